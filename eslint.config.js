@@ -1,0 +1,34 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronImport = {
+  paths: [
+    { name: 'electron', message: 'Only main/electron/, main/index.ts and preload/ may import electron: keep main/core plain Node.' },
+  ],
+  patterns: [{ group: ['electron/*'], message: 'Only main/electron/, main/index.ts and preload/ may import electron.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': 'off',
+      // Everything that matters lives in main/core and must run without Electron.
+      'no-restricted-imports': ['error', electronImport],
+    },
+  },
+  {
+    files: ['main/electron/**', 'main/index.ts', 'preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.js', '.ci/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Headless entry over the core: `por-qbo <command> [...]`. Runs with plain Node after `npm run build`
+ * (no Electron). Each command lives in main/core/cli/<name>-command.ts and exports `run(argv): Promise<number>`
+ * returning the process exit code.
+ */
+import { COMMANDS } from './core/cli/commands';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    printHelp();
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`por-qbo: unknown command "${name}". Try "por-qbo --help".\n`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
+
+function printHelp(): void {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  process.stdout.write(`Usage: por-qbo <command> [options]\n\nCommands:\n${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`por-qbo: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,9 @@
+/** The CLI's command table. Each entry loads its module lazily so `por-qbo status` stays fast. */
+export interface CliCommand {
+  summary: string;
+  load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {
+  info: { summary: 'Show the data folder and current environment', load: () => import('./info-command') },
+};

@@ -1,0 +1,34 @@
+import type { Environment } from '../environment';
+
+/**
+ * App-level preferences (not accounting data: that lives in each environment's ledger).
+ * The same JSON schema drives electron-store in the app and conf in the CLI and tests.
+ * Never put a secret here: secrets live in the OS keychain only.
+ */
+export interface Settings {
+  environment: Environment;
+  /** "Accounting Sync Services" on/off: the scheduler runs only when on. */
+  syncServicesOn: boolean;
+  paused: boolean;
+  startAtLogin: boolean;
+  /** Folder watched for POR GL export and feed files; null = the default under Documents. */
+  inboxDir: string | null;
+}
+
+export const SETTINGS_DEFAULTS: Settings = {
+  environment: 'practice',
+  syncServicesOn: false,
+  paused: false,
+  startAtLogin: false,
+  inboxDir: null,
+};
+
+export const SETTINGS_SCHEMA = {
+  environment: { type: 'string', enum: ['practice', 'sandbox', 'production'], default: 'practice' },
+  syncServicesOn: { type: 'boolean', default: false },
+  paused: { type: 'boolean', default: false },
+  startAtLogin: { type: 'boolean', default: false },
+  inboxDir: { type: ['string', 'null'], default: null },
+} as const;
+
+export const SETTINGS_FILE_NAME = 'settings';
