@@ -21,11 +21,17 @@ export default tseslint.config(
       'no-console': 'off',
       // Everything that matters lives in main/core and must run without Electron.
       'no-restricted-imports': ['error', electronImport],
+      // Dynamic import() and require() cannot slip electron in either.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value=/^electron(\\/|$)/]", message: 'Only main/electron/, main/index.ts and preload/ may import electron.' },
+        { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]", message: 'Only main/electron/, main/index.ts and preload/ may import electron.' },
+      ],
     },
   },
   {
     files: ['main/electron/**', 'main/index.ts', 'preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
   {
     files: ['scripts/**/*.mjs', '*.js', '.ci/**/*.mjs'],

@@ -78,7 +78,7 @@ export function isEventChannel(name: unknown): name is EventChannel {
 /** Handlers main (or the harness) implements: one per request channel, already-validated input. */
 export type Handlers = { [C in RequestChannel]: (request: z.output<(typeof requests)[C]['request']>) => Promise<ResponseOf<C>> };
 
-/** What the preload puts on window.porqbo, and what the harness's browser bridge imitates. */
+/** The renderer's typed view of the bridge (renderer/src/bridge/client.ts builds it over RawBridge). */
 export interface Bridge {
   invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
   on<E extends EventChannel>(event: E, listener: (payload: EventOf<E>) => void): () => void;

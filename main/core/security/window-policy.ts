@@ -1,0 +1,74 @@
+/**
+ * The hardening decisions for the app window, as data and pure functions (Electron's security
+ * checklist). The Electron adapter applies them; tests check them here without Electron.
+ */
+
+/** The renderer is served from our own privileged scheme, never from file:// or the network. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'renderer';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function hardenedWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  } as const;
+}
+
+/** In-app navigation is allowed only within our own origin (the SPA never navigates elsewhere). */
+export function isAllowedNavigation(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Every permission request (camera, notifications via web API, geolocation, ...) is denied. */
+export function isPermissionGranted(_permission: string): boolean {
+  return false;
+}
+
+/** What to do with window.open / target=_blank: never a new window; allowed https links go to the system browser. */
+export function decideWindowOpen(raw: string, isAllowedExternal: (url: string) => boolean): 'open-external' | 'deny' {
+  return isAllowedExternal(raw) ? 'open-external' : 'deny';
+}
+
+/** Maps an app:// request path to a file under the renderer folder, refusing traversal. */
+export function resolveAppAsset(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return null;
+  const path = decodeURIComponent(url.pathname);
+  if (path.includes('\0') || path.split('/').some((part) => part === '..')) return null;
+  const clean = path === '/' || path === '' ? '/index.html' : path;
+  return clean.replace(/^\/+/, '');
+}

@@ -1,0 +1,49 @@
+/**
+ * Raw ipcMain lives only here. Handlers are registered per contract channel through one typed helper
+ * that drops messages from any webContents we did not create and validates every payload (dispatch).
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { REQUEST_CHANNELS, type EventChannel, type Handlers } from '../../preload/contract';
+import { dispatchRequest, type Envelope } from '../core/app/dispatch';
+import type { EventHub } from '../core/app/event-hub';
+import { isAllowedNavigation } from '../core/security/window-policy';
+
+export class TrustedSenders {
+  private readonly ids = new Set<number>();
+
+  add(contents: WebContents): void {
+    this.ids.add(contents.id);
+    contents.once('destroyed', () => this.ids.delete(contents.id));
+  }
+
+  isTrusted(event: IpcMainInvokeEvent): boolean {
+    // Both the webContents and the frame must be ours: a navigated or embedded frame is not.
+    const frameUrl = event.senderFrame?.url ?? '';
+    return this.ids.has(event.sender.id) && isAllowedNavigation(frameUrl);
+  }
+
+  all(): number[] {
+    return [...this.ids];
+  }
+}
+
+export function registerIpcHandlers(handlers: Handlers, trusted: TrustedSenders): () => void {
+  for (const channel of REQUEST_CHANNELS) {
+    ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope> => {
+      if (!trusted.isTrusted(event)) {
+        return { ok: false, error: { code: 'untrusted-sender', message: 'Request refused.' } };
+      }
+      return dispatchRequest(handlers, channel, payload);
+    });
+  }
+  return () => REQUEST_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
+}
+
+/** Forwards core events to every window we created. */
+export function forwardEvents(hub: EventHub, windows: () => WebContents[]): () => void {
+  return hub.subscribe((event: EventChannel, payload) => {
+    for (const contents of windows()) {
+      if (!contents.isDestroyed()) contents.send(event, payload);
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { startHarness, type Harness } from '../harness/server';
+import { makeTempDir } from '../helpers/temp-dir';
+import { ensureRendererBuilt, launchChromium, SCREENSHOT_DIR } from './helpers/chromium';
+
+describe('app shell in real Chromium through the browser harness', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  const dir = makeTempDir();
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    harness = await startHarness({ dataDir: dir.path });
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await harness?.close();
+    dir.remove();
+  });
+
+  it('loads, shows the environment and status, and round-trips a request through the contract', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    await page.goto(harness.url);
+    await expect(page.getByLabel('Current environment').textContent()).resolves.toContain('PRACTICE');
+    await expect(page.getByTestId('sync-state').textContent()).resolves.toBe('Up to date');
+    await expect(page.locator('footer').textContent()).resolves.toContain(dir.path);
+
+    // env:set goes through the contract, the core changes settings and pushes status:changed back.
+    await page.getByRole('button', { name: 'Switch environment…' }).click();
+    await page.getByRole('radio', { name: /Sandbox/ }).check();
+    await page.getByRole('button', { name: 'Switch to Sandbox' }).click();
+    await page.getByText('SANDBOX', { exact: true }).waitFor();
+    expect(harness.core.settings.get('environment')).toBe('sandbox');
+
+    const shot = join(SCREENSHOT_DIR, 'app-shell.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot) && statSync(shot).size > 5000).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses requests the contract does not allow', async () => {
+    const post = (channel: string, body: unknown) =>
+      fetch(`${harness.url}api/invoke/${channel}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+    await expect(post('env:set', { environment: 'production' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await expect(post('env:set', { environment: 'mars', confirmed: true })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await expect(post('shell:exec', {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(harness.core.settings.get('environment')).toBe('sandbox');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl } from '../../../main/core/security/external-links';
+import {
+  CONTENT_SECURITY_POLICY,
+  decideWindowOpen,
+  hardenedWebPreferences,
+  isAllowedNavigation,
+  isPermissionGranted,
+  resolveAppAsset,
+} from '../../../main/core/security/window-policy';
+
+describe('which URLs may open in the system browser', () => {
+  it.each([
+    'https://appcenter.intuit.com/connect/oauth2?client_id=x',
+    'https://app.qbo.intuit.com/app/journal?txnId=12',
+    'https://app.sandbox.qbo.intuit.com/app/invoice?txnId=3',
+    'https://developer.intuit.com/app/developer/playground',
+  ])('allows %s', (url) => expect(isAllowedExternalUrl(url)).toBe(true));
+
+  it.each([
+    'http://app.qbo.intuit.com/app',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://evil/share',
+    'https://intuit.com.evil.example/phish',
+    'https://evilintuit.com/',
+    'https://user:pw@app.qbo.intuit.com/',
+    'https://app.qbo.intuit.com:8443/',
+    'not a url',
+    42,
+    `https://app.qbo.intuit.com/${'a'.repeat(3000)}`,
+  ])('refuses %#', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
+});
+
+describe('window hardening', () => {
+  it('turns on isolation and sandbox and off Node', () => {
+    const prefs = hardenedWebPreferences('/x/preload.cjs');
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+  });
+  it('navigates only within the app origin and never opens windows', () => {
+    expect(isAllowedNavigation('app://renderer/index.html')).toBe(true);
+    expect(isAllowedNavigation('https://app.qbo.intuit.com/')).toBe(false);
+    expect(isAllowedNavigation('file:///index.html')).toBe(false);
+    expect(decideWindowOpen('https://app.qbo.intuit.com/app/journal?txnId=1', isAllowedExternalUrl)).toBe('open-external');
+    expect(decideWindowOpen('https://example.com/', isAllowedExternalUrl)).toBe('deny');
+  });
+  it('denies every permission', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(isPermissionGranted(p)).toBe(false);
+  });
+  it('has a strict CSP: no inline script, no eval, no remote origins', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)|https?:|\*/);
+  });
+  it('serves only files under the renderer folder', () => {
+    expect(resolveAppAsset('app://renderer/')).toBe('index.html');
+    expect(resolveAppAsset('app://renderer/assets/index.js')).toBe('assets/index.js');
+    // URL parsing collapses dot segments (even encoded ones) at the root, so they cannot climb out...
+    expect(resolveAppAsset('app://renderer/../main/index.js')).toBe('main/index.js');
+    expect(resolveAppAsset('app://renderer/assets/%2e%2e/%2e%2e/secret')).toBe('secret');
+    // ...and encoded slashes that would decode into '..' segments are refused.
+    expect(resolveAppAsset('app://renderer/assets%2F..%2F..%2F..%2Fetc%2Fpasswd')).toBeNull();
+    expect(resolveAppAsset('app://renderer/a%00b')).toBeNull();
+    expect(resolveAppAsset('app://other/index.html')).toBeNull();
+  });
+});
