@@ -9,6 +9,8 @@ import { createAppCore } from './core/app/app-core';
 import { resolveDataDir } from './core/data-dir';
 import { forwardEvents, registerIpcHandlers, TrustedSenders } from './electron/ipc';
 import { openElectronSettings } from './electron/settings-store';
+import { createNotifier } from './electron/desktop-notices';
+import { applyStartAtLogin } from './electron/login-item';
 import { AppTray } from './electron/tray';
 import { createMainWindow, lockDownSession, registerAppScheme, serveRenderer } from './electron/window';
 
@@ -49,11 +51,17 @@ if (!app.requestSingleInstanceLock()) {
       else if (command === 'pause') core.settings.set('paused', true);
       else if (command === 'resume') core.settings.set('paused', false);
     });
+    const notify = createNotifier(showWindow);
     core.hub.subscribe((event, payload) => {
-      if (event === 'status:changed') tray.update(payload as ReturnType<typeof core.status.get>);
+      if (event !== 'status:changed') return;
+      const status = payload as ReturnType<typeof core.status.get>;
+      tray.update(status);
+      notify(status);
     });
+    applyStartAtLogin(core.settings.get('startAtLogin'));
 
-    showWindow();
+    // Started at login: live in the tray until someone opens the window.
+    if (!process.argv.includes('--hidden')) showWindow();
 
     let quitting = false;
     app.on('before-quit', (event) => {
