@@ -35,6 +35,6 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', '*.js', '.ci/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
 );
