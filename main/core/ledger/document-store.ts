@@ -1,0 +1,298 @@
+import type { PorDocument, PorDocumentType, SourceRef } from '../por/model';
+import { documentContentHash, documentKey } from '../por/document-identity';
+import { documentPostings } from './document-postings';
+import type { HistoryLog, Page, PageRequest } from './history-log';
+import { clampLimit } from './history-log';
+import { LedgerError, type LedgerContext } from './ledger-context';
+
+export type DocumentStatus = 'active' | 'superseded' | 'pendingDecision' | 'ignored';
+export type RevisionDecision = 'replace' | 'keep';
+
+/**
+ * What receiving one document did:
+ * - accepted: first time this key was seen;
+ * - duplicate: this exact content is already here (any revision, any status): nothing changed;
+ * - revised: a higher feed revision replaced the active one (old is now superseded);
+ * - pendingDecision: a regenerated GL block differs from what we have; it waits for decideRevision();
+ * - outdated: an older feed revision than the one we have: ignored;
+ * - conflict: a feed revision number we already hold with different content: refused.
+ */
+export type RecordOutcome =
+  | { outcome: 'accepted'; key: string; revision: number }
+  | { outcome: 'duplicate'; key: string; revision: number; status: DocumentStatus }
+  | { outcome: 'revised'; key: string; revision: number; previousRevision: number | null }
+  | { outcome: 'pendingDecision'; key: string; revision: number; activeRevision: number | null }
+  | { outcome: 'outdated'; key: string; revision: number; activeRevision: number }
+  | { outcome: 'conflict'; key: string; revision: number; reason: string };
+
+export interface StoredDocument {
+  rowId: number;
+  key: string;
+  type: PorDocumentType;
+  id: string;
+  store: number | null;
+  businessDate: string;
+  revision: number;
+  contentHash: string;
+  status: DocumentStatus;
+  receivedAt: string;
+  decidedAt: string | null;
+  source: SourceRef;
+  document: PorDocument;
+}
+
+export interface DocumentFilter {
+  status?: DocumentStatus;
+  type?: PorDocumentType;
+  store?: number;
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+interface DocRow {
+  row_id: number;
+  key: string;
+  type: PorDocumentType;
+  doc_id: string;
+  store: number | null;
+  business_date: string;
+  revision: number;
+  content_hash: string;
+  source_kind: SourceRef['kind'];
+  source_file: string | null;
+  source_line: number | null;
+  payload: string;
+  received_at: string;
+  status: DocumentStatus;
+  decided_at: string | null;
+}
+
+type Brief = Pick<DocRow, 'row_id' | 'revision' | 'content_hash' | 'status'>;
+
+/**
+ * Received POR documents, one row per revision. A key has at most one active revision (a partial
+ * unique index guarantees it). Sources differ in what a revision means:
+ * - the feed (and practice/API sources) numbers revisions itself: higher replaces, lower is outdated;
+ * - an IIF GL block has no revision number: a regenerated block for the same id with new content
+ *   gets the next number and waits for a person to decide (it may replace an entry already in QBO).
+ */
+export class DocumentStore {
+  private readonly byKey;
+  private readonly insertDoc;
+  private readonly insertPosting;
+  private readonly setStatus;
+  private readonly getRow;
+
+  constructor(
+    private readonly ctx: LedgerContext,
+    private readonly history: HistoryLog,
+  ) {
+    const db = ctx.db;
+    this.byKey = db.prepare('SELECT row_id, revision, content_hash, status FROM documents WHERE key = ? ORDER BY revision');
+    this.insertDoc = db.prepare(`INSERT INTO documents
+      (key, type, doc_id, store, business_date, revision, content_hash, source_kind, source_file, source_line,
+       payload, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertPosting = db.prepare(
+      'INSERT INTO document_postings (document_row_id, store, business_date, account, amount_cents) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.setStatus = db.prepare('UPDATE documents SET status = ?, decided_at = ? WHERE row_id = ?');
+    this.getRow = db.prepare('SELECT * FROM documents WHERE row_id = ?');
+  }
+
+  /** Records one document (atomically). `contentHash` may be passed when the caller already has it. */
+  record(doc: PorDocument, contentHash?: string): RecordOutcome {
+    return this.ctx.write(() => this.recordInTransaction(doc, contentHash ?? documentContentHash(doc)));
+  }
+
+  private recordInTransaction(doc: PorDocument, hash: string): RecordOutcome {
+    const key = documentKey(doc);
+    const rows = this.byKey.all(key) as Brief[];
+    const same = rows.find((r) => r.content_hash === hash);
+    if (same) return { outcome: 'duplicate', key, revision: same.revision, status: same.status };
+
+    const active = rows.find((r) => r.status === 'active');
+    if (rows.length === 0) {
+      this.insert(doc, hash, doc.revision, 'active', 'received');
+      return { outcome: 'accepted', key, revision: doc.revision };
+    }
+    const maxRevision = rows[rows.length - 1]!.revision;
+
+    if (doc.source.kind === 'iif') {
+      const revision = maxRevision + 1;
+      if (!active) {
+        this.insert(doc, hash, revision, 'active', 'revised');
+        return { outcome: 'revised', key, revision, previousRevision: null };
+      }
+      // A newer regeneration makes an older undecided one moot.
+      for (const r of rows.filter((x) => x.status === 'pendingDecision')) {
+        this.changeStatus(r.row_id, 'ignored', 'replacedByNewerRegeneration', { revision: revision });
+      }
+      this.insert(doc, hash, revision, 'pendingDecision', 'regenerated', { activeRevision: active.revision });
+      return { outcome: 'pendingDecision', key, revision, activeRevision: active.revision };
+    }
+
+    if (doc.revision > maxRevision) {
+      if (active) this.changeStatus(active.row_id, 'superseded', 'superseded', { byRevision: doc.revision });
+      this.insert(doc, hash, doc.revision, 'active', 'revised', { previousRevision: active?.revision ?? null });
+      return { outcome: 'revised', key, revision: doc.revision, previousRevision: active?.revision ?? null };
+    }
+    if (rows.some((r) => r.revision === doc.revision)) {
+      return {
+        outcome: 'conflict',
+        key,
+        revision: doc.revision,
+        reason: `${key} revision ${doc.revision} was already received with different content; a change needs a higher revision`,
+      };
+    }
+    return { outcome: 'outdated', key, revision: doc.revision, activeRevision: active?.revision ?? maxRevision };
+  }
+
+  /**
+   * Settles a regenerated revision: 'replace' makes it active (the old one becomes superseded; the sync side
+   * then undoes and re-posts what was exported), 'keep' leaves the active one and marks the new one ignored.
+   */
+  decideRevision(key: string, decision: RevisionDecision, actor?: string): { active: StoredDocument; replaced: StoredDocument | null } {
+    return this.ctx.write(() => {
+      const rows = this.byKey.all(key) as Brief[];
+      const pending = rows.find((r) => r.status === 'pendingDecision');
+      if (!pending) throw new LedgerError(`No revision of ${key} is waiting for a decision.`);
+      const active = rows.find((r) => r.status === 'active');
+      if (decision === 'replace') {
+        if (active) this.changeStatus(active.row_id, 'superseded', 'replacedByDecision', { byRevision: pending.revision }, actor);
+        this.changeStatus(pending.row_id, 'active', 'decidedReplace', { previousRevision: active?.revision ?? null }, actor);
+        return { active: this.byRowId(pending.row_id), replaced: active ? this.byRowId(active.row_id) : null };
+      }
+      if (!active) throw new LedgerError(`${key} has no active revision to keep; choose replace.`);
+      this.changeStatus(pending.row_id, 'ignored', 'decidedKeep', { keptRevision: active.revision }, actor);
+      return { active: this.byRowId(active.row_id), replaced: null };
+    });
+  }
+
+  /** The active revision of a key (or null). */
+  get(key: string): StoredDocument | null {
+    const row = this.ctx.db.prepare("SELECT * FROM documents WHERE key = ? AND status = 'active'").get(key) as DocRow | undefined;
+    return row ? toStored(row) : null;
+  }
+
+  /** Every revision of a key, oldest first. */
+  revisions(key: string): StoredDocument[] {
+    return (this.ctx.db.prepare('SELECT * FROM documents WHERE key = ? ORDER BY revision').all(key) as DocRow[]).map(toStored);
+  }
+
+  /** Regenerated revisions waiting for replace/keep, oldest first. */
+  pendingDecisions(): StoredDocument[] {
+    return this.list({ status: 'pendingDecision' }, { limit: 1000 }).rows.reverse();
+  }
+
+  /** Newest first, with the total count for the filter. */
+  list(filter: DocumentFilter = {}, page: PageRequest = {}): Page<StoredDocument> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      params.push(value);
+    };
+    add('status = ?', filter.status);
+    add('type = ?', filter.type);
+    add('store = ?', filter.store);
+    add('business_date >= ?', filter.dateFrom);
+    add('business_date <= ?', filter.dateTo);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM documents ${whereSql}`).get(...params) as { n: number }).n;
+    const limit = clampLimit(page.limit);
+    const rows =
+      page.before !== undefined
+        ? (this.ctx.db
+            .prepare(`SELECT * FROM documents ${whereSql ? `${whereSql} AND` : 'WHERE'} row_id < ? ORDER BY row_id DESC LIMIT ?`)
+            .all(...params, page.before, limit) as DocRow[])
+        : (this.ctx.db
+            .prepare(`SELECT * FROM documents ${whereSql} ORDER BY row_id DESC LIMIT ? OFFSET ?`)
+            .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as DocRow[]);
+    const last = rows[rows.length - 1];
+    return { rows: rows.map(toStored), total, nextBefore: rows.length === limit && last ? last.row_id : null };
+  }
+
+  /** Number of documents per status. */
+  counts(): Record<DocumentStatus, number> {
+    const out: Record<DocumentStatus, number> = { active: 0, superseded: 0, pendingDecision: 0, ignored: 0 };
+    for (const r of this.ctx.db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as {
+      status: DocumentStatus;
+      n: number;
+    }[]) {
+      out[r.status] = r.n;
+    }
+    return out;
+  }
+
+  private insert(doc: PorDocument, hash: string, revision: number, status: DocumentStatus, action: string, detail?: object): void {
+    const stored = revision === doc.revision ? doc : { ...doc, revision };
+    const info = this.insertDoc.run(
+      documentKey(doc),
+      doc.type,
+      doc.id,
+      doc.store,
+      doc.businessDate,
+      revision,
+      hash,
+      doc.source.kind,
+      doc.source.file,
+      doc.source.line,
+      JSON.stringify(stored),
+      this.ctx.now(),
+      status,
+    );
+    const rowId = Number(info.lastInsertRowid);
+    for (const p of documentPostings(doc)) {
+      if (p.amount !== 0) this.insertPosting.run(rowId, doc.store, doc.businessDate, p.account, p.amount);
+    }
+    this.history.record({
+      subjectKind: 'document',
+      subjectKey: documentKey(doc),
+      action,
+      from: null,
+      to: status,
+      store: doc.store,
+      businessDate: doc.businessDate,
+      detail: { revision, source: doc.source, ...detail },
+    });
+  }
+
+  private changeStatus(rowId: number, to: DocumentStatus, action: string, detail?: object, actor?: string): void {
+    const row = this.getRow.get(rowId) as DocRow;
+    this.setStatus.run(to, this.ctx.now(), rowId);
+    this.history.record({
+      subjectKind: 'document',
+      subjectKey: row.key,
+      action,
+      from: row.status,
+      to,
+      store: row.store,
+      businessDate: row.business_date,
+      detail: { revision: row.revision, ...detail },
+      ...(actor ? { actor } : {}),
+    });
+  }
+
+  private byRowId(rowId: number): StoredDocument {
+    return toStored(this.getRow.get(rowId) as DocRow);
+  }
+}
+
+function toStored(r: DocRow): StoredDocument {
+  return {
+    rowId: r.row_id,
+    key: r.key,
+    type: r.type,
+    id: r.doc_id,
+    store: r.store,
+    businessDate: r.business_date,
+    revision: r.revision,
+    contentHash: r.content_hash,
+    status: r.status,
+    receivedAt: r.received_at,
+    decidedAt: r.decided_at,
+    source: { kind: r.source_kind, file: r.source_file, line: r.source_line },
+    document: JSON.parse(r.payload) as PorDocument,
+  };
+}

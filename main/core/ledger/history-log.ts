@@ -1,0 +1,163 @@
+import type { LedgerContext } from './ledger-context';
+import { parseJson } from './ledger-context';
+
+export type HistorySubject = 'document' | 'job' | 'file' | 'mapping' | 'store' | 'setting' | 'quarantine' | 'reference';
+
+export interface HistoryInput {
+  subjectKind: HistorySubject;
+  subjectKey: string;
+  action: string;
+  from?: string | null;
+  to?: string | null;
+  store?: number | null;
+  businessDate?: string | null;
+  detail?: unknown;
+  actor?: string;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  subjectKind: HistorySubject;
+  subjectKey: string;
+  action: string;
+  from: string | null;
+  to: string | null;
+  store: number | null;
+  businessDate: string | null;
+  detail: unknown;
+}
+
+export interface HistoryFilter {
+  subjectKind?: HistorySubject;
+  subjectKey?: string;
+  action?: string;
+  actor?: string;
+  store?: number;
+  /** Business date range, inclusive (YYYY-MM-DD). */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Time of the change, inclusive (ISO). */
+  since?: string;
+  until?: string;
+  /** Substring of the detail JSON or the subject key. */
+  text?: string;
+}
+
+export interface PageRequest {
+  /** Rows per page, 1..1000 (default 100). */
+  limit?: number;
+  /** Offset paging: rows to skip. */
+  offset?: number;
+  /** Cursor paging (cheaper deep down): only rows older than this id. Wins over offset. */
+  before?: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** All rows matching the filter, not just this page. */
+  total: number;
+  /** Pass as `before` for the next page; null at the end. */
+  nextBefore: number | null;
+}
+
+interface HistoryRow {
+  id: number;
+  at: string;
+  actor: string;
+  subject_kind: HistorySubject;
+  subject_key: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  store: number | null;
+  business_date: string | null;
+  detail: string | null;
+}
+
+export function clampLimit(limit: number | undefined): number {
+  return Math.min(1000, Math.max(1, Math.trunc(limit ?? 100)));
+}
+
+/** Append-only audit of every state change, newest first when read. */
+export class HistoryLog {
+  private readonly insert;
+
+  constructor(private readonly ctx: LedgerContext) {
+    this.insert = ctx.db.prepare(`INSERT INTO history
+      (at, actor, subject_kind, subject_key, action, from_status, to_status, store, business_date, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  record(entry: HistoryInput): number {
+    const info = this.insert.run(
+      this.ctx.now(),
+      entry.actor ?? this.ctx.actor,
+      entry.subjectKind,
+      entry.subjectKey,
+      entry.action,
+      entry.from ?? null,
+      entry.to ?? null,
+      entry.store ?? null,
+      entry.businessDate ?? null,
+      entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  query(filter: HistoryFilter = {}, page: PageRequest = {}): Page<HistoryEntry> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      params.push(value);
+    };
+    add('subject_kind = ?', filter.subjectKind);
+    add('subject_key = ?', filter.subjectKey);
+    add('action = ?', filter.action);
+    add('actor = ?', filter.actor);
+    add('store = ?', filter.store);
+    add('business_date >= ?', filter.dateFrom);
+    add('business_date <= ?', filter.dateTo);
+    add('at >= ?', filter.since);
+    add('at <= ?', filter.until);
+    if (filter.text) {
+      where.push("(instr(detail, ?) > 0 OR instr(subject_key, ?) > 0)");
+      params.push(filter.text, filter.text);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM history ${whereSql}`).get(...params) as { n: number }).n;
+
+    const limit = clampLimit(page.limit);
+    let sql: string;
+    const pageParams = [...params];
+    if (page.before !== undefined) {
+      sql = `SELECT * FROM history ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`;
+      pageParams.push(page.before, limit);
+    } else {
+      sql = `SELECT * FROM history ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`;
+      pageParams.push(limit, Math.max(0, Math.trunc(page.offset ?? 0)));
+    }
+    const rows = (this.ctx.db.prepare(sql).all(...pageParams) as HistoryRow[]).map(toEntry);
+    const last = rows[rows.length - 1];
+    return { rows, total, nextBefore: rows.length === limit && last ? last.id : null };
+  }
+}
+
+function toEntry(r: HistoryRow): HistoryEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    subjectKind: r.subject_kind,
+    subjectKey: r.subject_key,
+    action: r.action,
+    from: r.from_status,
+    to: r.to_status,
+    store: r.store,
+    businessDate: r.business_date,
+    detail: parseJson(r.detail),
+  };
+}

@@ -1,0 +1,26 @@
+import type Database from 'better-sqlite3';
+import type { Environment } from '../environment';
+
+/** What every part of the ledger shares: the one connection, its environment, who acts, and the clock. */
+export interface LedgerContext {
+  db: Database.Database;
+  environment: Environment;
+  /** Recorded as `actor` in history unless a call names another. */
+  actor: string;
+  /** ISO-8601 UTC now; injectable so tests can move time. */
+  now(): string;
+  /** Runs fn in a BEGIN IMMEDIATE transaction (a savepoint when already inside one). */
+  write<T>(fn: () => T): T;
+}
+
+/** A request the ledger refuses (unknown job, wrong state, ...). The message is meant for people. */
+export class LedgerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerError';
+  }
+}
+
+export function parseJson<T>(text: string | null): T | null {
+  return text == null ? null : (JSON.parse(text) as T);
+}

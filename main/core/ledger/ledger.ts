@@ -1,0 +1,147 @@
+/**
+ * The ledger of one environment: `<dataDir>/<environment>/ledger.sqlite`. Practice, sandbox and production
+ * each have their own file, so they can never share a row; the file also records its environment and
+ * refuses to open as another one.
+ *
+ * One writer: a Ledger owns its connection, and every write is a BEGIN IMMEDIATE transaction with a busy
+ * timeout. The app and the CLI may have the same ledger open; SQLite then serialises their writes
+ * (one waits up to `busyTimeoutMs` for the other), and claims on the outbox are atomic, so neither
+ * can take a job the other holds. Do not open a ledger through any other path than openLedger().
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isEnvironment, type Environment } from '../environment';
+import { AccountMappings } from './account-mappings';
+import { DocumentStore } from './document-store';
+import { EnvSettings } from './env-settings';
+import { FileRegistry } from './file-registry';
+import { HistoryLog } from './history-log';
+import { LedgerError, type LedgerContext } from './ledger-context';
+import { LedgerSchemaError, migrate } from './migrate';
+import { Outbox, PROCESS_OWNER, type OutboxJob } from './outbox';
+import { Quarantine } from './quarantine';
+import { ReconciliationQueries } from './reconciliation-queries';
+import { ReferenceCache } from './reference-cache';
+import { StoreSettingsTable } from './store-settings';
+
+export const LEDGER_FILE_NAME = 'ledger.sqlite';
+
+export interface OpenLedgerOptions {
+  /** Who acts, for history rows: 'app', 'cli', 'watcher', ... (default 'app'). */
+  actor?: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+  /** How long a write waits for another process's write to finish (default 10 s). */
+  busyTimeoutMs?: number;
+  /** Lease owner written by claims (default `host:pid`). */
+  owner?: string;
+  /** Requeue jobs a crashed process left inFlight (default true). */
+  recover?: boolean;
+}
+
+export function ledgerPath(dataDir: string, environment: Environment): string {
+  return join(dataDir, environment, LEDGER_FILE_NAME);
+}
+
+export class Ledger {
+  readonly documents: DocumentStore;
+  readonly files: FileRegistry;
+  readonly outbox: Outbox;
+  readonly history: HistoryLog;
+  readonly quarantine: Quarantine;
+  readonly mappings: AccountMappings;
+  readonly stores: StoreSettingsTable;
+  readonly settings: EnvSettings;
+  readonly reference: ReferenceCache;
+  readonly reconciliation: ReconciliationQueries;
+  /** Jobs recoverInFlight() put back in the queue when this ledger opened. */
+  readonly recovered: OutboxJob[];
+  private readonly ctx: LedgerContext;
+
+  constructor(
+    readonly path: string,
+    readonly environment: Environment,
+    private readonly db: Database.Database,
+    options: OpenLedgerOptions,
+  ) {
+    const clock = options.now ?? (() => new Date());
+    this.ctx = {
+      db,
+      environment,
+      actor: options.actor ?? 'app',
+      now: () => clock().toISOString(),
+      write: (fn) => db.transaction(fn).immediate(),
+    };
+    this.history = new HistoryLog(this.ctx);
+    this.documents = new DocumentStore(this.ctx, this.history);
+    this.files = new FileRegistry(this.ctx, this.history);
+    this.outbox = new Outbox(this.ctx, this.history, options.owner ?? PROCESS_OWNER);
+    this.quarantine = new Quarantine(this.ctx);
+    this.mappings = new AccountMappings(this.ctx, this.history);
+    this.stores = new StoreSettingsTable(this.ctx, this.history);
+    this.settings = new EnvSettings(this.ctx, this.history);
+    this.reference = new ReferenceCache(this.ctx, this.history);
+    this.reconciliation = new ReconciliationQueries(this.ctx);
+    this.recovered = options.recover === false ? [] : this.outbox.recoverInFlight();
+  }
+
+  /** Runs several ledger writes as one atomic IMMEDIATE transaction (e.g. a whole imported file). */
+  transaction<T>(fn: () => T): T {
+    return this.ctx.write(fn);
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    // Fold the WAL back into the main file so a copied ledger is complete on its own.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // another process still reads: it will checkpoint later
+    }
+    this.db.close();
+  }
+}
+
+/** Opens (creating and migrating as needed) the ledger of one environment. */
+export function openLedger(dataDir: string, environment: Environment, options: OpenLedgerOptions = {}): Ledger {
+  if (!isEnvironment(environment)) throw new LedgerError(`Unknown environment "${String(environment)}".`);
+  mkdirSync(join(dataDir, environment), { recursive: true });
+  const file = ledgerPath(dataDir, environment);
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 10_000))}`);
+    db.pragma('journal_mode = WAL');
+    // Accounting data: a commit must survive power loss, not just a crash of the app.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, file);
+    claimEnvironment(db, file, environment);
+    return new Ledger(file, environment, db, options);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Stamps a new ledger with its environment; refuses a ledger file that belongs to another one. */
+function claimEnvironment(db: Database.Database, file: string, environment: Environment): void {
+  db.transaction(() => {
+    const owner = db.prepare("SELECT value FROM ledger_meta WHERE key = 'environment'").pluck().get() as string | undefined;
+    if (owner === undefined) {
+      db.prepare("INSERT INTO ledger_meta (key, value) VALUES ('environment', ?), ('created_at', ?)").run(environment, new Date().toISOString());
+    } else if (owner !== environment) {
+      throw new LedgerSchemaError(
+        `The ledger ${file} belongs to the ${owner} environment, not ${environment}. Environments never share a ledger; ` +
+          `move the file back to its own folder.`,
+      );
+    }
+  }).immediate();
+}
+
+export { LedgerError } from './ledger-context';
+export { LedgerSchemaError } from './migrate';

@@ -1,0 +1,467 @@
+import { hostname } from 'node:os';
+import type { Cents } from '../money';
+import type { HistoryLog, Page, PageRequest } from './history-log';
+import { clampLimit } from './history-log';
+import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
+import { deriveRequestId } from './request-id';
+
+export type JobStatus = 'queued' | 'inFlight' | 'posted' | 'failed' | 'held' | 'cancelled' | 'undone';
+/** What a job creates in QBO (journalEntry, invoice, creditMemo, deposit, payment, customer, class, ...). */
+export type JobKind = string;
+
+export interface JobError {
+  message: string;
+  qboCode?: string | null;
+  intuitTid?: string | null;
+  /** What the person should do about it, in plain words. */
+  fix?: string | null;
+}
+
+export interface EnqueueInput {
+  /** Identifies one intended QBO create, e.g. `je:store1:2026-03-14`. Enqueuing it again is a no-op. */
+  idempotencyKey: string;
+  kind: JobKind;
+  payload: unknown;
+  /** POR document keys this job covers. */
+  documentKeys?: string[];
+  amountCents?: Cents;
+  store?: number | null;
+  businessDate?: string | null;
+  /** Enqueue held (e.g. during cutover), with the reason shown to people. */
+  holdReason?: string | null;
+  /** Not before this time (default now). */
+  notBefore?: Date;
+}
+
+export interface OutboxJob {
+  id: number;
+  idempotencyKey: string;
+  /** Stable QBO requestid (<= 36 chars). Changes only when the payload is revised after a refusal. */
+  requestId: string;
+  generation: number;
+  environment: string;
+  kind: JobKind;
+  payload: unknown;
+  documentKeys: string[];
+  status: JobStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  lastError: JobError | null;
+  qboId: string | null;
+  qboSyncToken: string | null;
+  qboDocNumber: string | null;
+  amountCents: Cents;
+  store: number | null;
+  businessDate: string | null;
+  holdReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClaimOptions {
+  limit?: number;
+  /** How long the claim holds before recoverInFlight() may take it back (default 2 minutes). */
+  leaseMs?: number;
+  kinds?: JobKind[];
+}
+
+export interface JobFilter {
+  status?: JobStatus;
+  kind?: JobKind;
+  store?: number;
+  businessDate?: string;
+  documentKey?: string;
+}
+
+interface JobRow {
+  id: number;
+  idempotency_key: string;
+  request_id: string;
+  generation: number;
+  environment: string;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error_message: string | null;
+  last_error_code: string | null;
+  last_error_tid: string | null;
+  last_error_fix: string | null;
+  qbo_id: string | null;
+  qbo_sync_token: string | null;
+  qbo_doc_number: string | null;
+  amount_cents: number;
+  store: number | null;
+  business_date: string | null;
+  hold_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** This process, as written into leases: `host:pid`. */
+export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
+
+/**
+ * Export jobs as rows (the outbox). Every transition is one IMMEDIATE transaction that also writes
+ * history, so the CLI and the app can share the file without double claims: claim() flips queued rows
+ * to inFlight atomically under SQLite's write lock.
+ */
+export class Outbox {
+  constructor(
+    private readonly ctx: LedgerContext,
+    private readonly history: HistoryLog,
+    private readonly owner: string = PROCESS_OWNER,
+  ) {}
+
+  /** Adds a job, or returns the existing one with the same idempotency key (created: false). */
+  enqueue(input: EnqueueInput): { job: OutboxJob; created: boolean } {
+    return this.ctx.write(() => {
+      const existing = this.getByKey(input.idempotencyKey);
+      if (existing) return { job: existing, created: false };
+      const now = this.ctx.now();
+      const status: JobStatus = input.holdReason ? 'held' : 'queued';
+      const info = this.ctx.db
+        .prepare(
+          `INSERT INTO outbox (idempotency_key, request_id, generation, environment, kind, payload, status,
+             next_attempt_at, amount_cents, store, business_date, hold_reason, created_at, updated_at)
+           VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.idempotencyKey,
+          deriveRequestId(this.ctx.environment, input.idempotencyKey, 1),
+          this.ctx.environment,
+          input.kind,
+          JSON.stringify(input.payload),
+          status,
+          input.notBefore ? input.notBefore.toISOString() : now,
+          input.amountCents ?? 0,
+          input.store ?? null,
+          input.businessDate ?? null,
+          input.holdReason ?? null,
+          now,
+          now,
+        );
+      const id = Number(info.lastInsertRowid);
+      const link = this.ctx.db.prepare('INSERT OR IGNORE INTO outbox_documents (job_id, document_key) VALUES (?, ?)');
+      for (const key of input.documentKeys ?? []) link.run(id, key);
+      const job = this.mustGet(id);
+      this.log(job, 'enqueued', null, status, { kind: job.kind, documentKeys: job.documentKeys, holdReason: job.holdReason });
+      return { job, created: true };
+    });
+  }
+
+  /**
+   * Takes up to `limit` runnable jobs (queued and due), oldest first, marks them inFlight with a lease
+   * and counts the attempt. Atomic: two processes never get the same job.
+   */
+  claim(options: ClaimOptions = {}): OutboxJob[] {
+    return this.ctx.write(() => {
+      const now = this.ctx.now();
+      const leaseUntil = new Date(Date.parse(now) + (options.leaseMs ?? 120_000)).toISOString();
+      const kinds = options.kinds ?? [];
+      const kindSql = kinds.length ? `AND kind IN (${kinds.map(() => '?').join(',')})` : '';
+      const ids = (
+        this.ctx.db
+          .prepare(`SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ${kindSql} ORDER BY id LIMIT ?`)
+          .all(now, ...kinds, clampLimit(options.limit ?? 1)) as { id: number }[]
+      ).map((r) => r.id);
+      const update = this.ctx.db.prepare(
+        `UPDATE outbox SET status = 'inFlight', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
+         WHERE id = ? AND status = 'queued'`,
+      );
+      return ids.map((id) => {
+        update.run(this.owner, leaseUntil, now, id);
+        const job = this.mustGet(id);
+        this.log(job, 'claimed', 'queued', 'inFlight', { attempt: job.attempts, requestId: job.requestId, owner: this.owner });
+        return job;
+      });
+    });
+  }
+
+  /** QBO accepted the create: remember its Id, SyncToken and DocNumber. */
+  complete(id: number, result: { qboId: string; syncToken?: string | null; docNumber?: string | null }): OutboxJob {
+    return this.transition(id, ['inFlight', 'queued', 'failed'], 'posted', 'posted', {
+      set: {
+        qbo_id: result.qboId,
+        qbo_sync_token: result.syncToken ?? null,
+        qbo_doc_number: result.docNumber ?? null,
+        lease_owner: null,
+        lease_until: null,
+        last_error_message: null,
+        last_error_code: null,
+        last_error_tid: null,
+        last_error_fix: null,
+      },
+      detail: { qboId: result.qboId, docNumber: result.docNumber ?? null },
+    });
+  }
+
+  /** The attempt failed. With `retryAt` the job is queued again for then; without it, it stays failed for a person. */
+  fail(id: number, error: JobError, retryAt: Date | null = null): OutboxJob {
+    const to: JobStatus = retryAt ? 'queued' : 'failed';
+    return this.transition(id, ['inFlight'], to, retryAt ? 'retryScheduled' : 'failed', {
+      set: {
+        last_error_message: error.message,
+        last_error_code: error.qboCode ?? null,
+        last_error_tid: error.intuitTid ?? null,
+        last_error_fix: error.fix ?? null,
+        lease_owner: null,
+        lease_until: null,
+        ...(retryAt ? { next_attempt_at: retryAt.toISOString() } : {}),
+      },
+      detail: { error, retryAt: retryAt?.toISOString() ?? null },
+    });
+  }
+
+  /** A person (or the cutover) parks a job; it will not run until released. */
+  hold(id: number, reason: string): OutboxJob {
+    return this.transition(id, ['queued', 'failed'], 'held', 'held', { set: { hold_reason: reason }, detail: { reason } });
+  }
+
+  release(id: number): OutboxJob {
+    return this.transition(id, ['held'], 'queued', 'released', {
+      set: { hold_reason: null, next_attempt_at: this.ctx.now() },
+    });
+  }
+
+  /** Releases every held job at once (cutover replay); each still runs exactly once. */
+  releaseAll(): number {
+    return this.ctx.write(() => {
+      const ids = (this.ctx.db.prepare("SELECT id FROM outbox WHERE status = 'held' ORDER BY id").all() as { id: number }[]).map(
+        (r) => r.id,
+      );
+      for (const id of ids) this.release(id);
+      return ids.length;
+    });
+  }
+
+  /** A failed job goes back to the queue now (manual retry). */
+  retry(id: number): OutboxJob {
+    return this.transition(id, ['failed'], 'queued', 'retryRequested', { set: { next_attempt_at: this.ctx.now() } });
+  }
+
+  cancel(id: number, reason?: string): OutboxJob {
+    return this.transition(id, ['queued', 'failed', 'held'], 'cancelled', 'cancelled', { detail: { reason: reason ?? null } });
+  }
+
+  /** The posted QBO transaction was voided or deleted. */
+  markUndone(id: number, detail?: { how: 'void' | 'delete'; syncToken?: string | null }): OutboxJob {
+    return this.transition(id, ['posted'], 'undone', 'undone', {
+      set: detail?.syncToken ? { qbo_sync_token: detail.syncToken } : {},
+      detail: detail ?? null,
+    });
+  }
+
+  /**
+   * Replaces the payload of a job QBO refused (or that never left), e.g. after a mapping fix. If QBO
+   * saw an earlier attempt, the requestid moves to a new generation: QBO would otherwise replay its
+   * cached refusal for the old id.
+   */
+  revisePayload(id: number, payload: unknown, amountCents?: Cents): OutboxJob {
+    return this.ctx.write(() => {
+      const job = this.mustGet(id);
+      if (!['failed', 'held', 'queued'].includes(job.status)) {
+        throw new LedgerError(`Job ${id} is ${job.status}; only a queued, held or failed job can get a new payload.`);
+      }
+      const generation = job.attempts > 0 ? job.generation + 1 : job.generation;
+      this.ctx.db
+        .prepare(
+          'UPDATE outbox SET payload = ?, amount_cents = ?, generation = ?, request_id = ?, attempts = 0, updated_at = ? WHERE id = ?',
+        )
+        .run(
+          JSON.stringify(payload),
+          amountCents ?? job.amountCents,
+          generation,
+          deriveRequestId(this.ctx.environment, job.idempotencyKey, generation),
+          this.ctx.now(),
+          id,
+        );
+      const after = this.mustGet(id);
+      this.log(after, 'payloadRevised', job.status, job.status, { generation, requestId: after.requestId });
+      return after;
+    });
+  }
+
+  /**
+   * Run on start: jobs left inFlight by a process that is gone (or whose lease ran out) become queued
+   * again with the same requestid, so sending them again cannot create a second transaction.
+   * Jobs held by a live process on this machine (the CLI while the app starts) are left alone.
+   */
+  recoverInFlight(options: { all?: boolean } = {}): OutboxJob[] {
+    return this.ctx.write(() => {
+      const now = this.ctx.now();
+      const rows = this.ctx.db.prepare("SELECT id, lease_owner, lease_until FROM outbox WHERE status = 'inFlight' ORDER BY id").all() as {
+        id: number;
+        lease_owner: string | null;
+        lease_until: string | null;
+      }[];
+      const recovered: OutboxJob[] = [];
+      for (const r of rows) {
+        const expired = !r.lease_until || r.lease_until <= now;
+        if (!options.all && !expired && ownerAlive(r.lease_owner, this.owner)) continue;
+        recovered.push(
+          this.transition(r.id, ['inFlight'], 'queued', 'recoveredAfterCrash', {
+            set: { lease_owner: null, lease_until: null, next_attempt_at: now },
+            detail: { previousOwner: r.lease_owner, leaseUntil: r.lease_until },
+          }),
+        );
+      }
+      return recovered;
+    });
+  }
+
+  get(id: number): OutboxJob | null {
+    const row = this.ctx.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as JobRow | undefined;
+    return row ? this.toJob(row) : null;
+  }
+
+  getByKey(idempotencyKey: string): OutboxJob | null {
+    const row = this.ctx.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(idempotencyKey) as JobRow | undefined;
+    return row ? this.toJob(row) : null;
+  }
+
+  /** Jobs covering a POR document, oldest first (e.g. to undo what a regenerated block replaces). */
+  jobsForDocument(documentKey: string): OutboxJob[] {
+    const rows = this.ctx.db
+      .prepare('SELECT o.* FROM outbox o JOIN outbox_documents d ON d.job_id = o.id WHERE d.document_key = ? ORDER BY o.id')
+      .all(documentKey) as JobRow[];
+    return rows.map((r) => this.toJob(r));
+  }
+
+  /** Newest first. */
+  list(filter: JobFilter = {}, page: PageRequest = {}): Page<OutboxJob> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      params.push(value);
+    };
+    add('status = ?', filter.status);
+    add('kind = ?', filter.kind);
+    add('store = ?', filter.store);
+    add('business_date = ?', filter.businessDate);
+    add('id IN (SELECT job_id FROM outbox_documents WHERE document_key = ?)', filter.documentKey);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
+    const limit = clampLimit(page.limit);
+    const rows =
+      page.before !== undefined
+        ? (this.ctx.db
+            .prepare(`SELECT * FROM outbox ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`)
+            .all(...params, page.before, limit) as JobRow[])
+        : (this.ctx.db
+            .prepare(`SELECT * FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+            .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as JobRow[]);
+    const last = rows[rows.length - 1];
+    return { rows: rows.map((r) => this.toJob(r)), total, nextBefore: rows.length === limit && last ? last.id : null };
+  }
+
+  counts(): Record<JobStatus, number> {
+    const out: Record<JobStatus, number> = { queued: 0, inFlight: 0, posted: 0, failed: 0, held: 0, cancelled: 0, undone: 0 };
+    for (const r of this.ctx.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: JobStatus; n: number }[]) {
+      out[r.status] = r.n;
+    }
+    return out;
+  }
+
+  /** The earliest time a queued job becomes due (for the scheduler's next wake-up), or null. */
+  nextDueAt(): string | null {
+    const row = this.ctx.db.prepare("SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'queued'").get() as { t: string | null };
+    return row.t;
+  }
+
+  private transition(
+    id: number,
+    from: JobStatus[],
+    to: JobStatus,
+    action: string,
+    change: { set?: Record<string, string | number | null>; detail?: unknown },
+  ): OutboxJob {
+    return this.ctx.write(() => {
+      const before = this.mustGet(id);
+      if (!from.includes(before.status)) {
+        throw new LedgerError(`Job ${id} (${before.idempotencyKey}) is ${before.status}; it cannot become ${to} from there.`);
+      }
+      const set = { ...change.set, status: to, updated_at: this.ctx.now() };
+      const cols = Object.keys(set);
+      this.ctx.db
+        .prepare(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+        .run(...Object.values(set), id);
+      const after = this.mustGet(id);
+      this.log(after, action, before.status, to, change.detail);
+      return after;
+    });
+  }
+
+  private log(job: OutboxJob, action: string, from: JobStatus | null, to: JobStatus, detail?: unknown): void {
+    this.history.record({
+      subjectKind: 'job',
+      subjectKey: `job:${job.id}`,
+      action,
+      from,
+      to,
+      store: job.store,
+      businessDate: job.businessDate,
+      detail: { idempotencyKey: job.idempotencyKey, ...(detail && typeof detail === 'object' ? detail : {}) },
+    });
+  }
+
+  private mustGet(id: number): OutboxJob {
+    const job = this.get(id);
+    if (!job) throw new LedgerError(`No export job ${id} in the ${this.ctx.environment} ledger.`);
+    return job;
+  }
+
+  private toJob(r: JobRow): OutboxJob {
+    const keys = this.ctx.db.prepare('SELECT document_key FROM outbox_documents WHERE job_id = ? ORDER BY document_key').pluck().all(r.id) as string[];
+    return {
+      id: r.id,
+      idempotencyKey: r.idempotency_key,
+      requestId: r.request_id,
+      generation: r.generation,
+      environment: r.environment,
+      kind: r.kind,
+      payload: parseJson(r.payload),
+      documentKeys: keys,
+      status: r.status,
+      attempts: r.attempts,
+      nextAttemptAt: r.next_attempt_at,
+      leaseOwner: r.lease_owner,
+      leaseUntil: r.lease_until,
+      lastError: r.last_error_message
+        ? { message: r.last_error_message, qboCode: r.last_error_code, intuitTid: r.last_error_tid, fix: r.last_error_fix }
+        : null,
+      qboId: r.qbo_id,
+      qboSyncToken: r.qbo_sync_token,
+      qboDocNumber: r.qbo_doc_number,
+      amountCents: r.amount_cents,
+      store: r.store,
+      businessDate: r.business_date,
+      holdReason: r.hold_reason,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+}
+
+/** Whether the process named in a lease still runs. Only decidable on this machine; elsewhere trust the lease. */
+function ownerAlive(owner: string | null, self: string): boolean {
+  if (!owner) return false;
+  if (owner === self) return true;
+  const at = owner.lastIndexOf(':');
+  const host = owner.slice(0, at);
+  const pid = Number(owner.slice(at + 1));
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
