@@ -6,4 +6,5 @@ export interface CliCommand {
 
 export const COMMANDS: Record<string, CliCommand> = {
   info: { summary: 'Show the data folder and current environment', load: () => import('./info-command') },
+  simulator: { summary: 'Run the practice QBO simulator (prints its URLs and credentials as one JSON line)', load: () => import('./simulator-command') },
 };

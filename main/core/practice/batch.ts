@@ -1,0 +1,55 @@
+/**
+ * POST /batch: at most 30 items, each a create/update/delete/void with an entity body or a Query,
+ * answered per item by bId with the object, a QueryResponse or a Fault. Items are independent.
+ */
+import { faults } from './faults';
+import { isObject, str } from './company-context';
+import { canonicalEntity } from './entity-operations';
+import { type ApiCore, type OperationOutcome, type WriteOperation, performQuery, performWrite } from './api-operations';
+import { RequestReplay } from './request-replay';
+
+export const MAX_BATCH_ITEMS = 30;
+export const MAX_BATCH_REQUEST_ID = 36;
+export const MAX_BATCH_BID = 10;
+
+const OPERATIONS = new Set<WriteOperation>(['create', 'update', 'delete', 'void']);
+
+export function runBatch(core: ApiCore, body: unknown, requestId: string | undefined, time: string): Record<string, unknown> {
+  if (!isObject(body) || !Array.isArray(body.BatchItemRequest)) throw faults.requiredMissing('BatchItemRequest');
+  const items = body.BatchItemRequest;
+  if (items.length > MAX_BATCH_ITEMS) throw faults.batchTooLarge(items.length);
+  if (requestId && requestId.length > MAX_BATCH_REQUEST_ID) throw faults.requestIdTooLong(MAX_BATCH_REQUEST_ID, requestId.length);
+  const seen = new Set<string>();
+  for (const item of items) {
+    const bId = isObject(item) ? str(item.bId) : undefined;
+    if (!bId) throw faults.requiredMissing('BatchItemRequest.bId');
+    if (seen.has(bId)) throw faults.business(`Duplicate bId "${bId}" in batch request.`, 'bId');
+    if (requestId && bId.length > MAX_BATCH_BID) throw faults.stringTooLong('bId', MAX_BATCH_BID, bId.length);
+    seen.add(bId);
+  }
+  const responses = items.map((raw) => {
+    const item = raw as Record<string, unknown>;
+    const bId = String(item.bId);
+    return toItemResponse(bId, runItem(core, item, requestId ? RequestReplay.batchItem(requestId, bId) : undefined), time);
+  });
+  return { BatchItemResponse: responses, time };
+}
+
+function runItem(core: ApiCore, item: Record<string, unknown>, replayKey: string | undefined): OperationOutcome {
+  if (typeof item.Query === 'string') return performQuery(core, item.Query);
+  const operation = (str(item.operation) ?? '').toLowerCase() as WriteOperation;
+  if (!OPERATIONS.has(operation)) {
+    return { ok: false, fault: faults.requiredMissing('BatchItemRequest.operation') };
+  }
+  const entityKeys = Object.keys(item).filter((k) => !['bId', 'operation', 'optionsData'].includes(k));
+  const entity = entityKeys.length === 1 ? canonicalEntity(entityKeys[0]!) : undefined;
+  if (!entity || entity !== entityKeys[0]) {
+    return { ok: false, fault: faults.malformedBody(`Batch item must hold exactly one entity; got ${entityKeys.join(', ') || 'none'}`) };
+  }
+  return performWrite(core, entity, operation, item[entity], { allowDuplicateDocNum: false }, replayKey);
+}
+
+function toItemResponse(bId: string, outcome: OperationOutcome, time: string): Record<string, unknown> {
+  if (outcome.ok) return { bId, [outcome.key]: outcome.value };
+  return { bId, Fault: outcome.fault.toBody(time).Fault };
+}

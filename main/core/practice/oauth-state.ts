@@ -1,0 +1,140 @@
+/**
+ * Intuit OAuth 2.0 as the simulator plays it: single-use authorization codes tied to their
+ * redirect_uri, access tokens (1 h), rotating refresh tokens (the previous one keeps working for a
+ * grace period, then dies), revocation of a whole grant.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface TokenResponse {
+  token_type: 'bearer';
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  x_refresh_token_expires_in: number;
+}
+
+export interface OAuthTimings {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** How long a rotated-out refresh token still works (Intuit: 24 h). */
+  refreshGraceSeconds: number;
+  /** Authorization codes expire quickly (Intuit: minutes). */
+  codeTtlSeconds: number;
+}
+
+interface CodeEntry { redirectUri: string; expiresAt: number; used: boolean }
+interface RefreshEntry { grant: string; expiresAt: number; diesAt: number | null }
+interface AccessEntry { grant: string; expiresAt: number; realmId: string }
+
+export interface OAuthSnapshot {
+  refresh: Record<string, RefreshEntry>;
+  access: Record<string, AccessEntry>;
+  revokedGrants: string[];
+}
+
+export type AccessCheck = 'ok' | 'missing' | 'expired' | 'invalid';
+
+const token = (prefix: string, bytes: number): string => `${prefix}${randomBytes(bytes).toString('base64url')}`;
+
+export class OAuthState {
+  private readonly codes = new Map<string, CodeEntry>();
+  private refresh = new Map<string, RefreshEntry>();
+  private access = new Map<string, AccessEntry>();
+  private revokedGrants = new Set<string>();
+
+  constructor(
+    readonly realmId: string,
+    private readonly timings: OAuthTimings,
+    private readonly now: () => number,
+    private readonly onChange: () => void = () => {},
+  ) {}
+
+  issueCode(redirectUri: string): string {
+    const code = token('AB1', 30);
+    this.codes.set(code, { redirectUri, expiresAt: this.now() + this.timings.codeTtlSeconds * 1000, used: false });
+    return code;
+  }
+
+  /** A brand-new grant, as the OAuth Playground hands out (the "paste path"). */
+  newGrant(): TokenResponse {
+    return this.issue(token('g', 9));
+  }
+
+  exchangeCode(code: string, redirectUri: string): TokenResponse | null {
+    const entry = this.codes.get(code);
+    if (!entry || entry.used || entry.expiresAt <= this.now() || entry.redirectUri !== redirectUri) {
+      if (entry) entry.used = true; // a replayed or mismatched code is burnt for good
+      return null;
+    }
+    entry.used = true;
+    return this.issue(token('g', 9));
+  }
+
+  refreshWith(refreshToken: string): TokenResponse | null {
+    const entry = this.refresh.get(refreshToken);
+    if (!entry || !this.refreshAlive(entry)) return null;
+    // Rotation: the old token dies after the grace period, never extends.
+    if (entry.diesAt === null) entry.diesAt = this.now() + this.timings.refreshGraceSeconds * 1000;
+    return this.issue(entry.grant);
+  }
+
+  /** Revokes the grant a refresh or access token belongs to (Intuit revokes both together). */
+  revoke(anyToken: string): void {
+    const grant = this.refresh.get(anyToken)?.grant ?? this.access.get(anyToken)?.grant;
+    if (!grant) return;
+    this.revokedGrants.add(grant);
+    this.onChange();
+  }
+
+  checkAccess(accessToken: string | undefined): { result: AccessCheck; realmId?: string } {
+    if (!accessToken) return { result: 'missing' };
+    const entry = this.access.get(accessToken);
+    if (!entry || this.revokedGrants.has(entry.grant)) return { result: 'invalid' };
+    if (entry.expiresAt <= this.now()) return { result: 'expired' };
+    return { result: 'ok', realmId: entry.realmId };
+  }
+
+  private refreshAlive(entry: RefreshEntry): boolean {
+    const now = this.now();
+    if (this.revokedGrants.has(entry.grant) || entry.expiresAt <= now) return false;
+    return entry.diesAt === null || entry.diesAt > now;
+  }
+
+  private issue(grant: string): TokenResponse {
+    const now = this.now();
+    const accessToken = token('eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..', 96);
+    const refreshToken = token('AB11', 36);
+    this.access.set(accessToken, { grant, expiresAt: now + this.timings.accessTokenTtlSeconds * 1000, realmId: this.realmId });
+    this.refresh.set(refreshToken, { grant, expiresAt: now + this.timings.refreshTokenTtlSeconds * 1000, diesAt: null });
+    this.prune(now);
+    this.onChange();
+    return {
+      token_type: 'bearer',
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      expires_in: this.timings.accessTokenTtlSeconds,
+      x_refresh_token_expires_in: this.timings.refreshTokenTtlSeconds,
+    };
+  }
+
+  /** Keeps memory and the state file bounded: dead tokens are forgotten. */
+  private prune(now: number): void {
+    for (const [k, v] of this.access) if (v.expiresAt <= now) this.access.delete(k);
+    for (const [k, v] of this.refresh) if (!this.refreshAlive(v)) this.refresh.delete(k);
+    for (const [k, v] of this.codes) if (v.expiresAt <= now) this.codes.delete(k);
+  }
+
+  snapshot(): OAuthSnapshot {
+    return {
+      refresh: Object.fromEntries(this.refresh),
+      access: Object.fromEntries(this.access),
+      revokedGrants: [...this.revokedGrants],
+    };
+  }
+
+  restore(snap: OAuthSnapshot): void {
+    this.refresh = new Map(Object.entries(snap.refresh));
+    this.access = new Map(Object.entries(snap.access));
+    this.revokedGrants = new Set(snap.revokedGrants);
+  }
+}

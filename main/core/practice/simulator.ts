@@ -1,0 +1,167 @@
+/**
+ * The practice QBO simulator: a loopback HTTP server that speaks Intuit OAuth and the QBO v3 API
+ * subset the app uses, for practice mode and for every integration test. See startSimulator().
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { CompanyStore, clone, type StoreSnapshot } from './company-store';
+import { EntityOperations, canonicalEntity } from './entity-operations';
+import { DEFAULT_KNOBS, type FaultKnobs } from './fault-knobs';
+import { DEFAULT_LIMITS, RealmLimiter, type SimulatorLimits } from './rate-limiter';
+import { OAuthState, type OAuthSnapshot, type TokenResponse } from './oauth-state';
+import { RequestReplay, type ReplayEntry } from './request-replay';
+import { createPrng } from './prng';
+import { seedCompany, PRACTICE_COMPANY_NAME } from './seed-company';
+import { emptyStats, type SimulatorStats } from './stats';
+import { createRequestHandler } from './server';
+import { createStateSaver, loadStateFile } from './state-file';
+import { AUTHORIZE_PATH, REVOKE_PATH, TOKEN_PATH } from './oauth-routes';
+
+export type { FaultKnobs } from './fault-knobs';
+export type { SimulatorLimits } from './rate-limiter';
+export type { SimulatorStats } from './stats';
+export type { TokenResponse } from './oauth-state';
+
+export interface SimulatorOptions {
+  port?: number;
+  realmId?: string;
+  limits?: Partial<SimulatorLimits>;
+  knobs?: Partial<FaultKnobs>;
+  /** Seeds the fault-injection PRNG (5xx and dropped connections repeat exactly). */
+  seed?: number;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  /** How long a rotated-out refresh token keeps working (default 24 h, as Intuit). */
+  refreshGraceSeconds?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** Keep the company, tokens and requestid memory in this JSON file across restarts. */
+  stateFile?: string;
+  /** Clock for token expiry and timestamps (tests); defaults to Date.now. */
+  now?: () => number;
+}
+
+export interface RunningSimulator {
+  /** http://127.0.0.1:PORT; the client calls `${baseUrl}/v3/company/${realmId}/...` */
+  baseUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  authorizeUrl: string;
+  realmId: string;
+  clientId: string;
+  clientSecret: string;
+  /** A valid refresh token of a fresh grant (what the OAuth Playground hands out). */
+  refreshToken: string;
+  companyName: string;
+  knobs: FaultKnobs;
+  limits: SimulatorLimits;
+  stats(): SimulatorStats;
+  /** Every stored object of an entity (copies), inactive ones included. */
+  list(entity: string): Record<string, unknown>[];
+  /** The next n API requests fail with `status` (default 503) before doing anything. */
+  failNext(n: number, status?: number): void;
+  /** A fresh grant's tokens, as if someone had just connected (tests). */
+  issueTokens(): TokenResponse;
+  close(): Promise<void>;
+}
+
+interface StateFileV1 {
+  version: 1;
+  realmId: string;
+  clientId: string;
+  clientSecret: string;
+  store: StoreSnapshot;
+  oauth: OAuthSnapshot;
+  replay: Record<string, ReplayEntry>;
+}
+
+const DEFAULT_REALM = '9341453172546301';
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const now = options.now ?? Date.now;
+  const saved = options.stateFile ? loadStateFile<StateFileV1>(options.stateFile) : undefined;
+  const usable = saved?.version === 1 && (!options.realmId || options.realmId === saved.realmId) ? saved : undefined;
+  const realmId = usable?.realmId ?? options.realmId ?? DEFAULT_REALM;
+  const creds = {
+    clientId: options.clientId ?? usable?.clientId ?? `ABpractice${randomBytes(15).toString('base64url')}`,
+    clientSecret: options.clientSecret ?? usable?.clientSecret ?? randomBytes(30).toString('base64url'),
+  };
+
+  let persist = (): void => {};
+  let flushState = async (): Promise<void> => {};
+  const onChange = (): void => persist();
+  const knobs: FaultKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
+  const limits: SimulatorLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = new CompanyStore(now, onChange);
+  const ctx = { store, settings: knobs, now };
+  const ops = new EntityOperations(ctx);
+  const replay = new RequestReplay(onChange);
+  const oauth = new OAuthState(
+    realmId,
+    {
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+      refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 8_726_400,
+      refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
+      codeTtlSeconds: 300,
+    },
+    now,
+    onChange,
+  );
+  if (usable) {
+    store.restore(usable.store);
+    oauth.restore(usable.oauth);
+    replay.restore(usable.replay);
+  } else {
+    seedCompany(store, ops, realmId);
+  }
+  if (options.stateFile) {
+    const saver = createStateSaver(options.stateFile, (): StateFileV1 => ({
+      version: 1, realmId, clientId: creds.clientId, clientSecret: creds.clientSecret,
+      store: store.snapshot(), oauth: oauth.snapshot(), replay: replay.snapshot(),
+    }));
+    persist = () => saver.schedule();
+    flushState = () => saver.flush();
+  }
+  const initial = oauth.newGrant();
+  persist();
+
+  const stats = emptyStats();
+  const limiter = new RealmLimiter(limits, now);
+  const server = createServer(
+    createRequestHandler({ core: { ops, store, replay, stats }, knobs, oauth, creds, limiter, realmId, random: createPrng(options.seed ?? 1), now }),
+  );
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    tokenUrl: `${baseUrl}${TOKEN_PATH}`,
+    revokeUrl: `${baseUrl}${REVOKE_PATH}`,
+    authorizeUrl: `${baseUrl}${AUTHORIZE_PATH}`,
+    realmId,
+    clientId: creds.clientId,
+    clientSecret: creds.clientSecret,
+    refreshToken: initial.refresh_token,
+    companyName: String(store.get('CompanyInfo', '1')?.CompanyName ?? PRACTICE_COMPANY_NAME),
+    knobs,
+    limits,
+    stats: () => ({ ...clone(stats), maxInFlight: limiter.maxInFlight }),
+    list: (entity) => clone(store.all(canonicalEntity(entity) ?? entity)),
+    failNext(n, status = 503) {
+      knobs.failNext = n;
+      knobs.failNextStatus = status;
+    },
+    issueTokens: () => oauth.newGrant(),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flushState();
+    },
+  };
+}

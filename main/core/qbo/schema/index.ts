@@ -1,0 +1,2 @@
+export { checkBodyAgainstSchema, findSchemaProblems, allowedElements, elementType, schemaEntities } from './check-body';
+export type { SchemaProblem, SchemaProblemKind } from './check-body';
