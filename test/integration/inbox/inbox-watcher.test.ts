@@ -1,0 +1,161 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startInboxWatcher, type InboxFileEvent, type InboxWatcher } from '../../../main/core/inbox';
+import { openLedger, type Ledger } from '../../../main/core/ledger';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { feedFile, feedInvoice, iifBlock, iifFile } from './inbox-test-files';
+
+/** Resolves with the next n file events (bounded: rejects after 15 s so a broken watcher fails, not hangs). */
+function collector() {
+  const events: InboxFileEvent[] = [];
+  let waiters: { n: number; resolve: () => void }[] = [];
+  const push = (e: InboxFileEvent) => {
+    events.push(e);
+    waiters = waiters.filter((w) => (events.length >= w.n ? (w.resolve(), false) : true));
+  };
+  const waitFor = (n: number) =>
+    new Promise<InboxFileEvent[]>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`only ${events.length} of ${n} inbox events arrived`)), 15_000);
+      const done = () => {
+        clearTimeout(t);
+        resolve(events);
+      };
+      if (events.length >= n) done();
+      else waiters.push({ n, resolve: done });
+    });
+  return { events, push, waitFor };
+}
+
+describe('inbox watcher', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let ledger: Ledger;
+  let watcher: InboxWatcher | null;
+  let inbox: string;
+  beforeEach(() => {
+    tmp = makeTempDir();
+    inbox = join(tmp.path, 'inbox');
+    ledger = openLedger(join(tmp.path, 'data'), 'practice', { actor: 'watcher' });
+    watcher = null;
+  });
+  afterEach(async () => {
+    await watcher?.close();
+    ledger.close();
+    tmp.remove();
+  });
+
+  it('imports files already there and new ones; accepted go to processed/, refused to rejected/ with a reason file', async () => {
+    const c = collector();
+    // Present before the watcher starts.
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(join(inbox, 'PR260314'), iifFile(iifBlock(1, '03/14/2026', '1000.00')));
+    watcher = startInboxWatcher({ inboxDir: inbox, ledger: () => ledger, stabilityMs: 50, scanIntervalMs: 60_000, onFile: c.push });
+    await watcher.ready;
+    await c.waitFor(1);
+
+    writeFileSync(join(inbox, 'feed.jsonl'), feedFile(feedInvoice('INV-1'), '{"type":"invoice","id":', feedInvoice('INV-2')));
+    writeFileSync(join(inbox, 'PR260315'), 'not an export at all\r\n');
+    writeFileSync(join(inbox, 'notes.reason.txt'), 'ignored');
+    const events = await c.waitFor(3);
+
+    const byName = Object.fromEntries(events.map((e) => [e.file.name, e]));
+    expect(byName.PR260314!.file.outcome).toBe('accepted');
+    expect(byName.PR260314!.movedTo).toBe(join(inbox, 'processed', 'PR260314'));
+    expect(byName['feed.jsonl']!.file).toMatchObject({ outcome: 'accepted', counts: { accepted: 2, rejected: 1 } });
+    expect(byName['feed.jsonl']!.movedTo).toBe(join(inbox, 'processed', 'feed.jsonl'));
+    expect(byName.PR260315!.file.outcome).toBe('rejected');
+    expect(byName.PR260315!.movedTo).toBe(join(inbox, 'rejected', 'PR260315'));
+    const reason = readFileSync(join(inbox, 'rejected', 'PR260315.reason.txt'), 'utf8');
+    expect(reason).toContain('did not import PR260315');
+    expect(reason).toContain(byName.PR260315!.file.reason!);
+
+    expect(readdirSync(inbox).sort()).toEqual(['notes.reason.txt', 'processed', 'rejected']);
+    expect(readdirSync(join(inbox, 'processed')).sort()).toEqual(['PR260314', 'feed.jsonl']);
+    expect(ledger.documents.counts().active).toBe(3);
+    expect(ledger.quarantine.list({ file: 'feed.jsonl' }).rows[0]).toMatchObject({ line: 2 });
+  });
+
+  it('the same file dropped twice goes to processed/ under a free name and changes nothing', async () => {
+    const c = collector();
+    watcher = startInboxWatcher({ inboxDir: inbox, ledger: () => ledger, stabilityMs: 50, scanIntervalMs: 60_000, onFile: c.push });
+    await watcher.ready;
+    const text = iifFile(iifBlock(3, '03/14/2026', '75.00'));
+    writeFileSync(join(inbox, 'PR260314'), text);
+    await c.waitFor(1);
+    writeFileSync(join(inbox, 'PR260314'), text);
+    const [, second] = await c.waitFor(2);
+    expect(second!.file.outcome).toBe('duplicateFile');
+    expect(second!.movedTo).toBe(join(inbox, 'processed', 'PR260314 (2)'));
+    expect(ledger.documents.counts().active).toBe(1);
+  });
+
+  it('does not read a file while it is still growing', async () => {
+    const c = collector();
+    let now = 1_000_000;
+    const sizes: number[] = [];
+    let sizeWaiter: ((size: number) => void) | null = null;
+    watcher = startInboxWatcher({
+      inboxDir: inbox,
+      ledger: () => ledger,
+      stabilityMs: 5_000,
+      scanIntervalMs: 60_000,
+      now: () => now, // frozen unless the test moves it: "stable long enough" happens only when we say so
+      onSettling: (_p, size) => {
+        sizes.push(size);
+        sizeWaiter?.(size);
+      },
+      onFile: c.push,
+    });
+    await watcher.ready;
+    const seenSize = (size: number) =>
+      new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`size ${size} never observed (saw ${sizes.join(', ')})`)), 15_000);
+        if (sizes.includes(size)) return (clearTimeout(t), resolve());
+        sizeWaiter = (s) => s === size && (clearTimeout(t), resolve());
+      });
+
+    const full = iifFile(iifBlock(1, '03/14/2026', '1000.00'), iifBlock(2, '03/14/2026', '500.00'));
+    const cut = full.indexOf('ENDTRNS') + 3; // inside the first block
+    const path = join(inbox, 'PR260314');
+    writeFileSync(path, full.slice(0, cut));
+    await seenSize(Buffer.byteLength(full.slice(0, cut)));
+    appendFileSync(path, full.slice(cut));
+    await seenSize(Buffer.byteLength(full));
+    expect(c.events).toHaveLength(0);
+    expect(existsSync(path)).toBe(true);
+
+    now += 5_000;
+    const [event] = await c.waitFor(1);
+    expect(event!.file).toMatchObject({ outcome: 'accepted', counts: { accepted: 2, rejected: 0 } });
+  });
+
+  it('when the import fails the file stays in the inbox and is tried again on the next scan', async () => {
+    const c = collector();
+    const errors: string[] = [];
+    let broken = true;
+    watcher = startInboxWatcher({
+      inboxDir: inbox,
+      ledger: () => {
+        if (broken) throw new Error('ledger is busy');
+        return ledger;
+      },
+      stabilityMs: 50,
+      scanIntervalMs: 60_000,
+      onFile: c.push,
+      onError: (e) => errors.push(e.message),
+    });
+    await watcher.ready;
+    writeFileSync(join(inbox, 'PR260314'), iifFile(iifBlock(1, '03/14/2026', '1000.00')));
+    const deadline = Date.now() + 15_000;
+    while (errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(errors).toEqual(['ledger is busy']);
+    await watcher.idle();
+    expect(existsSync(join(inbox, 'PR260314'))).toBe(true);
+
+    broken = false;
+    await watcher.scan();
+    const [event] = await c.waitFor(1);
+    expect(event!.file.outcome).toBe('accepted');
+    expect(existsSync(join(inbox, 'processed', 'PR260314'))).toBe(true);
+  });
+});
