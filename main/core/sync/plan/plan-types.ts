@@ -1,0 +1,74 @@
+/** Input and output of planExports(): pure data in, pure data out. */
+import type { Environment } from '../../environment';
+import type { ExportMode } from '../../ledger/env-settings';
+import type { IsoDate, PorDocument, PorDocumentType, SourceRef } from '../../por/model';
+import type { ExportJob } from '../modes/export-job';
+
+export interface StoreExportConfig {
+  number: number;
+  /** QB class, `Parent:Sub` (`Store 1:Burbank`): on every line this store posts. */
+  className: string;
+  exportFormat: 'API-QBO' | 'off';
+  /**
+   * POR A/R account for this store's payments and credit memos (the feed names one only on invoices).
+   * When missing: the invoice the document refers to, else the one A/R account the store's invoices use.
+   */
+  arAccount?: string | null;
+}
+
+export interface PlanInput {
+  environment: Environment;
+  mode: ExportMode;
+  /** Active documents (latest revision of each id). storeDayClosed documents close their day too. */
+  documents: readonly PorDocument[];
+  /**
+   * Export parts already posted (by any job, in any mode): part key -> revision sent. A Set (no revisions)
+   * is accepted too, but then a revised document can't be told from one already sent.
+   */
+  alreadySent: ReadonlyMap<string, number> | ReadonlySet<string>;
+  stores: readonly StoreExportConfig[];
+  /** Store days whose End of Day is done (besides any storeDayClosed documents). */
+  closedDays?: Iterable<{ store: number; businessDate: IsoDate }>;
+}
+
+export type HoldReason =
+  | 'dayNotClosed'
+  | 'storeExportOff'
+  | 'storeNotConfigured'
+  | 'noStore'
+  | 'invalidDocument'
+  | 'receivableUnknown'
+  | 'revisedAfterExport';
+
+export interface HeldItem {
+  documentKey: string;
+  /** The parts held (an invoice's sale and paid-at-close parts may be held for the same reason). */
+  partKeys: string[];
+  type: PorDocumentType;
+  store: number | null;
+  businessDate: IsoDate;
+  revision: number;
+  reason: HoldReason;
+  /** Plain words, with what to do about it. */
+  message: string;
+  source: SourceRef;
+}
+
+/** Left out on purpose by the mode (not an error, nothing to fix). */
+export interface NotExportedItem {
+  documentKey: string;
+  partKeys: string[];
+  store: number;
+  businessDate: IsoDate;
+  reason: 'counterPaymentInTransactionMode';
+  message: string;
+}
+
+export interface ExportPlan {
+  environment: Environment;
+  mode: ExportMode;
+  /** Ensure jobs (classes, customers, items) first, then postings by date, store and rule. */
+  jobs: ExportJob[];
+  held: HeldItem[];
+  notExported: NotExportedItem[];
+}
