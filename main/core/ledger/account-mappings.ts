@@ -1,14 +1,22 @@
+import { validateMapping } from '../por/accounts/validate-mapping';
+import type { MappingEntry, MappingIssue, MappingSuggestion, PorAccountRef } from '../por/accounts/mapping-types';
 import type { Account } from '../qbo/entities';
 import type { HistoryLog } from './history-log';
 import type { LedgerContext } from './ledger-context';
 
-/** Store number meaning "every store": a store's own mapping of the same POR account wins over it. */
-export const ALL_STORES = 0;
+/**
+ * How "every store" (store null in the API) is stored: a store's own mapping of the same POR account wins
+ * over it. SQLite treats NULLs in a key as distinct, so a real number keeps one row per account.
+ */
+const ALL_STORES = 0;
+const toDb = (store: number | null | undefined): number => store ?? ALL_STORES;
+const fromDb = (store: number): number | null => (store === ALL_STORES ? null : store);
 
 export type MappingSource = 'auto' | 'manual';
 
 export interface AccountMapping {
-  store: number;
+  /** null = every store without a row of its own. */
+  store: number | null;
   porAccount: string;
   qboAccountId: string;
   qboAccountName: string | null;
@@ -24,21 +32,11 @@ export interface MappingInput {
   source: MappingSource;
 }
 
-export interface PorAccountRef {
-  store: number | null;
-  account: string;
-}
-
-/** What stands between the mapping and a clean export (checked before anything is posted). */
-export interface MappingCheck {
-  /** No mapping for the store nor for all stores. */
-  unmapped: PorAccountRef[];
-  /** Mapped to a QBO account that is inactive. */
-  inactive: (PorAccountRef & { qboAccountId: string; qboAccountName: string | null })[];
-  /** Mapped to a QBO account id the cached account list does not have (deleted, or cache stale). */
-  unknown: (PorAccountRef & { qboAccountId: string; qboAccountName: string | null })[];
-  /** The QBO account list was never cached: inactive/unknown could not be checked. */
-  accountsNotCached: boolean;
+/** Validation result: issues in plain words, and whether QBO's account list was there to check against. */
+export interface MappingValidation {
+  issues: MappingIssue[];
+  /** False when QBO's account list was never cached: only "unmapped" could be checked. */
+  accountsCached: boolean;
   ok: boolean;
 }
 
@@ -60,7 +58,7 @@ export class AccountMappings {
 
   set(input: MappingInput): AccountMapping {
     return this.ctx.write(() => {
-      const store = input.store ?? ALL_STORES;
+      const store = toDb(input.store);
       const before = this.getExact(store, input.porAccount);
       this.ctx.db
         .prepare(
@@ -72,11 +70,11 @@ export class AccountMappings {
       const after = this.getExact(store, input.porAccount)!;
       this.history.record({
         subjectKind: 'mapping',
-        subjectKey: `${store}:${input.porAccount}`,
+        subjectKey: `${after.store ?? '*'}:${input.porAccount}`,
         action: 'mappingSet',
         from: before?.qboAccountId ?? null,
         to: after.qboAccountId,
-        store,
+        store: after.store,
         detail: { porAccount: input.porAccount, qboAccountName: after.qboAccountName, source: after.source },
       });
       return after;
@@ -84,78 +82,72 @@ export class AccountMappings {
   }
 
   /**
-   * Saves automap suggestions in one transaction. A manual mapping is never overwritten by automap.
+   * Saves automap's choices in one transaction. Suggestions without a chosen account are left for a person;
+   * a manual mapping is never overwritten by automap.
    */
-  applyAuto(suggestions: { store: number | null; porAccount: string; qboAccountId: string; qboAccountName: string | null }[]): {
-    saved: AccountMapping[];
-    keptManual: AccountMapping[];
-  } {
+  applyAuto(suggestions: readonly MappingSuggestion[]): { saved: AccountMapping[]; keptManual: AccountMapping[]; unresolved: MappingSuggestion[] } {
     return this.ctx.write(() => {
       const saved: AccountMapping[] = [];
       const keptManual: AccountMapping[] = [];
+      const unresolved: MappingSuggestion[] = [];
       for (const s of suggestions) {
-        const existing = this.getExact(s.store ?? ALL_STORES, s.porAccount);
+        const existing = this.getExact(toDb(s.store), s.porAccount);
         if (existing?.source === 'manual') {
           keptManual.push(existing);
           continue;
         }
+        if (!s.qboAccountId) {
+          unresolved.push(s);
+          continue;
+        }
         if (existing && existing.qboAccountId === s.qboAccountId) continue;
-        saved.push(this.set({ ...s, source: 'auto' }));
+        saved.push(this.set({ store: s.store, porAccount: s.porAccount, qboAccountId: s.qboAccountId, qboAccountName: s.qboAccountName, source: 'auto' }));
       }
-      return { saved, keptManual };
+      return { saved, keptManual, unresolved };
     });
   }
 
   remove(store: number | null, porAccount: string): boolean {
     return this.ctx.write(() => {
-      const s = store ?? ALL_STORES;
-      const before = this.getExact(s, porAccount);
+      const before = this.getExact(toDb(store), porAccount);
       if (!before) return false;
-      this.ctx.db.prepare('DELETE FROM account_mappings WHERE store = ? AND por_account = ?').run(s, porAccount);
-      this.history.record({ subjectKind: 'mapping', subjectKey: `${s}:${porAccount}`, action: 'mappingRemoved', from: before.qboAccountId, to: null, store: s });
+      this.ctx.db.prepare('DELETE FROM account_mappings WHERE store = ? AND por_account = ?').run(toDb(store), porAccount);
+      this.history.record({ subjectKind: 'mapping', subjectKey: `${store ?? '*'}:${porAccount}`, action: 'mappingRemoved', from: before.qboAccountId, to: null, store });
       return true;
     });
   }
 
-  /** Mappings of one store (its own rows only), or all when store is omitted; ordered by store, account. */
-  list(store?: number): AccountMapping[] {
+  /** Mappings of one store (its own rows only; null = the all-stores rows), or every row when omitted; all-stores rows first. */
+  list(store?: number | null): AccountMapping[] {
     const rows =
       store === undefined
         ? this.ctx.db.prepare('SELECT * FROM account_mappings ORDER BY store, por_account').all()
-        : this.ctx.db.prepare('SELECT * FROM account_mappings WHERE store = ? ORDER BY por_account').all(store);
+        : this.ctx.db.prepare('SELECT * FROM account_mappings WHERE store = ? ORDER BY por_account').all(toDb(store));
     return (rows as Row[]).map(toMapping);
+  }
+
+  /** Every row in the shape automap/validateMapping use. */
+  entries(): MappingEntry[] {
+    return this.list().map((m) => ({ store: m.store, porAccount: m.porAccount, qboAccountId: m.qboAccountId }));
   }
 
   /** The mapping that applies to a store's POR account: the store's own, else the all-stores one. */
   resolve(store: number | null, porAccount: string): AccountMapping | null {
     const row = this.ctx.db
       .prepare('SELECT * FROM account_mappings WHERE por_account = ? AND store IN (?, ?) ORDER BY store DESC LIMIT 1')
-      .get(porAccount, store ?? ALL_STORES, ALL_STORES) as Row | undefined;
+      .get(porAccount, toDb(store), ALL_STORES) as Row | undefined;
     return row ? toMapping(row) : null;
   }
 
-  /** Lists every unmapped, inactive or unknown account among `needed`, checked against `accounts` (QBO's list). */
-  check(needed: PorAccountRef[], accounts: Account[] | null): MappingCheck {
-    const byId = new Map((accounts ?? []).filter((a) => a.Id).map((a) => [a.Id!, a]));
-    const out: MappingCheck = { unmapped: [], inactive: [], unknown: [], accountsNotCached: !accounts || accounts.length === 0, ok: true };
-    const seen = new Set<string>();
-    for (const ref of needed) {
-      const id = `${ref.store ?? ALL_STORES}\u0000${ref.account}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const m = this.resolve(ref.store, ref.account);
-      if (!m) {
-        out.unmapped.push(ref);
-        continue;
-      }
-      if (out.accountsNotCached) continue;
-      const acct = byId.get(m.qboAccountId);
-      const item = { ...ref, qboAccountId: m.qboAccountId, qboAccountName: acct?.FullyQualifiedName ?? acct?.Name ?? m.qboAccountName };
-      if (!acct) out.unknown.push(item);
-      else if (acct.Active === false) out.inactive.push(item);
-    }
-    out.ok = out.unmapped.length === 0 && out.inactive.length === 0 && out.unknown.length === 0 && !out.accountsNotCached;
-    return out;
+  /**
+   * What stands between the mapping and a clean export, for the POR accounts given, against QBO's account
+   * list (null or empty = never fetched: then only unmapped accounts can be named).
+   */
+  validate(porAccounts: readonly PorAccountRef[], qboAccounts: readonly Account[] | null): MappingValidation {
+    const accountsCached = !!qboAccounts && qboAccounts.length > 0;
+    const all = validateMapping({ porAccounts, mapping: this.entries(), qboAccounts: qboAccounts ?? [] });
+    const issues = accountsCached ? all : all.filter((i) => i.kind === 'unmapped');
+    return { issues, accountsCached, ok: accountsCached && issues.length === 0 };
   }
 
   private getExact(store: number, porAccount: string): AccountMapping | null {
@@ -166,7 +158,7 @@ export class AccountMappings {
 
 function toMapping(r: Row): AccountMapping {
   return {
-    store: r.store,
+    store: fromDb(r.store),
     porAccount: r.por_account,
     qboAccountId: r.qbo_account_id,
     qboAccountName: r.qbo_account_name,

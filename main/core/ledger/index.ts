@@ -8,7 +8,7 @@ export type { OutboxJob, JobStatus, JobKind, JobError, EnqueueInput, ClaimOption
 export type { HistoryEntry, HistoryFilter, HistoryInput, HistorySubject, Page, PageRequest } from './history-log';
 export type { QuarantineEntry } from './quarantine';
 export type { ImportedFile, FileOutcome } from './file-registry';
-export { ALL_STORES, type AccountMapping, type MappingInput, type MappingCheck, type PorAccountRef, type MappingSource } from './account-mappings';
+export type { AccountMapping, MappingInput, MappingValidation, MappingSource } from './account-mappings';
 export type { StoreSettings, StoreSettingsInput, ExportFormat } from './store-settings';
 export { EXPORT_MODES, type ExportMode, type KnownEnvSettings } from './env-settings';
 export type { ReferenceEntity, ReferenceSnapshot } from './reference-cache';

@@ -1,4 +1,6 @@
 import type { Cents } from '../money';
+import type { PorAccountRef } from '../por/accounts/mapping-types';
+import { UNNAMED_RECEIVABLE } from './document-postings';
 import type { LedgerContext } from './ledger-context';
 
 export interface PorTotal {
@@ -39,16 +41,22 @@ export class ReconciliationQueries {
     return rows;
   }
 
-  /** Every (store, POR account) active documents use: what the mapping must cover. */
-  porAccountsInUse(filter: Omit<PorTotalsFilter, 'account'> = {}): { store: number | null; account: string }[] {
+  /**
+   * Every (store, POR account) the active documents use: what the mapping must cover. A deposit's bank
+   * account is marked required (POR's mandatory "Bank Deposits"). The unnamed-receivable marker is left out.
+   */
+  porAccountsInUse(filter: Omit<PorTotalsFilter, 'account'> = {}): PorAccountRef[] {
     const { whereSql, params } = buildWhere(filter);
-    return this.ctx.db
+    const rows = this.ctx.db
       .prepare(
-        `SELECT DISTINCT p.store AS store, p.account AS account
+        `SELECT p.store AS store, p.account AS account,
+                max(d.type = 'deposit' AND json_extract(d.payload, '$.bankAccount') = p.account) AS required
          FROM document_postings p JOIN documents d ON d.row_id = p.document_row_id
-         WHERE d.status = 'active' ${whereSql} ORDER BY p.store, p.account`,
+         WHERE d.status = 'active' AND p.account <> ? ${whereSql}
+         GROUP BY p.store, p.account ORDER BY p.store, p.account`,
       )
-      .all(...params) as { store: number | null; account: string }[];
+      .all(UNNAMED_RECEIVABLE, ...params) as { store: number | null; account: string; required: number }[];
+    return rows.map((r) => ({ store: r.store, account: r.account, required: r.required === 1 }));
   }
 
   /** Store-days that have active documents, with how many and whether POR closed the day. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
+import type { MappingSuggestion } from '../../../main/core/por/accounts';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 describe('quarantine, mappings, stores, settings and the QBO reference cache', () => {
@@ -27,45 +28,49 @@ describe('quarantine, mappings, stores, settings and the QBO reference cache', (
     expect(ledger.quarantine.list({ file: 'feed.jsonl' }).rows[0]!.resolvedAt).not.toBeNull();
   });
 
-  it('maps POR accounts per store with an all-stores default, keeps manual over auto, and checks against QBO', () => {
+  it('maps POR accounts per store with an all-stores default, keeps manual over auto, and validates against QBO', () => {
     ledger.mappings.set({ porAccount: '2200', qboAccountId: '33', qboAccountName: 'Sales Tax Payable', source: 'manual' });
     ledger.mappings.set({ store: 1, porAccount: '2200', qboAccountId: '34', source: 'manual' });
     expect(ledger.mappings.resolve(1, '2200')?.qboAccountId).toBe('34');
     expect(ledger.mappings.resolve(2, '2200')?.qboAccountId).toBe('33');
-    expect(ledger.mappings.resolve(null, '2200')?.qboAccountId).toBe('33');
+    expect(ledger.mappings.resolve(null, '2200')).toMatchObject({ store: null, qboAccountId: '33' });
 
-    const { saved, keptManual } = ledger.mappings.applyAuto([
-      { store: 1, porAccount: '2200', qboAccountId: '99', qboAccountName: 'Other' },
-      { store: 1, porAccount: '4000-01', qboAccountId: '80', qboAccountName: 'Rental Income' },
-      { store: 1, porAccount: '1020-01', qboAccountId: '81', qboAccountName: 'Checking' },
+    const suggestion = (porAccount: string, qboAccountId: string | null, qboAccountName: string | null): MappingSuggestion => ({
+      store: 1, porAccount, porName: null, qboAccountId, qboAccountName, matchedBy: qboAccountId ? 'number' : null, candidates: [], inactiveMatches: [], note: '',
+    });
+    const { saved, keptManual, unresolved } = ledger.mappings.applyAuto([
+      suggestion('2200', '99', 'Other'),
+      suggestion('4000-01', '80', 'Rental Income'),
+      suggestion('1020-01', '81', 'Checking'),
+      suggestion('6000-01', null, null),
     ]);
     expect(saved.map((m) => m.porAccount)).toEqual(['4000-01', '1020-01']);
     expect(keptManual.map((m) => m.qboAccountId)).toEqual(['34']);
+    expect(unresolved.map((s) => s.porAccount)).toEqual(['6000-01']);
     expect(ledger.mappings.list(1).map((m) => [m.porAccount, m.qboAccountId, m.source])).toEqual([
       ['1020-01', '81', 'auto'],
       ['2200', '34', 'manual'],
       ['4000-01', '80', 'auto'],
     ]);
+    expect(ledger.mappings.entries()[0]).toEqual({ store: null, porAccount: '2200', qboAccountId: '33' });
 
-    const needed = [
-      { store: 1, account: '2200' },
-      { store: 1, account: '4000-01' },
-      { store: 1, account: '1020-01' },
-      { store: 1, account: '5000-01' },
-      { store: 1, account: '5000-01' },
-    ];
-    const notCached = ledger.mappings.check(needed, null);
-    expect(notCached).toMatchObject({ accountsNotCached: true, ok: false, unmapped: [{ store: 1, account: '5000-01' }] });
+    const needed = ['2200', '4000-01', '1020-01', '5000-01', '5000-01'].map((account) => ({ store: 1, account }));
+    const notCached = ledger.mappings.validate(needed, null);
+    expect(notCached.accountsCached).toBe(false);
+    expect(notCached.ok).toBe(false);
+    expect(notCached.issues.map((i) => [i.kind, i.porAccount])).toEqual([['unmapped', '5000-01']]);
 
     ledger.reference.replace('Account', [
       { Id: '34', Name: 'Sales Tax Payable', Active: true },
       { Id: '80', Name: 'Rental Income', Active: false },
       { Name: 'not saved yet' },
     ], { realmId: '9130' });
-    const check = ledger.mappings.check(needed, ledger.reference.list('Account'));
-    expect(check.unmapped).toEqual([{ store: 1, account: '5000-01' }]);
-    expect(check.inactive).toEqual([{ store: 1, account: '4000-01', qboAccountId: '80', qboAccountName: 'Rental Income' }]);
-    expect(check.unknown).toEqual([{ store: 1, account: '1020-01', qboAccountId: '81', qboAccountName: 'Checking' }]);
+    const check = ledger.mappings.validate(needed, ledger.reference.list('Account'));
+    expect(check.issues.map((i) => [i.kind, i.porAccount, i.qboAccountId])).toEqual([
+      ['missing', '1020-01', '81'],
+      ['inactive', '4000-01', '80'],
+      ['unmapped', '5000-01', null],
+    ]);
     expect(check.ok).toBe(false);
 
     expect(ledger.mappings.remove(1, '2200')).toBe(true);
