@@ -7,4 +7,6 @@ export interface CliCommand {
 export const COMMANDS: Record<string, CliCommand> = {
   info: { summary: 'Show the data folder and current environment', load: () => import('./info-command') },
   simulator: { summary: 'Run the practice QBO simulator (prints its URLs and credentials as one JSON line)', load: () => import('./simulator-command') },
+  import: { summary: 'Import POR GL export (IIF) and feed (JSON Lines) files into the ledger', load: () => import('./import-command') },
+  map: { summary: 'POR -> QuickBooks account mapping: --auto, --list or --set POR=QBO', load: () => import('./map-command') },
 };

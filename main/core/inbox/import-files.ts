@@ -60,7 +60,7 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EBUSY' ? 'it is locked by another program' : String(code ?? err);
     file.reason = `${name}: the file cannot be read: ${why}`;
     file.counts.rejected = 1;
-    items.push({ file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: file.reason });
+    items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: file.reason });
     return { file, items };
   }
   file.sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -81,7 +81,7 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
   ledger.transaction(() => {
     const quarantine = (p: InputProblem, raw: string | null) => {
       ledger.quarantine.add(p, raw, file.sha256);
-      items.push({ file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
+      items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
       file.counts.rejected++;
     };
     if (result.fileProblem) {
@@ -91,7 +91,7 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
     } else {
       for (const doc of result.documents) {
         const r = ledger.documents.record(doc);
-        const base = { file: doc.source.file ?? name, line: doc.source.line, key: documentKey(doc), field: null, revision: r.revision };
+        const base = { path, file: doc.source.file ?? name, line: doc.source.line, key: documentKey(doc), field: null, revision: r.revision };
         if (r.outcome === 'conflict') {
           ledger.quarantine.add({ file: base.file, line: base.line, field: 'revision', message: r.reason }, rawLines(base.line), file.sha256);
           items.push({ ...base, field: 'revision', outcome: 'rejected', reason: r.reason });
@@ -109,7 +109,7 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
         if (!result.problems.length) {
           ledger.quarantine.add({ file: name, line: null, field: null, message: 'the file holds no POR documents' }, rawHead(bytes), file.sha256);
           file.counts.rejected++;
-          items.push({ file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: 'the file holds no POR documents' });
+          items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: 'the file holds no POR documents' });
         }
       }
     }

@@ -10,6 +10,9 @@ import type { InputFormat } from './file-format';
 export type ItemOutcome = 'accepted' | 'duplicate' | 'revised' | 'pendingDecision' | 'outdated' | 'rejected';
 
 export interface ImportItem {
+  /** The imported file this item came from (absolute). */
+  path: string;
+  /** The file name as the reader names it in messages. */
   file: string;
   line: number | null;
   /** `<type>:<id>` when the item is a document. */

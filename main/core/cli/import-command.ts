@@ -1,0 +1,107 @@
+/**
+ * `por-qbo import <file|folder>... [--env E] [--json]`: imports POR GL exports (IIF) and feed files (JSON Lines)
+ * into an environment's ledger, in place (the inbox watcher is what moves files). Reports accepted,
+ * duplicate, revised, waiting and rejected items with reasons.
+ * Exit code: 0 all fine, 1 something was rejected, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../data-dir';
+import { isEnvironment, ENVIRONMENTS, type Environment } from '../environment';
+import { expandImportPaths, importFiles, reportIsClean, type ImportItem, type ImportReport } from '../inbox';
+import { openLedger } from '../ledger';
+import { openSettings } from '../settings/settings-store';
+
+export const USAGE = 'Usage: por-qbo import <file|folder>... [--env practice|sandbox|production] [--json]';
+
+/** `--env` if given (validated), else the environment chosen in the app's settings. */
+export function cliEnvironment(flag: string | undefined, dataDir: string): Environment | { error: string } {
+  if (flag === undefined) return openSettings(dataDir).get('environment');
+  return isEnvironment(flag) ? flag : { error: `--env must be one of ${ENVIRONMENTS.join(', ')}; got "${flag}"` };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { env: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    process.stderr.write(`por-qbo import: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`por-qbo import: name at least one file or folder.\n${USAGE}\n`);
+    return 2;
+  }
+  const dataDir = resolveDataDir();
+  const environment = cliEnvironment(values.env, dataDir);
+  if (typeof environment !== 'string') {
+    process.stderr.write(`por-qbo import: ${environment.error}\n`);
+    return 2;
+  }
+
+  const paths = await expandImportPaths(positionals);
+  const ledger = openLedger(dataDir, environment, { actor: 'cli' });
+  let report: ImportReport;
+  try {
+    report = await importFiles(ledger, paths);
+  } finally {
+    ledger.close();
+  }
+  const clean = reportIsClean(report);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...report, ledger: ledger.path, ok: clean })}\n`);
+  } else {
+    process.stdout.write(renderReport(report, ledger.path));
+  }
+  return clean ? 0 : 1;
+}
+
+const LABEL: Record<ImportItem['outcome'], string> = {
+  accepted: 'accepted',
+  duplicate: 'duplicate',
+  revised: 'revised',
+  pendingDecision: 'waits for a decision',
+  outdated: 'outdated',
+  rejected: 'rejected',
+};
+
+function renderReport(report: ImportReport, ledgerPath: string): string {
+  const out: string[] = [`Importing into the ${report.environment} ledger (${ledgerPath})`];
+  if (report.files.length === 0) out.push('No files found: nothing imported.');
+  for (const f of report.files) {
+    const c = f.counts;
+    const head =
+      f.outcome === 'rejected'
+        ? `REJECTED  ${f.name}: ${f.reason}`
+        : f.outcome === 'duplicateFile'
+          ? `duplicate ${f.name}: ${f.reason}`
+          : `accepted  ${f.name} (${f.format}): ${c.accepted} new, ${c.duplicate} duplicate, ${c.revised} revised, ` +
+            `${c.pendingDecision} waiting for a decision, ${c.outdated} outdated, ${c.rejected} rejected`;
+    out.push(head);
+    for (const w of f.warnings) out.push(`    note: ${w}`);
+    for (const i of report.items.filter((x) => x.outcome !== 'accepted' && x.path === f.path)) {
+      if (f.outcome === 'rejected' && i.reason === f.reason) continue;
+      const where = [i.line !== null ? `line ${i.line}` : null, i.field ? `field ${i.field}` : null, i.key].filter(Boolean).join(', ');
+      out.push(`    ${LABEL[i.outcome]}: ${where ? `${where}: ` : ''}${i.reason ?? ''}`.trimEnd());
+    }
+  }
+  const t = report.totals;
+  out.push(
+    `Files: ${t.files} (${t.filesAccepted} accepted, ${t.filesDuplicate} already imported, ${t.filesRejected} rejected). ` +
+      `Documents: ${t.accepted} new, ${t.duplicate} duplicate, ${t.revised} revised, ${t.pendingDecision} waiting for a decision, ` +
+      `${t.outdated} outdated. Rejected items: ${t.rejected}.`,
+  );
+  if (t.pendingDecision > 0) {
+    out.push('Regenerated GL entries wait for a decision (replace what was posted, or keep it): open the app to decide.');
+  }
+  if (t.rejected > 0 || t.filesRejected > 0) out.push('Rejected items are kept in the quarantine with their reason; nothing else was held back.');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,199 @@
+/**
+ * `por-qbo map --auto | --list | --set POR=QBO... [--store N] [--env E] [--json]`: the POR -> QBO account mapping
+ * of one environment. --auto matches the POR accounts the imported documents use against the QBO account
+ * list cached in the ledger (number first, then name; never over a manual choice). --set takes the QBO
+ * account by Id, account number or name. Exit code: 0 done, 1 something needs a person, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../data-dir';
+import { openLedger, type Ledger } from '../ledger';
+import { automap, normaliseAccountKey } from '../por/accounts';
+import type { Account } from '../qbo/entities';
+import { cliEnvironment } from './import-command';
+
+const USAGE =
+  'Usage: por-qbo map --auto | --list | --set POR=QBO [--set ...] [--store N] [--env practice|sandbox|production] [--json]';
+
+interface Output {
+  text: string[];
+  json: Record<string, unknown>;
+  code: number;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        auto: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        set: { type: 'string', multiple: true },
+        store: { type: 'string' },
+        env: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const actions = [values.auto, values.list, (values.set?.length ?? 0) > 0].filter(Boolean).length;
+  if (actions !== 1) return usage('choose exactly one of --auto, --list or --set');
+  let store: number | null = null;
+  if (values.store !== undefined) {
+    store = Number(values.store);
+    if (!/^\d+$/.test(values.store) || store < 1) return usage(`--store must be a store number (1 or more); got "${values.store}"`);
+  }
+  const sets: { por: string; qbo: string }[] = [];
+  for (const s of values.set ?? []) {
+    const at = s.indexOf('=');
+    const por = at > 0 ? s.slice(0, at).trim() : '';
+    const qbo = at > 0 ? s.slice(at + 1).trim() : '';
+    if (!por || !qbo) return usage(`--set takes POR=QBO (a POR account number, "=", a QBO account Id, number or name); got "${s}"`);
+    sets.push({ por, qbo });
+  }
+  const dataDir = resolveDataDir();
+  const environment = cliEnvironment(values.env, dataDir);
+  if (typeof environment !== 'string') return usage(environment.error);
+
+  const ledger = openLedger(dataDir, environment, { actor: 'cli' });
+  let out: Output;
+  try {
+    out = values.auto ? runAuto(ledger, store) : values.list ? runList(ledger, store) : runSet(ledger, store, sets);
+  } finally {
+    ledger.close();
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ environment, ...out.json })}\n`);
+  else process.stdout.write(`${out.text.join('\n')}\n`);
+  return out.code;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`por-qbo map: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+const storeLabel = (store: number | null) => (store === null ? 'all stores' : `store ${store}`);
+
+function cachedAccounts(ledger: Ledger): { accounts: Account[]; fetchedAt: string | null } {
+  const snap = ledger.reference.snapshot('Account');
+  return { accounts: snap ? ledger.reference.list('Account') : [], fetchedAt: snap?.fetchedAt ?? null };
+}
+
+function emptyCacheMessage(ledger: Ledger): string {
+  return (
+    `No QuickBooks accounts are cached for the ${ledger.environment} environment yet, so there is nothing to match against. ` +
+    'Connect this environment to QuickBooks in the app (it reads the chart of accounts), then run "por-qbo map --auto" again.'
+  );
+}
+
+function runAuto(ledger: Ledger, store: number | null): Output {
+  const { accounts, fetchedAt } = cachedAccounts(ledger);
+  if (accounts.length === 0) {
+    const message = emptyCacheMessage(ledger);
+    return { text: [message], json: { ok: false, error: 'accountsNotCached', message }, code: 1 };
+  }
+  const porAccounts = ledger.reconciliation.porAccountsInUse(store === null ? {} : { store });
+  if (porAccounts.length === 0) {
+    const message = `No POR documents${store === null ? '' : ` for store ${store}`} in the ${ledger.environment} ledger yet: import a GL export or feed file first ("por-qbo import <file>").`;
+    return { text: [message], json: { ok: false, error: 'noPorAccounts', message }, code: 1 };
+  }
+  const suggestions = automap(porAccounts, accounts);
+  const { saved, keptManual, unresolved } = ledger.mappings.applyAuto(suggestions);
+  const alreadyMapped = suggestions.length - saved.length - keptManual.length - unresolved.length;
+  const text = [
+    `Automap in the ${ledger.environment} ledger against ${accounts.length} QuickBooks accounts (read ${fetchedAt}):`,
+    ...saved.map((m) => `  mapped   ${storeLabel(m.store)} ${m.porAccount} -> ${m.qboAccountName ?? m.qboAccountId} (Id ${m.qboAccountId})`),
+    ...keptManual.map((m) => `  kept     ${storeLabel(m.store)} ${m.porAccount} -> ${m.qboAccountName ?? m.qboAccountId} (set by hand)`),
+    ...unresolved.map((s) => `  UNMAPPED ${storeLabel(s.store)} ${s.porAccount}: ${s.note}`),
+    `${saved.length} mapped, ${alreadyMapped} unchanged, ${keptManual.length} manual kept, ${unresolved.length} still unmapped.`,
+  ];
+  if (unresolved.length) text.push('Map the rest by hand: por-qbo map --set POR=QBO [--store N]');
+  return {
+    text,
+    json: { ok: unresolved.length === 0, saved, keptManual, unresolved, unchanged: alreadyMapped, accountsFetchedAt: fetchedAt },
+    code: unresolved.length === 0 ? 0 : 1,
+  };
+}
+
+function runList(ledger: Ledger, store: number | null): Output {
+  const { accounts, fetchedAt } = cachedAccounts(ledger);
+  const mappings = store === null ? ledger.mappings.list() : [...ledger.mappings.list(null), ...ledger.mappings.list(store)];
+  const inUse = ledger.reconciliation.porAccountsInUse(store === null ? {} : { store });
+  const validation = ledger.mappings.validate(inUse, accounts);
+  const text = [`Account mapping of the ${ledger.environment} ledger${store === null ? '' : ` (store ${store} and all stores)`}:`];
+  if (mappings.length === 0) text.push('  (no mappings yet)');
+  for (const m of mappings) {
+    text.push(`  ${storeLabel(m.store).padEnd(10)} ${m.porAccount.padEnd(14)} -> ${m.qboAccountName ?? '?'} (Id ${m.qboAccountId}, ${m.source})`);
+  }
+  if (validation.issues.length) {
+    text.push('Needs attention before posting:');
+    for (const i of validation.issues) text.push(`  ${i.message}`);
+  }
+  text.push(
+    validation.accountsCached
+      ? `QuickBooks accounts cached: ${accounts.length} (read ${fetchedAt}).`
+      : `QuickBooks accounts: not cached yet for ${ledger.environment}, so inactive or deleted targets cannot be checked. Connect to QuickBooks in the app.`,
+  );
+  return {
+    text,
+    json: { ok: validation.ok, mappings, issues: validation.issues, accountsCached: validation.accountsCached, accountsFetchedAt: fetchedAt },
+    code: 0,
+  };
+}
+
+/** The QBO account a person named: Id, then account number, then name or full name (case and spaces ignored). */
+function findAccount(accounts: Account[], text: string): { account: Account } | { error: string } {
+  const key = normaliseAccountKey(text);
+  const tiers = [
+    accounts.filter((a) => a.Id === text),
+    accounts.filter((a) => a.AcctNum !== undefined && normaliseAccountKey(a.AcctNum) === key),
+    accounts.filter((a) => normaliseAccountKey(a.Name) === key || (a.FullyQualifiedName !== undefined && normaliseAccountKey(a.FullyQualifiedName) === key)),
+  ];
+  for (const tier of tiers) {
+    if (tier.length === 1) return { account: tier[0]! };
+    if (tier.length > 1) {
+      return { error: `"${text}" matches ${tier.length} QuickBooks accounts (${tier.map((a) => `${a.FullyQualifiedName ?? a.Name} Id ${a.Id}`).join(', ')}); give the Id` };
+    }
+  }
+  return { error: `no QuickBooks account has Id, number or name "${text}"` };
+}
+
+function runSet(ledger: Ledger, store: number | null, sets: { por: string; qbo: string }[]): Output {
+  const { accounts } = cachedAccounts(ledger);
+  const text: string[] = [];
+  const saved: unknown[] = [];
+  const errors: { por: string; qbo: string; message: string }[] = [];
+  for (const { por, qbo } of sets) {
+    if (accounts.length === 0) {
+      if (!/^\d+$/.test(qbo)) {
+        const message = `${emptyCacheMessage(ledger)} Without it, give the QuickBooks account Id (digits) instead of "${qbo}".`;
+        errors.push({ por, qbo, message });
+        text.push(`  NOT SET ${por}: ${message}`);
+        continue;
+      }
+      const m = ledger.mappings.set({ store, porAccount: por, qboAccountId: qbo, qboAccountName: null, source: 'manual' });
+      saved.push(m);
+      text.push(`  set ${storeLabel(store)} ${por} -> Id ${qbo} (not checked: the QuickBooks account list is not cached yet)`);
+      continue;
+    }
+    const found = findAccount(accounts, qbo);
+    if ('error' in found) {
+      errors.push({ por, qbo, message: found.error });
+      text.push(`  NOT SET ${por}: ${found.error}`);
+      continue;
+    }
+    const a = found.account;
+    const m = ledger.mappings.set({ store, porAccount: por, qboAccountId: a.Id!, qboAccountName: a.FullyQualifiedName ?? a.Name, source: 'manual' });
+    saved.push(m);
+    text.push(`  set ${storeLabel(store)} ${por} -> ${m.qboAccountName} (Id ${m.qboAccountId})${a.Active === false ? ' — WARNING: this QuickBooks account is inactive' : ''}`);
+  }
+  text.unshift(`Account mapping of the ${ledger.environment} ledger:`);
+  return { text, json: { ok: errors.length === 0, saved, errors }, code: errors.length === 0 ? 0 : 1 };
+}
