@@ -1,6 +1,6 @@
 /**
  * Derives main/core/qbo/schema/allowed-elements.json from Intuit's V3 XSDs (default folder
- * ../shared/reference/qbo-xsd). Run: `npx tsx scripts/derive-qbo-schema.ts [xsdDir]`.
+ * ../shared/reference/qbo-xsd). Run: `npx tsx scripts/derive-qbo-schema.ts [xsdDir] [outFile]`.
  * The JSON is committed so tests and the app never need the XSDs.
  *
  * Output: for each complex type reachable from the entities we use, its element names (with the
@@ -59,7 +59,7 @@ interface TypeOut {
 function main(): void {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const xsdDir = process.argv[2] ?? join(here, '../../shared/reference/qbo-xsd');
-  const outFile = join(here, '../main/core/qbo/schema/allowed-elements.json');
+  const outFile = process.argv[3] ?? join(here, '../main/core/qbo/schema/allowed-elements.json');
 
   const complex = new Map<string, XNode>();
   const simple = new Map<string, XNode>();
