@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { isEnvironment, ENVIRONMENTS, type Environment } from '../environment';
-import { expandImportPaths, importFiles, reportIsClean, type ImportItem, type ImportReport } from '../inbox';
+import { expandImportPaths, importFiles, itemsToShow, reasonWithoutName, reportIsClean, type ImportItem, type ImportReport } from '../inbox';
 import { openLedger } from '../ledger';
 import { openSettings } from '../settings/settings-store';
 
@@ -80,15 +80,14 @@ function renderReport(report: ImportReport, ledgerPath: string): string {
     const c = f.counts;
     const head =
       f.outcome === 'rejected'
-        ? `REJECTED  ${f.name}: ${f.reason}`
+        ? `REJECTED  ${f.name}: ${reasonWithoutName(f)}`
         : f.outcome === 'duplicateFile'
           ? `duplicate ${f.name}: ${f.reason}`
           : `accepted  ${f.name} (${f.format}): ${c.accepted} new, ${c.duplicate} duplicate, ${c.revised} revised, ` +
             `${c.pendingDecision} waiting for a decision, ${c.outdated} outdated, ${c.rejected} rejected`;
     out.push(head);
     for (const w of f.warnings) out.push(`    note: ${w}`);
-    for (const i of report.items.filter((x) => x.outcome !== 'accepted' && x.path === f.path)) {
-      if (f.outcome === 'rejected' && i.reason === f.reason) continue;
+    for (const i of itemsToShow(f, report.items)) {
       const where = [i.line !== null ? `line ${i.line}` : null, i.field ? `field ${i.field}` : null, i.key].filter(Boolean).join(', ');
       out.push(`    ${LABEL[i.outcome]}: ${where ? `${where}: ` : ''}${i.reason ?? ''}`.trimEnd());
     }

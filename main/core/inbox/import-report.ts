@@ -57,3 +57,17 @@ export function emptyCounts(): OutcomeCounts {
 export function reportIsClean(report: ImportReport): boolean {
   return report.totals.filesRejected === 0 && report.totals.rejected === 0;
 }
+
+/** The file's reason without the leading `<name>: ` (for displays that already show the name). */
+export function reasonWithoutName(file: Pick<FileImportResult, 'name' | 'reason'>): string {
+  const r = file.reason ?? '';
+  return r.startsWith(`${file.name}: `) ? r.slice(file.name.length + 2) : r;
+}
+
+/** Items worth listing under a file: everything but plain acceptances and the whole-file reason itself. */
+export function itemsToShow(file: FileImportResult, items: readonly ImportItem[]): ImportItem[] {
+  const whole = reasonWithoutName(file);
+  return items.filter(
+    (i) => i.path === file.path && i.outcome !== 'accepted' && !(file.outcome === 'rejected' && i.line === null && i.reason === whole),
+  );
+}

@@ -1,12 +1,12 @@
-import type { FileImportResult, ImportItem } from './import-report';
+import { itemsToShow, reasonWithoutName, type FileImportResult, type ImportItem } from './import-report';
 
 /** The `<name>.reason.txt` written next to a refused file: what was wrong and what to do, in plain words. */
 export function rejectionText(file: FileImportResult, items: readonly ImportItem[]): string {
-  const problems = items.filter((i) => i.outcome === 'rejected' && i.reason && i.reason !== file.reason);
+  const problems = itemsToShow(file, items).filter((i) => i.outcome === 'rejected');
   const lines = [
     `POR QBO Companion did not import ${file.name}.`,
     '',
-    `Reason: ${file.reason ?? 'unknown'}`,
+    `Reason: ${reasonWithoutName(file) || 'unknown'}`,
   ];
   if (problems.length) {
     lines.push('', 'Problems found:');

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startInboxWatcher, type InboxFileEvent, type InboxWatcher } from '../../../main/core/inbox';
+import { reasonWithoutName, startInboxWatcher, type InboxFileEvent, type InboxWatcher } from '../../../main/core/inbox';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { feedFile, feedInvoice, iifBlock, iifFile } from './inbox-test-files';
@@ -67,7 +67,7 @@ describe('inbox watcher', () => {
     expect(byName.PR260315!.movedTo).toBe(join(inbox, 'rejected', 'PR260315'));
     const reason = readFileSync(join(inbox, 'rejected', 'PR260315.reason.txt'), 'utf8');
     expect(reason).toContain('did not import PR260315');
-    expect(reason).toContain(byName.PR260315!.file.reason!);
+    expect(reason).toContain(`Reason: ${reasonWithoutName(byName.PR260315!.file)}`);
 
     expect(readdirSync(inbox).sort()).toEqual(['notes.reason.txt', 'processed', 'rejected']);
     expect(readdirSync(join(inbox, 'processed')).sort()).toEqual(['PR260314', 'feed.jsonl']);
