@@ -45,11 +45,23 @@ export function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
   if (issue.code === 'invalid_type') {
     if (value === undefined) return 'missing required field';
     const expected = EXPECTED[issue.expected] ?? issue.expected;
-    const hint = issue.expected === 'string' && typeof value === 'number' ? ' (amounts, quantities and rates are strings, like "80.00")' : '';
-    return `must be ${expected}, got ${describeValue(value)}${hint}`;
+    return `must be ${expected}, got ${describeValue(value)}${numberAsStringHint(issue, value)}`;
   }
   if (issue.code === 'invalid_value') {
     return `must be one of ${issue.values.map((v) => String(v)).join(', ')}; got ${describeValue(value)}`;
   }
   return issue.message;
 }
+
+const AMOUNT_FIELD = /^(amount|total|unitPrice|debit|credit)$/;
+const DECIMAL_FIELD = /^(quantity|rate)$/;
+
+/** A number where a decimal string belongs: say how to write it. */
+function numberAsStringHint(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'string' || typeof value !== 'number') return '';
+  const last = String(issue.path[issue.path.length - 1] ?? '');
+  if (AMOUNT_FIELD.test(last)) return ' (amounts are decimal strings, like "80.00")';
+  if (DECIMAL_FIELD.test(last)) return ' (write it as a string, like "1.5")';
+  return '';
+}
+

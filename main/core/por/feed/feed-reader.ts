@@ -45,7 +45,7 @@ function readFeedLine(raw: string, file: string, line: number): { doc: PorDocume
     return { problems: [problem(file, line, null, cut ? 'the line is not valid JSON: it looks cut off (no closing })' : 'the line is not valid JSON')] };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const got = Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
+    const got = Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'boolean' ? String(value) : `a ${typeof value}`;
     return { problems: [problem(file, line, null, `the line must be one JSON object (a document), got ${got}`)] };
   }
   const type = (value as { type?: unknown }).type;
@@ -195,6 +195,7 @@ export async function readFeedFile(path: string): Promise<ReadResult> {
   const decoded = decodeInputBytes(file.bytes, file.fileName);
   if (!decoded.ok) return { documents: [], problems: [], fileProblem: decoded.fileProblem, warnings: [] };
   const result = readFeedText(decoded.text, file.fileName);
-  if (decoded.warning) result.warnings.unshift(decoded.warning);
+  // Binary junk is not "Windows-1252 text": the refusal says it all.
+  if (decoded.warning && result.fileProblem?.message !== BINARY_MESSAGE) result.warnings.unshift(decoded.warning);
   return result;
 }

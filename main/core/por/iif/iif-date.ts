@@ -13,7 +13,10 @@ export function parseIifDate(text: string): IifDateResult {
   const yy = m[3]!;
   const year = yy.length === 2 ? (Number(yy) < 70 ? 2000 : 1900) + Number(yy) : Number(yy);
   const date = makeIsoDate(year, Number(m[1]), Number(m[2]));
-  if (date === null) return { ok: false, reason: 'is not a real calendar date' };
+  if (date === null) {
+    const dayFirst = Number(m[1]) > 12 && Number(m[2]) <= 12;
+    return { ok: false, reason: dayFirst ? 'is not a real calendar date (the month comes first: MM/DD/YYYY)' : 'is not a real calendar date' };
+  }
   return { ok: true, date };
 }
 

@@ -144,7 +144,8 @@ export function readIifText(text: string, fileName: string): ReadResult {
     } else if (listKeywords.has(keyword)) {
       // A row of a list section (!ACCNT, !CLASS, !CUST...): not accounting data for us.
     } else {
-      const shown = keyword.length > 20 ? `${keyword.slice(0, 20)}…` : keyword;
+      const written = first.trim();
+      const shown = written.length > 20 ? `${written.slice(0, 20)}…` : written;
       if (block) {
         block.brokenBy ??= problem(fileName, lineNo, null,
           `unrecognised row "${shown}" inside the transaction that starts on line ${block.startLine}; the transaction was not imported`);
@@ -319,6 +320,7 @@ export async function readIifFile(path: string): Promise<ReadResult> {
   const decoded = decodeInputBytes(read.bytes, read.fileName);
   if (!decoded.ok) return { documents: [], problems: [], fileProblem: decoded.fileProblem, warnings: [] };
   const result = readIifText(decoded.text, read.fileName);
-  if (decoded.warning) result.warnings.unshift(decoded.warning);
+  // Binary junk is not "Windows-1252 text": the refusal says it all.
+  if (decoded.warning && result.fileProblem?.message !== BINARY_MESSAGE) result.warnings.unshift(decoded.warning);
   return result;
 }
