@@ -48,7 +48,7 @@ describe('practice store', () => {
       for (const l of d.lines) expect(l.amount).toBe(multiplyCents(l.unitPrice, l.quantity));
       const taxable = d.lines.filter((l) => l.taxable).reduce((s, l) => s + l.amount, 0);
       const tax = d.taxes.reduce((s, t) => s + t.amount, 0);
-      expect(tax).toBe(multiplyCents(taxable, practiceStores(3)[d.store - 1]!.taxRate));
+      expect(tax).toBe(multiplyCents(taxable, practiceStores(3)[d.store! - 1]!.taxRate));
       expect(d.total).toBe(d.lines.reduce((s, l) => s + l.amount, 0) + tax);
       expect(d.paidAtClose.reduce((s, p) => s + p.amount, 0)).toBeLessThanOrEqual(d.total);
     }
