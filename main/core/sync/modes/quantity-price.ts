@@ -24,7 +24,9 @@ export function qtyAndPrice(quantity: string, unitPrice: Cents, amount: Cents): 
     const scaled = BigInt(`${m[1] ?? ''}${m[2]}${frac}`);
     // qty x price == amount  <=>  (qty * 10^scale) x price == amount x 10^scale, all integers.
     if (scaled * BigInt(unitPrice) === BigInt(amount) * 10n ** BigInt(frac.length)) {
-      return { qty: normalizeDecimal(m[1] ?? '', m[2]!, frac), unitPrice, exact: true };
+      // -1 x -100.00 reads better as 1 x 100.00 (credit memos of returns): same product.
+      const flip = m[1] === '-' && unitPrice < 0;
+      return { qty: normalizeDecimal(flip ? '' : (m[1] ?? ''), m[2]!, frac), unitPrice: flip ? -unitPrice : unitPrice, exact: true };
     }
   }
   return { qty: '1', unitPrice: amount, exact: false };

@@ -89,6 +89,14 @@ export function planExports(input: PlanInput): ExportPlan {
       continue;
     }
 
+    // Build the transaction-mode document first: if it can't be sent, none of its parts go (no half invoices).
+    const txRoute = unsent.find((r) => r.path === 'transaction');
+    const txResult = txRoute ? transactionJob(ctx, store, doc, txRoute.partKey, receivable) : null;
+    if (txResult && 'problem' in txResult) {
+      hold(doc, unsent, storeNumber, 'invalidDocument', `${txResult.problem}${problemWhere(doc)}`);
+      continue;
+    }
+
     const realtime: BatchEntry[] = [];
     for (const r of unsent) {
       switch (r.path) {
@@ -105,12 +113,9 @@ export function planExports(input: PlanInput): ExportPlan {
         case 'realtime':
           realtime.push({ doc: doc as FeedDocument, part: r.part, partKey: r.partKey, receivable });
           break;
-        case 'transaction': {
-          const result = transactionJob(ctx, store, doc, r.partKey, receivable);
-          if ('problem' in result) hold(doc, [r], storeNumber, 'invalidDocument', result.problem);
-          else postings.push(result.job);
+        case 'transaction':
+          if (txResult) postings.push(txResult.job);
           break;
-        }
         case 'batch': {
           const dayKey = storeDayKey(storeNumber, doc.businessDate);
           if (!closed.has(dayKey)) {
@@ -140,6 +145,10 @@ export function planExports(input: PlanInput): ExportPlan {
     held: mergeHeld(held),
     notExported,
   };
+}
+
+function problemWhere(doc: PorDocument): string {
+  return doc.source.file ? ` (${doc.source.file}${doc.source.line !== null ? `, line ${doc.source.line}` : ''})` : '';
 }
 
 function transactionJob(ctx: ModeContext, store: StoreContext, doc: PorDocument, partKey: string, receivable: string | null): TransactionResult {
