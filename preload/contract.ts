@@ -2,27 +2,50 @@
  * The one typed contract between main and renderer: every request channel with its request and
  * response schema, and every event main pushes to the renderer. Main validates requests against it,
  * the preload exposes exactly these channels, the renderer's client and the browser harness use it too.
- * Secrets never travel on this bridge: no schema here has a field for one.
+ * Secrets never travel back on this bridge: only `connection:paste` and `connection:sign-in` carry them,
+ * inbound and once; no response or event schema has a field for one.
  */
 import { z } from 'zod';
+import { Confirmed, Empty, EnvironmentSchema, JobIdSchema } from './schemas/common';
+import {
+  ConnectionInfoSchema,
+  ConnectionViewSchema,
+  PasteCredentialsSchema,
+  SignInRequestSchema,
+} from './schemas/connection';
+import { CutoverConfirmSchema, CutoverViewSchema } from './schemas/cutover';
+import {
+  ExportPreviewSchema,
+  ExportProgressSchema,
+  ExportRunSchema,
+  ExportScopeSchema,
+  HistoryRowSchema,
+  StoreDaysSchema,
+} from './schemas/exports';
+import { HistoryDetailSchema, HistoryPageSchema, HistoryQuerySchema, JobRefSchema, OpenInQboSchema } from './schemas/history';
+import { InboxViewSchema, PracticeGenerateSchema, RevisionDecisionSchema } from './schemas/inbox';
+import { MappingSetSchema, MappingViewSchema } from './schemas/mapping';
+import { ModeSetSchema, ModeViewSchema } from './schemas/mode';
+import { ReconcileDayDetailSchema, ReconcileQuerySchema, ReconcileViewSchema } from './schemas/reconcile';
+import { AppSettingsPatchSchema, AppSettingsSchema } from './schemas/settings';
+import { SetupStateSchema, SetupStepIdSchema } from './schemas/setup';
+import { DashboardSchema, SyncStatusSchema } from './schemas/status';
+import { StoresViewSchema, StoreUpdateSchema } from './schemas/stores';
+import { IsoDateSchema, StoreNumberSchema } from './schemas/common';
 
-export const EnvironmentSchema = z.enum(['practice', 'sandbox', 'production']);
-
-export const SyncStateSchema = z.enum(['idle', 'syncing', 'attention', 'error', 'paused', 'disconnected']);
-
-export const SyncStatusSchema = z.object({
-  environment: EnvironmentSchema,
-  state: SyncStateSchema,
-  /** One plain sentence for the tray tooltip and the dashboard. */
-  message: z.string(),
-  companyName: z.string().nullable(),
-  realmId: z.string().nullable(),
-  queued: z.number().int().nonnegative(),
-  failed: z.number().int().nonnegative(),
-  lastRunAt: z.string().nullable(),
-  nextRunAt: z.string().nullable(),
-  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
-});
+export * from './schemas/common';
+export * from './schemas/status';
+export * from './schemas/setup';
+export * from './schemas/connection';
+export * from './schemas/stores';
+export * from './schemas/mode';
+export * from './schemas/mapping';
+export * from './schemas/exports';
+export * from './schemas/history';
+export * from './schemas/reconcile';
+export * from './schemas/cutover';
+export * from './schemas/settings';
+export * from './schemas/inbox';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -39,7 +62,9 @@ export const EnvironmentInfoSchema = z.object({
   practice: z.boolean(),
 });
 
-const Empty = z.object({}).strict();
+const StoreDaysQuery = z.object({ from: IsoDateSchema.optional(), to: IsoDateSchema.optional(), store: StoreNumberSchema.optional() }).strict();
+const ReconcileDayQuery = z.object({ store: StoreNumberSchema, date: IsoDateSchema }).strict();
+const Accepted = z.object({ accepted: z.boolean(), message: z.string() });
 
 export const requests = {
   'app:info': { request: Empty, response: AppInfoSchema },
@@ -49,10 +74,69 @@ export const requests = {
     response: EnvironmentInfoSchema,
   },
   'status:get': { request: Empty, response: SyncStatusSchema },
+  'dashboard:get': { request: Empty, response: DashboardSchema },
+
+  'settings:get': { request: Empty, response: AppSettingsSchema },
+  'settings:set': { request: AppSettingsPatchSchema, response: AppSettingsSchema },
+
+  'setup:get': { request: Empty, response: SetupStateSchema },
+  'setup:visit': { request: z.object({ step: SetupStepIdSchema }).strict(), response: SetupStateSchema },
+  'setup:finish': { request: z.object({ confirmed: Confirmed }).strict(), response: SetupStateSchema },
+
+  'connection:get': { request: Empty, response: ConnectionViewSchema },
+  'connection:paste': { request: PasteCredentialsSchema, response: ConnectionInfoSchema },
+  'connection:sign-in': { request: SignInRequestSchema, response: ConnectionInfoSchema },
+  'connection:sign-in-cancel': { request: Empty, response: Accepted },
+  'connection:practice': { request: Empty, response: ConnectionInfoSchema },
+  'connection:disconnect': { request: z.object({ confirmed: Confirmed }).strict(), response: ConnectionInfoSchema },
+
+  'stores:get': { request: Empty, response: StoresViewSchema },
+  'stores:update': { request: StoreUpdateSchema, response: StoresViewSchema },
+  'stores:check-classes': { request: Empty, response: StoresViewSchema },
+  'stores:create-classes': { request: z.object({ stores: z.array(StoreNumberSchema).min(1).max(200) }).strict(), response: StoresViewSchema },
+
+  'mode:get': { request: Empty, response: ModeViewSchema },
+  'mode:set': { request: ModeSetSchema, response: ModeViewSchema },
+
+  'mapping:get': { request: Empty, response: MappingViewSchema },
+  'mapping:automap': { request: Empty, response: MappingViewSchema },
+  'mapping:set': { request: MappingSetSchema, response: MappingViewSchema },
+  'mapping:refresh-accounts': { request: Empty, response: MappingViewSchema },
+
+  'exports:days': { request: StoreDaysQuery, response: StoreDaysSchema },
+  'exports:preview': { request: z.object({ scope: ExportScopeSchema }).strict(), response: ExportPreviewSchema },
+  'exports:post': { request: z.object({ scope: ExportScopeSchema, confirmed: Confirmed }).strict(), response: ExportRunSchema },
+  'exports:retry': { request: JobRefSchema, response: HistoryRowSchema },
+  'exports:undo': { request: z.object({ jobId: JobIdSchema, confirmed: Confirmed }).strict(), response: HistoryRowSchema },
+
+  'sync:now': { request: Empty, response: SyncStatusSchema },
+  'sync:pause': { request: Empty, response: SyncStatusSchema },
+  'sync:resume': { request: Empty, response: SyncStatusSchema },
+
+  'history:list': { request: HistoryQuerySchema, response: HistoryPageSchema },
+  'history:detail': { request: JobRefSchema, response: HistoryDetailSchema },
+  'history:open-in-qbo': { request: JobRefSchema, response: OpenInQboSchema },
+
+  'reconcile:get': { request: ReconcileQuerySchema, response: ReconcileViewSchema },
+  'reconcile:day': { request: ReconcileDayQuery, response: ReconcileDayDetailSchema },
+
+  'cutover:get': { request: Empty, response: CutoverViewSchema },
+  'cutover:confirm': { request: CutoverConfirmSchema, response: CutoverViewSchema },
+  'cutover:replay': { request: z.object({ confirmed: Confirmed }).strict(), response: CutoverViewSchema },
+
+  'inbox:get': { request: Empty, response: InboxViewSchema },
+  'inbox:scan': { request: Empty, response: InboxViewSchema },
+  'inbox:decide': { request: RevisionDecisionSchema, response: InboxViewSchema },
+  'practice:generate': { request: PracticeGenerateSchema, response: InboxViewSchema },
 } as const;
+
+/** What changed, so open screens reload only what they show. */
+export const DataTopicSchema = z.enum(['jobs', 'setup', 'connection', 'stores', 'mapping', 'mode', 'cutover', 'documents', 'settings']);
 
 export const events = {
   'status:changed': SyncStatusSchema,
+  'export:progress': ExportProgressSchema,
+  'data:changed': z.object({ topics: z.array(DataTopicSchema) }),
 } as const;
 
 export type RequestChannel = keyof typeof requests;
@@ -60,10 +144,10 @@ export type EventChannel = keyof typeof events;
 export type RequestOf<C extends RequestChannel> = z.input<(typeof requests)[C]['request']>;
 export type ResponseOf<C extends RequestChannel> = z.output<(typeof requests)[C]['response']>;
 export type EventOf<E extends EventChannel> = z.output<(typeof events)[E]>;
+export type DataTopic = z.output<typeof DataTopicSchema>;
 
-export type SyncStatus = z.output<typeof SyncStatusSchema>;
-export type SyncState = z.output<typeof SyncStateSchema>;
 export type AppInfo = z.output<typeof AppInfoSchema>;
+export type EnvironmentInfo = z.output<typeof EnvironmentInfoSchema>;
 
 export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
 export const EVENT_CHANNELS = Object.keys(events) as EventChannel[];

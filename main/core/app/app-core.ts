@@ -2,7 +2,8 @@
  * The app's core, shared by the Electron main process, the CLI's long-running modes and the browser
  * harness: settings, status and the handlers behind every contract channel. No Electron here.
  */
-import type { Handlers } from '../../../preload/contract';
+import { REQUEST_CHANNELS, type Handlers } from '../../../preload/contract';
+import { UserFacingError } from './dispatch';
 import { ENVIRONMENT_LABELS, type Environment } from '../environment';
 import type { SettingsStore } from '../settings/settings-store';
 import { EventHub } from './event-hub';
@@ -33,7 +34,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     practice: environment === 'practice',
   });
 
+  // Channels whose core is still being wired answer plainly instead of pretending.
+  const notReady = Object.fromEntries(
+    REQUEST_CHANNELS.map((c) => [c, async () => { throw new UserFacingError('not-ready', 'This part of the app is not ready yet.'); }]),
+  ) as unknown as Handlers;
   const handlers: Handlers = {
+    ...notReady,
     'app:info': async () => ({
       name: 'POR QBO Companion',
       version: options.version,

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { IsoDateSchema } from './common';
+
+/** Where POR data comes from and what happened to it. */
+export const InboxFileSchema = z.object({
+  name: z.string(),
+  importedAt: z.string(),
+  outcome: z.enum(['accepted', 'rejected']),
+  reason: z.string().nullable(),
+  summary: z.string().nullable(),
+});
+
+export const InputProblemSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nullable(),
+  field: z.string().nullable(),
+  reason: z.string(),
+  at: z.string(),
+});
+
+export const PendingRevisionSchema = z.object({
+  key: z.string(),
+  store: z.number().int().nullable(),
+  businessDate: IsoDateSchema,
+  revision: z.number().int(),
+  summary: z.string(),
+});
+
+export const InboxViewSchema = z.object({
+  dir: z.string().nullable(),
+  watching: z.boolean(),
+  files: z.array(InboxFileSchema),
+  problems: z.array(InputProblemSchema),
+  pendingRevisions: z.array(PendingRevisionSchema),
+  documents: z.number().int().nonnegative(),
+  /** Practice only: the simulated POR store can produce business days on request. */
+  practiceStore: z.boolean(),
+});
+
+export const RevisionDecisionSchema = z.object({ key: z.string().min(1).max(200), decision: z.enum(['replace', 'keep']) }).strict();
+export const PracticeGenerateSchema = z.object({ days: z.number().int().min(1).max(31) }).strict();
+
+export type InboxView = z.output<typeof InboxViewSchema>;

@@ -1,0 +1,98 @@
+import type { ExportPreview, PreviewEntry } from '../../../preload/contract';
+import { day, money, moneyOrBlank } from '../lib/format';
+import { StatusPill } from './StatusPill';
+
+/** The exact entries an export would post: every line, its account and class, and the totals. */
+export function PreviewView({ preview }: { preview: ExportPreview }) {
+  const t = preview.totals;
+  return (
+    <div className="preview" aria-label="Dry-run preview">
+      <div className="summary-bar" role="status">
+        <span>
+          <strong>{t.entries}</strong> {t.entries === 1 ? 'entry' : 'entries'} ({t.newEntries} new)
+        </span>
+        <span>Debits {money(t.debitCents)}</span>
+        <span>Credits {money(t.creditCents)}</span>
+        <span className={t.debitCents === t.creditCents ? 'ok-text' : 'error-text'}>{t.debitCents === t.creditCents ? 'Balanced' : 'Not balanced'}</span>
+      </div>
+      {preview.problems.length ? (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>This cannot be posted yet:</strong>
+          </p>
+          <ul className="plain-list">
+            {preview.problems.map((p) => (
+              <li key={p.message}>
+                {p.message}
+                {p.fix ? <span className="muted"> — {p.fix}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {preview.entries.length === 0 ? <p className="muted">Nothing to export for this selection.</p> : null}
+      {preview.entries.map((e) => (
+        <EntryTable key={e.key} entry={e} />
+      ))}
+    </div>
+  );
+}
+
+function EntryTable({ entry: e }: { entry: PreviewEntry }) {
+  const heading = `${e.title}${e.docNumber ? ` · No. ${e.docNumber}` : ''}`;
+  return (
+    <section className="entry" aria-label={heading}>
+      <header className="entry-head">
+        <h3>{heading}</h3>
+        <span className="muted small">
+          {e.entity} · {day(e.txnDate)}
+          {e.className ? ` · Class ${e.className}` : ''}
+          {e.customer ? ` · ${e.customer}` : ''}
+        </span>
+        <StatusPill status={e.existing} label={e.existing === 'new' ? 'Will be posted' : `Already ${e.existing === 'inFlight' ? 'sending' : e.existing}`} />
+      </header>
+      <table className="data-table entry-lines">
+        <caption className="visually-hidden">Lines of {heading}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Account</th>
+            <th scope="col">Description</th>
+            <th scope="col">Class</th>
+            <th scope="col" className="num">
+              Debit
+            </th>
+            <th scope="col" className="num">
+              Credit
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {e.lines.map((l, i) => (
+            <tr key={i} className={l.accountId ? undefined : 'row-err'}>
+              <td>
+                {l.account}
+                {l.porAccount ? <span className="muted small mono"> ({l.porAccount})</span> : null}
+              </td>
+              <td>
+                {l.description ?? ''}
+                {l.customer ? <span className="muted small"> · {l.customer}</span> : null}
+              </td>
+              <td className="small">{l.className ?? ''}</td>
+              <td className="num">{moneyOrBlank(l.debitCents)}</td>
+              <td className="num">{moneyOrBlank(l.creditCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>
+              Total
+            </th>
+            <td className="num">{money(e.debitCents)}</td>
+            <td className="num">{money(e.creditCents)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import type { AppSettings } from '../../../../preload/contract';
+import { invoke, useAction, useRequest } from '../../bridge/hooks';
+import { ActionError, Notice } from '../../components/Notice';
+import type { RouteId } from '../../app/router';
+
+export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) => void }) {
+  const settings = useRequest('settings:get', {}, ['settings']);
+  const action = useAction();
+  const [dir, setDir] = useState<string | null>(null);
+  const save = async (patch: Parameters<typeof invoke<'settings:set'>>[1]) => {
+    const next: AppSettings | undefined = await action.run('save', () => invoke('settings:set', patch));
+    if (next) settings.setData(next);
+  };
+  const s = settings.data;
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <h1 id="settings-title" tabIndex={-1}>
+        Settings
+      </h1>
+      {settings.error ? <Notice kind="error">{settings.error}</Notice> : null}
+      <ActionError error={action.error} />
+      {s ? (
+        <>
+          <section className="panel" aria-labelledby="sync-title">
+            <h2 id="sync-title">Accounting Sync Services</h2>
+            <label className="checkbox">
+              <input type="checkbox" checked={s.syncServicesOn} disabled={!!action.busy} onChange={(e) => void save({ syncServicesOn: e.target.checked })} />
+              <span>
+                Send POR's accounting to QuickBooks on a schedule
+                <span className="muted small block">After each store's End of Day in Batch mode; every few minutes in Real-time and Transaction mode.</span>
+              </span>
+            </label>
+          </section>
+          <section className="panel" aria-labelledby="login-title">
+            <h2 id="login-title">Start at login</h2>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={s.startAtLogin}
+                disabled={!!action.busy || !s.startAtLoginSupported}
+                onChange={(e) => void save({ startAtLogin: e.target.checked })}
+              />
+              <span>
+                Start POR QBO Companion in the tray when I sign in to this computer
+                {!s.startAtLoginSupported ? <span className="muted small block">Not available on this system: add the app to your desktop's autostart instead.</span> : null}
+              </span>
+            </label>
+          </section>
+          <form
+            className="panel form"
+            aria-labelledby="inbox-dir-title"
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              void save({ inboxDir: (dir ?? s.inboxDir ?? '').trim() || null });
+            }}
+          >
+            <h2 id="inbox-dir-title">POR inbox folder</h2>
+            <label>
+              Folder the app watches for POR's GL export and feed files
+              <input className="mono" value={dir ?? s.inboxDir ?? ''} onChange={(e) => setDir(e.target.value)} placeholder="Default: a folder in your Documents" />
+            </label>
+            <div className="row-actions">
+              <button type="submit" disabled={!!action.busy}>
+                Save folder
+              </button>
+            </div>
+          </form>
+          <section className="panel" aria-labelledby="conn-title">
+            <h2 id="conn-title">QuickBooks connection</h2>
+            <p className="muted">Connect, reconnect or disconnect this environment in setup.</p>
+            <button type="button" onClick={() => go('setup', 'connect')}>
+              Open connection
+            </button>
+          </section>
+        </>
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+    </section>
+  );
+}
