@@ -7,6 +7,7 @@ import { isObject } from './company-context';
 import { canonicalEntity } from './entity-operations';
 import { type ApiCore, type OperationOutcome, type WriteOperation, performQuery, performRead, performWrite } from './api-operations';
 import { runBatch } from './batch';
+import { changeDataCapture } from './change-data-capture';
 import { RequestReplay } from './request-replay';
 import type { CompanySettings } from './company-context';
 
@@ -66,6 +67,10 @@ function route(core: ApiCore, settings: CompanySettings, realmId: string, req: A
   }
   if (head === 'companyinfo' && req.method === 'GET') {
     return { ...outcomeResponse(performRead(core, 'CompanyInfo', '1'), time), wrote: false };
+  }
+  if (head === 'cdc' && req.method === 'GET') {
+    core.stats.meteredReads += 1;
+    return { status: 200, body: { ...changeDataCapture(core.store, req.params, Date.parse(req.time)), time }, wrote: false };
   }
   if (head === 'preferences' && req.method === 'GET') {
     core.stats.meteredReads += 1;

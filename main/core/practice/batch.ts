@@ -12,7 +12,8 @@ export const MAX_BATCH_ITEMS = 30;
 export const MAX_BATCH_REQUEST_ID = 36;
 export const MAX_BATCH_BID = 10;
 
-const OPERATIONS = new Set<WriteOperation>(['create', 'update', 'delete', 'void']);
+/** QBO batch knows create, update and delete; a void is an update with optionsData "void". */
+const OPERATIONS = new Set(['create', 'update', 'delete']);
 
 export function runBatch(core: ApiCore, body: unknown, requestId: string | undefined, time: string): Record<string, unknown> {
   if (!isObject(body) || !Array.isArray(body.BatchItemRequest)) throw faults.requiredMissing('BatchItemRequest');
@@ -37,10 +38,11 @@ export function runBatch(core: ApiCore, body: unknown, requestId: string | undef
 
 function runItem(core: ApiCore, item: Record<string, unknown>, replayKey: string | undefined): OperationOutcome {
   if (typeof item.Query === 'string') return performQuery(core, item.Query);
-  const operation = (str(item.operation) ?? '').toLowerCase() as WriteOperation;
-  if (!OPERATIONS.has(operation)) {
-    return { ok: false, fault: faults.requiredMissing('BatchItemRequest.operation') };
+  const given = (str(item.operation) ?? '').toLowerCase();
+  if (!OPERATIONS.has(given)) {
+    return { ok: false, fault: given ? faults.unsupportedOperation(given, 'batch') : faults.requiredMissing('BatchItemRequest.operation') };
   }
+  const operation: WriteOperation = given === 'update' && str(item.optionsData)?.toLowerCase() === 'void' ? 'void' : (given as WriteOperation);
   const entityKeys = Object.keys(item).filter((k) => !['bId', 'operation', 'optionsData'].includes(k));
   const entity = entityKeys.length === 1 ? canonicalEntity(entityKeys[0]!) : undefined;
   if (!entity || entity !== entityKeys[0]) {

@@ -9,13 +9,20 @@ export type QboObject = Record<string, unknown>;
 export interface StoreSnapshot {
   entities: Record<string, QboObject[]>;
   nextId: Record<string, number>;
+  /** Tombstones of deleted objects, for change data capture. */
+  deleted?: Record<string, QboObject[]>;
 }
 
 export const clone = <T>(value: T): T => structuredClone(value);
 
+/** QBO numbers all transaction types from one sequence, so a JournalEntry and an Invoice never share an Id. */
+const TRANSACTIONS = new Set(['JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit']);
+const counterOf = (entity: string): string => (TRANSACTIONS.has(entity) ? 'Transaction' : entity);
+
 export class CompanyStore {
   private readonly tables = new Map<string, Map<string, QboObject>>();
   private readonly nextIds = new Map<string, number>();
+  private readonly tombstones = new Map<string, QboObject[]>();
 
   constructor(
     private readonly now: () => number,
@@ -44,12 +51,13 @@ export class CompanyStore {
   insert(entity: string, obj: QboObject): QboObject {
     const t = this.table(entity);
     let id = typeof obj.Id === 'string' && obj.Id ? obj.Id : undefined;
+    const counter = counterOf(entity);
     if (!id) {
-      const next = this.nextIds.get(entity) ?? 1;
+      const next = this.nextIds.get(counter) ?? 1;
       id = String(next);
-      this.nextIds.set(entity, next + 1);
+      this.nextIds.set(counter, next + 1);
     } else if (/^\d+$/.test(id)) {
-      this.nextIds.set(entity, Math.max(this.nextIds.get(entity) ?? 1, Number(id) + 1));
+      this.nextIds.set(counter, Math.max(this.nextIds.get(counter) ?? 1, Number(id) + 1));
     }
     const stamp = qboDateTime(this.now());
     const stored: QboObject = {
@@ -85,13 +93,21 @@ export class CompanyStore {
 
   remove(entity: string, id: string): void {
     this.table(entity).delete(id);
+    const list = this.tombstones.get(entity) ?? [];
+    list.push({ domain: 'QBO', status: 'Deleted', Id: id, MetaData: { LastUpdatedTime: qboDateTime(this.now()) } });
+    this.tombstones.set(entity, list);
     this.onChange();
+  }
+
+  /** Deleted objects of an entity (Id, status "Deleted", MetaData.LastUpdatedTime). */
+  deleted(entity: string): QboObject[] {
+    return this.tombstones.get(entity) ?? [];
   }
 
   snapshot(): StoreSnapshot {
     const entities: Record<string, QboObject[]> = {};
     for (const [name, t] of this.tables) entities[name] = clone([...t.values()]);
-    return { entities, nextId: Object.fromEntries(this.nextIds) };
+    return { entities, nextId: Object.fromEntries(this.nextIds), deleted: clone(Object.fromEntries(this.tombstones)) };
   }
 
   restore(snap: StoreSnapshot): void {
@@ -102,5 +118,7 @@ export class CompanyStore {
       for (const obj of list) t.set(String(obj.Id), obj);
     }
     for (const [name, n] of Object.entries(snap.nextId)) this.nextIds.set(name, n);
+    this.tombstones.clear();
+    for (const [name, list] of Object.entries(snap.deleted ?? {})) this.tombstones.set(name, list);
   }
 }

@@ -49,7 +49,7 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, oau
   if (fields.grant_type === 'authorization_code') {
     result = oauth.exchangeCode(fields.code ?? '', fields.redirect_uri ?? '');
   } else if (fields.grant_type === 'refresh_token') {
-    result = oauth.refreshWith(fields.refresh_token ?? '');
+    result = oauth.refreshWith(fields.refresh_token ?? '', req.headers['x-include-refresh-token-hard-expires-in'] === 'true');
   } else {
     return sendJson(res, 400, { error: 'unsupported_grant_type' }, noStore);
   }

@@ -11,6 +11,8 @@ export interface TokenResponse {
   refresh_token: string;
   expires_in: number;
   x_refresh_token_expires_in: number;
+  /** Only when asked for with the x-include-refresh-token-hard-expires-in header. */
+  x_refresh_token_hard_expires_in?: number;
 }
 
 export interface OAuthTimings {
@@ -20,6 +22,8 @@ export interface OAuthTimings {
   refreshGraceSeconds: number;
   /** Authorization codes expire quickly (Intuit: minutes). */
   codeTtlSeconds: number;
+  /** A grant ends for good this long after it was made (Intuit: 5 years), however often it is refreshed. */
+  grantHardTtlSeconds: number;
 }
 
 interface CodeEntry { redirectUri: string; expiresAt: number; used: boolean }
@@ -30,6 +34,8 @@ export interface OAuthSnapshot {
   refresh: Record<string, RefreshEntry>;
   access: Record<string, AccessEntry>;
   revokedGrants: string[];
+  /** grant -> created at (ms) */
+  grants?: Record<string, number>;
 }
 
 export type AccessCheck = 'ok' | 'missing' | 'expired' | 'invalid';
@@ -41,6 +47,7 @@ export class OAuthState {
   private refresh = new Map<string, RefreshEntry>();
   private access = new Map<string, AccessEntry>();
   private revokedGrants = new Set<string>();
+  private grants = new Map<string, number>();
 
   constructor(
     readonly realmId: string,
@@ -57,7 +64,13 @@ export class OAuthState {
 
   /** A brand-new grant, as the OAuth Playground hands out (the "paste path"). */
   newGrant(): TokenResponse {
-    return this.issue(token('g', 9));
+    return this.issue(this.createGrant());
+  }
+
+  private createGrant(): string {
+    const grant = token('g', 9);
+    this.grants.set(grant, this.now());
+    return grant;
   }
 
   exchangeCode(code: string, redirectUri: string): TokenResponse | null {
@@ -67,15 +80,21 @@ export class OAuthState {
       return null;
     }
     entry.used = true;
-    return this.issue(token('g', 9));
+    return this.issue(this.createGrant());
   }
 
-  refreshWith(refreshToken: string): TokenResponse | null {
+  refreshWith(refreshToken: string, includeHardExpiry = false): TokenResponse | null {
     const entry = this.refresh.get(refreshToken);
     if (!entry || !this.refreshAlive(entry)) return null;
     // Rotation: the old token dies after the grace period, never extends.
     if (entry.diesAt === null) entry.diesAt = this.now() + this.timings.refreshGraceSeconds * 1000;
-    return this.issue(entry.grant);
+    const issued = this.issue(entry.grant);
+    if (includeHardExpiry) issued.x_refresh_token_hard_expires_in = Math.floor((this.hardExpiry(entry.grant) - this.now()) / 1000);
+    return issued;
+  }
+
+  private hardExpiry(grant: string): number {
+    return (this.grants.get(grant) ?? this.now()) + this.timings.grantHardTtlSeconds * 1000;
   }
 
   /** Revokes the grant a refresh or access token belongs to (Intuit revokes both together). */
@@ -96,7 +115,7 @@ export class OAuthState {
 
   private refreshAlive(entry: RefreshEntry): boolean {
     const now = this.now();
-    if (this.revokedGrants.has(entry.grant) || entry.expiresAt <= now) return false;
+    if (this.revokedGrants.has(entry.grant) || entry.expiresAt <= now || this.hardExpiry(entry.grant) <= now) return false;
     return entry.diesAt === null || entry.diesAt > now;
   }
 
@@ -104,8 +123,10 @@ export class OAuthState {
     const now = this.now();
     const accessToken = token('eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..', 96);
     const refreshToken = token('AB11', 36);
+    // A refresh token never outlives its grant's hard expiry.
+    const refreshExpiresAt = Math.min(now + this.timings.refreshTokenTtlSeconds * 1000, this.hardExpiry(grant));
     this.access.set(accessToken, { grant, expiresAt: now + this.timings.accessTokenTtlSeconds * 1000, realmId: this.realmId });
-    this.refresh.set(refreshToken, { grant, expiresAt: now + this.timings.refreshTokenTtlSeconds * 1000, diesAt: null });
+    this.refresh.set(refreshToken, { grant, expiresAt: refreshExpiresAt, diesAt: null });
     this.prune(now);
     this.onChange();
     return {
@@ -113,7 +134,7 @@ export class OAuthState {
       access_token: accessToken,
       refresh_token: refreshToken,
       expires_in: this.timings.accessTokenTtlSeconds,
-      x_refresh_token_expires_in: this.timings.refreshTokenTtlSeconds,
+      x_refresh_token_expires_in: Math.floor((refreshExpiresAt - now) / 1000),
     };
   }
 
@@ -129,6 +150,7 @@ export class OAuthState {
       refresh: Object.fromEntries(this.refresh),
       access: Object.fromEntries(this.access),
       revokedGrants: [...this.revokedGrants],
+      grants: Object.fromEntries(this.grants),
     };
   }
 
@@ -136,5 +158,6 @@ export class OAuthState {
     this.refresh = new Map(Object.entries(snap.refresh));
     this.access = new Map(Object.entries(snap.access));
     this.revokedGrants = new Set(snap.revokedGrants);
+    this.grants = new Map(Object.entries(snap.grants ?? {}));
   }
 }

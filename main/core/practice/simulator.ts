@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   refreshTokenTtlSeconds?: number;
   /** How long a rotated-out refresh token keeps working (default 24 h, as Intuit). */
   refreshGraceSeconds?: number;
+  /** A connection's absolute lifetime, however often refreshed (default 5 years, as Intuit). */
+  grantHardTtlSeconds?: number;
   clientId?: string;
   clientSecret?: string;
   /** Keep the company, tokens and requestid memory in this JSON file across restarts. */
@@ -104,6 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 8_726_400,
       refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
       codeTtlSeconds: 300,
+      grantHardTtlSeconds: options.grantHardTtlSeconds ?? 5 * 365 * 86_400,
     },
     now,
     onChange,

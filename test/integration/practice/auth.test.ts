@@ -42,6 +42,31 @@ describe('token endpoint', () => {
     expect((await c.token({ grant_type: 'refresh_token', refresh_token: String(r.body.refresh_token) })).body).toEqual({ error: 'invalid_grant' });
   });
 
+  it('a grant ends at its hard expiry however often it is refreshed; the header reports what is left', async () => {
+    const clock = manualClock();
+    c = await startClient({ now: clock.now, grantHardTtlSeconds: 1000, refreshTokenTtlSeconds: 600 });
+    const res = await fetch(c.sim.tokenUrl, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(c.sim.clientId, c.sim.clientSecret),
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-include-refresh-token-hard-expires-in': 'true',
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.sim.refreshToken }),
+    });
+    const first = (await res.json()) as Record<string, unknown>;
+    expect(first.x_refresh_token_hard_expires_in).toBe(1000);
+    expect((await c.token({ grant_type: 'refresh_token', refresh_token: c.sim.refreshToken })).body.x_refresh_token_hard_expires_in).toBeUndefined();
+    let refresh = String(first.refresh_token);
+    clock.advance(500);
+    const second = await c.token({ grant_type: 'refresh_token', refresh_token: refresh });
+    // Rolling expiry is capped by the hard expiry.
+    expect(second.body.x_refresh_token_expires_in).toBe(500);
+    refresh = String(second.body.refresh_token);
+    clock.advance(500);
+    expect((await c.token({ grant_type: 'refresh_token', refresh_token: refresh })).body).toEqual({ error: 'invalid_grant' });
+  });
+
   it('wrong client credentials: 401 invalid_client; unknown grant type: unsupported_grant_type', async () => {
     c = await startClient();
     const bad = await c.token({ grant_type: 'refresh_token', refresh_token: c.sim.refreshToken }, basicAuth(c.sim.clientId, 'wrong'));

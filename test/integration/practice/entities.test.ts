@@ -180,6 +180,28 @@ describe('create, read, update, delete, void', () => {
     }
   });
 
+  it('change data capture lists changes and deletions since a time, at most 30 days back', async () => {
+    let t = Date.parse('2026-03-14T12:00:00Z');
+    const d = await startClient({ now: () => t });
+    try {
+      t += 1_800_000; // half an hour later (the access token lives an hour)
+      const since = new Date(t - 60_000).toISOString();
+      const je = (await d.api('POST', 'journalentry', { Line: [jeLine('Debit', 2, accountId(d.sim, '1000')), jeLine('Credit', 2, accountId(d.sim, '4100'))] })).body.JournalEntry;
+      await d.api('POST', 'journalentry?operation=delete', { Id: je.Id, SyncToken: je.SyncToken });
+      const cust = (await d.api('POST', 'customer', { DisplayName: 'CDC Customer' })).body.Customer;
+      const res = await d.api('GET', `cdc?entities=JournalEntry,Customer,Item&changedSince=${encodeURIComponent(since)}`);
+      expect(res.status).toBe(200);
+      const [jes, customers, items] = res.body.CDCResponse[0].QueryResponse;
+      expect(jes.JournalEntry).toEqual([expect.objectContaining({ Id: je.Id, status: 'Deleted' })]);
+      expect(customers.Customer.map((x: { Id: string }) => x.Id)).toEqual([cust.Id]);
+      expect(items).toEqual({});
+      const old = new Date(t - 31 * 86_400_000).toISOString();
+      expect((await d.api('GET', `cdc?entities=Customer&changedSince=${encodeURIComponent(old)}`)).status).toBe(400);
+    } finally {
+      await d.close();
+    }
+  });
+
   it('resolves entity paths case-insensitively, as QBO does', async () => {
     const res = await c.api('GET', `JournalEntry/${c.sim.list('JournalEntry')[0]!.Id}`);
     expect(res.status).toBe(200);

@@ -92,6 +92,28 @@ describe('batch', () => {
     expect(byId.cls.Class.FullyQualifiedName).toBe('Store 3');
   });
 
+  it('voids through update + optionsData "void" (QBO has no batch void operation); delete works', async () => {
+    const customer = (await c.api('POST', 'customer', { DisplayName: 'Batch Void Co' })).body.Customer;
+    const inv = (await c.api('POST', 'invoice', { CustomerRef: { value: customer.Id }, Line: [{ Amount: 40, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }] })).body.Invoice;
+    const je = (await c.api('POST', 'journalentry', { Line: [jeLine('Debit', 4, accountId(c.sim, '1000')), jeLine('Credit', 4, accountId(c.sim, '4100'))] })).body.JournalEntry;
+    const res = await c.api('POST', 'batch', {
+      BatchItemRequest: [
+        { bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: inv.Id, SyncToken: inv.SyncToken, sparse: true } },
+        { bId: 'd', operation: 'delete', JournalEntry: { Id: je.Id, SyncToken: je.SyncToken } },
+        { bId: 'x', operation: 'void', Invoice: { Id: inv.Id, SyncToken: inv.SyncToken } },
+      ],
+    });
+    const [v, d, x] = res.body.BatchItemResponse;
+    expect(v.Invoice).toMatchObject({ TotalAmt: 0, Balance: 0 });
+    expect(d.JournalEntry).toMatchObject({ status: 'Deleted', Id: je.Id });
+    expect(x.Fault.Error[0].code).toBe('500');
+  });
+
+  it('numbers all transaction types from one Id sequence', async () => {
+    const ids = ['JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit'].flatMap((e) => c.sim.list(e).map((o) => String(o.Id)));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('refuses more than 30 items, duplicate bIds, and long bIds with a requestid', async () => {
     const items = Array.from({ length: 31 }, (_, i) => ({ bId: String(i), Query: 'select count(*) from Item' }));
     const big = await c.api('POST', 'batch', { BatchItemRequest: items });
