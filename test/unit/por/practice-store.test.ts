@@ -31,7 +31,7 @@ describe('practice store', () => {
     const types = new Set(data.documents.map((d) => d.type));
     expect([...types].sort()).toEqual(['creditMemo', 'deposit', 'eodBatch', 'invoice', 'payment', 'storeDayClosed']);
     const kinds = new Set(data.documents.flatMap((d) => (d.type === 'invoice' ? d.lines.map((l) => l.kind) : [])));
-    for (const k of ['rental', 'sale', 'damageWaiver', 'delivery', 'pickup']) expect(kinds).toContain(k);
+    for (const k of ['rental', 'sale', 'damageWaiver', 'delivery', 'pickup', 'labor', 'fuel', 'environmental']) expect(kinds).toContain(k);
     const sources = new Set(data.documents.flatMap((d) => (d.type === 'payment' ? [d.paymentSource] : [])));
     expect([...sources].sort()).toEqual(['cardIntegration', 'counter', 'portal']);
     const depositKinds = new Set(data.documents.flatMap((d) => (d.type === 'deposit' ? [d.kind] : [])));

@@ -1,7 +1,6 @@
 /**
- * The POR chart of accounts the practice store posts to. The practice QBO company (main/core/practice/)
- * seeds matching QBO accounts from this list (AcctNum = the expanded POR number), so automap finds every
- * one of them by number. Numbers with `.##` are per store and expand to `-01`, `-02`, ... (POR's tag).
+ * The POR chart of accounts the practice store posts to. Numbers agree with the practice QBO company
+ * (main/core/practice/seed-company.ts: AcctNum = the expanded POR number), so automap finds them by number. Numbers with `.##` are per store and expand to `-01`, `-02`, ... (POR's tag).
  */
 import { expandAccountTags } from '../accounts/account-tags';
 import type { PracticeStoreInfo } from './practice-stores';
@@ -24,7 +23,7 @@ export interface PracticePorAccount {
 export const PRACTICE_POR_ACCOUNTS: readonly PracticePorAccount[] = [
   { number: '1000', name: 'Cash Drawer', accountType: 'Bank', accountSubType: 'CashOnHand', required: false },
   { number: '1020.##', name: 'Bank Deposits', accountType: 'Bank', accountSubType: 'Checking', required: true },
-  { number: '1050', name: 'Credit Card Clearing', accountType: 'Other Current Asset', accountSubType: 'UndepositedFunds', required: false },
+  { number: '1050', name: 'Credit Card Clearing', accountType: 'Other Current Asset', accountSubType: 'OtherCurrentAssets', required: false },
   { number: '1200', name: 'Accounts Receivable', accountType: 'Accounts Receivable', accountSubType: 'AccountsReceivable', required: false },
   { number: '1300', name: 'Inventory', accountType: 'Other Current Asset', accountSubType: 'Inventory', required: false },
   { number: '1500', name: 'Rental Fleet', accountType: 'Fixed Asset', accountSubType: 'MachineryAndEquipment', required: false },
@@ -35,7 +34,9 @@ export const PRACTICE_POR_ACCOUNTS: readonly PracticePorAccount[] = [
   { number: '4100', name: 'Sales', accountType: 'Income', accountSubType: 'SalesOfProductIncome', required: false },
   { number: '4200', name: 'Damage Waiver', accountType: 'Income', accountSubType: 'ServiceFeeIncome', required: false },
   { number: '4300', name: 'Delivery and Pickup', accountType: 'Income', accountSubType: 'ServiceFeeIncome', required: false },
-  { number: '4400', name: 'Fuel and Environmental Fees', accountType: 'Income', accountSubType: 'OtherPrimaryIncome', required: false },
+  { number: '4400', name: 'Labor', accountType: 'Income', accountSubType: 'ServiceFeeIncome', required: false },
+  { number: '4500', name: 'Fuel Charges', accountType: 'Income', accountSubType: 'ServiceFeeIncome', required: false },
+  { number: '4600', name: 'Environmental Fees', accountType: 'Income', accountSubType: 'ServiceFeeIncome', required: false },
   { number: '5000', name: 'Cost of Goods Sold', accountType: 'Cost of Goods Sold', accountSubType: 'SuppliesMaterialsCogs', required: false },
   { number: '6000', name: 'Depreciation Expense', accountType: 'Other Expense', accountSubType: 'Depreciation', required: false },
 ];
@@ -85,7 +86,9 @@ export interface StoreAccounts {
   sales: string;
   damageWaiver: string;
   delivery: string;
-  fees: string;
+  labor: string;
+  fuel: string;
+  environmental: string;
   cogs: string;
   depreciation: string;
 }
@@ -106,7 +109,9 @@ export function storeAccounts(store: PracticeStoreInfo): StoreAccounts {
     sales: '4100',
     damageWaiver: '4200',
     delivery: '4300',
-    fees: '4400',
+    labor: '4400',
+    fuel: '4500',
+    environmental: '4600',
     cogs: '5000',
     depreciation: '6000',
   };

@@ -50,6 +50,8 @@ export const DELIVERY_FEE: Cents = 7500;
 export const PICKUP_FEE: Cents = 7500;
 export const REFUEL_FEE: Cents = 3500;
 export const ENVIRONMENTAL_FEE: Cents = 495;
+/** Per hour, for tent setup crews. */
+export const LABOR_RATE: Cents = 6500;
 
 export const COMPANY_CUSTOMERS: readonly string[] = [
   'Acme Builders', 'Valley Grading Inc', 'Sunrise Landscaping', 'Pacific Event Co', 'Hillside Plumbing',

@@ -13,7 +13,7 @@ import type {
 } from '../model';
 import { addDays, dayOfWeek, isValidIsoDate } from '../iso-date';
 import {
-  COMPANY_CUSTOMERS, DAMAGE_WAIVER_RATE, DELIVERY_FEE, ENVIRONMENTAL_FEE, PERSON_FIRST, PERSON_LAST, PICKUP_FEE,
+  COMPANY_CUSTOMERS, DAMAGE_WAIVER_RATE, DELIVERY_FEE, ENVIRONMENTAL_FEE, LABOR_RATE, PERSON_FIRST, PERSON_LAST, PICKUP_FEE,
   REFUEL_FEE, RENTAL_ITEMS, SALE_ITEMS,
 } from './practice-catalog';
 import { expandPracticeAccounts, storeAccounts, type ExpandedPracticeAccount, type StoreAccounts } from './practice-accounts';
@@ -159,11 +159,15 @@ function makeInvoice(rng: Random, s: StoreState, date: IsoDate): { invoice: PorI
     lines.push({ kind: 'delivery', description: 'Delivery', quantity: '1', unitPrice: DELIVERY_FEE, amount: DELIVERY_FEE, taxable: false, account: a.delivery });
     lines.push({ kind: 'pickup', description: 'Pickup', quantity: '1', unitPrice: PICKUP_FEE, amount: PICKUP_FEE, taxable: false, account: a.delivery });
   }
+  if (items.some((i) => /tent/i.test(i.description)) && rng.chance(0.8)) {
+    const hours = String(rng.int(2, 6));
+    lines.push({ kind: 'labor', description: 'Tent setup and teardown (hours)', quantity: hours, unitPrice: LABOR_RATE, amount: multiplyCents(LABOR_RATE, hours), taxable: false, account: a.labor });
+  }
   if (items.some((i) => i.fuel) && rng.chance(0.25)) {
-    lines.push({ kind: 'fuel', description: 'Refuel charge', quantity: '1', unitPrice: REFUEL_FEE, amount: REFUEL_FEE, taxable: false, account: a.fees });
+    lines.push({ kind: 'fuel', description: 'Refuel charge', quantity: '1', unitPrice: REFUEL_FEE, amount: REFUEL_FEE, taxable: false, account: a.fuel });
   }
   if (rng.chance(0.5)) {
-    lines.push({ kind: 'environmental', description: 'Environmental fee', quantity: '1', unitPrice: ENVIRONMENTAL_FEE, amount: ENVIRONMENTAL_FEE, taxable: false, account: a.fees });
+    lines.push({ kind: 'environmental', description: 'Environmental fee', quantity: '1', unitPrice: ENVIRONMENTAL_FEE, amount: ENVIRONMENTAL_FEE, taxable: false, account: a.environmental });
   }
   if (rng.chance(0.35)) {
     for (let i = rng.int(1, 2); i > 0; i--) {
