@@ -61,22 +61,22 @@ const LABELS: Record<FeedDocument['type'], [string, string]> = {
 };
 
 function describeCounts(entries: readonly BatchEntry[]): string {
-  const counts = new Map<string, number>();
-  const paidOnly = new Set<string>();
+  const counts = new Map<FeedDocument['type'], number>();
+  const paid = new Set<string>();
+  const sale = new Set<string>();
   for (const e of entries) {
     if (e.part === 'paid') {
-      paidOnly.add(e.doc.id);
+      paid.add(e.doc.id);
       continue;
     }
+    sale.add(e.doc.id);
     counts.set(e.doc.type, (counts.get(e.doc.type) ?? 0) + 1);
   }
   const out: string[] = [];
-  for (const [type, n] of counts) {
-    const [one, many] = LABELS[type as FeedDocument['type']];
-    out.push(`${n} ${n === 1 ? one : many}`);
-  }
-  const paidWithoutSale = [...paidOnly].filter((id) => !entries.some((e) => e.doc.id === id && e.part !== 'paid')).length;
-  if (paidWithoutSale > 0) out.push(`${paidWithoutSale} paid-at-close ${paidWithoutSale === 1 ? 'amount' : 'amounts'}`);
+  for (const [type, n] of counts) out.push(`${n} ${n === 1 ? LABELS[type][0] : LABELS[type][1]}`);
+  // Transaction mode: the invoice went as an Invoice; only what was paid at close is in the batch.
+  const paidOnly = [...paid].filter((id) => !sale.has(id)).length;
+  if (paidOnly > 0) out.push(`${paidOnly} paid-at-close ${paidOnly === 1 ? 'amount' : 'amounts'}`);
   return out.join(', ') || 'no documents';
 }
 
