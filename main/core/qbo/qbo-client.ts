@@ -378,7 +378,7 @@ export class QboClient {
       if (status === 429) {
         this.counters.throttled++;
         // The realm is over its limit: every caller waits, not just this one.
-        this.limiter.pause(fault.retryAfterMs ?? backoffDelay(this.retry, attempt, null, this.random));
+        this.limiter.pause(Math.min(fault.retryAfterMs ?? backoffDelay(this.retry, attempt, null, this.random), this.retry.maxRetryAfterMs));
       }
       if (status >= 500) this.counters.serverErrors++;
       await this.retryOrThrow(fault, attempt, request);

@@ -19,7 +19,36 @@ export interface ReferenceTypes {
   Department: Department;
 }
 
+/**
+ * Where loaded lists persist between runs (the ledger's qbo_reference table in the app), so a
+ * restart does not query QBO again. `load` returns null when nothing was saved for this realm.
+ */
+export interface ReferenceStore {
+  load(entity: ReferenceEntity): Record<string, unknown>[] | null;
+  save(entity: ReferenceEntity, rows: Record<string, unknown>[]): void;
+}
+
+/**
+ * Adapts the ledger's reference cache (replace/list/snapshot, per environment file) to a
+ * ReferenceStore for one realm: rows saved for another realm are never served.
+ */
+export function ledgerReferenceStore(
+  ledgerCache: {
+    replace(entity: ReferenceEntity, items: never[], options?: { realmId?: string | null }): void;
+    list(entity: ReferenceEntity): unknown[];
+    snapshot(entity: ReferenceEntity): { realmId: string | null } | null;
+  },
+  realmId: string,
+): ReferenceStore {
+  return {
+    load: (entity) => (ledgerCache.snapshot(entity)?.realmId === realmId ? (ledgerCache.list(entity) as Record<string, unknown>[]) : null),
+    save: (entity, rows) => ledgerCache.replace(entity, rows as never[], { realmId }),
+  };
+}
+
 export interface ReferenceCacheOptions {
+  /** Persist lists between runs; without it the cache lives in memory only. */
+  store?: ReferenceStore;
   /** Which lists to load (default: all but Department, which needs QBO Plus and a preference). */
   entities?: readonly ReferenceEntity[];
   /**
@@ -37,12 +66,16 @@ export class ReferenceCache {
   private readonly loading = new Map<ReferenceEntity, Promise<void>>();
   private readonly entities: readonly ReferenceEntity[];
   private readonly clause: (entity: ReferenceEntity) => string;
+  private readonly store: ReferenceStore | null;
+  private readonly dirty = new Set<ReferenceEntity>();
+  private flushScheduled = false;
   private unsubscribe: () => void = () => {};
   private client!: QboClient;
   private loads = 0;
 
   constructor(client: QboClient, options: ReferenceCacheOptions = {}) {
     this.entities = options.entities ?? DEFAULT_ENTITIES;
+    this.store = options.store ?? null;
     this.clause = options.clause ?? ((entity) => (NAME_LISTS_WITH_ACTIVE.has(entity) ? 'where Active in (true, false)' : ''));
     this.attach(client);
   }
@@ -70,10 +103,11 @@ export class ReferenceCache {
     for (const e of entity ? [entity] : this.entities) this.rows.delete(e);
   }
 
+  /** Queries QBO again (ignoring the persisted copy): after a 610/2500 fault or on request. */
   async reload(entity?: ReferenceEntity): Promise<void> {
     this.invalidate(entity);
-    if (entity) await this.ensure(entity);
-    else await this.ensureLoaded();
+    const targets = entity ? [entity] : this.entities;
+    await Promise.all(targets.map((e) => this.ensure(e, true)));
   }
 
   async list<E extends ReferenceEntity>(entity: E): Promise<ReferenceTypes[E][]> {
@@ -109,27 +143,58 @@ export class ReferenceCache {
     if (!rows || typeof id !== 'string') return;
     const previous = rows.get(id);
     rows.set(id, { ...(previous ?? {}), ...value } as ReferenceTypes[ReferenceEntity]);
+    this.persist(entity as ReferenceEntity);
   }
 
   dispose(): void {
+    this.flush();
     this.unsubscribe();
   }
 
-  private ensure(entity: ReferenceEntity): Promise<void> {
+  private ensure(entity: ReferenceEntity, fromQbo = false): Promise<void> {
     if (this.rows.has(entity)) return Promise.resolve();
     let pending = this.loading.get(entity);
     if (!pending) {
       pending = (async () => {
+        const saved = fromQbo ? null : this.store?.load(entity);
+        if (saved) {
+          this.rows.set(entity, new Map(saved.filter((r) => typeof r.Id === 'string').map((r) => [r.Id as string, r as unknown as ReferenceTypes[ReferenceEntity]])));
+          return;
+        }
         this.loads++;
         const map = new Map<string, ReferenceTypes[ReferenceEntity]>();
         for await (const row of this.client.query(entity, this.clause(entity))) {
           if (row.Id) map.set(row.Id, row as ReferenceTypes[ReferenceEntity]);
         }
         this.rows.set(entity, map);
+        // A fresh load is saved at once (one write); later single changes are coalesced.
+        this.store?.save(entity, [...map.values()] as unknown as Record<string, unknown>[]);
       })().finally(() => this.loading.delete(entity));
       this.loading.set(entity, pending);
     }
     return pending;
+  }
+
+  /** Writes pending changes to the store now (the sync engine calls it at the end of a run). */
+  flush(): void {
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    for (const entity of dirty) {
+      const rows = this.rows.get(entity);
+      if (this.store && rows) this.store.save(entity, [...rows.values()] as unknown as Record<string, unknown>[]);
+    }
+  }
+
+  /** Coalesced: a batch of 30 creates rewrites the saved list once, not 30 times. */
+  private persist(entity: ReferenceEntity): void {
+    if (!this.store) return;
+    this.dirty.add(entity);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
   }
 }
 
