@@ -1,0 +1,66 @@
+/**
+ * Finding what QBO already holds when it refuses a create as a duplicate:
+ * - 6140 (duplicate DocNumber): maybe our own earlier create whose answer was lost. Link it only when
+ *   it is the same transaction (same date and amount); otherwise a person decides.
+ * - 6240 (duplicate name): the class, customer or item exists; reuse it.
+ * Each is one metered query, only on these rare faults.
+ */
+import type { Customer, Invoice, Item, JournalEntry, QboClass } from '../../qbo/entities';
+import type { QboClient } from '../../qbo/qbo-client';
+import { parseCents } from '../../money';
+
+/** A QBO query string literal: backslash-escape quotes and backslashes. */
+export function qboString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export interface PostedShape {
+  entity: 'JournalEntry' | 'Invoice' | 'CreditMemo';
+  docNumber: string;
+  txnDate: string;
+  /** JournalEntry: sum of debits; Invoice/CreditMemo: total incl. tax. In cents. */
+  totalCents: number;
+}
+
+export function totalOfBody(entity: PostedShape['entity'], body: JournalEntry | Invoice): number {
+  if (entity === 'JournalEntry') {
+    return (body as JournalEntry).Line.reduce((s, l) => s + (l.JournalEntryLineDetail.PostingType === 'Debit' ? toCents(l.Amount) : 0), 0);
+  }
+  const inv = body as Invoice;
+  const lines = inv.Line.reduce((s, l) => s + (l.DetailType === 'SalesItemLineDetail' ? toCents(l.Amount) : 0), 0);
+  return lines + toCents(inv.TxnTaxDetail?.TotalTax ?? 0);
+}
+
+function toCents(amount: number | string | undefined): number {
+  if (amount === undefined) return 0;
+  const n = typeof amount === 'number' ? amount : Number(amount);
+  return parseCents(n.toFixed(2));
+}
+
+/** The transaction QBO holds under this number that is the same as ours, or null. */
+export async function findEarlierSuccess(client: QboClient, wanted: PostedShape): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
+  const rows = (await client.queryAll(wanted.entity, `where DocNumber = ${qboString(wanted.docNumber)}`)) as (JournalEntry | Invoice)[];
+  for (const row of rows) {
+    if (!row.Id || row.TxnDate !== wanted.txnDate) continue;
+    const total = row.TotalAmt !== undefined ? toCents(row.TotalAmt) : totalOfBody(wanted.entity, row);
+    if (total === wanted.totalCents) return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
+  }
+  return null;
+}
+
+export async function findClass(client: QboClient, fullyQualifiedName: string): Promise<QboClass | null> {
+  const leaf = fullyQualifiedName.split(':').pop()!.trim();
+  const rows = await client.queryAll('Class', `where Name = ${qboString(leaf)} and Active in (true, false)`);
+  const wanted = fullyQualifiedName.trim().toLowerCase();
+  return rows.find((c) => (c.FullyQualifiedName ?? c.Name).trim().toLowerCase() === wanted) ?? null;
+}
+
+export async function findCustomer(client: QboClient, displayName: string): Promise<Customer | null> {
+  const rows = await client.queryAll('Customer', `where DisplayName = ${qboString(displayName)} and Active in (true, false)`);
+  return rows[0] ?? null;
+}
+
+export async function findItem(client: QboClient, name: string): Promise<Item | null> {
+  const rows = await client.queryAll('Item', `where Name = ${qboString(name)} and Active in (true, false)`);
+  return rows[0] ?? null;
+}

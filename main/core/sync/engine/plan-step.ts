@@ -1,0 +1,151 @@
+/**
+ * Planning: the ledger's active documents -> planExports() -> outbox rows. Idempotent (rows are keyed
+ * by the plan's idempotency keys), so it runs before every drain. A part covered by any live job
+ * (queued, in flight, posted, failed, held, undone) counts as sent, so it is never planned twice; only
+ * a cancelled job gives its parts back. A document revised before its job left QBO simply replaces
+ * it: the unsent job is cancelled and the new revision planned.
+ */
+import type { Environment } from '../../environment';
+import type { Ledger, OutboxJob, StoredDocument } from '../../ledger';
+import type { ExportMode } from '../../ledger/env-settings';
+import type { PorDocument } from '../../por/model';
+import { planExports, type ExportJob, type ExportPlan, type HeldItem, type NotExportedItem, type StoreExportConfig } from '../plan';
+import { exportJobOf, toStoredPayload } from './job-payload';
+
+export interface PlanStepOptions {
+  environment: Environment;
+  /** New rows are enqueued held with this reason (cutover: production not ready yet). */
+  holdReason?: string | null;
+  /** Plan only; write nothing (dry-run preview). */
+  dryRun?: boolean;
+  /** Only documents of these business days (manual export of a store-day or a date range). */
+  filter?: { store?: number; dateFrom?: string; dateTo?: string };
+}
+
+export interface PlanStepResult {
+  mode: ExportMode;
+  plan: ExportPlan;
+  /** Jobs added to the outbox by this step. */
+  enqueued: OutboxJob[];
+  /** Unsent jobs cancelled because a newer revision of their documents arrived. */
+  replaced: OutboxJob[];
+  held: HeldItem[];
+  notExported: NotExportedItem[];
+}
+
+const LIVE: readonly OutboxJob['status'][] = ['queued', 'inFlight', 'posted', 'failed', 'held', 'undone'];
+const UNSENT: readonly OutboxJob['status'][] = ['queued', 'failed', 'held'];
+
+export function exportModeOf(ledger: Ledger): ExportMode {
+  return ledger.settings.get('exportMode') ?? 'batch';
+}
+
+/** Every active POR document of this environment, oldest first. */
+export function activeDocuments(ledger: Ledger): StoredDocument[] {
+  const out: StoredDocument[] = [];
+  let before: number | undefined;
+  for (;;) {
+    const page = ledger.documents.list({ status: 'active' }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
+    out.push(...page.rows);
+    if (page.nextBefore === null) break;
+    before = page.nextBefore;
+  }
+  return out.reverse();
+}
+
+/** Every outbox row with the given statuses (all pages). */
+export function allJobs(ledger: Ledger, statuses: readonly OutboxJob['status'][]): OutboxJob[] {
+  const out: OutboxJob[] = [];
+  for (const status of statuses) {
+    let before: number | undefined;
+    for (;;) {
+      const page = ledger.outbox.list({ status }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
+      out.push(...page.rows);
+      if (page.nextBefore === null) break;
+      before = page.nextBefore;
+    }
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+export function storeConfigs(ledger: Ledger): StoreExportConfig[] {
+  const arAccounts = (ledger.settings.get('storeArAccounts') ?? {}) as Record<string, string>;
+  return ledger.stores
+    .list()
+    .filter((s) => s.className)
+    .map((s) => ({ number: s.store, className: s.className!, exportFormat: s.exportFormat, arAccount: arAccounts[String(s.store)] ?? null }));
+}
+
+/** Part key -> revision, for every part a live job covers. */
+export function sentParts(jobs: readonly OutboxJob[]): Map<string, number> {
+  const sent = new Map<string, number>();
+  for (const row of jobs) {
+    const job = exportJobOf(row);
+    if (!job) continue;
+    for (const c of job.covers) sent.set(c.key, Math.max(sent.get(c.key) ?? 0, c.revision));
+  }
+  return sent;
+}
+
+export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResult {
+  const mode = exportModeOf(ledger);
+  const documents = activeDocuments(ledger)
+    .filter((d) => inFilter(d, options.filter))
+    .map((d) => d.document);
+  const jobs = allJobs(ledger, LIVE);
+  let plan = makePlan(ledger, options.environment, mode, documents, jobs);
+
+  const replaced: OutboxJob[] = [];
+  const revised = plan.held.filter((h) => h.reason === 'revisedAfterExport');
+  if (revised.length > 0 && !options.dryRun) {
+    const stale = unsentJobsCovering(jobs, revised);
+    if (stale.length > 0) {
+      ledger.transaction(() => {
+        for (const j of stale) replaced.push(ledger.outbox.cancel(j.id, 'A newer revision of its POR documents arrived before it was sent; replaced.'));
+      });
+      plan = makePlan(ledger, options.environment, mode, documents, allJobs(ledger, LIVE));
+    }
+  }
+
+  const enqueued: OutboxJob[] = [];
+  if (!options.dryRun && plan.jobs.length > 0) {
+    ledger.transaction(() => {
+      for (const job of plan.jobs) {
+        const { job: row, created } = ledger.outbox.enqueue(enqueueInput(job, options.holdReason ?? null));
+        if (created) enqueued.push(row);
+      }
+    });
+  }
+  return { mode, plan, enqueued, replaced, held: plan.held, notExported: plan.notExported };
+}
+
+export function enqueueInput(job: ExportJob, holdReason: string | null, keySuffix = ''): Parameters<Ledger['outbox']['enqueue']>[0] {
+  return {
+    idempotencyKey: `${job.idempotencyKey}${keySuffix}`,
+    kind: job.kind,
+    payload: toStoredPayload(job),
+    documentKeys: job.documentKeys,
+    amountCents: job.totals.debits,
+    store: job.store,
+    businessDate: job.txnDate ?? job.businessDate,
+    holdReason,
+  };
+}
+
+function makePlan(ledger: Ledger, environment: Environment, mode: ExportMode, documents: PorDocument[], jobs: OutboxJob[]): ExportPlan {
+  return planExports({ environment, mode, documents, alreadySent: sentParts(jobs), stores: storeConfigs(ledger) });
+}
+
+/** Jobs covering revised parts that never reached QBO: they can simply be replaced. A posted one stays (undo + repost). */
+function unsentJobsCovering(jobs: readonly OutboxJob[], held: readonly HeldItem[]): OutboxJob[] {
+  const parts = new Set(held.flatMap((h) => h.partKeys));
+  return jobs.filter((j) => UNSENT.includes(j.status) && j.documentKeys.some((k) => parts.has(k)));
+}
+
+function inFilter(d: StoredDocument, filter: PlanStepOptions['filter']): boolean {
+  if (!filter) return true;
+  if (filter.store !== undefined && d.store !== filter.store && d.store !== null) return false;
+  if (filter.dateFrom !== undefined && d.businessDate < filter.dateFrom) return false;
+  if (filter.dateTo !== undefined && d.businessDate > filter.dateTo) return false;
+  return true;
+}

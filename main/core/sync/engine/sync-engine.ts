@@ -1,0 +1,600 @@
+/**
+ * The sync engine: drains one environment's outbox into QBO, exactly once.
+ *
+ * - Throughput: up to `maxInFlight` sends at once (QBO allows 10 per realm). Fresh jobs leave in batch
+ *   requests of up to 30 while the batch allowance (120/min) lasts, and as single creates on the
+ *   remaining request allowance (500/min) when it does not. No read after a create: create answers
+ *   feed the reference index directly.
+ * - Exactly once: every create carries the ledger row's requestid; a job that left in a batch is
+ *   re-sent only in that same batch identity (transport-journal.ts). A 6140 duplicate number is looked
+ *   up and linked when it is our earlier success.
+ * - Order: classes, customers and items (ensure jobs) go before the postings that need them; a posting
+ *   whose reference is still being created waits for it.
+ * - Faults: transient ones requeue with backoff, content ones fail the job with a plain fix, and an
+ *   authentication loss or a stopped company ends the run with every job kept.
+ */
+import type { Environment } from '../../environment';
+import { LedgerError, type JobError, type Ledger, type OutboxJob } from '../../ledger';
+import type { Customer, Item, QboClass, WritableEntity } from '../../qbo/entities';
+import type { BatchItem, BatchItemResult, QboClient } from '../../qbo/qbo-client';
+import type { QboLogger } from '../../qbo/qbo-log';
+import { silentLogger } from '../../qbo/qbo-log';
+import { sleep } from '../../qbo/retry-policy';
+import type { ReferenceCache } from '../../qbo/reference-cache';
+import { classEnsureKey, customerEnsureKey, itemEnsureKey } from '../modes/idempotency-key';
+import { customerDisplayNames, resolvePayload, type ExportJob, type ResolveProblem } from '../plan';
+import { findClass, findCustomer, findEarlierSuccess, findItem, totalOfBody } from './earlier-success';
+import { adviseFault, type FaultAdvice } from './fault-advice';
+import { ENSURE_KINDS, POSTING_KINDS, describeJob, exportJobOf } from './job-payload';
+import { RefIndex, type ReferenceLists } from './ref-index';
+import { TransportJournal, batchItemId, batchRequestId, type Transport } from './transport-journal';
+
+export interface SyncEngineOptions {
+  ledger: Ledger;
+  environment: Environment;
+  client: QboClient;
+  references: ReferenceCache;
+  /** Throws (with a message for people) when this client must not get this environment's jobs. */
+  guard?: () => void;
+  maxInFlight?: number;
+  batchSize?: number;
+  /** Lease on claimed jobs; generous, because a throttled request may take minutes. */
+  leaseMs?: number;
+  /** Delay before a job requeued after a transient failure may run again (attempt counts from 1). */
+  retryDelayMs?: (attempt: number) => number;
+  /** How long a posting waits for the class/customer/item being created for it. */
+  dependencyWaitMs?: number;
+  /** Within one drain, jobs due sooner than this are waited for instead of ending the drain. */
+  shortWaitMs?: number;
+  now?: () => number;
+  log?: QboLogger;
+  random?: () => number;
+}
+
+export interface DrainProgress {
+  done: number;
+  total: number;
+}
+
+export type DrainStop = { reason: 'reconnect' | 'stop' | 'guard' | 'aborted'; message: string; fix: string | null };
+
+export interface DrainResult {
+  /** Created in QBO by this drain. */
+  posted: number;
+  /** Found already in QBO (existing list entries, a 6140 earlier success) and linked. */
+  linked: number;
+  /** Netted to zero: recorded as sent without calling QBO. */
+  skipped: number;
+  /** Need a person (mapping, closed period, ...). */
+  failed: number;
+  /** Requeued after a transient failure (throttle, 5xx, network). */
+  retried: number;
+  /** Postings put back to wait for a class/customer/item still being created. */
+  deferred: number;
+  stopped: DrainStop | null;
+  /** The earliest time a requeued job becomes due (epoch ms), if any. */
+  nextDueAt: number | null;
+  /** The last failure explained, for the status line. */
+  lastFailure: FaultAdvice | null;
+}
+
+export interface DrainOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: DrainProgress) => void;
+}
+
+interface Prepared {
+  row: OutboxJob;
+  job: ExportJob;
+  entity: WritableEntity;
+  body: object;
+}
+
+interface Unit {
+  transport: 'single' | 'batch';
+  batchRequestId: string | null;
+  members: Prepared[];
+  bIds: Map<number, string>;
+  ensure: boolean;
+}
+
+const WAITING_CODES = new Set<ResolveProblem['code']>(['missingClass', 'missingParentClass', 'missingCustomer', 'missingItem']);
+
+export class SyncEngine {
+  private readonly ledger: Ledger;
+  private readonly client: QboClient;
+  private readonly journal: TransportJournal;
+  private readonly maxInFlight: number;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly now: () => number;
+  private readonly log: QboLogger;
+  private readonly random: () => number;
+  private index: RefIndex | null = null;
+  private referencesStale = false;
+  private running: Promise<DrainResult> | null = null;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.ledger = options.ledger;
+    this.client = options.client;
+    this.journal = new TransportJournal(options.ledger);
+    this.maxInFlight = options.maxInFlight ?? options.client.limiter.limits.maxInFlight;
+    this.batchSize = Math.min(30, options.batchSize ?? 30);
+    this.leaseMs = options.leaseMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? silentLogger;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** True while a drain runs. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Forget the reference index: the next drain reloads QBO's lists (after a 610/2500, a reconnect). */
+  invalidateReferences(): void {
+    this.referencesStale = true;
+  }
+
+  /** Drains every runnable job; concurrent callers share the one drain in progress. */
+  drain(options: DrainOptions = {}): Promise<DrainResult> {
+    this.running ??= this.drainOnce(options).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drainOnce(options: DrainOptions): Promise<DrainResult> {
+    const result: DrainResult = {
+      posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, stopped: null, nextDueAt: null, lastFailure: null,
+    };
+    try {
+      this.options.guard?.();
+    } catch (err) {
+      result.stopped = { reason: 'guard', message: err instanceof Error ? err.message : String(err), fix: null };
+      return result;
+    }
+    const counts = this.ledger.outbox.counts();
+    const progress: DrainProgress = { done: 0, total: counts.queued };
+    if (counts.queued === 0) return this.finish(result);
+    try {
+      await this.loadReferences();
+    } catch (err) {
+      const advice = adviseFault(err, { what: 'the QuickBooks reference lists' });
+      result.lastFailure = advice;
+      if (advice.action === 'reconnect' || advice.action === 'stop') result.stopped = { reason: advice.action, message: advice.message, fix: advice.fix };
+      else result.retried = counts.queued;
+      return this.finish(result);
+    }
+
+    const inflight = new Set<Promise<void>>();
+    let ensureInFlight = 0;
+    let exhausted = false;
+    let waits = 0;
+    const report = () => options.onProgress?.({ ...progress, total: Math.max(progress.total, progress.done) });
+
+    while (true) {
+      while (!result.stopped && !options.signal?.aborted && !exhausted && inflight.size < this.maxInFlight) {
+        let units = this.claimUnits(true, result, progress);
+        let ensure = true;
+        if (units === null) {
+          if (ensureInFlight > 0) break; // postings wait until their references exist
+          ensure = false;
+          units = this.claimUnits(false, result, progress);
+        }
+        if (units === null) {
+          exhausted = true;
+          break;
+        }
+        report();
+        for (const unit of units) {
+          if (ensure) ensureInFlight++;
+          const p: Promise<void> = this.send(unit, result, progress)
+            .catch((err: unknown) => this.crashed(unit, err, result))
+            .finally(() => {
+              if (ensure) ensureInFlight--;
+              inflight.delete(p);
+              report();
+            });
+          inflight.add(p);
+        }
+      }
+      if (inflight.size === 0) {
+        // Jobs due in a moment (a posting waiting for its customer, a short retry) are worth waiting for.
+        const wait = this.shortWait(result, options, waits++);
+        if (wait === null) break;
+        try {
+          await sleep(wait, options.signal);
+        } catch {
+          break; // paused
+        }
+        exhausted = false;
+        continue;
+      }
+      await Promise.race(inflight);
+      // Something finished: more may be runnable now (postings waiting for a customer, new jobs).
+      exhausted = false;
+    }
+    if (options.signal?.aborted && !result.stopped) result.stopped = { reason: 'aborted', message: 'Sync was paused or stopped.', fix: null };
+    return this.finish(result);
+  }
+
+  private shortWait(result: DrainResult, options: DrainOptions, waits: number): number | null {
+    if (result.stopped || options.signal?.aborted || waits >= 200) return null;
+    const due = this.ledger.outbox.nextDueAt();
+    if (!due) return null;
+    const wait = Date.parse(due) - this.now();
+    return wait <= (this.options.shortWaitMs ?? 3_000) ? Math.max(0, wait) + 5 : null;
+  }
+
+  private finish(result: DrainResult): DrainResult {
+    const due = this.ledger.outbox.nextDueAt();
+    result.nextDueAt = due ? Date.parse(due) : null;
+    return result;
+  }
+
+  private async loadReferences(): Promise<void> {
+    if (this.index && !this.referencesStale) return;
+    const refs = this.options.references;
+    if (this.referencesStale) refs.invalidate();
+    await refs.ensureLoaded();
+    const lists: ReferenceLists = {
+      Account: await refs.list('Account'),
+      Class: await refs.list('Class'),
+      Item: await refs.list('Item'),
+      Customer: await refs.list('Customer'),
+      TaxCode: await refs.list('TaxCode'),
+    };
+    this.index = new RefIndex(this.ledger, lists);
+    this.referencesStale = false;
+    this.mirrorReferences(lists);
+  }
+
+  /** Keeps the ledger's copy of the lists current for the mapping screen and validation. */
+  private mirrorReferences(lists: ReferenceLists): void {
+    try {
+      for (const entity of ['Account', 'Class', 'Item', 'TaxCode'] as const) {
+        this.ledger.reference.replace(entity, [...lists[entity]] as never[], { realmId: this.client.realmId });
+      }
+    } catch (err) {
+      this.log({ level: 'warn', event: 'sync.reference-mirror-failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private learnFromEnsureJob(index: RefIndex, row: OutboxJob): void {
+    if (!row.qboId || !(ENSURE_KINDS as readonly string[]).includes(row.kind)) return;
+    const job = exportJobOf(row);
+    if (!job) return;
+    const p = job.payload;
+    if (p.entity === 'Class' && !index.classFor(p.fullyQualifiedName)) {
+      index.add('Class', { Id: row.qboId, Name: p.name, FullyQualifiedName: p.fullyQualifiedName, Active: true });
+    } else if (p.entity === 'Customer' && !index.customerFor(p.customer.number, p.customer.name)) {
+      const [displayName] = customerDisplayNames(p.customer);
+      index.add('Customer', { Id: row.qboId, DisplayName: displayName, ...(p.customer.number ? { AcctNum: p.customer.number } : {}), Active: true });
+    } else if (p.entity === 'Item' && !index.itemFor(p.item)) {
+      index.add('Item', { Id: row.qboId, Name: p.name, Type: 'Service', Active: true });
+    }
+  }
+
+  /**
+   * Claims the next jobs and turns them into send units, in one ledger transaction: resolves each
+   * payload, settles the ones that need no request (existing entries, nothing to post, unmapped
+   * accounts), and records how the rest will travel before anything leaves. Null when nothing is runnable.
+   */
+  private claimUnits(ensure: boolean, result: DrainResult, progress: DrainProgress): Unit[] | null {
+    const batchOpen = this.batchAllowanceLeft();
+    const limit = ensure || batchOpen ? this.batchSize : 1;
+    return this.ledger.transaction(() => {
+      const rows = this.ledger.outbox.claim({ limit, kinds: [...(ensure ? ENSURE_KINDS : POSTING_KINDS)], leaseMs: this.leaseMs });
+      if (rows.length === 0) return null;
+      const fresh: Prepared[] = [];
+      const sticky = new Map<string, { transport: Transport; members: Prepared[] }>();
+      const singles: Prepared[] = [];
+      for (const row of rows) {
+        try {
+          this.prepareRow(row, result, progress, fresh, sticky, singles);
+        } catch (err) {
+          // A bug must not wedge the queue: this job fails visibly, the others go on.
+          const message = err instanceof Error ? err.message : String(err);
+          this.log({ level: 'error', event: 'sync.prepare-crashed', message, jobId: row.id });
+          this.failJob(row, { message: `The app could not prepare this export: ${message}`, fix: 'Report this with the history entry; retry after updating the app.' }, result, progress);
+        }
+      }
+      const units: Unit[] = [];
+      for (const p of singles) units.push(this.singleUnit(p, ensure));
+      for (const [id, group] of sticky) {
+        const bIds = new Map(group.members.map((m) => [m.row.id, batchItemId(m.row)]));
+        units.push({ transport: 'batch', batchRequestId: id, members: group.members, bIds, ensure });
+      }
+      if (fresh.length === 1 || (!batchOpen && !ensure)) {
+        for (const p of fresh) {
+          this.journal.recordSingle(p.row);
+          units.push(this.singleUnit(p, ensure));
+        }
+      } else if (fresh.length > 1) {
+        for (let i = 0; i < fresh.length; i += this.batchSize) {
+          const members = fresh.slice(i, i + this.batchSize);
+          const id = batchRequestId(members.map((m) => m.row));
+          const bIds = new Map(members.map((m) => [m.row.id, batchItemId(m.row)]));
+          this.journal.recordBatch(members.map((m) => m.row), id, bIds);
+          units.push({ transport: 'batch', batchRequestId: id, members, bIds, ensure });
+        }
+      }
+      return units;
+    });
+  }
+
+  private prepareRow(
+    row: OutboxJob, result: DrainResult, progress: DrainProgress, fresh: Prepared[],
+    sticky: Map<string, { transport: Transport; members: Prepared[] }>, singles: Prepared[],
+  ): void {
+    const index = this.index!;
+    const job = exportJobOf(row);
+    if (!job) {
+      this.failJob(row, { message: `Export job ${row.id} was not made by this version of the app and cannot be sent.`, fix: 'Cancel it.' }, result, progress);
+      return;
+    }
+    const resolved = resolvePayload(job, index);
+    if ('existing' in resolved) {
+      this.completeJob(row, { qboId: resolved.existing.value }, result, progress, 'linked');
+      return;
+    }
+    if ('nothingToPost' in resolved) {
+      this.completeJob(row, { qboId: '' }, result, progress, 'skipped');
+      return;
+    }
+    if ('problems' in resolved) {
+      this.unresolved(row, job, resolved.problems, result, progress);
+      return;
+    }
+    const prepared: Prepared = { row, job, entity: resolved.entity, body: resolved.body };
+    const previous = this.journal.previous(row);
+    if (previous?.via === 'single') singles.push(prepared);
+    else if (previous?.via === 'batch') {
+      const group = sticky.get(previous.batchRequestId) ?? { transport: previous, members: [] };
+      group.members.push(prepared);
+      sticky.set(previous.batchRequestId, group);
+    } else fresh.push(prepared);
+  }
+
+  private singleUnit(p: Prepared, ensure: boolean): Unit {
+    return { transport: 'single', batchRequestId: null, members: [p], bIds: new Map(), ensure };
+  }
+
+  /** Whether another batch call fits the realm's batch allowance right now. */
+  private batchAllowanceLeft(): boolean {
+    const stats = this.client.limiter.stats();
+    const limits = this.client.limiter.limits;
+    return stats.batchWindowCount < limits.maxBatchPerWindow && stats.windowCount < limits.maxPerWindow;
+  }
+
+  private unresolved(row: OutboxJob, job: ExportJob, problems: ResolveProblem[], result: DrainResult, progress: DrainProgress): void {
+    const waitingFor = problems.every((p) => WAITING_CODES.has(p.code)) ? this.pendingDependency(job, problems) : null;
+    if (waitingFor?.state === 'pending' || waitingFor?.state === 'held') {
+      result.deferred++;
+      const wait = waitingFor.state === 'held' ? 60_000 : (this.options.dependencyWaitMs ?? 250);
+      this.ledger.outbox.fail(row.id, { message: `Waiting for ${waitingFor.what} to be created in QuickBooks first.` }, new Date(this.now() + wait));
+      return;
+    }
+    const message = waitingFor?.state === 'failed'
+      ? `${describeJob(job, row)} needs ${waitingFor.what}, which could not be created: ${waitingFor.error}`
+      : problems.map((p) => p.message).join(' ');
+    const fix = waitingFor?.state === 'failed' ? 'Fix the problem with it (see its own entry in the history), then retry both.' : problems.map((p) => p.message).join(' ');
+    this.failJob(row, { message: message.slice(0, 2000), fix: fix.slice(0, 2000), qboCode: 'mapping' }, result, progress);
+  }
+
+  /** For references still missing: is their ensure job on its way (pending), failed, or absent? */
+  private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string } {
+    const env = this.options.environment;
+    for (const p of problems) {
+      const key = p.className !== undefined ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
+        : p.customer ? customerEnsureKey(env, p.customer)
+        : p.item ? itemEnsureKey(env, p.item)
+        : null;
+      const what = p.className !== undefined ? `class "${p.className}"` : p.customer ? `customer ${p.customer.name ?? p.customer.number ?? ''}` : p.item ? `the item for ${p.item.kind} lines` : 'a reference';
+      const dep = key ? this.ledger.outbox.getByKey(key) : null;
+      if (!dep) return { state: 'absent', what };
+      if (dep.status === 'failed' || dep.status === 'cancelled') return { state: 'failed', what, error: dep.lastError?.message ?? dep.status };
+      if (dep.status === 'posted' && dep.qboId) {
+        this.learnFromEnsureJob(this.index!, dep);
+        return { state: 'pending', what };
+      }
+      if (dep.status === 'held') return { state: 'held', what };
+      if (dep.status === 'queued' || dep.status === 'inFlight') return { state: 'pending', what };
+    }
+    return { state: 'absent', what: 'a reference' };
+  }
+
+  private async send(unit: Unit, result: DrainResult, progress: DrainProgress): Promise<void> {
+    if (unit.transport === 'single') {
+      const m = unit.members[0]!;
+      try {
+        const value = (await this.client.create(m.entity, m.body as never, { requestId: m.row.requestId })) as unknown as Record<string, unknown>;
+        this.ledger.transaction(() => this.created(m, value, result, progress));
+      } catch (err) {
+        await this.handleItemFault(m, err, result, progress, false);
+      }
+      return;
+    }
+    const items: BatchItem[] = unit.members.map((m) => ({ bId: unit.bIds.get(m.row.id)!, operation: 'create', entity: m.entity, body: m.body }));
+    let results: BatchItemResult[];
+    try {
+      results = await this.client.batch(items, { requestId: unit.batchRequestId! });
+    } catch (err) {
+      this.wholeUnitFailed(unit, err, result, progress);
+      return;
+    }
+    const faulted: { m: Prepared; fault: unknown }[] = [];
+    this.ledger.transaction(() => {
+      unit.members.forEach((m, i) => {
+        const r = results[i]!;
+        if (r.ok && r.value) this.created(m, r.value, result, progress);
+        else if (!r.ok) faulted.push({ m, fault: r.fault });
+        else faulted.push({ m, fault: new Error('QuickBooks answered the batch item without the created object') });
+      });
+    });
+    for (const f of faulted) await this.handleItemFault(f.m, f.fault, result, progress, true);
+  }
+
+  private created(m: Prepared, value: Record<string, unknown>, result: DrainResult, progress: DrainProgress, how: 'posted' | 'linked' = 'posted'): void {
+    const id = typeof value.Id === 'string' ? value.Id : String(value.Id ?? '');
+    if (!id) throw new Error('QuickBooks answered a create without an Id');
+    if (m.entity === 'Class' || m.entity === 'Customer' || m.entity === 'Item') this.index!.add(m.entity, value as unknown as QboClass | Customer | Item);
+    this.completeJob(m.row, {
+      qboId: id,
+      syncToken: typeof value.SyncToken === 'string' ? value.SyncToken : null,
+      docNumber: typeof value.DocNumber === 'string' ? value.DocNumber : null,
+    }, result, progress, how);
+  }
+
+  /** One job's create was refused (a batch item fault, or a single create's error). */
+  private async handleItemFault(m: Prepared, err: unknown, result: DrainResult, progress: DrainProgress, inBatch: boolean): Promise<void> {
+    const docNumber = 'docNumber' in m.job.payload ? m.job.payload.docNumber : null;
+    const advice = adviseFault(err, { what: describeJob(m.job, m.row), txnDate: m.job.txnDate, docNumber });
+    this.log({ level: advice.action === 'retry' ? 'warn' : 'error', event: 'sync.job-fault', message: advice.message, jobId: m.row.id, code: advice.qboCode, intuit_tid: advice.intuitTid, inBatch });
+    try {
+      switch (advice.action) {
+        case 'retry':
+          return this.requeue([m.row], advice, result);
+        case 'reconnect':
+        case 'stop':
+          result.stopped ??= { reason: advice.action, message: advice.message, fix: advice.fix };
+          return this.requeue([m.row], advice, result, 0);
+        case 'lookupDocNumber': {
+          const found = await this.lookupEarlier(m);
+          if (found) {
+            this.ledger.transaction(() => this.completeJob(m.row, { qboId: found.Id, syncToken: found.SyncToken ?? null, docNumber: found.DocNumber ?? null }, result, progress, 'linked'));
+            return;
+          }
+          return this.failAdvice(m.row, advice, result, progress);
+        }
+        case 'reuseName': {
+          const value = await this.reuseExisting(m);
+          if (value) {
+            this.ledger.transaction(() => this.created(m, value, result, progress, 'linked'));
+            return;
+          }
+          return this.failAdvice(m.row, advice, result, progress);
+        }
+        case 'refreshReferences':
+          this.invalidateReferences();
+          return this.failAdvice(m.row, advice, result, progress);
+        default:
+          return this.failAdvice(m.row, advice, result, progress);
+      }
+    } catch (lookupErr) {
+      // The lookup itself failed (throttled, offline): try the whole thing again later.
+      const again = adviseFault(lookupErr, { what: describeJob(m.job, m.row) });
+      if (again.action === 'reconnect' || again.action === 'stop') result.stopped ??= { reason: again.action, message: again.message, fix: again.fix };
+      this.requeue([m.row], again, result);
+    }
+  }
+
+  private async lookupEarlier(m: Prepared): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
+    if (m.entity !== 'JournalEntry' && m.entity !== 'Invoice' && m.entity !== 'CreditMemo') return null;
+    const body = m.body as { DocNumber?: string; TxnDate?: string };
+    if (!body.DocNumber || !body.TxnDate) return null;
+    return findEarlierSuccess(this.client, {
+      entity: m.entity, docNumber: body.DocNumber, txnDate: body.TxnDate, totalCents: totalOfBody(m.entity, m.body as never),
+    });
+  }
+
+  /** 6240: the name exists in QBO. Reuse it, or (a different POR customer with that name) create under the second name. */
+  private async reuseExisting(m: Prepared): Promise<Record<string, unknown> | null> {
+    const p = m.job.payload;
+    if (p.entity === 'Class') return (await findClass(this.client, p.fullyQualifiedName)) as unknown as Record<string, unknown> | null;
+    if (p.entity === 'Item') return (await findItem(this.client, p.name)) as unknown as Record<string, unknown> | null;
+    if (p.entity !== 'Customer') return null;
+    const body = m.body as Customer;
+    const existing = await findCustomer(this.client, body.DisplayName);
+    if (existing && (!existing.AcctNum || !p.customer.number || existing.AcctNum === p.customer.number)) return existing as unknown as Record<string, unknown>;
+    const [, second] = customerDisplayNames(p.customer);
+    if (second === body.DisplayName) return null;
+    const twin = await findCustomer(this.client, second);
+    if (twin) return twin as unknown as Record<string, unknown>;
+    // A distinct requestid: the first name's create was refused, this is a different create.
+    const created = await this.client.create('Customer', { ...body, DisplayName: second }, { requestId: `${m.row.requestId}-n2` });
+    return created as unknown as Record<string, unknown>;
+  }
+
+  private wholeUnitFailed(unit: Unit, err: unknown, result: DrainResult, progress: DrainProgress): void {
+    const advice = adviseFault(err, { what: `a batch of ${unit.members.length}` });
+    this.log({ level: 'warn', event: 'sync.batch-failed', message: advice.message, code: advice.qboCode, intuit_tid: advice.intuitTid, size: unit.members.length });
+    const rows = unit.members.map((m) => m.row);
+    if (advice.action === 'reconnect' || advice.action === 'stop') {
+      result.stopped ??= { reason: advice.action, message: advice.message, fix: advice.fix };
+      this.requeue(rows, advice, result, 0);
+    } else if (advice.action === 'retry') {
+      this.requeue(rows, advice, result);
+    } else {
+      this.ledger.transaction(() => {
+        for (const row of rows) this.failAdvice(row, advice, result, progress);
+      });
+    }
+  }
+
+  /** A bug or an unexpected answer while handling a unit: keep the jobs, log, carry on with the rest. */
+  private crashed(unit: Unit, err: unknown, result: DrainResult): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.log({ level: 'error', event: 'sync.unit-crashed', message });
+    const advice: FaultAdvice = { action: 'retry', message: `Unexpected problem while sending: ${message}`, fix: null, qboCode: null, intuitTid: null };
+    const inFlight = unit.members.map((m) => this.ledger.outbox.get(m.row.id)).filter((r): r is OutboxJob => r?.status === 'inFlight');
+    this.requeue(inFlight, advice, result);
+  }
+
+  private requeue(rows: readonly OutboxJob[], advice: FaultAdvice, result: DrainResult, delayOverride?: number): void {
+    if (rows.length === 0) return;
+    result.lastFailure = advice;
+    this.ledger.transaction(() => {
+      for (const row of rows) {
+        const delay = delayOverride ?? this.retryDelay(row.attempts);
+        try {
+          this.ledger.outbox.fail(row.id, toJobError(advice), new Date(this.now() + delay));
+          result.retried++;
+        } catch (err) {
+          if (!(err instanceof LedgerError)) throw err;
+        }
+      }
+    });
+  }
+
+  private retryDelay(attempt: number): number {
+    if (this.options.retryDelayMs) return this.options.retryDelayMs(attempt);
+    const ceiling = Math.min(5 * 60_000, 2_000 * 2 ** Math.max(0, attempt - 1));
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+
+  private failAdvice(row: OutboxJob, advice: FaultAdvice, result: DrainResult, progress: DrainProgress): void {
+    result.lastFailure = advice;
+    this.failJob(row, toJobError(advice), result, progress);
+  }
+
+  private failJob(row: OutboxJob, error: JobError, result: DrainResult, progress: DrainProgress): void {
+    try {
+      this.ledger.outbox.fail(row.id, error, null);
+      result.failed++;
+      progress.done++;
+    } catch (err) {
+      if (!(err instanceof LedgerError)) throw err;
+    }
+  }
+
+  private completeJob(
+    row: OutboxJob, posted: { qboId: string; syncToken?: string | null; docNumber?: string | null }, result: DrainResult, progress: DrainProgress,
+    how: 'posted' | 'linked' | 'skipped',
+  ): void {
+    try {
+      this.ledger.outbox.complete(row.id, posted);
+    } catch (err) {
+      // Another process finished it first (its lease ran out while we waited): same requestid, same result.
+      if (err instanceof LedgerError && this.ledger.outbox.get(row.id)?.status === 'posted') return;
+      throw err;
+    }
+    result[how]++;
+    progress.done++;
+  }
+}
+
+function toJobError(advice: FaultAdvice): JobError {
+  return { message: advice.message, qboCode: advice.qboCode, intuitTid: advice.intuitTid, fix: advice.fix };
+}
