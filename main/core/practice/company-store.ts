@@ -38,9 +38,9 @@ export class CompanyStore {
     return t;
   }
 
-  /** Live objects (not copies) in Id order: for internal reads only. */
+  /** Live objects (not copies) in creation order (= Id order): for internal reads only. */
   all(entity: string): QboObject[] {
-    return [...this.table(entity).values()].sort((a, b) => Number(a.Id) - Number(b.Id));
+    return [...this.table(entity).values()];
   }
 
   get(entity: string, id: string): QboObject | undefined {

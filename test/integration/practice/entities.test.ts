@@ -207,3 +207,13 @@ describe('create, read, update, delete, void', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('fidelity of everything stored', () => {
+  it('every object the simulator holds after all the writes above fits the XSD map', () => {
+    for (const e of ['JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit', 'Customer', 'Item', 'Class', 'Department', 'Account']) {
+      const list = c.sim.list(e);
+      expect(list.length, e).toBeGreaterThan(0);
+      for (const obj of list) expect(checkBodyAgainstSchema(e, obj), `${e} ${String(obj.Id)}`).toEqual([]);
+    }
+  });
+});
