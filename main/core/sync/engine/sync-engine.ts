@@ -228,6 +228,8 @@ export class SyncEngine {
   }
 
   private finish(result: DrainResult): DrainResult {
+    // What this run created (customers, classes, items) is saved for the next start.
+    this.options.references.flush();
     const due = this.ledger.outbox.nextDueAt();
     result.nextDueAt = due ? Date.parse(due) : null;
     return result;
@@ -236,8 +238,9 @@ export class SyncEngine {
   private async loadReferences(): Promise<void> {
     if (this.index && !this.referencesStale) return;
     const refs = this.options.references;
-    if (this.referencesStale) refs.invalidate();
-    await refs.ensureLoaded();
+    // After a 610/2500 the saved copy may be what is wrong: ask QBO itself.
+    if (this.referencesStale) await refs.reload();
+    else await refs.ensureLoaded();
     const lists: ReferenceLists = {
       Account: await refs.list('Account'),
       Class: await refs.list('Class'),
@@ -247,18 +250,6 @@ export class SyncEngine {
     };
     this.index = new RefIndex(this.ledger, lists);
     this.referencesStale = false;
-    this.mirrorReferences(lists);
-  }
-
-  /** Keeps the ledger's copy of the lists current for the mapping screen and validation. */
-  private mirrorReferences(lists: ReferenceLists): void {
-    try {
-      for (const entity of ['Account', 'Class', 'Item', 'TaxCode'] as const) {
-        this.ledger.reference.replace(entity, [...lists[entity]] as never[], { realmId: this.client.realmId });
-      }
-    } catch (err) {
-      this.log({ level: 'warn', event: 'sync.reference-mirror-failed', message: err instanceof Error ? err.message : String(err) });
-    }
   }
 
   private learnFromEnsureJob(index: RefIndex, row: OutboxJob): void {

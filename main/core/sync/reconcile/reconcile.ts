@@ -1,0 +1,169 @@
+/**
+ * Reconciliation: POR's totals against QBO's, per store, day and account, to the cent.
+ *
+ * POR side: the active POR documents, planned in the environment's mode as if nothing had been sent
+ * (planExports), so every document is netted exactly as its payload is; each POR account is mapped to
+ * its QBO account. QBO side: what QBO itself holds for the range (qbo-postings.ts), never our ledger.
+ * A row matches when both nets are equal; anything else is a difference a person should look at.
+ */
+import type { Ledger } from '../../ledger';
+import type { Account } from '../../qbo/entities';
+import type { QboClient } from '../../qbo/qbo-client';
+import type { ReferenceCache } from '../../qbo/reference-cache';
+import type { Environment } from '../../environment';
+import { planExports, type ExportJob, type HeldItem, type NotExportedItem } from '../plan';
+import { activeDocuments, exportModeOf, storeConfigs } from '../engine/plan-step';
+import { INVOICE_AR, INVOICE_TAX, accountLabel, readQboSide } from './qbo-postings';
+
+export interface ReconcileRow {
+  store: number | null;
+  date: string;
+  account: string;
+  accountLabel: string;
+  /** POR accounts mapped to this QBO account (for people to recognise it). */
+  porAccounts: string[];
+  porCents: number;
+  qboCents: number;
+  differenceCents: number;
+  match: boolean;
+}
+
+export interface ReconcileDay {
+  store: number | null;
+  date: string;
+  porDebitCents: number;
+  qboDebitCents: number;
+  differences: number;
+  match: boolean;
+}
+
+export interface ReconcileReport {
+  environment: Environment;
+  from: string;
+  to: string;
+  mode: string;
+  rows: ReconcileRow[];
+  days: ReconcileDay[];
+  totals: { porDebitCents: number; qboDebitCents: number; rows: number; differences: number };
+  match: boolean;
+  /** POR documents not expected in QBO yet (day not closed, store off, invalid...). */
+  notCounted: HeldItem[];
+  notExported: NotExportedItem[];
+  qboTransactions: { JournalEntry: number; Invoice: number; CreditMemo: number };
+  generatedAt: string;
+}
+
+export interface ReconcileOptions {
+  ledger: Ledger;
+  environment: Environment;
+  client: QboClient;
+  references: ReferenceCache;
+  from: string;
+  to: string;
+  now?: () => Date;
+}
+
+export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
+  const { ledger, from, to } = options;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) {
+    throw new RangeError(`Dates must be YYYY-MM-DD with from <= to (got ${from} .. ${to})`);
+  }
+  const mode = exportModeOf(ledger);
+  const stores = storeConfigs(ledger);
+  const classToStore = new Map(stores.map((s) => [s.className.trim().toLowerCase(), s.number]));
+  const storeOfClass = (name: string) => classToStore.get(name.trim().toLowerCase()) ?? null;
+
+  const plan = planExports({
+    environment: options.environment, mode, documents: activeDocuments(ledger).map((d) => d.document), alreadySent: new Map(), stores,
+  });
+  const inRange = (date: string | null): date is string => date !== null && date >= from && date <= to;
+
+  const por = new Map<string, number>();
+  const porAccounts = new Map<string, Set<string>>();
+  const add = (map: Map<string, number>, store: number | null, date: string, account: string, amount: number) => {
+    const key = `${store ?? ''}\u0000${date}\u0000${account}`;
+    map.set(key, (map.get(key) ?? 0) + amount);
+  };
+  const mapped = (store: number, porAccount: string): string => {
+    const m = ledger.mappings.resolve(store, porAccount);
+    const key = m ? `acct:${m.qboAccountId}` : `por:${store}:${porAccount}`;
+    let set = porAccounts.get(key);
+    if (!set) porAccounts.set(key, (set = new Set()));
+    set.add(porAccount);
+    return key;
+  };
+  for (const job of plan.jobs) {
+    if (!inRange(job.txnDate) || job.nothingToPost) continue;
+    for (const [store, account, amount] of porPostings(job, mapped)) add(por, store, job.txnDate, account, amount);
+  }
+
+  const qboSide = await readQboSide(options.client, options.references, { from, to }, storeOfClass);
+  const qbo = new Map<string, number>();
+  for (const p of qboSide.postings) if (inRange(p.date)) add(qbo, p.store, p.date, p.account, p.amount);
+
+  const accounts = new Map(((await options.references.list('Account')) as Account[]).map((a) => [a.Id!, a]));
+  const keys = [...new Set([...por.keys(), ...qbo.keys()])].sort();
+  const rows: ReconcileRow[] = [];
+  for (const key of keys) {
+    const [storeText, date, account] = key.split('\u0000') as [string, string, string];
+    const porCents = por.get(key) ?? 0;
+    const qboCents = qbo.get(key) ?? 0;
+    if (porCents === 0 && qboCents === 0) continue;
+    rows.push({
+      store: storeText === '' ? null : Number(storeText), date, account, accountLabel: accountLabel(account, accounts),
+      porAccounts: [...(porAccounts.get(account) ?? [])].sort(),
+      porCents, qboCents, differenceCents: qboCents - porCents, match: porCents === qboCents,
+    });
+  }
+  rows.sort((a, b) => (a.store ?? -1) - (b.store ?? -1) || cmp(a.date, b.date) || cmp(a.accountLabel, b.accountLabel));
+
+  const dayMap = new Map<string, ReconcileDay>();
+  for (const r of rows) {
+    const key = `${r.store ?? ''}\u0000${r.date}`;
+    let day = dayMap.get(key);
+    if (!day) dayMap.set(key, (day = { store: r.store, date: r.date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true }));
+    if (r.porCents > 0) day.porDebitCents += r.porCents;
+    if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
+    if (!r.match) {
+      day.differences++;
+      day.match = false;
+    }
+  }
+  const days = [...dayMap.values()];
+  const differences = rows.filter((r) => !r.match).length;
+  return {
+    environment: options.environment, from, to, mode, rows, days,
+    totals: {
+      porDebitCents: days.reduce((s, d) => s + d.porDebitCents, 0),
+      qboDebitCents: days.reduce((s, d) => s + d.qboDebitCents, 0),
+      rows: rows.length,
+      differences,
+    },
+    match: differences === 0,
+    notCounted: plan.held.filter((h) => h.businessDate >= from && h.businessDate <= to),
+    notExported: plan.notExported.filter((n) => n.businessDate >= from && n.businessDate <= to),
+    qboTransactions: qboSide.transactions,
+    generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+  };
+}
+
+/** A planned job's effect as [store, account key, signed cents], in the terms QBO will post it. */
+function porPostings(job: ExportJob, mapped: (store: number, porAccount: string) => string): [number, string, number][] {
+  const out: [number, string, number][] = [];
+  const p = job.payload;
+  if (p.entity === 'Invoice' || p.entity === 'CreditMemo') {
+    // QBO posts an invoice's A/R and tax to its own accounts: compare them as such.
+    const sign = p.entity === 'Invoice' ? 1 : -1;
+    const store = job.store ?? 0;
+    for (const l of p.lines) out.push([store, mapped(l.item.store, l.item.porAccount), -sign * l.amount]);
+    if (p.totalTax !== 0) out.push([store, INVOICE_TAX, -sign * p.totalTax]);
+    if (p.total !== 0) out.push([store, INVOICE_AR, sign * p.total]);
+    return out;
+  }
+  for (const l of job.preview) out.push([l.store, mapped(l.store, l.porAccount), l.debit - l.credit]);
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
