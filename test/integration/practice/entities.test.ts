@@ -170,7 +170,7 @@ describe('create, read, update, delete, void', () => {
     expect(item.body.Item).toMatchObject({ FullyQualifiedName: 'Cleaning fee', Active: true });
     const dept = await c.api('POST', 'department', { Name: 'Pasadena' });
     expect(dept.body.Department).toMatchObject({ FullyQualifiedName: 'Pasadena', SubDepartment: false });
-    const acct = await c.api('POST', 'account', { Name: 'Rental revenue - Store 3', AcctNum: '4000-03', AccountType: 'Income' });
+    const acct = await c.api('POST', 'account', { Name: 'Rental revenue - Store 4', AcctNum: '4000-04', AccountType: 'Income' });
     expect(acct.body.Account).toMatchObject({ Classification: 'Revenue', AccountSubType: 'ServiceFeeIncome' });
     const parent = idOf(c.sim, 'Class', 'Name', 'Store 2');
     const sub = await c.api('POST', 'class', { Name: 'Glendale', ParentRef: { value: parent } });

@@ -84,7 +84,7 @@ describe('node-quickbooks against the simulator', () => {
     expect(eq.err).toBeNull();
     expect(eq.body.QueryResponse.Account.map((a: { Name: string }) => a.Name)).toEqual(['Accounts Receivable (A/R)']);
     const like = await call((cb) => qbo.findAccounts([{ field: 'AcctNum', value: '4000-%', operator: 'LIKE' }], cb));
-    expect(like.body.QueryResponse.Account).toHaveLength(2);
+    expect(like.body.QueryResponse.Account).toHaveLength(3);
     const inList = await call((cb) => qbo.findAccounts([{ field: 'AcctNum', value: ['1000', '1050'], operator: 'IN' }], cb));
     expect(inList.body.QueryResponse.Account).toHaveLength(2);
     const apostrophe = await call((cb) => qbo.findCustomers({ DisplayName: "O'Brien Events" }, cb));

@@ -41,7 +41,7 @@ describe('query', () => {
     };
     expect((await q("select * from Account where AcctNum = '1200'")).map((a) => a.Name)).toEqual(['Accounts Receivable (A/R)']);
     expect((await q("select * from Account where AcctNum in ('1000', '1050', 'nope')")).map((a) => a.AcctNum)).toEqual(['1000', '1050']);
-    expect((await q("select * from Account where AcctNum like '4000-%' orderby AcctNum desc")).map((a) => a.AcctNum)).toEqual(['4000-02', '4000-01']);
+    expect((await q("select * from Account where AcctNum like '4000-%' orderby AcctNum desc")).map((a) => a.AcctNum)).toEqual(['4000-03', '4000-02', '4000-01']);
     expect((await q("select * from Account where AccountType = 'Bank' and AcctNum > '1000' and AcctNum < '1020-03'")).map((a) => a.AcctNum)).toEqual(['1020-01', '1020-02']);
     expect((await q("select * from Customer where DisplayName = 'O\\'Brien Events'")).map((x) => x.DisplayName)).toEqual(["O'Brien Events"]);
     expect((await q("select * from Customer where DisplayName = 'O''Brien Events'"))).toHaveLength(1);
