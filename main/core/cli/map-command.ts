@@ -99,7 +99,7 @@ function runAuto(ledger: Ledger, store: number | null): Output {
     const message = emptyCacheMessage(ledger);
     return { text: [message], json: { ok: false, error: 'accountsNotCached', message }, code: 1 };
   }
-  const porAccounts = ledger.reconciliation.porAccountsInUse(store === null ? {} : { store });
+  const porAccounts = ledger.reconciliation.porAccountsSeen(store ?? undefined);
   if (porAccounts.length === 0) {
     const message = `No POR documents${store === null ? '' : ` for store ${store}`} in the ${ledger.environment} ledger yet: import a GL export or feed file first ("por-qbo import <file>").`;
     return { text: [message], json: { ok: false, error: 'noPorAccounts', message }, code: 1 };
@@ -125,7 +125,7 @@ function runAuto(ledger: Ledger, store: number | null): Output {
 function runList(ledger: Ledger, store: number | null): Output {
   const { accounts, fetchedAt } = cachedAccounts(ledger);
   const mappings = store === null ? ledger.mappings.list() : [...ledger.mappings.list(null), ...ledger.mappings.list(store)];
-  const inUse = ledger.reconciliation.porAccountsInUse(store === null ? {} : { store });
+  const inUse = ledger.reconciliation.porAccountsSeen(store ?? undefined);
   const validation = ledger.mappings.validate(inUse, accounts);
   const text = [`Account mapping of the ${ledger.environment} ledger${store === null ? '' : ` (store ${store} and all stores)`}:`];
   if (mappings.length === 0) text.push('  (no mappings yet)');

@@ -13,7 +13,6 @@ import { readFeedFile } from '../por/feed/feed-reader';
 import { readIifFile } from '../por/iif/iif-reader';
 import type { InputProblem } from '../por/model';
 import { formatProblem, type ReadResult } from '../por/read-result';
-import { documentKey } from '../por/document-identity';
 import { detectInputFormat, type InputFormat } from './file-format';
 import { emptyCounts, type FileImportResult, type ImportItem, type ImportReport } from './import-report';
 
@@ -89,18 +88,19 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
       for (const p of result.problems) quarantine(p, rawLines(p.line));
       file.reason = formatProblem(result.fileProblem);
     } else {
-      for (const doc of result.documents) {
-        const r = ledger.documents.record(doc);
-        const base = { path, file: doc.source.file ?? name, line: doc.source.line, key: documentKey(doc), field: null, revision: r.revision };
+      const outcomes = ledger.documents.recordMany(result.documents);
+      result.documents.forEach((doc, i) => {
+        const r = outcomes[i]!;
+        const base = { path, file: doc.source.file ?? name, line: doc.source.line, key: r.key, field: null, revision: r.revision };
         if (r.outcome === 'conflict') {
           ledger.quarantine.add({ file: base.file, line: base.line, field: 'revision', message: r.reason }, rawLines(base.line), file.sha256);
           items.push({ ...base, field: 'revision', outcome: 'rejected', reason: r.reason });
           file.counts.rejected++;
-          continue;
+          return;
         }
         items.push({ ...base, outcome: r.outcome, reason: outcomeReason(r) });
         file.counts[r.outcome]++;
-      }
+      });
       for (const p of result.problems) quarantine(p, rawLines(p.line));
       if (result.documents.length === 0) {
         file.reason = result.problems.length

@@ -1,5 +1,6 @@
 import type { PorDocument, PorDocumentType, SourceRef } from '../por/model';
 import { documentContentHash, documentKey } from '../por/document-identity';
+import { porAccountsUsed } from '../por/accounts/accounts-used';
 import { documentPostings } from './document-postings';
 import type { HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
@@ -79,7 +80,9 @@ type Brief = Pick<DocRow, 'row_id' | 'revision' | 'content_hash' | 'status'>;
 export class DocumentStore {
   private readonly byKey;
   private readonly insertDoc;
-  private readonly insertPosting;
+  private readonly insertAccount;
+  /** (store, account, required) already in por_accounts_seen: skips a write per line on big imports. */
+  private readonly accountsKnown = new Set<string>();
   private readonly setStatus;
   private readonly getRow;
 
@@ -91,10 +94,13 @@ export class DocumentStore {
     this.byKey = db.prepare('SELECT row_id, revision, content_hash, status FROM documents WHERE key = ? ORDER BY revision');
     this.insertDoc = db.prepare(`INSERT INTO documents
       (key, type, doc_id, store, business_date, revision, content_hash, source_kind, source_file, source_line,
-       payload, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertPosting = db.prepare(
-      'INSERT INTO document_postings (document_row_id, store, business_date, account, amount_cents) VALUES (?, ?, ?, ?, ?)',
+       payload, postings, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertAccount = db.prepare(
+      `INSERT INTO por_accounts_seen (store, account, required, first_seen) VALUES (?, ?, ?, ?)
+       ON CONFLICT (store, account) DO UPDATE SET required = 1 WHERE excluded.required = 1 AND required = 0`,
     );
+    // A rolled-back write may have taken rows this cache believes are there.
+    ctx.onRollback(() => this.accountsKnown.clear());
     this.setStatus = db.prepare('UPDATE documents SET status = ?, decided_at = ? WHERE row_id = ?');
     this.getRow = db.prepare('SELECT * FROM documents WHERE row_id = ?');
   }
@@ -102,6 +108,11 @@ export class DocumentStore {
   /** Records one document (atomically). `contentHash` may be passed when the caller already has it. */
   record(doc: PorDocument, contentHash?: string): RecordOutcome {
     return this.ctx.write(() => this.recordInTransaction(doc, contentHash ?? documentContentHash(doc)));
+  }
+
+  /** Records many documents in one transaction (all or none), in order; the fast path for whole files. */
+  recordMany(docs: readonly PorDocument[]): RecordOutcome[] {
+    return this.ctx.write(() => docs.map((doc) => this.recordInTransaction(doc, documentContentHash(doc))));
   }
 
   private recordInTransaction(doc: PorDocument, hash: string): RecordOutcome {
@@ -227,7 +238,10 @@ export class DocumentStore {
 
   private insert(doc: PorDocument, hash: string, revision: number, status: DocumentStatus, action: string, detail?: object): void {
     const stored = revision === doc.revision ? doc : { ...doc, revision };
-    const info = this.insertDoc.run(
+    const postings: [string, number][] = [];
+    for (const p of documentPostings(doc)) if (p.amount !== 0) postings.push([p.account, p.amount]);
+    const now = this.ctx.now();
+    this.insertDoc.run(
       documentKey(doc),
       doc.type,
       doc.id,
@@ -239,12 +253,15 @@ export class DocumentStore {
       doc.source.file,
       doc.source.line,
       JSON.stringify(stored),
-      this.ctx.now(),
+      JSON.stringify(postings),
+      now,
       status,
     );
-    const rowId = Number(info.lastInsertRowid);
-    for (const p of documentPostings(doc)) {
-      if (p.amount !== 0) this.insertPosting.run(rowId, doc.store, doc.businessDate, p.account, p.amount);
+    for (const ref of porAccountsUsed([doc])) {
+      const known = `${ref.store ?? 0}|${ref.account}|${ref.required ? 1 : 0}`;
+      if (this.accountsKnown.has(known)) continue;
+      this.insertAccount.run(ref.store ?? 0, ref.account, ref.required ? 1 : 0, now);
+      this.accountsKnown.add(known);
     }
     this.history.record({
       subjectKind: 'document',

@@ -11,6 +11,8 @@ export interface LedgerContext {
   now(): string;
   /** Runs fn in a BEGIN IMMEDIATE transaction (a savepoint when already inside one). */
   write<T>(fn: () => T): T;
+  /** Registers a callback run whenever a write fails (rolled back): in-memory caches forget what they learnt. */
+  onRollback(fn: () => void): void;
 }
 
 /** A request the ledger refuses (unknown job, wrong state, ...). The message is meant for people. */

@@ -66,12 +66,21 @@ export class Ledger {
     options: OpenLedgerOptions,
   ) {
     const clock = options.now ?? (() => new Date());
+    const rollbackHooks: (() => void)[] = [];
     this.ctx = {
       db,
       environment,
       actor: options.actor ?? 'app',
       now: () => clock().toISOString(),
-      write: (fn) => db.transaction(fn).immediate(),
+      write: (fn) => {
+        try {
+          return db.transaction(fn).immediate();
+        } catch (err) {
+          for (const hook of rollbackHooks) hook();
+          throw err;
+        }
+      },
+      onRollback: (fn) => rollbackHooks.push(fn),
     };
     this.history = new HistoryLog(this.ctx);
     this.documents = new DocumentStore(this.ctx, this.history);

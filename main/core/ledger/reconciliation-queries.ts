@@ -21,42 +21,54 @@ export interface PorTotalsFilter {
   types?: string[];
 }
 
-/** POR-side sums for reconciliation against QBO, from the active revision of every document. */
+/**
+ * POR-side sums for reconciliation against QBO, from the active revision of every document. Filter by store
+ * and dates where you can: the store/day index then narrows the documents before their postings are read.
+ */
 export class ReconciliationQueries {
   constructor(private readonly ctx: LedgerContext) {}
 
   /** Sum of POR amounts per store, business day and POR account. */
   porTotals(filter: PorTotalsFilter = {}): PorTotal[] {
     const { whereSql, params } = buildWhere(filter);
-    const rows = this.ctx.db
+    return this.ctx.db
       .prepare(
-        `SELECT p.store AS store, p.business_date AS businessDate, p.account AS account,
-                sum(p.amount_cents) AS amountCents, count(DISTINCT p.document_row_id) AS documentCount
-         FROM document_postings p JOIN documents d ON d.row_id = p.document_row_id
+        `SELECT d.store AS store, d.business_date AS businessDate, p.value ->> 0 AS account,
+                sum(p.value ->> 1) AS amountCents, count(DISTINCT d.row_id) AS documentCount
+         FROM documents d, json_each(d.postings) p
          WHERE d.status = 'active' ${whereSql}
-         GROUP BY p.store, p.business_date, p.account
-         ORDER BY p.store, p.business_date, p.account`,
+         GROUP BY d.store, d.business_date, account
+         ORDER BY d.store, d.business_date, account`,
       )
       .all(...params) as PorTotal[];
-    return rows;
   }
 
   /**
-   * Every (store, POR account) the active documents use: what the mapping must cover. A deposit's bank
-   * account is marked required (POR's mandatory "Bank Deposits"). The unnamed-receivable marker is left out.
+   * The (store, POR account) pairs the active documents in the filter use. A deposit's bank account is
+   * marked required (POR's mandatory "Bank Deposits"). For the whole ledger prefer porAccountsSeen().
    */
   porAccountsInUse(filter: Omit<PorTotalsFilter, 'account'> = {}): PorAccountRef[] {
     const { whereSql, params } = buildWhere(filter);
     const rows = this.ctx.db
       .prepare(
-        `SELECT p.store AS store, p.account AS account,
-                max(d.type = 'deposit' AND json_extract(d.payload, '$.bankAccount') = p.account) AS required
-         FROM document_postings p JOIN documents d ON d.row_id = p.document_row_id
-         WHERE d.status = 'active' AND p.account <> ? ${whereSql}
-         GROUP BY p.store, p.account ORDER BY p.store, p.account`,
+        `SELECT d.store AS store, p.value ->> 0 AS account,
+                max(d.type = 'deposit' AND d.payload ->> '$.bankAccount' = p.value ->> 0) AS required
+         FROM documents d, json_each(d.postings) p
+         WHERE d.status = 'active' AND p.value ->> 0 <> ? ${whereSql}
+         GROUP BY d.store, account ORDER BY d.store, account`,
       )
       .all(UNNAMED_RECEIVABLE, ...params) as { store: number | null; account: string; required: number }[];
     return rows.map((r) => ({ store: r.store, account: r.account, required: r.required === 1 }));
+  }
+
+  /** Every (store, POR account) any received document has used (kept up to date on import: cheap at any size). */
+  porAccountsSeen(store?: number): PorAccountRef[] {
+    const rows = (
+      store === undefined
+        ? this.ctx.db.prepare('SELECT store, account, required FROM por_accounts_seen ORDER BY store, account').all()
+        : this.ctx.db.prepare('SELECT store, account, required FROM por_accounts_seen WHERE store = ? ORDER BY account').all(store)
+    ) as { store: number; account: string; required: number }[];
+    return rows.map((r) => ({ store: r.store === 0 ? null : r.store, account: r.account, required: r.required === 1 }));
   }
 
   /** Store-days that have active documents, with how many and whether POR closed the day. */
@@ -66,7 +78,7 @@ export class ReconciliationQueries {
     documents: number;
     closed: boolean;
   }[] {
-    const { whereSql, params } = buildWhere(filter, 'd');
+    const { whereSql, params } = buildWhere(filter);
     const rows = this.ctx.db
       .prepare(
         `SELECT d.store AS store, d.business_date AS businessDate, count(*) AS documents,
@@ -79,23 +91,23 @@ export class ReconciliationQueries {
   }
 }
 
-function buildWhere(filter: PorTotalsFilter, alias: 'p' | 'd' = 'p'): { whereSql: string; params: (string | number)[] } {
+function buildWhere(filter: PorTotalsFilter): { whereSql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (filter.store !== undefined) {
-    parts.push(`${alias}.store = ?`);
+    parts.push('d.store = ?');
     params.push(filter.store);
   }
   if (filter.dateFrom !== undefined) {
-    parts.push(`${alias}.business_date >= ?`);
+    parts.push('d.business_date >= ?');
     params.push(filter.dateFrom);
   }
   if (filter.dateTo !== undefined) {
-    parts.push(`${alias}.business_date <= ?`);
+    parts.push('d.business_date <= ?');
     params.push(filter.dateTo);
   }
-  if (filter.account !== undefined && alias === 'p') {
-    parts.push('p.account = ?');
+  if (filter.account !== undefined) {
+    parts.push('p.value ->> 0 = ?');
     params.push(filter.account);
   }
   if (filter.types?.length) {

@@ -144,6 +144,20 @@ describe('ledger documents: duplicates and revisions', () => {
       { store: 4, account: '1010-04', required: false },
       { store: 4, account: '1020-04', required: true },
     ]);
+    expect(ledger.reconciliation.porAccountsSeen(4)).toEqual(ledger.reconciliation.porAccountsInUse({ store: 4 }));
+  });
+
+  it('accounts seen survive a rolled-back import: nothing is remembered from it, nothing is forgotten after it', () => {
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.documents.recordMany([glJournal({ id: 'rolled-back', store: 5 })]);
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(ledger.reconciliation.porAccountsSeen(5)).toEqual([]);
+    expect(ledger.documents.revisions('glJournal:rolled-back')).toEqual([]);
+    ledger.documents.recordMany([glJournal({ id: 'second-try', store: 5 })]);
+    expect(ledger.reconciliation.porAccountsSeen(5).map((a) => a.account)).toEqual(['1020-01', '2200', '4000-01']);
   });
 
   it('lists documents newest first with totals, by filter and cursor', () => {

@@ -24,27 +24,28 @@ CREATE TABLE documents (
   source_file TEXT,
   source_line INTEGER,
   payload TEXT NOT NULL,                -- the PorDocument as JSON
+  -- Signed postings [[account, cents], ...] (positive = debit) for reconciliation; one JSON value instead
+  -- of a row per line keeps imports fast (a GL block has many lines).
+  postings TEXT NOT NULL DEFAULT '[]',
   received_at TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'superseded', 'pendingDecision', 'ignored')),
   decided_at TEXT,
   UNIQUE (key, revision)
 );
-CREATE INDEX documents_key_status ON documents (key, status);
-CREATE INDEX documents_store_day ON documents (store, business_date, status);
-CREATE INDEX documents_status ON documents (status, row_id);
--- At most one active revision per key.
+-- Lookups by key use UNIQUE (key, revision). At most one active revision per key:
 CREATE UNIQUE INDEX documents_one_active ON documents (key) WHERE status = 'active';
+CREATE INDEX documents_store_day ON documents (store, business_date, status);
+-- Few rows wait for a decision at any time; a partial index finds them without scanning.
+CREATE INDEX documents_pending ON documents (row_id) WHERE status = 'pendingDecision';
 
--- Signed postings (positive = debit) of each document, so reconciliation is a GROUP BY.
-CREATE TABLE document_postings (
-  document_row_id INTEGER NOT NULL REFERENCES documents (row_id) ON DELETE CASCADE,
-  store INTEGER,
-  business_date TEXT NOT NULL,
+-- Every (store, POR account) any received document used: what the mapping must cover. store 0 = none named.
+CREATE TABLE por_accounts_seen (
+  store INTEGER NOT NULL,
   account TEXT NOT NULL,
-  amount_cents INTEGER NOT NULL
-);
-CREATE INDEX document_postings_doc ON document_postings (document_row_id);
-CREATE INDEX document_postings_store_day ON document_postings (store, business_date, account);
+  required INTEGER NOT NULL DEFAULT 0,  -- POR's mandatory Bank Deposits account
+  first_seen TEXT NOT NULL,
+  PRIMARY KEY (store, account)
+) WITHOUT ROWID;
 
 CREATE TABLE files (
   id INTEGER PRIMARY KEY,
