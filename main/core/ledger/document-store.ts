@@ -192,7 +192,8 @@ export class DocumentStore {
 
   /** Regenerated revisions waiting for replace/keep, oldest first. */
   pendingDecisions(): StoredDocument[] {
-    return this.list({ status: 'pendingDecision' }, { limit: 1000 }).rows.reverse();
+    // Literal status so SQLite can use the partial index documents_pending.
+    return (this.ctx.db.prepare("SELECT * FROM documents WHERE status = 'pendingDecision' ORDER BY row_id").all() as DocRow[]).map(toStored);
   }
 
   /** Newest first, with the total count for the filter. */

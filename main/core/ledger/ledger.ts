@@ -139,6 +139,8 @@ export function openLedger(dataDir: string, environment: Environment, options: O
 
 /** Stamps a new ledger with its environment; refuses a ledger file that belongs to another one. */
 function claimEnvironment(db: Database.Database, file: string, environment: Environment): void {
+  const stamped = db.prepare("SELECT value FROM ledger_meta WHERE key = 'environment'").pluck().get() as string | undefined;
+  if (stamped === environment) return; // the usual case: no write lock needed
   db.transaction(() => {
     const owner = db.prepare("SELECT value FROM ledger_meta WHERE key = 'environment'").pluck().get() as string | undefined;
     if (owner === undefined) {

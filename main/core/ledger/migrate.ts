@@ -21,11 +21,17 @@ interface AppliedRow {
  * into a schema it does not understand.
  */
 export function migrate(db: Database.Database, file: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  }
   checkApplied(db, file, migrations);
   const applied: number[] = [];
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const m of migrations) {
+    // Read first: an up-to-date ledger is opened without taking the write lock (another process may hold it).
+    if (isApplied.get(m.version)) continue;
     const ran = db
       .transaction(() => {
         const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
@@ -41,7 +47,8 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
       .immediate();
     if (ran) applied.push(m.version);
   }
-  db.pragma(`user_version = ${migrations[migrations.length - 1]?.version ?? 0}`);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (db.pragma('user_version', { simple: true }) !== latest) db.pragma(`user_version = ${latest}`);
   return applied;
 }
 

@@ -293,6 +293,8 @@ export class Outbox {
    * Jobs held by a live process on this machine (the CLI while the app starts) are left alone.
    */
   recoverInFlight(options: { all?: boolean } = {}): OutboxJob[] {
+    const any = this.ctx.db.prepare("SELECT 1 FROM outbox WHERE status = 'inFlight' LIMIT 1").get();
+    if (!any) return []; // nothing to do: no write lock taken at start
     return this.ctx.write(() => {
       const now = this.ctx.now();
       const rows = this.ctx.db.prepare("SELECT id, lease_owner, lease_until FROM outbox WHERE status = 'inFlight' ORDER BY id").all() as {
