@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Ledger } from '../ledger';
-import { decodeInputBytes } from '../por/input-text';
+import { MAX_INPUT_BYTES, decodeInputBytes } from '../por/input-text';
 import { readFeedFile } from '../por/feed/feed-reader';
 import { readIifFile } from '../por/iif/iif-reader';
 import type { InputProblem } from '../por/model';
@@ -52,11 +52,19 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
 
   let bytes: Buffer;
   try {
-    if (!(await stat(path)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const st = await stat(path);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (st.size > MAX_INPUT_BYTES) throw Object.assign(new Error('too large'), { code: 'EFBIG', size: st.size });
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EBUSY' ? 'it is locked by another program' : String(code ?? err);
+    const why =
+      code === 'ENOENT' ? 'it does not exist'
+        : code === 'EISDIR' ? 'it is a folder'
+          : code === 'EFBIG' ? `it is too large (${(err as { size?: number }).size} bytes; the limit is ${MAX_INPUT_BYTES})`
+            : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+              : code === 'EBUSY' ? 'it is locked by another program'
+                : String(code ?? err);
     file.reason = `${name}: the file cannot be read: ${why}`;
     file.counts.rejected = 1;
     items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: file.reason });

@@ -45,9 +45,11 @@ export class ReconciliationQueries {
 
   /**
    * The (store, POR account) pairs the active documents in the filter use. A deposit's bank account is
-   * marked required (POR's mandatory "Bank Deposits"). For the whole ledger prefer porAccountsSeen().
+   * marked required (POR's mandatory "Bank Deposits"). Without dates or types this reads the accounts-seen
+   * table instead (fast at any ledger size; it also keeps accounts only a replaced revision used).
    */
   porAccountsInUse(filter: Omit<PorTotalsFilter, 'account'> = {}): PorAccountRef[] {
+    if (filter.dateFrom === undefined && filter.dateTo === undefined && !filter.types?.length) return this.porAccountsSeen(filter.store);
     const { whereSql, params } = buildWhere(filter);
     const rows = this.ctx.db
       .prepare(

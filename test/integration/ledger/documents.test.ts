@@ -144,7 +144,8 @@ describe('ledger documents: duplicates and revisions', () => {
       { store: 4, account: '1010-04', required: false },
       { store: 4, account: '1020-04', required: true },
     ]);
-    expect(ledger.reconciliation.porAccountsSeen(4)).toEqual(ledger.reconciliation.porAccountsInUse({ store: 4 }));
+    expect(ledger.reconciliation.porAccountsInUse({ store: 4, dateFrom: '2026-03-14' })).toEqual(ledger.reconciliation.porAccountsInUse({ store: 4 }));
+    expect(ledger.reconciliation.porAccountsInUse({ types: ['payment'] })).toEqual([{ store: 4, account: '1010-04', required: false }]);
   });
 
   it('accounts seen survive a rolled-back import: nothing is remembered from it, nothing is forgotten after it', () => {
