@@ -9,4 +9,6 @@ export const COMMANDS: Record<string, CliCommand> = {
   simulator: { summary: 'Run the practice QBO simulator (prints its URLs and credentials as one JSON line)', load: () => import('./simulator-command') },
   import: { summary: 'Import POR GL export (IIF) and feed (JSON Lines) files into the ledger', load: () => import('./import-command') },
   map: { summary: 'POR -> QuickBooks account mapping: --auto, --list or --set POR=QBO', load: () => import('./map-command') },
+  connect: { summary: 'Connect to QuickBooks with Client ID, Secret, Realm ID and Refresh Token (--status to check)', load: () => import('./connect-command') },
+  disconnect: { summary: 'Disconnect QuickBooks: revoke the token and remove the credentials', load: async () => ({ run: (await import('./connect-command')).runDisconnect }) },
 };

@@ -13,11 +13,23 @@ export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
  * ./logs. Its errors carry the request (Basic auth header, refresh token), so none escapes: each is
  * reduced to an OAuthRequestError.
  */
+export interface IntuitOAuthRetry {
+  /** intuit-oauth retries 429/5xx/ECONNRESET/ECONNREFUSED itself: this many times (default 3). */
+  maxRetries: number;
+  /** First delay, doubled each retry (default 1000 ms). */
+  retryDelayMs: number;
+}
+
 export class IntuitOAuthTransport implements OAuthTransport {
+  private readonly retry: IntuitOAuthRetry;
+
   constructor(
     private readonly environment: Environment,
     private readonly endpoints: Pick<QboEndpoints, 'tokenUrl' | 'revokeUrl' | 'authorizeUrl'>,
-  ) {}
+    retry: Partial<IntuitOAuthRetry> = {},
+  ) {
+    this.retry = { maxRetries: 3, retryDelayMs: 1000, ...retry };
+  }
 
   authorizeUrl(credentials: ClientCredentials, redirectUri: string, state: string): string {
     const client = this.client(credentials, redirectUri);
@@ -49,6 +61,9 @@ export class IntuitOAuthTransport implements OAuthTransport {
     OAuthClient.authorizeEndpoint = this.endpoints.authorizeUrl;
     OAuthClient.tokenEndpoint = this.endpoints.tokenUrl;
     OAuthClient.revokeEndpoint = this.endpoints.revokeUrl;
+    // Static too, and read when a retry is scheduled: fine, every transport sets it before its call.
+    OAuthClient.retryConfig.maxRetries = this.retry.maxRetries;
+    OAuthClient.retryConfig.retryDelay = this.retry.retryDelayMs;
     return new OAuthClient({
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,

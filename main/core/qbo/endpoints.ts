@@ -117,3 +117,8 @@ function checkUrl(key: keyof QboEndpoints, value: string): void {
 function stripEmpty(values: Partial<QboEndpoints>): Partial<QboEndpoints> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Partial<QboEndpoints>;
 }
+
+/** The practice simulator's URLs (startSimulator() / `por-qbo simulator`) as endpoints. */
+export function simulatorEndpoints(sim: { baseUrl: string; tokenUrl: string; revokeUrl: string; authorizeUrl: string }): QboEndpoints {
+  return { apiBaseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, revokeUrl: sim.revokeUrl, authorizeUrl: sim.authorizeUrl };
+}

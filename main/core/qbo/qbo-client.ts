@@ -5,7 +5,7 @@
  * backoff (creates only ever with their original requestid), and raises typed QboFaults.
  */
 import type { CompanyInfo, EntityMap, EntityName, WritableEntity } from './entities';
-import { entityPath, isNameList, type VoidableEntity } from './entity-paths';
+import { VOIDABLE_ENTITIES, entityPath, isNameList, type VoidableEntity } from './entity-paths';
 import { QboFault, QboNetworkError, ReconnectNeededError, faultFromFaultObject, isAuth, isRetryable, parseFault } from './qbo-fault';
 import { silentLogger, type QboLogger } from './qbo-log';
 import { RateLimiter, type RateLimits, type RequestKind } from './rate-limiter';
@@ -93,7 +93,8 @@ export interface DeleteResult {
   status: string;
 }
 
-export type BatchOperation = 'create' | 'update' | 'delete';
+/** A void travels in a batch as an update with optionsData "void" (Invoice and Payment only). */
+export type BatchOperation = 'create' | 'update' | 'delete' | 'void';
 
 export type BatchItem =
   | { bId: string; operation: BatchOperation; entity: WritableEntity; body: object }
@@ -258,8 +259,11 @@ export class QboClient {
       checkBatchId(item.bId);
       if (seen.has(item.bId)) throw new Error(`Duplicate bId "${item.bId}" in one batch call`);
       seen.add(item.bId);
-      if ('operation' in item && !['create', 'update', 'delete'].includes(item.operation)) {
-        throw new Error(`Batch operation "${String(item.operation)}" is not supported (use create, update or delete)`);
+      if ('operation' in item && !['create', 'update', 'delete', 'void'].includes(item.operation)) {
+        throw new Error(`Batch operation "${String(item.operation)}" is not supported (use create, update, delete or void)`);
+      }
+      if ('operation' in item && item.operation === 'void' && !(VOIDABLE_ENTITIES as readonly string[]).includes(item.entity)) {
+        throw new Error(`QuickBooks cannot void a ${item.entity} (only ${VOIDABLE_ENTITIES.join(' and ')}); delete it instead`);
       }
     }
     const chunks: BatchItem[][] = [];
@@ -293,7 +297,7 @@ export class QboClient {
       if (fault && typeof fault === 'object') return { bId: item.bId, ok: false, fault: faultFromFaultObject(fault as Record<string, unknown>) };
       if ('query' in item) return { bId: item.bId, ok: true, entity: null, value: null, queryResponse: (response.QueryResponse ?? {}) as Record<string, unknown> };
       const value = response[item.entity];
-      if (value && typeof value === 'object' && item.operation !== 'delete') this.notifyWrite(item.entity, value as Record<string, unknown>);
+      if (value && typeof value === 'object' && (item.operation !== 'delete' || isNameList(item.entity))) this.notifyWrite(item.entity, value as Record<string, unknown>);
       return { bId: item.bId, ok: true, entity: item.entity, value: (value ?? null) as Record<string, unknown> | null };
     });
   }
@@ -416,6 +420,10 @@ function batchRequestItem(item: BatchItem): Record<string, unknown> {
     // Name lists are made inactive, never deleted (see QboClient.delete).
     const ref = item.body as Partial<ObjectRef>;
     return { bId: item.bId, operation: 'update', [item.entity]: { Id: ref.Id, SyncToken: ref.SyncToken, Active: false, sparse: true } };
+  }
+  if (item.operation === 'void') {
+    const ref = item.body as Partial<ObjectRef>;
+    return { bId: item.bId, operation: 'update', optionsData: 'void', [item.entity]: { Id: ref.Id, SyncToken: ref.SyncToken, sparse: true } };
   }
   const body = item.operation === 'update' ? { sparse: true, ...item.body } : item.body;
   return { bId: item.bId, operation: item.operation, [item.entity]: body };

@@ -100,8 +100,8 @@ describe('QboClient against the practice simulator: every entity', () => {
     const klass = await s.client.create('Class', { Name: 'Glendale', SubClass: true, ParentRef: { value: ids.klass('Store 2') } }, { requestId: 'practice:class:s2' });
     expect(klass.FullyQualifiedName).toBe('Store 2:Glendale');
     const dept = await s.client.create('Department', { Name: 'Pasadena' }, { requestId: 'practice:dept:pas' });
-    const account = await s.client.create('Account', { Name: 'Rental revenue - Store 3', AcctNum: '4000-03', AccountType: 'Income', AccountSubType: 'ServiceFeeIncome' }, { requestId: 'practice:acct:4000-03' });
-    expect(account.AcctNum).toBe('4000-03');
+    const account = await s.client.create('Account', { Name: 'Rental revenue - Store 7', AcctNum: '4000-07', AccountType: 'Income', AccountSubType: 'ServiceFeeIncome' }, { requestId: 'practice:acct:4000-07' });
+    expect(account.AcctNum).toBe('4000-07');
 
     const renamed = await s.client.update('Customer', { Id: customer.Id!, SyncToken: customer.SyncToken!, Notes: 'from POR' });
     expect(renamed.DisplayName).toBe('Hill Top Events');

@@ -91,17 +91,24 @@ describe('query paging and batch', () => {
         { Amount: 5, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.account('4900') } } },
       ],
     }, { requestId: 'practice:je:b1' });
+    const inv = await s.client.create('Invoice', {
+      CustomerRef: { value: ids.customer('Jane Doe') },
+      Line: [{ Amount: 20, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: ids.item('Delivery') }, Qty: 1, UnitPrice: 20 } }],
+    }, { requestId: 'practice:inv:b1' });
     const customer = sim.list('Customer').find((c) => c.DisplayName === 'Jane Doe')!;
     const results = await s.client.batch([
       { bId: 'q1', query: "select * from Customer where DisplayName = 'Jane Doe'" },
       { bId: 'u1', operation: 'update', entity: 'Customer', body: { Id: String(customer.Id), SyncToken: String(customer.SyncToken), Notes: 'batch' } },
       { bId: 'd1', operation: 'delete', entity: 'JournalEntry', body: { Id: je.Id, SyncToken: je.SyncToken } },
+      { bId: 'v1', operation: 'void', entity: 'Invoice', body: { Id: inv.Id, SyncToken: inv.SyncToken } },
     ]);
-    const [q, u, d] = results;
+    const [q, u, d, v] = results;
     expect(q?.ok && (q.queryResponse?.Customer as unknown[]).length).toBe(1);
     expect(u?.ok && u.value?.Notes).toBe('batch');
     expect(d?.ok).toBe(true);
+    expect(v?.ok && v.value?.TotalAmt).toBe(0);
     expect(sim.list('JournalEntry').some((j) => j.Id === je.Id)).toBe(false);
+    await expect(s.client.batch([{ bId: 'v2', operation: 'void', entity: 'JournalEntry', body: { Id: '1', SyncToken: '0' } }])).rejects.toThrow(/cannot void a JournalEntry/);
   });
 
   it('queries 1000 rows a page for real (1005 customers -> two pages)', async () => {
