@@ -70,6 +70,8 @@ export class IntuitOAuthTransport implements OAuthTransport {
       environment: this.environment === 'production' ? 'production' : 'sandbox',
       redirectUri: redirectUri ?? '',
       logging: false,
+      // Ask for the 5-year hard cap too, so the expiry warning is right near the end of a grant.
+      includeRefreshTokenHardExpiresIn: true,
     });
   }
 

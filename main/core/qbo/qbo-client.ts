@@ -353,10 +353,11 @@ export class QboClient {
       } catch (err) {
         release();
         if (request.signal?.aborted) throw request.signal.reason ?? err;
-        const code = networkErrorCode(err);
+        // A token endpoint that is down arrives as a QboNetworkError from the token manager.
+        const code = err instanceof QboNetworkError ? err.code : networkErrorCode(err);
         if (!code) throw err;
         this.counters.networkErrors++;
-        await this.retryOrThrow(new QboNetworkError(code, `Network error talking to QuickBooks (${code})`), attempt, request);
+        await this.retryOrThrow(err instanceof QboNetworkError ? err : new QboNetworkError(code, `Network error talking to QuickBooks (${code})`), attempt, request);
         continue;
       }
       release();

@@ -11,6 +11,8 @@ import { ConnectError } from '../../../main/core/connection/connect-error';
 import { readConnectionRecord } from '../../../main/core/connection/connection-record';
 import { parseStoredToken } from '../../../main/core/connection/oauth-token';
 import type { ConnectionDeps } from '../../../main/core/connection/connection-deps';
+import { connectToPracticeSimulator } from '../../../main/core/connection/practice-connect';
+import { openQboConnection } from '../../../main/core/connection/open-connection';
 
 /** Plays the system browser: opens the authorize URL, follows Intuit's redirect to our listener. */
 function browser(pages: string[]) {
@@ -119,6 +121,14 @@ describe.skipIf(!HAS_TEST_KEYRING)('Sign in with Intuit (system browser + loopba
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).problems[0]?.field).toBe('clientId');
     expect(opened).toBe(false);
+  });
+
+  it('practice mode connects to the in-process simulator through the paste path', async () => {
+    const result = await connectToPracticeSimulator(sim, { dataDir: temp.path, secrets: keychain, env: {} });
+    expect(result).toMatchObject({ environment: 'practice', companyName: 'Practice Rental Co.', method: 'paste' });
+    const connection = (await openQboConnection('practice', { ...deps }))!;
+    expect((await connection.client.companyInfo()).CompanyName).toBe('Practice Rental Co.');
+    connection.close();
   });
 
   it('a wrong client secret fails at the code exchange and the browser tab says so', async () => {

@@ -81,6 +81,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('TokenManager on the real keychain against th
     expect(saved.createdAt).toBeGreaterThanOrEqual(before);
     expect(saved).toMatchObject({ realmId: sim.realmId, token_type: 'bearer', expires_in: 3600 });
     expect(saved.x_refresh_token_expires_in).toBeGreaterThan(0);
+    expect(saved.x_refresh_token_hard_expires_in).toBeGreaterThan(saved.x_refresh_token_expires_in); // the 5-year cap, asked for
     const stored = events.indexOf(`keychain:${saved.access_token}`);
     const used = events.indexOf(`request:${saved.access_token}`);
     expect(stored).toBeGreaterThanOrEqual(0);
@@ -109,6 +110,11 @@ describe.skipIf(!HAS_TEST_KEYRING)('TokenManager on the real keychain against th
     expect(after.refreshTokenExpiringSoon).toBe(false);
     expect(await tokens.keepAlive()).toBe(false);
     expect(Date.parse(after.refreshTokenExpiresAt!) - Date.now()).toBeGreaterThan(90 * DAY);
+  });
+
+  it('the 5-year hard cap wins over the rolling expiry in the warning', async () => {
+    await saveToken({ x_refresh_token_expires_in: 100 * 86_400, x_refresh_token_hard_expires_in: 3 * 86_400 + 3600 });
+    expect(await manager().status()).toMatchObject({ refreshTokenDaysLeft: 3, refreshTokenExpiringSoon: true });
   });
 
   it('invalid_grant sets "reconnect needed" (event) and every later call gets the typed error', async () => {

@@ -5,6 +5,8 @@ import type { JournalEntry } from '../../../main/core/qbo/entities';
 import { QboFault, QboNetworkError, ReconnectNeededError } from '../../../main/core/qbo/qbo-fault';
 import { QboClient } from '../../../main/core/qbo/qbo-client';
 import { parseStoredToken } from '../../../main/core/connection/oauth-token';
+import { IntuitOAuthTransport } from '../../../main/core/connection/intuit-oauth-transport';
+import { TokenManager } from '../../../main/core/connection/token-manager';
 import { expectSentBodiesFitSchema, simIds, simSession, type SimSession } from './sim-session';
 
 let sim: RunningSimulator;
@@ -128,6 +130,24 @@ describe('QboClient retries and authentication against the simulator', () => {
     expect(err).toBeInstanceOf(QboNetworkError);
     expect((err as QboNetworkError).code).toBe('ECONNREFUSED');
     expect(client.stats()).toMatchObject({ networkErrors: 3, retries: 2 });
+  });
+
+  it('retries when the token endpoint is unreachable during a refresh, then reports it typed', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const ref = { environment: 'practice' as const, realmId: sim.realmId, kind: 'token' as const };
+    const token = parseStoredToken(await s.secrets.get(ref))!;
+    await s.secrets.set(ref, JSON.stringify({ ...token, createdAt: Date.now() - 2 * 3600_000 }));
+    const deadOAuth = new IntuitOAuthTransport('practice', { ...sim, tokenUrl: `http://127.0.0.1:${port}/oauth2/v1/tokens/bearer` }, { maxRetries: 0 });
+    const tokens = new TokenManager({ environment: 'practice', realmId: sim.realmId, secrets: s.secrets, oauth: deadOAuth });
+    const client = new QboClient({ realmId: sim.realmId, apiBaseUrl: sim.baseUrl, tokens, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const err = await client.companyInfo().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QboNetworkError);
+    expect((err as QboNetworkError).code).toBe('OAUTH_UNREACHABLE');
+    expect(client.stats()).toMatchObject({ networkErrors: 2, retries: 1, requests: 0 });
+    expect((await tokens.status()).state).toBe('connected'); // a network failure is not a reason to reconnect
   });
 
   it('stops waiting when the caller aborts', async () => {
