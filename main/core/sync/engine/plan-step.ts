@@ -8,7 +8,6 @@
 import type { Environment } from '../../environment';
 import type { Ledger, OutboxJob, StoredDocument } from '../../ledger';
 import type { ExportMode } from '../../ledger/env-settings';
-import type { PorDocument } from '../../por/model';
 import { planExports, type ExportJob, type ExportPlan, type HeldItem, type NotExportedItem, type StoreExportConfig } from '../plan';
 import { exportJobOf, toStoredPayload } from './job-payload';
 
@@ -20,6 +19,10 @@ export interface PlanStepOptions {
   dryRun?: boolean;
   /** Only documents of these business days (manual export of a store-day or a date range). */
   filter?: { store?: number; dateFrom?: string; dateTo?: string };
+  /** Send these days' batches now even if POR has not closed them (a late document gets a supplementary batch). */
+  closedDays?: { store: number; businessDate: string }[];
+  /** Treat these (undone) jobs' parts as not sent: repost. */
+  releaseJobIds?: number[];
 }
 
 export interface PlanStepResult {
@@ -92,8 +95,12 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
   const documents = activeDocuments(ledger)
     .filter((d) => inFilter(d, options.filter))
     .map((d) => d.document);
-  const jobs = allJobs(ledger, LIVE);
-  let plan = makePlan(ledger, options.environment, mode, documents, jobs);
+  const released = new Set(options.releaseJobIds ?? []);
+  const live = () => allJobs(ledger, LIVE).filter((j) => !released.has(j.id));
+  const jobs = live();
+  const make = (js: OutboxJob[]) =>
+    planExports({ environment: options.environment, mode, documents, alreadySent: sentParts(js), stores: storeConfigs(ledger), closedDays: options.closedDays ?? [] });
+  let plan = make(jobs);
 
   const replaced: OutboxJob[] = [];
   const revised = plan.held.filter((h) => h.reason === 'revisedAfterExport');
@@ -103,7 +110,7 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
       ledger.transaction(() => {
         for (const j of stale) replaced.push(ledger.outbox.cancel(j.id, 'A newer revision of its POR documents arrived before it was sent; replaced.'));
       });
-      plan = makePlan(ledger, options.environment, mode, documents, allJobs(ledger, LIVE));
+      plan = make(live());
     }
   }
 
@@ -111,8 +118,8 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
   if (!options.dryRun && plan.jobs.length > 0) {
     ledger.transaction(() => {
       for (const job of plan.jobs) {
-        const { job: row, created } = ledger.outbox.enqueue(enqueueInput(job, options.holdReason ?? null));
-        if (created) enqueued.push(row);
+        const row = enqueueFresh(ledger, job, options.holdReason ?? null);
+        if (row) enqueued.push(row);
       }
     });
   }
@@ -132,8 +139,19 @@ export function enqueueInput(job: ExportJob, holdReason: string | null, keySuffi
   };
 }
 
-function makePlan(ledger: Ledger, environment: Environment, mode: ExportMode, documents: PorDocument[], jobs: OutboxJob[]): ExportPlan {
-  return planExports({ environment, mode, documents, alreadySent: sentParts(jobs), stores: storeConfigs(ledger) });
+/**
+ * Enqueues a planned job; when its key belongs to a job that was undone or cancelled (a repost of the very
+ * same content), the new row gets the next `~rN` key, hence a new requestid. Null when already there.
+ */
+function enqueueFresh(ledger: Ledger, job: ExportJob, holdReason: string | null): OutboxJob | null {
+  for (let n = 0; n < 100; n++) {
+    const suffix = n === 0 ? '' : `~r${n}`;
+    const existing = ledger.outbox.getByKey(`${job.idempotencyKey}${suffix}`);
+    if (existing && (existing.status === 'undone' || existing.status === 'cancelled') && job.covers.length > 0) continue;
+    if (existing) return null;
+    return ledger.outbox.enqueue(enqueueInput(job, holdReason, suffix)).job;
+  }
+  throw new Error(`internal error: ${job.idempotencyKey} was reposted 100 times`);
 }
 
 /** Jobs covering revised parts that never reached QBO: they can simply be replaced. A posted one stays (undo + repost). */

@@ -1,0 +1,102 @@
+/**
+ * `por-qbo reconcile [--from D] [--to D] [--csv] [--env E] [--json]`: POR totals against what QuickBooks
+ * holds, per store, day and account, to the cent. Without dates: every day the ledger has documents for.
+ * Exit code 0 when everything matches, 4 when there are differences.
+ */
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../data-dir';
+import { formatCents } from '../money';
+import { openSettings } from '../settings/settings-store';
+import { openRuntime, type SyncRuntime } from '../runtime/open-runtime';
+import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
+import { reconcileCsv } from '../sync/reconcile/reconcile-csv';
+import type { ReconcileReport } from '../sync/reconcile/reconcile';
+import { cliEnvironment } from './import-command';
+
+const USAGE = `Usage: por-qbo reconcile [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'boolean', default: false }, env: { type: 'string' },
+        json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (values.csv && values.json) return usage('choose --csv or --json, not both');
+  for (const [flag, v] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) return usage(`${flag} must be a date like 2026-03-14; got "${v}"`);
+  }
+  if (values.from && values.to && values.from > values.to) return usage('--from must not be after --to');
+  const dataDir = resolveDataDir();
+  const environment = cliEnvironment(values.env, dataDir);
+  if (typeof environment !== 'string') return usage(environment.error);
+
+  const runtime = await openRuntime({ dataDir, environment, settings: openSettings(dataDir), actor: 'cli' });
+  try {
+    if (!runtime.connection) {
+      process.stderr.write(`por-qbo reconcile: not connected to QuickBooks (${environment}); connect first.\n`);
+      return EXIT.disconnected;
+    }
+    const range = defaultRange(runtime, values.from, values.to);
+    if (!range) {
+      process.stderr.write('por-qbo reconcile: the ledger has no POR documents yet; give --from and --to.\n');
+      return EXIT.usage;
+    }
+    const report = await runtime.reconcile(range);
+    if (values.csv) process.stdout.write(reconcileCsv(report));
+    else if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(formatReport(report));
+    return report.match ? EXIT.ok : EXIT.attention;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function defaultRange(runtime: SyncRuntime, from: string | undefined, to: string | undefined): { from: string; to: string } | null {
+  if (from && to) return { from, to };
+  const days = runtime.ledger.reconciliation.storeDays({});
+  if (days.length === 0) return from || to ? { from: from ?? to!, to: to ?? from! } : null;
+  const dates = days.map((d) => d.businessDate).sort();
+  return { from: from ?? dates[0]!, to: to ?? dates[dates.length - 1]! };
+}
+
+/** A short table: one line per store-day, then every differing account. */
+export function formatReport(report: ReconcileReport): string {
+  const lines = [
+    `Reconciliation ${report.environment} (${report.mode} mode), ${report.from} to ${report.to}: ${report.match ? 'QuickBooks matches POR to the cent.' : `${report.totals.differences} difference(s).`}`,
+    `QuickBooks holds ${report.qboTransactions.JournalEntry} journal entries, ${report.qboTransactions.Invoice} invoices, ${report.qboTransactions.CreditMemo} credit memos in this range.`,
+    '',
+    `${'Store'.padEnd(6)}${'Date'.padEnd(12)}${'POR debits'.padStart(16)}${'QBO debits'.padStart(16)}  Result`,
+  ];
+  for (const d of report.days) {
+    lines.push(`${String(d.store ?? '-').padEnd(6)}${d.date.padEnd(12)}${formatCents(d.porDebitCents).padStart(16)}${formatCents(d.qboDebitCents).padStart(16)}  ${d.match ? 'match' : `${d.differences} difference(s)`}`);
+  }
+  lines.push(`${'Total'.padEnd(18)}${formatCents(report.totals.porDebitCents).padStart(16)}${formatCents(report.totals.qboDebitCents).padStart(16)}`);
+  const diffs = report.rows.filter((r) => !r.match);
+  if (diffs.length) {
+    lines.push('', 'Differences:');
+    for (const r of diffs.slice(0, 50)) {
+      lines.push(`  store ${r.store ?? '-'} ${r.date} ${r.accountLabel}: POR ${formatCents(r.porCents)}, QuickBooks ${formatCents(r.qboCents)} (difference ${formatCents(r.differenceCents)})`);
+    }
+    if (diffs.length > 50) lines.push(`  ... and ${diffs.length - 50} more (use --csv for all).`);
+  }
+  if (report.notCounted.length) lines.push('', `${report.notCounted.length} POR document(s) not expected in QuickBooks yet (e.g. ${report.notCounted[0]!.message})`);
+  if (report.notExported.length) lines.push(`${report.notExported.length} left out by the mode on purpose (${report.notExported[0]!.message})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`por-qbo reconcile: ${message}\n${USAGE}\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,94 @@
+/**
+ * `por-qbo status [--env E] [--json]`: the same sync status the tray shows, read without any network
+ * call (ledger counts, the connection record and token dates), plus the exports that need a person.
+ */
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../data-dir';
+import { openLedger } from '../ledger';
+import { openSettings } from '../settings/settings-store';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store';
+import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
+import { deriveStatus } from '../sync/scheduler/sync-status';
+import { EXIT, EXIT_CODE_HELP, exitCodeForStatus } from '../runtime/exit-codes';
+import { cliEnvironment } from './import-command';
+
+const USAGE = `Usage: por-qbo status [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: { env: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (err) {
+    process.stderr.write(`por-qbo status: ${(err as Error).message}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const dataDir = resolveDataDir();
+  const environment = cliEnvironment(values.env, dataDir);
+  if (typeof environment !== 'string') {
+    process.stderr.write(`por-qbo status: ${environment.error}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const settings = openSettings(dataDir);
+  let connection: ConnectionStatus | null = null;
+  let connectionError: string | null = null;
+  try {
+    connection = await getConnectionStatus(environment, { dataDir, secrets: new KeytarSecretStore() });
+  } catch (err) {
+    connectionError = err instanceof Error ? err.message : String(err);
+  }
+  const ledger = openLedger(dataDir, environment, { actor: 'cli', recover: false });
+  try {
+    const counts = ledger.outbox.counts();
+    const docs = ledger.documents.counts();
+    const held = ledger.outbox.list({ status: 'held' }, { limit: 1 }).rows[0];
+    const lastPosted = ledger.outbox.list({ status: 'posted' }, { limit: 1 }).rows[0];
+    const status = deriveStatus({
+      environment,
+      companyName: connection?.companyName ?? null,
+      realmId: connection?.realmId ?? null,
+      connectionProblem: connectionError
+        ? `the keychain could not be read (${connectionError})`
+        : !connection || connection.state === 'not-connected' ? `not connected to QuickBooks (${environment})`
+        : connection.state === 'reconnect-needed' ? `reconnect needed: ${connection.reconnectReason ?? 'QuickBooks refused the connection'}` : null,
+      servicesOn: settings.get('syncServicesOn'),
+      paused: settings.get('paused'),
+      running: false,
+      progress: null,
+      queued: counts.queued + counts.inFlight,
+      failed: counts.failed,
+      held: counts.held,
+      pendingDecisions: docs.pendingDecision,
+      runError: null,
+      consecutiveFailures: 0,
+      holdReason: held?.holdReason ?? null,
+      lastRunAt: lastPosted ? Date.parse(lastPosted.updatedAt) : null,
+      nextRunAt: null,
+    });
+    const failures = ledger.outbox.list({ status: 'failed' }, { limit: 20 }).rows.map((j) => ({
+      jobId: j.id, kind: j.kind, store: j.store, date: j.businessDate, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null,
+      qboCode: j.lastError?.qboCode ?? null, intuitTid: j.lastError?.intuitTid ?? null,
+    }));
+    const code = exitCodeForStatus(status, { holdReason: held?.holdReason ?? null });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ environment, dataDir, exitCode: code, status, connection, counts, documents: docs, failures, mode: ledger.settings.get('exportMode') ?? null })}\n`);
+    } else {
+      const lines = [
+        `Environment: ${environment}${connection?.companyName ? ` (${connection.companyName}, realm ${connection.realmId})` : ''}`,
+        `State: ${status.state}: ${status.message}`,
+        `Mode: ${ledger.settings.get('exportMode') ?? 'not chosen'}; Accounting Sync Services ${settings.get('syncServicesOn') ? 'on' : 'off'}${settings.get('paused') ? ' (paused)' : ''}`,
+        `Exports: ${counts.posted} posted, ${counts.queued + counts.inFlight} queued, ${counts.failed} failed, ${counts.held} held, ${counts.undone} undone`,
+        `Documents: ${docs.active} active, ${docs.pendingDecision} waiting for a decision`,
+      ];
+      if (status.lastRunAt) lines.push(`Last export: ${status.lastRunAt}`);
+      for (const f of failures) lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return code;
+  } finally {
+    ledger.close();
+  }
+}

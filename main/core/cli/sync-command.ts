@@ -1,0 +1,122 @@
+/**
+ * `por-qbo sync [--once] [--env E] [--json]`: sends what the ledger holds to QuickBooks over the same core
+ * and data folder as the app. --once runs one cycle (plan, then drain until nothing is runnable) and
+ * exits with a code saying what is left; without it, it runs the scheduler in the foreground (Ctrl+C
+ * stops it after the requests in flight finish).
+ */
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../data-dir';
+import { openSettings } from '../settings/settings-store';
+import { openRuntime, type CycleResult, type SyncRuntime } from '../runtime/open-runtime';
+import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
+import { cliEnvironment } from './import-command';
+
+const USAGE = `Usage: por-qbo sync [--once] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        once: { type: 'boolean', default: false },
+        env: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    process.stderr.write(`por-qbo sync: ${(err as Error).message}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const dataDir = resolveDataDir();
+  const environment = cliEnvironment(values.env, dataDir);
+  if (typeof environment !== 'string') {
+    process.stderr.write(`por-qbo sync: ${environment.error}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const settings = openSettings(dataDir);
+  const runtime = await openRuntime({ dataDir, environment, settings, actor: 'cli' });
+  try {
+    if (values.once) return await once(runtime, values.json);
+    return await foreground(runtime, values.json);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function once(runtime: SyncRuntime, json: boolean): Promise<number> {
+  const cycle = await runtime.syncNow();
+  const code = cycleExitCode(runtime, cycle);
+  report(runtime, cycle, code, json);
+  return code;
+}
+
+/** Runs the scheduler until SIGINT/SIGTERM; status changes go to stderr. */
+async function foreground(runtime: SyncRuntime, json: boolean): Promise<number> {
+  let last = '';
+  const unsubscribe = runtime.onStatus((s) => {
+    const line = `${new Date().toISOString()} ${s.state}: ${s.message}`;
+    if (line.slice(25) !== last) process.stderr.write(`${line}\n`);
+    last = line.slice(25);
+  });
+  runtime.scheduler.setEnabled(true);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stderr.write('Stopping after the requests in flight...\n');
+  await runtime.scheduler.stop();
+  unsubscribe();
+  const code = cycleExitCode(runtime, null);
+  report(runtime, null, code, json);
+  return code;
+}
+
+export function cycleExitCode(runtime: SyncRuntime, cycle: CycleResult | null): number {
+  const status = runtime.status();
+  const counts = runtime.ledger.outbox.counts();
+  if (status.state === 'disconnected') return EXIT.disconnected;
+  const stopped = cycle?.drain?.stopped;
+  if (stopped?.reason === 'reconnect') return EXIT.disconnected;
+  if (stopped?.reason === 'stop' || stopped?.reason === 'guard') return EXIT.attention;
+  if (counts.failed > 0) return EXIT.attention;
+  if (cycle?.skipped && counts.held > 0 && counts.queued === 0) return EXIT.held;
+  if (counts.queued + counts.inFlight > 0) return EXIT.retryLater;
+  return EXIT.ok;
+}
+
+function report(runtime: SyncRuntime, cycle: CycleResult | null, code: number, json: boolean): void {
+  const status = runtime.status();
+  const counts = runtime.ledger.outbox.counts();
+  const failures = runtime.ledger.outbox.list({ status: 'failed' }, { limit: 10 }).rows.map((j) => ({
+    jobId: j.id, kind: j.kind, store: j.store, date: j.businessDate, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null,
+    qboCode: j.lastError?.qboCode ?? null, intuitTid: j.lastError?.intuitTid ?? null,
+  }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ environment: runtime.environment, exitCode: code, status, counts, cycle: cycle ? summarize(cycle) : null, failures })}\n`);
+    return;
+  }
+  const lines = [`${runtime.environment}: ${status.message}`];
+  const d = cycle?.drain;
+  if (cycle) lines.push(`Planned ${cycle.plan.enqueued} new export(s) in ${cycle.plan.mode} mode${cycle.released ? `; released ${cycle.released} held at cutover` : ''}.`);
+  if (d) lines.push(`Sent: ${d.posted} created, ${d.linked} linked to what QuickBooks already had, ${d.skipped} with nothing to post, ${d.failed} failed, ${d.retried} to retry.`);
+  if (cycle?.skipped) lines.push(`Not sent: ${cycle.skipped}`);
+  if (d?.stopped) lines.push(`Stopped: ${d.stopped.message}${d.stopped.fix ? ` ${d.stopped.fix}` : ''}`);
+  lines.push(`Ledger: ${counts.posted} posted, ${counts.queued} queued, ${counts.failed} failed, ${counts.held} held.`);
+  for (const f of failures) lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function summarize(cycle: CycleResult) {
+  const d = cycle.drain;
+  return {
+    reason: cycle.reason, plan: cycle.plan, released: cycle.released, skipped: cycle.skipped,
+    drain: d ? { posted: d.posted, linked: d.linked, skipped: d.skipped, failed: d.failed, retried: d.retried, deferred: d.deferred, stopped: d.stopped } : null,
+  };
+}
