@@ -152,7 +152,7 @@ async function status(environment: Environment, dataDir: string, verify: boolean
       try {
         const info = await connection.client.companyInfo();
         updateConnectionRecord(dataDir, environment, { lastVerifiedAt: new Date().toISOString(), companyName: info.CompanyName });
-        verified = { ok: true, message: `QuickBooks answered for ${info.CompanyName}.` };
+        verified = { ok: true, message: `QuickBooks answered for ${info.CompanyName.replace(/\.$/, "")}.` };
       } catch (err) {
         verified = { ok: false, message: toConnectError(err, connection.realmId).message };
       } finally {
