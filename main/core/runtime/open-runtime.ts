@@ -16,7 +16,8 @@ import type { ConnectionDeps } from '../connection/connection-deps';
 import { readConnectionRecord } from '../connection/connection-record';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { openQboConnection, type QboConnection } from '../connection/open-connection';
-import { connectWithPastedCredentials } from '../connection/paste-connect';
+import { connectToPracticeSimulator } from '../connection/practice-connect';
+import { simulatorEndpoints } from '../qbo/endpoints';
 import { ledgerReferenceStore } from '../qbo/reference-cache';
 import type { QboLogger } from '../qbo/qbo-log';
 import { silentLogger } from '../qbo/qbo-log';
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** QBO client knobs (limits for benchmarks, fast retries for tests, request observer). */
   client?: ConnectionDeps['client'];
+  /** OAuth transport factory (tests point production's token calls at a simulator). */
+  oauth?: ConnectionDeps['oauth'];
   /** Poll interval per mode (ms). */
   pollIntervalMs?: Partial<Record<ExportMode, number>>;
   /** Who acts in the ledger's history ('app', 'cli'). */
@@ -136,9 +139,10 @@ export class SyncRuntime {
     return {
       dataDir: this.dataDir,
       secrets: this.secrets,
-      ...(sim ? { endpoints: { apiBaseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, revokeUrl: sim.revokeUrl, authorizeUrl: sim.authorizeUrl } } : {}),
+      ...(sim ? { endpoints: simulatorEndpoints(sim) } : {}),
       env: this.options.env ?? process.env,
       client: { ...(this.options.client ?? {}) },
+      ...(this.options.oauth ? { oauth: this.options.oauth } : {}),
       logger: this.log,
     };
   }
@@ -178,11 +182,8 @@ export class SyncRuntime {
     const record = safeRecord(this.dataDir, 'practice');
     const status = record ? await getConnectionStatus('practice', { dataDir: this.dataDir, secrets: this.secrets }) : null;
     if (record && record.realmId === sim.realmId && status?.state === 'connected') return;
-    await connectWithPastedCredentials(
-      'practice',
-      { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken },
-      this.connectionDeps(),
-    );
+    const { endpoints: _endpoints, ...deps } = this.connectionDeps();
+    await connectToPracticeSimulator(sim, deps);
   }
 
   // ---- status -------------------------------------------------------------------------------------
