@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { exportJobOf } from '../../../main/core/sync/engine/job-payload';
+import { practiceRuntime, type RuntimeFixture } from './runtime-fixture';
+import { duplicateDocNumbers } from '../sync/sync-fixture';
+
+let fx: RuntimeFixture | null = null;
+afterEach(async () => {
+  await fx?.close();
+  fx = null;
+});
+
+const DAY = '2026-03-02';
+
+describe('manual exports', () => {
+  it('a store-day POR has not closed can be exported now; the late close adds nothing twice', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    const setup = await setupPracticeData(runtime.ledger, runtime.connection!, {
+      startDate: DAY, days: 1, stores: 2, mode: 'batch', include: (d) => !(d.type === 'storeDayClosed' && d.store === 2),
+    });
+    await runtime.syncNow();
+    expect(sim.list('JournalEntry').length).toBe(1); // store 1 only: store 2's day is not closed
+    const result = await runtime.exportNow({ store: 2, from: DAY, to: DAY });
+    expect(result.drain?.failed).toBe(0);
+    expect(sim.list('JournalEntry').length).toBe(2);
+
+    const close = setup.data.documents.find((d) => d.type === 'storeDayClosed' && d.store === 2)!;
+    runtime.ledger.documents.record(close);
+    await runtime.syncNow();
+    expect(sim.list('JournalEntry').length).toBe(2);
+    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+  });
+
+  it('dry-run preview shows the exact bodies and totals and posts nothing', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 2, mode: 'transaction' });
+    const before = sim.stats().creates;
+    const preview = await runtime.preview({ from: DAY, to: DAY });
+    expect(sim.stats().creates).toBe(before);
+    expect(runtime.ledger.outbox.counts().queued).toBe(0);
+    const invoices = preview.entries.filter((e) => e.kind === 'Invoice');
+    expect(invoices.length).toBeGreaterThan(0);
+    const body = invoices[0]!.body as { CustomerRef: { value: string }; Line: { Amount: number }[]; DocNumber: string };
+    expect(body.DocNumber).toBeTruthy();
+    expect(body.Line.length).toBeGreaterThan(0);
+    expect(preview.entries.some((e) => e.createsFirst.some((c) => c.startsWith('class Store 2:')))).toBe(true);
+    expect(Number(preview.totals.debits)).toBeGreaterThan(0);
+    expect(preview.totals.debits).toBe(preview.totals.credits);
+
+    // What the preview showed is what gets posted.
+    await runtime.syncNow();
+    const posted = sim.list('Invoice').find((i) => i.DocNumber === body.DocNumber)!;
+    expect((posted.Line as { Amount: number }[]).filter((l) => 'SalesItemLineDetail' in l).map((l) => l.Amount))
+      .toEqual(body.Line.map((l) => l.Amount));
+  });
+
+  it('undo deletes in QBO and the ledger remembers; repost sends it again; reconciliation follows QBO', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'batch' });
+    await runtime.syncNow();
+    const job = runtime.ledger.outbox.list({ status: 'posted', kind: 'JournalEntry' }).rows[0]!;
+    const undone = await runtime.undo(job.id);
+    expect(undone.status).toBe('undone');
+    expect(sim.list('JournalEntry').length).toBe(0);
+    expect(runtime.ledger.history.query({ subjectKey: `job:${job.id}`, action: 'undone' }).total).toBe(1);
+    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(false);
+    await runtime.syncNow();
+    expect(sim.list('JournalEntry').length).toBe(0); // an undone export stays undone until reposted
+
+    const again = await runtime.repost(job.id);
+    expect(again.drain?.posted).toBe(1);
+    expect(sim.list('JournalEntry').length).toBe(1);
+    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+  });
+
+  it('an unmapped account fails with a plain fix; after mapping it, retry posts it', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'batch' });
+    const mapping = runtime.ledger.mappings.resolve(1, '5000')!;
+    runtime.ledger.mappings.remove(mapping.store, '5000');
+    await runtime.syncNow();
+    const failed = runtime.ledger.outbox.list({ status: 'failed' }).rows;
+    expect(failed.length).toBe(1);
+    expect(failed[0]!.lastError?.message).toContain('POR account 5000 (store 1) is not mapped');
+    expect(failed[0]!.lastError?.fix).toMatch(/Map it under Account mapping/);
+    expect(runtime.status().state).toBe('attention');
+    expect(sim.list('JournalEntry').length).toBe(0);
+
+    runtime.ledger.mappings.set({ store: mapping.store, porAccount: '5000', qboAccountId: mapping.qboAccountId, source: 'manual' });
+    const retry = await runtime.retryFailed();
+    expect(retry.retried).toBe(1);
+    expect(sim.list('JournalEntry').length).toBe(1);
+    expect(runtime.status().state).toBe('idle');
+  });
+
+  it('closed period (6210): the job fails naming the date and the closing-date setting; resend after reopening posts it once', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'batch' });
+    sim.knobs.closingDate = '2026-03-31';
+    await runtime.syncNow();
+    const [failed] = runtime.ledger.outbox.list({ status: 'failed' }).rows;
+    expect(failed?.lastError?.qboCode).toBe('6210');
+    expect(failed?.lastError?.message).toContain(`dated ${DAY}`);
+    expect(failed?.lastError?.message).toContain('through 2026-03-31');
+    expect(failed?.lastError?.fix).toContain('Close the books');
+    sim.knobs.closingDate = null;
+    const resent = await runtime.resend(failed!.id);
+    expect(resent.job.status).toBe('posted');
+    expect(resent.job.generation).toBe(2);
+    expect(sim.list('JournalEntry').length).toBe(1);
+  });
+
+  it('6140: an earlier success QBO already holds (its answer lost) is found by DocNumber and linked, not duplicated', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'realtime' });
+    const preview = await runtime.preview({ from: DAY, to: DAY });
+    const entry = preview.entries.find((e) => e.kind === 'JournalEntry' && e.body && e.createsFirst.length === 0)!;
+    expect(entry).toBeDefined();
+    // "Another install" created it with another requestid before this one's answer came back.
+    const earlier = await runtime.connection!.client.create('JournalEntry', entry.body as never, { requestId: 'lost-answer-1' });
+    await runtime.syncNow();
+    const job = runtime.ledger.outbox.list({ status: 'posted' }).rows.find((j) => j.qboDocNumber === entry.docNumber || j.qboId === earlier.Id)!;
+    expect(job.qboId).toBe(earlier.Id);
+    expect(duplicateDocNumbers(sim, 'JournalEntry')).toEqual([]);
+    expect(runtime.ledger.outbox.counts().failed).toBe(0);
+  });
+
+  it('a revised POR document after export: replaceDocument undoes the old entry and posts the new revision', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    const setup = await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'realtime' });
+    await runtime.syncNow();
+    const invoice = setup.data.documents.find((d) => d.type === 'invoice' && d.paidAtClose.length === 0 && d.lines.length > 1)
+      ?? setup.data.documents.find((d) => d.type === 'invoice')!;
+    if (invoice.type !== 'invoice') throw new Error('no invoice');
+    const key = `invoice:${invoice.id}`;
+    const revised = {
+      ...invoice, revision: 2,
+      lines: invoice.lines.map((l, i) => (i === 0 ? { ...l, amount: l.amount + 1000, unitPrice: l.amount + 1000, quantity: '1', description: `${l.description} (corrected)` } : l)),
+      total: invoice.total + 1000,
+    };
+    expect(runtime.ledger.documents.record(revised).outcome).toBe('revised');
+    const cycle = await runtime.syncNow();
+    expect(cycle?.plan.held).toBeGreaterThan(0); // sent at revision 1: a person decides
+    const before = sim.list('JournalEntry').length;
+    const replaced = await runtime.replaceDocument(key);
+    expect(replaced.undone.length).toBe(1);
+    expect(replaced.drain?.posted).toBe(1);
+    expect(sim.list('JournalEntry').length).toBe(before);
+    const current = runtime.ledger.outbox.list({ status: 'posted' }).rows.filter((j) => j.documentKeys.includes(key));
+    expect(current.length).toBe(1);
+    expect(exportJobOf(current[0]!)?.covers.find((c) => c.key === key)?.revision).toBe(2);
+    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+  });
+});

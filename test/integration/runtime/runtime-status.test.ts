@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../main/core/sync/scheduler/sync-status';
+import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { SyncStatusSchema } from '../../../preload/contract';
+import { practiceRuntime, type RuntimeFixture } from './runtime-fixture';
+
+let fx: RuntimeFixture | null = null;
+afterEach(async () => {
+  await fx?.close();
+  fx = null;
+});
+
+async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('runtime status stream and scheduler', () => {
+  it('practice connects by itself; Sync now goes idle -> syncing (with progress) -> up to date', async () => {
+    fx = await practiceRuntime();
+    const { runtime } = fx;
+    expect(runtime.connection?.realmId).toBe(fx.sim.realmId);
+    expect(runtime.status().state).toBe('idle');
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: '2026-03-02', days: 2, stores: 2, mode: 'realtime' });
+
+    const seen: SyncStatus[] = [];
+    runtime.onStatus((s) => seen.push(s));
+    const cycle = await runtime.syncNow();
+    expect(cycle?.drain?.failed).toBe(0);
+    expect(cycle?.drain?.posted).toBeGreaterThan(10);
+    const states = seen.map((s) => s.state);
+    expect(states).toContain('syncing');
+    expect(seen.some((s) => s.state === 'syncing' && s.progress && s.progress.total > 0 && s.progress.done > 0)).toBe(true);
+    const last = runtime.status();
+    expect(last).toMatchObject({ state: 'idle', queued: 0, failed: 0, environment: 'practice', realmId: fx.sim.realmId });
+    expect(last.message).toMatch(/services are off/i);
+    expect(last.lastRunAt).not.toBeNull();
+    for (const s of seen) expect(SyncStatusSchema.safeParse(s).success).toBe(true);
+  });
+
+  it('with Accounting Sync Services on, new documents go out by themselves; pause holds them; resume sends them', async () => {
+    fx = await practiceRuntime({ runtime: { pollIntervalMs: { realtime: 200 } } });
+    const { runtime } = fx;
+    const held = new Set<string>();
+    const setup = await setupPracticeData(runtime.ledger, runtime.connection!, {
+      startDate: '2026-03-02', days: 2, stores: 1, mode: 'realtime',
+      include: (d) => {
+        if (d.businessDate === '2026-03-03') held.add(d.id);
+        return d.businessDate !== '2026-03-03';
+      },
+    });
+    runtime.setServices(true);
+    expect(fx.settings.get('syncServicesOn')).toBe(true);
+    await until(() => runtime.ledger.outbox.counts().posted > 0 && runtime.status().state === 'idle', 'first automatic run');
+    const postedFirst = runtime.ledger.outbox.counts().posted;
+    expect(runtime.status().nextRunAt).not.toBeNull();
+
+    runtime.pause();
+    expect(runtime.status().state).toBe('paused');
+    expect(fx.settings.get('paused')).toBe(true);
+    runtime.ledger.transaction(() => {
+      for (const d of setup.data.documents) if (held.has(d.id)) runtime.ledger.documents.record(d);
+    });
+    runtime.trigger();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(runtime.ledger.outbox.counts().posted).toBe(postedFirst);
+
+    runtime.resume();
+    await until(() => runtime.ledger.outbox.counts().posted > postedFirst && runtime.ledger.outbox.counts().queued === 0 && runtime.status().state === 'idle', 'run after resume');
+    expect(runtime.status().message).toBe('Up to date.');
+    runtime.setServices(false);
+    expect(runtime.status().nextRunAt).toBeNull();
+  });
+
+  it('reconnect needed: the run stops, nothing is lost, status says disconnected', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: '2026-03-02', days: 1, stores: 1, mode: 'realtime' });
+    sim.knobs.expireAccessTokens = true;
+    // The token endpoint refuses too: the refresh token was revoked.
+    await runtime.connection!.tokens.disconnect().catch(() => undefined);
+    const cycle = await runtime.syncNow();
+    expect(runtime.status().state).toBe('disconnected');
+    expect(cycle?.drain === null || cycle?.drain?.posted === 0).toBe(true);
+    const counts = runtime.ledger.outbox.counts();
+    expect(counts.queued).toBeGreaterThan(0);
+    expect(counts.failed).toBe(0);
+    expect(sim.list('JournalEntry').length).toBe(0);
+  });
+});
