@@ -58,7 +58,7 @@ export interface RuntimeOptions {
   log?: QboLogger;
   schedulerClock?: SchedulerClock;
   /** Engine knobs for tests. */
-  engine?: { retryDelayMs?: (attempt: number) => number; shortWaitMs?: number };
+  engine?: { retryDelayMs?: (attempt: number) => number; shortWaitMs?: number; batchSize?: number; maxInFlight?: number };
 }
 
 export interface CycleResult {
