@@ -5,14 +5,16 @@
 import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SyncStatus } from '../preload/contract';
 import { createAppCore } from './core/app/app-core';
 import { resolveDataDir } from './core/data-dir';
 import { forwardEvents, registerIpcHandlers, TrustedSenders } from './electron/ipc';
 import { openElectronSettings } from './electron/settings-store';
 import { createNotifier } from './electron/desktop-notices';
-import { applyStartAtLogin } from './electron/login-item';
+import { applyStartAtLogin, startAtLoginSupported } from './electron/login-item';
+import { onWake } from './electron/power-events';
 import { AppTray } from './electron/tray';
-import { createMainWindow, lockDownSession, registerAppScheme, serveRenderer } from './electron/window';
+import { createMainWindow, lockDownSession, openExternalSafely, registerAppScheme, serveRenderer } from './electron/window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = join(here, '..');
@@ -41,24 +43,40 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     serveRenderer(join(distDir, 'renderer'));
     const dataDir = resolveDataDir(app.getPath('userData'));
-    const core = createAppCore({ dataDir, settings: openElectronSettings(dataDir), host: 'electron', version: app.getVersion() });
-    registerIpcHandlers(core.handlers, trusted);
+    const core = createAppCore({
+      dataDir,
+      settings: openElectronSettings(dataDir),
+      host: 'electron',
+      version: app.getVersion(),
+      capabilities: {
+        // Main checks every URL against the allow-list before the system browser sees it.
+        openExternal: openExternalSafely,
+        ...(startAtLoginSupported() ? { setStartAtLogin: applyStartAtLogin } : {}),
+      },
+    });
+    const unregister = registerIpcHandlers(core.handlers, trusted);
     forwardEvents(core.hub, () => BrowserWindow.getAllWindows().map((w) => w.webContents).filter((c) => trusted.all().includes(c.id)));
 
+    // Tray and desktop notifications follow the one status the renderer shows.
     const tray = new AppTray(assetsDir, core.status.get(), (command) => {
       if (command === 'open') showWindow();
       else if (command === 'quit') app.quit();
-      else if (command === 'pause') core.settings.set('paused', true);
-      else if (command === 'resume') core.settings.set('paused', false);
+      else if (command === 'sync-now') void core.syncNow();
+      else if (command === 'pause') void core.setPaused(true);
+      else if (command === 'resume') void core.setPaused(false);
     });
     const notify = createNotifier(showWindow);
     core.hub.subscribe((event, payload) => {
       if (event !== 'status:changed') return;
-      const status = payload as ReturnType<typeof core.status.get>;
+      const status = payload as SyncStatus;
       tray.update(status);
       notify(status);
     });
     applyStartAtLogin(core.settings.get('startAtLogin'));
+    // Sleep or a locked screen hides time passing: catch up at once.
+    const stopWake = onWake((reason) => core.wake(reason));
+    // The core, scheduler and inbox watcher start with the app.
+    void core.ready();
 
     // Started at login: live in the tray until someone opens the window.
     if (!process.argv.includes('--hidden')) showWindow();
@@ -68,7 +86,10 @@ if (!app.requestSingleInstanceLock()) {
       if (quitting) return;
       event.preventDefault();
       quitting = true;
+      stopWake();
+      // Quitting waits for requests in flight to QuickBooks, so none is left half-known.
       void core.dispose().finally(() => {
+        unregister();
         tray.destroy();
         app.quit();
       });

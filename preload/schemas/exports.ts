@@ -50,6 +50,8 @@ export const ExportPreviewSchema = z.object({
     creditCents: CentsSchema,
   }),
   problems: z.array(PreviewProblemSchema),
+  /** What else happens or does not: classes or customers created first, days held and why. */
+  notes: z.array(z.string()),
   canPost: z.boolean(),
 });
 

@@ -10,6 +10,9 @@ import { build } from 'esbuild';
 import { createAppCore, type AppCore } from '../../main/core/app/app-core';
 import { dispatchRequest } from '../../main/core/app/dispatch';
 import { openSettings } from '../../main/core/settings/settings-store';
+import { MemorySecretStore } from '../../main/core/secrets/memory-secret-store';
+import type { SecretStore } from '../../main/core/secrets/secret-store';
+import { isAllowedExternalUrl } from '../../main/core/security/external-links';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES: Record<string, string> = {
@@ -24,15 +27,42 @@ const TYPES: Record<string, string> = {
 export interface Harness {
   url: string;
   core: AppCore;
+  /** URLs the app asked the system browser to open (the harness records instead of opening). */
+  opened: string[];
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir: string; port?: number; rendererDir?: string }): Promise<Harness> {
+export interface HarnessOptions {
+  dataDir: string;
+  port?: number;
+  rendererDir?: string;
+  /** Keychain stand-in; default: in memory (the harness is a test and development tool). */
+  secrets?: SecretStore;
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = options.rendererDir ?? join(ROOT, 'dist/renderer');
   const bridgeJs = (
     await build({ entryPoints: [join(ROOT, 'test/harness/browser-bridge.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120', minify: true })
   ).outputFiles[0]!.text;
-  const core = createAppCore({ dataDir: options.dataDir, settings: openSettings(options.dataDir), host: 'harness', version: '0.1.0' });
+  const opened: string[] = [];
+  const core = createAppCore({
+    dataDir: options.dataDir,
+    settings: openSettings(options.dataDir),
+    host: 'harness',
+    version: '0.1.0',
+    secrets: options.secrets ?? new MemorySecretStore(),
+    // The same check the desktop app makes before shell.openExternal; the harness only records.
+    capabilities: {
+      openExternal: async (url) => {
+        if (!isAllowedExternalUrl(url)) return false;
+        opened.push(url);
+        return true;
+      },
+    },
+    defaultInboxDir: join(options.dataDir, 'inbox'),
+  });
+  await core.ready();
   const streams = new Set<ServerResponse>();
   const unsubscribe = core.hub.subscribe((event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
@@ -91,6 +121,7 @@ export async function startHarness(options: { dataDir: string; port?: number; re
   return {
     url: `http://127.0.0.1:${port}/`,
     core,
+    opened,
     close: async () => {
       unsubscribe();
       for (const res of streams) res.end();

@@ -1,19 +1,46 @@
 /**
- * The app's core, shared by the Electron main process, the CLI's long-running modes and the browser
- * harness: settings, status and the handlers behind every contract channel. No Electron here.
+ * The app's core, shared by the Electron main process and the browser harness: settings, status, the
+ * current environment's session and sync, the inbox watcher, and the handlers behind every contract
+ * channel. No Electron here: the host passes its capabilities in.
  */
-import { REQUEST_CHANNELS, type Handlers } from '../../../preload/contract';
-import { UserFacingError } from './dispatch';
-import { ENVIRONMENT_LABELS, type Environment } from '../environment';
+import type { DataTopic, Handlers } from '../../../preload/contract';
+import type { Environment } from '../environment';
+import { resolveInboxDir, startInboxWatcher, type InboxWatcher } from '../inbox';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
+import type { AppContext, AppSession, HostCapabilities } from './app-context';
 import { EventHub } from './event-hub';
+import { connectionHandlers } from './handlers/connection-handlers';
+import { cutoverHandlers } from './handlers/cutover-handlers';
+import { dashboardHandlers } from './handlers/dashboard-handlers';
+import { envHandlers } from './handlers/env-handlers';
+import { exportsHandlers } from './handlers/exports-handlers';
+import { historyHandlers } from './handlers/history-handlers';
+import { inboxHandlers, type InboxControl } from './handlers/inbox-handlers';
+import { mappingHandlers } from './handlers/mapping-handlers';
+import { modeHandlers } from './handlers/mode-handlers';
+import { reconcileHandlers } from './handlers/reconcile-handlers';
+import { setupHandlers } from './handlers/setup-handlers';
+import { storesHandlers } from './handlers/stores-handlers';
+import { defaultSessionOpener, SessionHost, type SessionOptions } from './session-host';
 import { StatusService } from './status-service';
+import { SyncRunner } from './sync-runner';
 
 export interface AppCoreOptions {
   dataDir: string;
   settings: SettingsStore;
   host: 'electron' | 'harness';
   version: string;
+  /** The OS keychain by default; tests and the harness may pass another store. */
+  secrets?: SecretStore;
+  capabilities?: Partial<HostCapabilities>;
+  /** Inbox folder when the settings name none (default: ~/Documents/POR QBO Companion/inbox). */
+  defaultInboxDir?: string | null;
+  /** Watch the inbox folder (default true). */
+  watchInbox?: boolean;
+  /** QBO client knobs (tests). */
+  client?: SessionOptions['client'];
 }
 
 export interface AppCore {
@@ -21,6 +48,14 @@ export interface AppCore {
   hub: EventHub;
   status: StatusService;
   settings: SettingsStore;
+  /** Resume from sleep or unlock: time passed unseen, catch up now. */
+  wake(reason: 'resume' | 'unlock-screen'): void;
+  /** Tray commands that act on sync. */
+  syncNow(): Promise<void>;
+  setPaused(paused: boolean): Promise<void>;
+  /** Resolves when the current session (ledger, sync, watcher) is up. */
+  ready(): Promise<void>;
+  /** Stops the scheduler and watcher, waits for in-flight requests, closes the ledger. */
   dispose(): Promise<void>;
 }
 
@@ -28,33 +63,136 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const { settings } = options;
   const hub = new EventHub();
   const status = new StatusService(hub, settings.get('environment'));
-  const environmentInfo = (environment: Environment) => ({
-    environment,
-    label: ENVIRONMENT_LABELS[environment],
-    practice: environment === 'practice',
-  });
+  const secrets = options.secrets ?? new KeytarSecretStore();
+  const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
 
-  // Channels whose core is still being wired answer plainly instead of pretending.
-  const notReady = Object.fromEntries(
-    REQUEST_CHANNELS.map((c) => [c, async () => { throw new UserFacingError('not-ready', 'This part of the app is not ready yet.'); }]),
-  ) as unknown as Handlers;
-  const handlers: Handlers = {
-    ...notReady,
-    'app:info': async () => ({
-      name: 'POR QBO Companion',
-      version: options.version,
-      platform: process.platform,
-      dataDir: options.dataDir,
-      host: options.host,
-    }),
-    'env:get': async () => environmentInfo(settings.get('environment')),
-    'env:set': async ({ environment }) => {
-      settings.set('environment', environment);
-      status.update({ environment, companyName: null, realmId: null });
-      return environmentInfo(environment);
-    },
-    'status:get': async () => status.get(),
+  const baseOpener = defaultSessionOpener({ dataDir: options.dataDir, secrets, ...(options.client ? { client: options.client } : {}) });
+  const sessions = new SessionHost<AppSession>(async (environment) => {
+    const base = await baseOpener(environment);
+    const session = base as AppSession;
+    session.runner = new SyncRunner(ctx, session);
+    const closeBase = base.close;
+    session.close = async () => {
+      await session.runner.stop();
+      await closeBase();
+    };
+    // One status update for the new environment, derived from its facts (the runner publishes it).
+    await session.runner.start();
+    currentLedger = session.ledger;
+    return session;
+  }, settings.get('environment'));
+  let currentLedger: AppSession['ledger'] | null = null;
+
+  const ctx: AppContext = {
+    dataDir: options.dataDir,
+    host: options.host,
+    version: options.version,
+    settings,
+    secrets,
+    hub,
+    status,
+    sessions,
+    capabilities,
+    defaultInboxDir: options.defaultInboxDir ?? null,
+    changed: (...topics: DataTopic[]) => hub.emit('data:changed', { topics }),
   };
 
-  return { handlers, hub, status, settings, dispose: async () => {} };
+  // The inbox: one watched folder; each file goes into the environment current when it is read.
+  let watcher: InboxWatcher | null = null;
+  const inboxDir = () => (settings.get('inboxDir') ? resolveInboxDir(settings.get('inboxDir')) : (options.defaultInboxDir ?? resolveInboxDir(null)));
+  const startWatcher = () => {
+    if (options.watchInbox === false) return;
+    watcher = startInboxWatcher({
+      inboxDir: inboxDir(),
+      ledger: () => {
+        if (!currentLedger?.isOpen) throw new Error('no ledger open');
+        return currentLedger;
+      },
+      onFile: () => {
+        ctx.changed('documents', 'stores', 'mapping', 'setup');
+        void sessions.current().then((s) => s.runner.trigger());
+      },
+    });
+  };
+  const inbox: InboxControl = {
+    dir: inboxDir,
+    watching: () => watcher !== null,
+    scanNow: async () => {
+      await start();
+      if (!watcher) return;
+      await watcher.scan();
+      await watcher.idle();
+    },
+  };
+
+  const hooks = {
+    // The renderer reloads every screen when status:changed names another environment.
+    onEnvironmentChanged: async (environment: Environment) => {
+      currentLedger = null;
+      await sessions.switchTo(environment);
+      await sessions.current();
+    },
+    onSyncSettingsChanged: async () => {
+      const s = await sessions.current();
+      s.runner.applySettings();
+      await s.runner.publish();
+      if (watcher && watcher.inboxDir !== inboxDir()) {
+        await watcher.close();
+        watcher = null;
+        startWatcher();
+      }
+    },
+    onConnectionChanged: async () => {
+      const s = await sessions.current();
+      await s.runner.refreshConnection();
+      await s.runner.publish();
+      s.runner.trigger();
+    },
+  };
+
+  const handlers: Handlers = {
+    ...envHandlers(ctx, hooks),
+    ...dashboardHandlers(ctx),
+    ...setupHandlers(ctx),
+    ...connectionHandlers(ctx, hooks),
+    ...storesHandlers(ctx),
+    ...modeHandlers(ctx),
+    ...mappingHandlers(ctx),
+    ...exportsHandlers(ctx),
+    ...historyHandlers(ctx),
+    ...reconcileHandlers(ctx),
+    ...cutoverHandlers(ctx),
+    ...inboxHandlers(ctx, inbox),
+  };
+
+  // Started by the host (ready()), or by the first request: creating the core opens nothing.
+  let started: Promise<void> | null = null;
+  const start = () => {
+    started ??= sessions.current().then(() => {
+      if (!watcher) startWatcher();
+    });
+    return started;
+  };
+
+  return {
+    handlers,
+    hub,
+    status,
+    settings,
+    wake: () => void sessions.current().then((s) => s.runner.trigger('wake')),
+    syncNow: async () => {
+      const s = await sessions.current();
+      await s.runner.scheduler.runNow('manual');
+    },
+    setPaused: async (paused) => {
+      await handlers[paused ? 'sync:pause' : 'sync:resume']({});
+    },
+    ready: start,
+    dispose: async () => {
+      await started?.catch(() => {});
+      await watcher?.close();
+      watcher = null;
+      await sessions.close();
+    },
+  };
 }

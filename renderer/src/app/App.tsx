@@ -15,10 +15,28 @@ import { useStatus } from './use-status';
 
 export function App() {
   const status = useStatus();
+  const [switching, setSwitching] = useState(false);
+  if (!status) {
+    return <p className="loading">Loading…</p>;
+  }
+  const env = status.environment;
+  return (
+    <div className={`app env-${env}`}>
+      <a className="skip-link" href="#main-content">
+        Skip to content
+      </a>
+      <EnvironmentBand status={status} onSwitch={() => setSwitching(true)} />
+      {/* Another environment is another world: every screen loads again from scratch. */}
+      <Shell key={env} failed={status.failed} />
+      {switching ? <SwitchEnvironmentDialog current={env} onClose={() => setSwitching(false)} /> : null}
+    </div>
+  );
+}
+
+function Shell({ failed }: { failed: number }) {
   const info = useRequest('app:info', {});
   const setup = useRequest('setup:get', {}, ['setup', 'connection', 'stores', 'mapping', 'mode', 'jobs']);
   const { route, param, go } = useRoute();
-  const [switching, setSwitching] = useState(false);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
@@ -37,16 +55,8 @@ export function App() {
     heading?.focus();
   }, [route]);
 
-  if (!status) {
-    return <p className="loading">Loading…</p>;
-  }
-  const env = status.environment;
   return (
-    <div className={`app env-${env}`}>
-      <a className="skip-link" href="#main-content">
-        Skip to content
-      </a>
-      <EnvironmentBand status={status} onSwitch={() => setSwitching(true)} />
+    <>
       <div className="frame">
         <nav className="sidebar" aria-label="Main">
           <ul>
@@ -55,7 +65,7 @@ export function App() {
                 <a href={hrefFor(r.id)} aria-current={route === r.id ? 'page' : undefined} className={route === r.id ? 'active' : undefined}>
                   {r.label}
                   {r.id === 'setup' && setup.data && !setup.data.complete ? <span className="nav-badge">to do</span> : null}
-                  {r.id === 'dashboard' && status.failed > 0 ? <span className="nav-badge err">{status.failed}</span> : null}
+                  {r.id === 'dashboard' && failed > 0 ? <span className="nav-badge err">{failed}</span> : null}
                 </a>
               </li>
             ))}
@@ -68,8 +78,7 @@ export function App() {
       <footer className="app-footer">
         {info.data ? `${info.data.name} ${info.data.version} · data in ${info.data.dataDir}` : null}
       </footer>
-      {switching ? <SwitchEnvironmentDialog current={env} onClose={() => setSwitching(false)} /> : null}
-    </div>
+    </>
   );
 }
 

@@ -30,6 +30,13 @@ export function PreviewView({ preview }: { preview: ExportPreview }) {
           </ul>
         </div>
       ) : null}
+      {preview.notes.length ? (
+        <ul className="notes small muted">
+          {preview.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
       {preview.entries.length === 0 ? <p className="muted">Nothing to export for this selection.</p> : null}
       {preview.entries.map((e) => (
         <EntryTable key={e.key} entry={e} />

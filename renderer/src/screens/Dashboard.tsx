@@ -161,7 +161,7 @@ function ProblemItem({ problem: p, busy, onRetry, go }: { problem: Problem; busy
       </div>
       <ErrorInfoView error={p.error} compact />
       <div className="problem-actions">
-        {p.action === 'retry' && p.jobId != null ? (
+        {p.jobId != null && p.action !== 'reconnect' ? (
           <button type="button" disabled={busy} onClick={() => onRetry(p.jobId!)} aria-label={`Retry: ${p.title}`}>
             Retry
           </button>

@@ -25,8 +25,8 @@ export function StepConnect({ nav }: { nav: StepNav }) {
       ) : options.practice ? (
         <div className="panel">
           <p>
-            Practice mode connects to a simulated QuickBooks company that runs inside this app. No Intuit account is needed and nothing
-            leaves this computer.
+            Practice mode connects to a simulated QuickBooks company and a simulated POR store with a week of business, both inside
+            this app. No Intuit account is needed and nothing leaves this computer.
           </p>
           <button type="button" className="primary" disabled={!!action.busy} onClick={() => void action.run('practice', () => invoke('connection:practice', {})).then(after)}>
             {action.busy === 'practice' ? 'Connecting…' : 'Connect to the practice company'}

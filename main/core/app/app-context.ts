@@ -1,0 +1,38 @@
+/**
+ * What every handler works with: the app settings, the event hub, the status, the session of the
+ * current environment, and the host's capabilities (injected: Electron in the app, plain functions in the
+ * browser harness and tests).
+ */
+import type { DataTopic } from '../../../preload/contract';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsStore } from '../settings/settings-store';
+import type { EventHub } from './event-hub';
+import type { Session, SessionHost } from './session-host';
+import type { SyncRunner } from './sync-runner';
+import type { StatusService } from './status-service';
+
+export interface HostCapabilities {
+  /** Opens an allowed https URL in the system browser (main checks isAllowedExternalUrl first). */
+  openExternal(url: string): Promise<boolean>;
+  /** Applies "start at login" to the OS; absent where the OS has no API for it. */
+  setStartAtLogin?: (enabled: boolean) => void;
+}
+
+/** A session with its sync: what every handler gets from ctx.sessions.current(). */
+export type AppSession = Session & { runner: SyncRunner };
+
+export interface AppContext {
+  dataDir: string;
+  host: 'electron' | 'harness';
+  version: string;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  hub: EventHub;
+  status: StatusService;
+  sessions: SessionHost<AppSession>;
+  /** Where the inbox is when settings name none (the harness keeps it in its data folder). */
+  defaultInboxDir: string | null;
+  capabilities: HostCapabilities;
+  /** Tells open screens what changed (data:changed), so they reload just that. */
+  changed(...topics: DataTopic[]): void;
+}

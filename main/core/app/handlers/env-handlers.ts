@@ -1,0 +1,47 @@
+import type { AppSettings, Handlers } from '../../../../preload/contract';
+import { ENVIRONMENT_LABELS, type Environment } from '../../environment';
+import type { AppContext } from '../app-context';
+
+type EnvChannels = 'app:info' | 'env:get' | 'env:set' | 'status:get' | 'settings:get' | 'settings:set';
+
+export function environmentInfo(environment: Environment) {
+  return { environment, label: ENVIRONMENT_LABELS[environment], practice: environment === 'practice' };
+}
+
+export function appSettingsOf(ctx: AppContext): AppSettings {
+  const s = ctx.settings.all();
+  return {
+    syncServicesOn: s.syncServicesOn,
+    paused: s.paused,
+    startAtLogin: s.startAtLogin,
+    startAtLoginSupported: !!ctx.capabilities.setStartAtLogin,
+    inboxDir: s.inboxDir,
+  };
+}
+
+export function envHandlers(ctx: AppContext, hooks: { onEnvironmentChanged(env: Environment): Promise<void>; onSyncSettingsChanged(): Promise<void> }): Pick<Handlers, EnvChannels> {
+  return {
+    'app:info': async () => ({ name: 'POR QBO Companion', version: ctx.version, platform: process.platform, dataDir: ctx.dataDir, host: ctx.host }),
+    'env:get': async () => environmentInfo(ctx.settings.get('environment')),
+    'env:set': async ({ environment }) => {
+      if (environment !== ctx.settings.get('environment')) {
+        ctx.settings.set('environment', environment);
+        await hooks.onEnvironmentChanged(environment);
+      }
+      return environmentInfo(environment);
+    },
+    'status:get': async () => ctx.status.get(),
+    'settings:get': async () => appSettingsOf(ctx),
+    'settings:set': async (patch) => {
+      if (patch.startAtLogin !== undefined) {
+        ctx.settings.set('startAtLogin', patch.startAtLogin);
+        ctx.capabilities.setStartAtLogin?.(patch.startAtLogin);
+      }
+      if (patch.inboxDir !== undefined) ctx.settings.set('inboxDir', patch.inboxDir);
+      if (patch.syncServicesOn !== undefined) ctx.settings.set('syncServicesOn', patch.syncServicesOn);
+      if (patch.syncServicesOn !== undefined || patch.inboxDir !== undefined) await hooks.onSyncSettingsChanged();
+      ctx.changed('settings');
+      return appSettingsOf(ctx);
+    },
+  };
+}

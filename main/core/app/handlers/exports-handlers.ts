@@ -1,0 +1,104 @@
+/**
+ * Manual exports: which store-days exist and how far they got, the dry-run preview of a scope (exact
+ * entries and totals, nothing written), posting it, resending one export and undoing one.
+ */
+import type { ExportScope, Handlers, StoreDay } from '../../../../preload/contract';
+import type { OutboxJob } from '../../ledger';
+import { addDays } from '../../por/iso-date';
+import { planStep } from '../../sync/engine/plan-step';
+import type { AppContext, AppSession } from '../app-context';
+import { UserFacingError } from '../dispatch';
+import { scopeFilter } from '../sync-runner';
+import { buildPreview } from '../views/preview-view';
+
+const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
+
+/** Outbox rows (postings) of a scope, oldest first. */
+function jobsInScope(session: AppSession, scope: ExportScope): OutboxJob[] {
+  if (scope.kind === 'job') {
+    const job = session.ledger.outbox.get(scope.jobId);
+    if (!job) throw new UserFacingError('not-found', `There is no export #${scope.jobId}.`);
+    return [job];
+  }
+  const f = scopeFilter(scope)!;
+  const ids = session.reader.db
+    .prepare(
+      `SELECT id FROM outbox WHERE kind IN ${POSTING_KINDS} AND status <> 'cancelled' AND business_date >= ? AND business_date <= ?
+       ${f.store !== undefined ? 'AND store = ?' : ''} ORDER BY id LIMIT 2000`,
+    )
+    .pluck()
+    .all(f.dateFrom!, f.dateTo!, ...(f.store !== undefined ? [f.store] : [])) as number[];
+  return ids.map((id) => session.ledger.outbox.get(id)).filter((j): j is OutboxJob => !!j);
+}
+
+function storeDays(session: AppSession, query: { from?: string; to?: string; store?: number }): StoreDay[] {
+  const { ledger, reader } = session;
+  const all = ledger.reconciliation.storeDays(query.store !== undefined ? { store: query.store } : {});
+  const latest = all.reduce((m, d) => (d.businessDate > m ? d.businessDate : m), '');
+  const to = query.to ?? (latest || new Date().toISOString().slice(0, 10));
+  const from = query.from ?? addDays(to, -30);
+  const days = all.filter((d) => d.store !== null && d.businessDate >= from && d.businessDate <= to);
+  const names = new Map(ledger.stores.list().map((s) => [s.store, s.name]));
+
+  const jobStates = new Map<string, Map<string, number>>();
+  const rows = reader.db
+    .prepare(
+      `SELECT store, business_date AS date, status, count(*) AS n FROM outbox
+       WHERE kind IN ${POSTING_KINDS} AND business_date >= ? AND business_date <= ? AND status <> 'cancelled'
+       GROUP BY store, business_date, status`,
+    )
+    .all(from, to) as { store: number | null; date: string; status: string; n: number }[];
+  for (const r of rows) {
+    const key = `${r.store}|${r.date}`;
+    const m = jobStates.get(key) ?? new Map<string, number>();
+    m.set(r.status, r.n);
+    jobStates.set(key, m);
+  }
+  // A day's size: the debit side of its POR postings.
+  const debits = new Map<string, number>();
+  for (const t of ledger.reconciliation.porTotals({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) })) {
+    if (t.amountCents > 0) debits.set(`${t.store}|${t.businessDate}`, (debits.get(`${t.store}|${t.businessDate}`) ?? 0) + t.amountCents);
+  }
+  return days
+    .map((d) => {
+      const key = `${d.store}|${d.businessDate}`;
+      const states = jobStates.get(key);
+      let state: StoreDay['state'] = 'not-exported';
+      if (states) {
+        const only = (s: string) => states.size === 1 && states.has(s);
+        if (only('posted')) state = 'posted';
+        else if (states.has('failed')) state = 'failed';
+        else if (states.has('held')) state = 'held';
+        else if (states.has('queued') || states.has('inFlight')) state = states.has('posted') ? 'partial' : 'queued';
+        else if (only('undone')) state = 'undone';
+        else state = 'partial';
+      }
+      return { store: d.store!, storeName: names.get(d.store!) ?? null, date: d.businessDate, documents: d.documents, closed: d.closed, state, amountCents: debits.get(key) ?? 0 };
+    })
+    .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);
+}
+
+export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' | 'exports:preview' | 'exports:post' | 'exports:retry' | 'exports:undo'> {
+  return {
+    'exports:days': async (query) => ({ days: storeDays(await ctx.sessions.current(), query) }),
+    'exports:preview': async ({ scope }) => {
+      const session = await ctx.sessions.current();
+      // The preview must see what QuickBooks has (accounts, classes, items): load the lists once when connected.
+      let referencesLoaded = !!session.ledger.reference.snapshot('Account');
+      try {
+        const qbo = await session.qbo();
+        await qbo.references.ensureLoaded();
+        qbo.references.flush();
+        referencesLoaded = true;
+      } catch (err) {
+        if (!(err instanceof UserFacingError)) throw err;
+      }
+      const planned =
+        scope.kind === 'job' ? { plan: { jobs: [] }, held: [] } : planStep(session.ledger, { environment: session.environment, dryRun: true, filter: scopeFilter(scope)! });
+      return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(session, scope), referencesLoaded });
+    },
+    'exports:post': async ({ scope }) => (await ctx.sessions.current()).runner.post(scope),
+    'exports:retry': async ({ jobId }) => (await ctx.sessions.current()).runner.retry(jobId),
+    'exports:undo': async ({ jobId }) => (await ctx.sessions.current()).runner.undo(jobId),
+  };
+}

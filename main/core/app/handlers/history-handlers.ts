@@ -1,0 +1,59 @@
+import type { Handlers } from '../../../../preload/contract';
+import { isAllowedExternalUrl } from '../../security/external-links';
+import type { AppContext } from '../app-context';
+import { UserFacingError } from '../dispatch';
+import { historyRowOf, queryHistory } from '../views/history-view';
+import { qboTransactionUrl } from '../views/qbo-links';
+
+const MAX_DETAIL = 600;
+
+export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' | 'history:detail' | 'history:open-in-qbo'> {
+  const job = async (jobId: number) => {
+    const s = await ctx.sessions.current();
+    const row = s.ledger.outbox.get(jobId);
+    if (!row) throw new UserFacingError('not-found', `There is no export #${jobId} in ${s.environment}.`);
+    return { s, row };
+  };
+  return {
+    'history:list': async (query) => {
+      const s = await ctx.sessions.current();
+      return queryHistory(s.reader, s.ledger, query);
+    },
+    'history:detail': async ({ jobId }) => {
+      const { s, row } = await job(jobId);
+      const audit = s.ledger.history.query({ subjectKind: 'job', subjectKey: `job:${jobId}` }, { limit: 200 }).rows.reverse();
+      return {
+        row: historyRowOf(row, s.environment),
+        qboUrl: qboTransactionUrl(s.environment, row.kind, row.qboId),
+        documents: row.documentKeys,
+        audit: audit.map((a) => {
+          const detail = a.detail == null ? null : JSON.stringify(a.detail);
+          return {
+            at: a.at,
+            actor: a.actor,
+            action: a.action,
+            from: a.from,
+            to: a.to,
+            detail: detail && detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail,
+          };
+        }),
+      };
+    },
+    'history:open-in-qbo': async ({ jobId }) => {
+      const { s, row } = await job(jobId);
+      if (!row.qboId) return { opened: false, url: null, message: 'This export is not in QuickBooks.' };
+      if (s.environment === 'practice') {
+        return {
+          opened: false,
+          url: null,
+          message: `The practice company lives inside this app and has no QuickBooks web page. This ${row.kind} is Id ${row.qboId} there.`,
+        };
+      }
+      const url = qboTransactionUrl(s.environment, row.kind, row.qboId);
+      // Checked here and again by the host before the system browser sees it.
+      if (!url || !isAllowedExternalUrl(url)) return { opened: false, url: null, message: 'QuickBooks has no web page for this kind of entry.' };
+      const opened = await ctx.capabilities.openExternal(url);
+      return { opened, url, message: opened ? 'Opened in your browser.' : 'The browser could not be opened.' };
+    },
+  };
+}

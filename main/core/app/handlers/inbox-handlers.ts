@@ -1,0 +1,103 @@
+/**
+ * POR data: the watched inbox folder, what was imported or refused (file, line, field, reason),
+ * regenerated days waiting for replace/keep, and in practice the simulated POR store's business days.
+ */
+import type { Handlers, InboxView } from '../../../../preload/contract';
+import { LedgerError } from '../../ledger';
+import { addDays } from '../../por/iso-date';
+import { generatePracticeStore, MAX_PRACTICE_DAYS } from '../../por/practice';
+import type { AppContext, AppSession } from '../app-context';
+import { UserFacingError } from '../dispatch';
+
+export interface InboxControl {
+  dir(): string;
+  watching(): boolean;
+  /** Imports whatever sits in the inbox now and waits until it is done. */
+  scanNow(): Promise<void>;
+}
+
+const PRACTICE_START_KEY = 'ui.practiceStartDate';
+const PRACTICE_DAYS_KEY = 'ui.practiceDays';
+/** Three stores: the practice QuickBooks company has accounts for each, and classes for some (the rest are created in setup). */
+const PRACTICE_STORES = 3;
+
+function countsText(counts: Record<string, number> | null): string | null {
+  if (!counts) return null;
+  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function inboxView(session: AppSession, inbox: InboxControl): InboxView {
+  const { ledger } = session;
+  return {
+    dir: inbox.dir(),
+    watching: inbox.watching(),
+    files: ledger.files.list(20).map((f) => ({ name: f.name, importedAt: f.importedAt, outcome: f.outcome, reason: f.reason, summary: countsText(f.counts) })),
+    problems: ledger.quarantine.list({ open: true }, { limit: 50 }).rows.map((q) => ({ file: q.file.split(/[\\/]/).pop() ?? q.file, line: q.line, field: q.field, reason: q.reason, at: q.receivedAt })),
+    pendingRevisions: ledger.documents.pendingDecisions().map((d) => ({
+      key: d.key,
+      store: d.store,
+      businessDate: d.businessDate,
+      revision: d.revision,
+      summary: `POR wrote ${d.type === 'glJournal' ? 'the GL export' : 'this document'} again (revision ${d.revision}) with different content than what the app has.`,
+    })),
+    documents: ledger.documents.counts().active,
+    practiceStore: session.environment === 'practice',
+  };
+}
+
+/**
+ * Practice store days. The generator is deterministic from its start date, so "more days" regenerates the
+ * whole run from the same start: days already here come back identical (duplicates, no-ops).
+ */
+export function recordPracticeDays(session: AppSession, days: number, today = new Date().toISOString().slice(0, 10)): number {
+  const { ledger } = session;
+  const start = (ledger.settings.get(PRACTICE_START_KEY) as string | undefined) ?? addDays(today, -days);
+  const total = Math.min(MAX_PRACTICE_DAYS, ((ledger.settings.get(PRACTICE_DAYS_KEY) as number | undefined) ?? 0) + days);
+  const data = generatePracticeStore({ seed: 1, stores: PRACTICE_STORES, startDate: start, days: total });
+  let accepted = 0;
+  ledger.transaction(() => {
+    for (const doc of data.documents) if (ledger.documents.record(doc).outcome === 'accepted') accepted++;
+    // POR's own store setup (name and QB class) comes with the practice store; the export format is
+    // still the person's choice in setup, so a new store starts off.
+    for (const s of data.stores) {
+      const current = ledger.stores.get(s.number);
+      if (!current) ledger.stores.upsert({ store: s.number, name: s.city, className: s.className, exportFormat: 'off' });
+    }
+    ledger.settings.set(PRACTICE_START_KEY, start);
+    ledger.settings.set(PRACTICE_DAYS_KEY, total);
+  });
+  return accepted;
+}
+
+export function inboxHandlers(ctx: AppContext, inbox: InboxControl): Pick<Handlers, 'inbox:get' | 'inbox:scan' | 'inbox:decide' | 'practice:generate'> {
+  const view = async () => inboxView(await ctx.sessions.current(), inbox);
+  return {
+    'inbox:get': view,
+    'inbox:scan': async () => {
+      await inbox.scanNow();
+      ctx.changed('documents', 'stores', 'mapping', 'setup');
+      return view();
+    },
+    'inbox:decide': async ({ key, decision }) => {
+      const session = await ctx.sessions.current();
+      try {
+        session.ledger.documents.decideRevision(key, decision);
+      } catch (err) {
+        if (err instanceof LedgerError) throw new UserFacingError('decision', err.message);
+        throw err;
+      }
+      session.runner.trigger();
+      ctx.changed('documents', 'jobs');
+      return view();
+    },
+    'practice:generate': async ({ days }) => {
+      const session = await ctx.sessions.current();
+      if (session.environment !== 'practice') throw new UserFacingError('not-practice', 'The practice store runs in Practice only.');
+      recordPracticeDays(session, days);
+      session.runner.trigger();
+      ctx.changed('documents', 'stores', 'mapping', 'setup');
+      return view();
+    },
+  };
+}
