@@ -138,9 +138,15 @@ export class SyncEngine {
 
   /** Drains every runnable job; concurrent callers share the one drain in progress. */
   drain(options: DrainOptions = {}): Promise<DrainResult> {
-    this.running ??= this.drainOnce(options).finally(() => {
-      this.running = null;
-    });
+    if (!this.running) {
+      // Waits inside the QBO layer (a limiter paused by Retry-After) use unref'd timers; while work is
+      // in progress the process must not quietly exit as if it were done (the CLI would say "ok").
+      const keepAlive = setInterval(() => {}, 60_000);
+      this.running = this.drainOnce(options).finally(() => {
+        clearInterval(keepAlive);
+        this.running = null;
+      });
+    }
     return this.running;
   }
 
