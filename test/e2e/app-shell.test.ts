@@ -30,9 +30,11 @@ describe('app shell in real Chromium through the browser harness', () => {
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
-    await page.goto(harness.url);
+    await page.goto(`${harness.url}#/dashboard`);
     await expect(page.getByLabel('Current environment').textContent()).resolves.toContain('PRACTICE');
-    await expect(page.getByTestId('sync-state').textContent()).resolves.toBe('Up to date');
+    // Nothing connected yet: the status says so plainly, and it is the same status the tray shows.
+    await expect(page.getByTestId('sync-state').textContent()).resolves.toBe('Not connected');
+    expect(harness.core.status.get().state).toBe('disconnected');
     await expect(page.locator('footer').textContent()).resolves.toContain(dir.path);
 
     // env:set goes through the contract, the core changes settings and pushes status:changed back.
@@ -54,6 +56,11 @@ describe('app shell in real Chromium through the browser harness', () => {
     await expect(post('env:set', { environment: 'production' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     await expect(post('env:set', { environment: 'mars', confirmed: true })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     await expect(post('shell:exec', {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    // Secrets cross the bridge inbound only, and only well-formed: a malformed paste is refused before any handler runs.
+    await expect(post('connection:paste', { clientId: 'a', clientSecret: 'b', realmId: '1 2', refreshToken: 'c' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    // Another local web page must not drive the core.
+    const foreign = await fetch(`${harness.url}api/invoke/env:get`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: '{}' });
+    expect(foreign.status).toBe(403);
     expect(harness.core.settings.get('environment')).toBe('sandbox');
   });
 });

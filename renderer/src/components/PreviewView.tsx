@@ -1,3 +1,4 @@
+import { Fragment, useState } from 'react';
 import type { ExportPreview, PreviewEntry } from '../../../preload/contract';
 import { day, money, moneyOrBlank } from '../lib/format';
 import { StatusPill } from './StatusPill';
@@ -38,10 +39,64 @@ export function PreviewView({ preview }: { preview: ExportPreview }) {
         </ul>
       ) : null}
       {preview.entries.length === 0 ? <p className="muted">Nothing to export for this selection.</p> : null}
-      {preview.entries.map((e) => (
-        <EntryTable key={e.key} entry={e} />
-      ))}
+      {preview.entries.length <= 3 ? preview.entries.map((e) => <EntryTable key={e.key} entry={e} />) : <EntryList entries={preview.entries} />}
     </div>
+  );
+}
+
+/** Many entries: one row each, the lines of any one opened on request. */
+function EntryList({ entries }: { entries: PreviewEntry[] }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">Entries of this export</caption>
+      <thead>
+        <tr>
+          <th scope="col">Entry</th>
+          <th scope="col">Date</th>
+          <th scope="col">Class</th>
+          <th scope="col" className="num">
+            Debits
+          </th>
+          <th scope="col" className="num">
+            Credits
+          </th>
+          <th scope="col">State</th>
+          <th scope="col">
+            <span className="visually-hidden">Lines</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <Fragment key={e.key}>
+            <tr>
+              <th scope="row">{e.title}</th>
+              <td>{day(e.txnDate)}</td>
+              <td className="small">{e.className ?? ''}</td>
+              <td className="num">{money(e.debitCents)}</td>
+              <td className="num">{money(e.creditCents)}</td>
+              <td>
+                <StatusPill status={e.existing} label={e.existing === 'new' ? 'Will be posted' : `Already ${e.existing === 'inFlight' ? 'sending' : e.existing}`} />
+              </td>
+              <td>
+                <button type="button" className="link-button" aria-expanded={open === e.key} onClick={() => setOpen(open === e.key ? null : e.key)}>
+                  {open === e.key ? 'Hide lines' : `${e.lines.length} lines`}
+                  <span className="visually-hidden"> of {e.title}</span>
+                </button>
+              </td>
+            </tr>
+            {open === e.key ? (
+              <tr className="detail-row">
+                <td colSpan={7}>
+                  <EntryTable entry={e} />
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -80,7 +80,7 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
           <span className="status-dot" aria-hidden="true" />
           <span data-testid="sync-state">{STATE_TEXT[status.state]}</span>
         </div>
-        <p className="status-message">{status.message}</p>
+        {status.message.replace(/\.$/, '') !== STATE_TEXT[status.state] ? <p className="status-message">{status.message}</p> : null}
         {status.progress ? <Progress label="Sending to QuickBooks" done={status.progress.done} total={status.progress.total} /> : null}
       </div>
 

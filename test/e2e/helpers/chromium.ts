@@ -6,6 +6,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, 'test-results');
+/** Screenshots of every screen, shown in the README; the e2e run rewrites them. */
+export const DOCS_SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
 
 /**
  * Debian's Chromium, headless, no background network (this machine has none). Playwright gives every
@@ -41,4 +43,5 @@ export function ensureRendererBuilt(): void {
     execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--renderer-only'], { cwd: ROOT, stdio: 'inherit' });
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
 }

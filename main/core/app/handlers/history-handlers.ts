@@ -5,7 +5,28 @@ import { UserFacingError } from '../dispatch';
 import { historyRowOf, queryHistory } from '../views/history-view';
 import { qboTransactionUrl } from '../views/qbo-links';
 
-const MAX_DETAIL = 600;
+const MAX_DETAIL = 400;
+/** Already shown elsewhere in the dialog, or noise to a person. */
+const HIDDEN_DETAIL = new Set(['idempotencyKey', 'documentKeys', 'kind', 'owner']);
+
+/** An audit row's detail as short "key: value" text for people. */
+export function auditDetailText(detail: unknown): string | null {
+  if (detail == null) return null;
+  if (typeof detail !== 'object') return String(detail);
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(detail as Record<string, unknown>)) {
+    if (HIDDEN_DETAIL.has(key) || value == null || value === '') continue;
+    if (key === 'error' && typeof value === 'object') {
+      const e = value as { message?: string; qboCode?: string | null; intuitTid?: string | null };
+      parts.push(`error: ${e.message ?? ''}${e.qboCode ? ` (code ${e.qboCode})` : ''}${e.intuitTid ? ` intuit_tid ${e.intuitTid}` : ''}`);
+      continue;
+    }
+    parts.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  }
+  const text = parts.join(' · ');
+  if (!text) return null;
+  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+}
 
 export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' | 'history:detail' | 'history:open-in-qbo'> {
   const job = async (jobId: number) => {
@@ -26,17 +47,7 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
         row: historyRowOf(row, s.environment),
         qboUrl: qboTransactionUrl(s.environment, row.kind, row.qboId),
         documents: row.documentKeys,
-        audit: audit.map((a) => {
-          const detail = a.detail == null ? null : JSON.stringify(a.detail);
-          return {
-            at: a.at,
-            actor: a.actor,
-            action: a.action,
-            from: a.from,
-            to: a.to,
-            detail: detail && detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail,
-          };
-        }),
+        audit: audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, from: a.from, to: a.to, detail: auditDetailText(a.detail) })),
       };
     },
     'history:open-in-qbo': async ({ jobId }) => {

@@ -14,6 +14,16 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
   const env = useRequest('env:get', {});
   const action = useAction();
   const [replaying, setReplaying] = useState(false);
+  // The box follows the click at once; the core's answer then confirms it (or puts it back).
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const confirm = async (id: string, confirmed: boolean) => {
+    setPending((p) => ({ ...p, [id]: confirmed }));
+    await apply(`confirm-${id}`, () => invoke('cutover:confirm', { id, confirmed }));
+    setPending((p) => {
+      const { [id]: _done, ...rest } = p;
+      return rest;
+    });
+  };
   const apply = async (name: string, fn: () => Promise<CutoverView>) => {
     const next = await action.run(name, fn);
     if (next) view.setData(next);
@@ -73,15 +83,15 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
                   <label className="checkbox">
                     <input
                       type="checkbox"
-                      checked={!!c.confirmedAt}
-                      disabled={!!action.busy}
-                      onChange={(e) => void apply(`confirm-${c.id}`, () => invoke('cutover:confirm', { id: c.id, confirmed: e.target.checked }))}
+                      checked={pending[c.id] ?? !!c.confirmedAt}
+                      disabled={c.id in pending}
+                      onChange={(e) => void confirm(c.id, e.target.checked)}
                     />
                     <span>
                       <strong>{c.label}</strong>
                       <span className="muted small block">
                         {c.detail}
-                        {c.confirmedAt ? ` · confirmed ${when(c.confirmedAt)}` : ''}
+                        {c.confirmedAt ? ` · confirmed${Number.isNaN(Date.parse(c.confirmedAt)) ? '' : ` ${when(c.confirmedAt)}`}` : ''}
                       </span>
                     </span>
                   </label>

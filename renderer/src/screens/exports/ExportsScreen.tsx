@@ -143,7 +143,7 @@ export function ExportsScreen() {
             <h2 id="preview-title">Preview: {describe(scope)}</h2>
             {!run.progress ? (
               <button type="button" className="primary" disabled={!preview.canPost || preview.totals.newEntries === 0} onClick={() => setConfirming(true)}>
-                Post {preview.totals.newEntries} to QuickBooks
+                {preview.totals.newEntries === 0 ? 'Nothing new to post' : `Post ${preview.totals.newEntries} to QuickBooks`}
               </button>
             ) : null}
           </div>

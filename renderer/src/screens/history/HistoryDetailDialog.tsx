@@ -26,7 +26,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
   return (
     <dialog ref={ref} className="dialog wide" aria-labelledby="detail-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
       <div className="screen-head">
-        <h2 id="detail-title">{d ? `${d.row.title}${d.row.docNumber ? ` · No. ${d.row.docNumber}` : ''}` : `Export #${jobId}`}</h2>
+        <h2 id="detail-title">{d ? `${d.row.title}${d.row.docNumber && !d.row.title.includes(d.row.docNumber) ? ` · No. ${d.row.docNumber}` : ''}` : `Export #${jobId}`}</h2>
         <button type="button" onClick={onClose} aria-label="Close details">
           Close
         </button>
@@ -101,11 +101,11 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
               </ul>
             </details>
           ) : null}
-          <h3>Trail</h3>
-          <ol className="audit">
+          <h3 id="trail-title">Trail</h3>
+          <ol className="audit" tabIndex={0} aria-labelledby="trail-title">
             {d.audit.map((a, i) => (
               <li key={i}>
-                <span className="muted small">{when(a.at)}</span> <strong>{a.action}</strong>
+                <span className="muted small">{when(a.at)}</span> <strong>{a.action.replace(/([A-Z])/g, ' $1').toLowerCase()}</strong>
                 {a.from || a.to ? (
                   <span className="muted">
                     {' '}

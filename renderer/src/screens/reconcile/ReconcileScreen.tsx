@@ -43,7 +43,7 @@ export function ReconcileScreen() {
       {view.error ? <Notice kind="error">{view.error}</Notice> : null}
       {d ? (
         <>
-          <div className="stat-grid three">
+          <dl className="stat-grid three">
             <div>
               <dt>POR</dt>
               <dd>{money(d.totals.porCents)}</dd>
@@ -56,7 +56,7 @@ export function ReconcileScreen() {
               <dt>Difference</dt>
               <dd data-testid="recon-difference">{money(d.totals.differenceCents)}</dd>
             </div>
-          </div>
+          </dl>
           <ReconcileChart days={d.days} />
           {d.days.length === 0 ? (
             <p className="muted">No POR business days in this range.</p>
