@@ -18,7 +18,7 @@ import { startSimulator } from '../practice/simulator';
 import { deleteConnectionRecord } from '../connection/connection-record';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { openSettings } from '../settings/settings-store';
-import { openRuntime } from '../runtime/open-runtime';
+import { PRACTICE_COMPANY_FILE, openRuntime } from '../runtime/open-runtime';
 import { setupPracticeData } from '../runtime/practice-setup';
 import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
 import { formatReport } from './reconcile-command';
@@ -67,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!values.json) process.stderr.write(`${text}\n`);
   };
 
-  const sim = await startSimulator({ stateFile: join(practiceDir, 'simulator-state.json'), seed });
+  const sim = await startSimulator({ stateFile: join(practiceDir, PRACTICE_COMPANY_FILE), seed });
   try {
     const runtime = await openRuntime({
       dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: new MemorySecretStore(), practiceSimulator: sim, actor: 'cli',
@@ -109,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
 /** A fresh practice world: its ledger, its simulated company and its connection record go. */
 function resetPractice(dataDir: string, practiceDir: string): void {
   const ledger = ledgerPath(dataDir, 'practice');
-  for (const file of [ledger, `${ledger}-wal`, `${ledger}-shm`, join(practiceDir, 'simulator-state.json')]) {
+  for (const file of [ledger, `${ledger}-wal`, `${ledger}-shm`, join(practiceDir, PRACTICE_COMPANY_FILE)]) {
     if (existsSync(file)) rmSync(file, { force: true });
   }
   deleteConnectionRecord(dataDir, 'practice');

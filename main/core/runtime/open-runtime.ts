@@ -565,9 +565,12 @@ function safeRecord(dataDir: string, environment: Environment) {
   }
 }
 
+/** Where the practice company lives between runs (the same file the desktop app's session uses). */
+export const PRACTICE_COMPANY_FILE = 'practice-company.json';
+
 /**
  * Opens an environment's runtime. Practice without an explicit server (PORQBO_QBO_BASE_URL) starts the
- * embedded simulator, its company kept in `<dataDir>/practice/simulator-state.json`, and connects to it.
+ * embedded simulator, its company kept in `<dataDir>/practice/practice-company.json`, and connects to it.
  */
 export async function openRuntime(options: RuntimeOptions): Promise<SyncRuntime> {
   const env = options.env ?? process.env;
@@ -576,7 +579,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<SyncRuntime>
     if (options.practiceSimulator) simulator = { sim: options.practiceSimulator, owned: false };
     else if (!env.PORQBO_QBO_BASE_URL) {
       mkdirSync(join(options.dataDir, 'practice'), { recursive: true });
-      simulator = { sim: await startSimulator({ stateFile: join(options.dataDir, 'practice', 'simulator-state.json') }), owned: true };
+      simulator = { sim: await startSimulator({ stateFile: join(options.dataDir, 'practice', PRACTICE_COMPANY_FILE) }), owned: true };
     }
   }
   const ledger = openLedger(options.dataDir, options.environment, { actor: options.actor ?? 'app' });
