@@ -102,7 +102,8 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
             </details>
           ) : null}
           <h3 id="trail-title">Trail</h3>
-          <ol className="audit" tabIndex={0} aria-labelledby="trail-title">
+          {d.audit.length === 0 ? <p className="muted">No changes recorded for this export.</p> : null}
+          <ol className="audit" tabIndex={0} aria-labelledby="trail-title" hidden={d.audit.length === 0}>
             {d.audit.map((a, i) => (
               <li key={i}>
                 <span className="muted small">{when(a.at)}</span> <strong>{a.action.replace(/([A-Z])/g, ' $1').toLowerCase()}</strong>
