@@ -66,7 +66,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const secrets = options.secrets ?? new KeytarSecretStore();
   const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
 
-  const baseOpener = defaultSessionOpener({ dataDir: options.dataDir, secrets, ...(options.client ? { client: options.client } : {}) });
+  const baseOpener = defaultSessionOpener({ dataDir: options.dataDir, settings, secrets, ...(options.client ? { client: options.client } : {}) });
   const sessions = new SessionHost<AppSession>(async (environment) => {
     const base = await baseOpener(environment);
     const session = base as AppSession;
@@ -182,7 +182,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     wake: () => void sessions.current().then((s) => s.runner.trigger('wake')),
     syncNow: async () => {
       const s = await sessions.current();
-      await s.runner.scheduler.runNow('manual');
+      await s.runner.syncNow();
     },
     setPaused: async (paused) => {
       await handlers[paused ? 'sync:pause' : 'sync:resume']({});

@@ -1,33 +1,36 @@
 /**
- * The one open session: the current environment's ledger, its QuickBooks connection (opened on first
- * use) and, in practice, the embedded QuickBooks simulator. Switching environment closes the old session
- * before the new one opens, so two environments are never live at once in this process and nothing of
- * one can reach the other.
+ * The one open session: the current environment's runtime (ledger, QuickBooks connection, engine,
+ * scheduler, status; the engine helper's composition root) plus what the UI adds: a read-only query
+ * connection and, in practice, the embedded QuickBooks simulator. Switching environment closes the old
+ * session before the new one opens, so two environments are never live at once in this process.
  */
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { ConnectionDeps } from '../connection/connection-deps';
-import { readConnectionRecord } from '../connection/connection-record';
-import { openQboConnection, type QboConnection } from '../connection/open-connection';
+import type { QboConnection } from '../connection/open-connection';
 import type { Environment } from '../environment';
-import { openLedger, type Ledger } from '../ledger';
+import type { Ledger } from '../ledger';
 import { startSimulator, type RunningSimulator } from '../practice/simulator';
-import { ledgerReferenceStore } from '../qbo/reference-cache';
+import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
+import { openRuntime, PRACTICE_COMPANY_FILE, type RuntimeOptions, type SyncRuntime } from '../runtime/open-runtime';
 import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsStore } from '../settings/settings-store';
 import { UserFacingError } from './dispatch';
 import { LedgerReader } from './views/ledger-reader';
 
 export interface Session {
   environment: Environment;
+  runtime: SyncRuntime;
   ledger: Ledger;
   reader: LedgerReader;
-  /** What the connection functions need; in practice this starts the simulator. */
+  /** What the connection functions need (practice: pointed at the simulator). */
   connectionDeps(): Promise<ConnectionDeps>;
   /** The practice simulator (practice only). */
   simulator(): Promise<RunningSimulator>;
   /** The verified connection's client and reference cache; refuses plainly when not connected. */
   qbo(): Promise<QboConnection>;
-  /** Forget the open connection (after connect, reconnect or disconnect). */
-  resetQbo(): void;
+  /** Re-reads the connection (after connect, reconnect or disconnect). */
+  resetQbo(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,60 +38,67 @@ export type SessionOpener<S extends Session = Session> = (environment: Environme
 
 export interface SessionOptions {
   dataDir: string;
+  settings: SettingsStore;
   secrets: SecretStore;
   /** Extra client knobs (tests: faster retries). */
-  client?: ConnectionDeps['client'];
+  client?: RuntimeOptions['client'];
 }
 
 export function defaultSessionOpener(options: SessionOptions): SessionOpener {
   return async (environment) => {
-    const ledger = openLedger(options.dataDir, environment, { actor: 'app' });
-    const reader = new LedgerReader(ledger);
-    let sim: Promise<RunningSimulator> | null = null;
-    let connection: Promise<QboConnection | null> | null = null;
-    const simulator = () => {
-      if (environment !== 'practice') throw new Error('The practice simulator runs in practice only.');
-      // The practice company outlives restarts: its state sits in this environment's folder.
-      sim ??= startSimulator({ stateFile: join(options.dataDir, 'practice', 'practice-company.json') });
-      return sim;
-    };
-    const connectionDeps = async (): Promise<ConnectionDeps> => {
-      const base: ConnectionDeps = { dataDir: options.dataDir, secrets: options.secrets, ...(options.client ? { client: options.client } : {}) };
-      if (environment !== 'practice') return base;
-      const s = await simulator();
-      return { ...base, endpoints: { apiBaseUrl: s.baseUrl, tokenUrl: s.tokenUrl, revokeUrl: s.revokeUrl, authorizeUrl: s.authorizeUrl } };
-    };
-    const close = (c: Promise<QboConnection | null> | null) => void c?.then((x) => x?.close(), () => {});
+    // Practice: the app runs the simulator itself and points the runtime at it like any other server, so
+    // connecting stays a step the person takes in setup (the runtime would otherwise connect on its own).
+    let sim: RunningSimulator | null = null;
+    let env: NodeJS.ProcessEnv = process.env;
+    if (environment === 'practice') {
+      mkdirSync(join(options.dataDir, 'practice'), { recursive: true });
+      sim = await startSimulator({ stateFile: join(options.dataDir, 'practice', PRACTICE_COMPANY_FILE) });
+      env = {
+        ...process.env,
+        [ENDPOINT_ENV_VARS.apiBaseUrl]: sim.baseUrl,
+        [ENDPOINT_ENV_VARS.tokenUrl]: sim.tokenUrl,
+        [ENDPOINT_ENV_VARS.revokeUrl]: sim.revokeUrl,
+        [ENDPOINT_ENV_VARS.authorizeUrl]: sim.authorizeUrl,
+      };
+    }
+    let runtime: SyncRuntime;
+    try {
+      runtime = await openRuntime({
+        dataDir: options.dataDir,
+        environment,
+        settings: options.settings,
+        secretStore: options.secrets,
+        env,
+        actor: 'app',
+        ...(options.client ? { client: options.client } : {}),
+      });
+    } catch (err) {
+      await sim?.close();
+      throw err;
+    }
+    const reader = new LedgerReader(runtime.ledger);
     return {
       environment,
-      ledger,
+      runtime,
+      ledger: runtime.ledger,
       reader,
-      connectionDeps,
-      simulator,
+      connectionDeps: async () => runtime.connectionDeps(),
+      simulator: async () => {
+        if (!sim) throw new Error('The practice simulator runs in practice only.');
+        return sim;
+      },
       qbo: async () => {
-        if (!connection) {
-          const record = readConnectionRecord(options.dataDir, environment);
-          connection = record
-            ? connectionDeps().then((deps) =>
-                openQboConnection(environment, deps, { references: { store: ledgerReferenceStore(ledger.reference, record.realmId) } }),
-              )
-            : Promise.resolve(null);
-          connection.catch(() => (connection = null));
-        }
-        const open = await connection;
+        const open = runtime.connection ?? (await runtime.reloadConnection());
         if (!open) throw new UserFacingError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
         return open;
       },
-      resetQbo: () => {
-        close(connection);
-        connection = null;
+      resetQbo: async () => {
+        await runtime.reloadConnection();
       },
       close: async () => {
-        close(connection);
-        connection = null;
         reader.close();
-        ledger.close();
-        if (sim) await (await sim.catch(() => null))?.close();
+        await runtime.close();
+        await sim?.close();
       },
     };
   };

@@ -1,27 +1,21 @@
 /**
- * The current environment's sync, assembled from the engine's parts (planner, SyncEngine, Scheduler,
- * status derivation, cutover gate): what runs when, what the status says, and the manual actions (post a
- * scope now, retry, undo, replay held exports). A thin adapter: every decision is the engine's own.
+ * The UI's view of the current environment's runtime (the engine helper's SyncRuntime): its status goes
+ * to the app's one StatusService (tray, notifications, renderer), manual actions (post a scope, resend,
+ * undo, replay held exports) become export:progress events, and its refusals become plain messages.
+ * Every decision stays the runtime's.
  */
 import { randomUUID } from 'node:crypto';
-import type { ExportScope, HistoryRow } from '../../../preload/contract';
-import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
-import { evaluateCutover, type CutoverChecklist } from '../cutover/cutover-checklist';
-import { applyCutoverGate, gatherCutoverFacts, needsCutoverGate } from '../cutover/cutover-gate';
-import { assertRealmAllowed, assertSameEnvironment } from '../cutover/realm-guard';
-import type { OutboxJob } from '../ledger';
+import type { ExportScope, HistoryRow, SyncStatus } from '../../../preload/contract';
+import { LedgerError, type Ledger } from '../ledger';
 import { QboFault } from '../qbo/qbo-fault';
-import { exportModeOf, planStep } from '../sync/engine/plan-step';
-import { SyncEngine, type DrainResult } from '../sync/engine/sync-engine';
+import { RuntimeActionError, type SyncRuntime } from '../runtime/open-runtime';
 import { adviseFault } from '../sync/engine/fault-advice';
-import { Scheduler, type RunOutcome, type RunReason } from '../sync/scheduler/scheduler';
-import { deriveStatus } from '../sync/scheduler/sync-status';
+import { planStep } from '../sync/engine/plan-step';
+import type { DrainResult } from '../sync/engine/sync-engine';
 import type { AppContext } from './app-context';
 import { UserFacingError } from './dispatch';
 import type { Session } from './session-host';
 import { historyRowOf } from './views/history-view';
-
-const POLL_MS = { batch: 15 * 60_000, realtime: 2 * 60_000, transaction: 2 * 60_000 } as const;
 
 export function scopeFilter(scope: ExportScope): { store?: number; dateFrom?: string; dateTo?: string } | null {
   if (scope.kind === 'storeDay') return { store: scope.store, dateFrom: scope.date, dateTo: scope.date };
@@ -29,187 +23,134 @@ export function scopeFilter(scope: ExportScope): { store?: number; dateFrom?: st
   return null;
 }
 
+/** The runtime's refusals and QuickBooks' faults, as messages fit to show. */
+export function asUserFacing(err: unknown, what = 'the export'): UserFacingError | unknown {
+  if (err instanceof UserFacingError) return err;
+  if (err instanceof RuntimeActionError || err instanceof LedgerError) return new UserFacingError('refused', err.message);
+  if (err instanceof QboFault) {
+    const advice = adviseFault(err, { what });
+    return new UserFacingError(advice.qboCode ?? 'qbo', `${advice.message}${advice.fix ? ` ${advice.fix}` : ''}`);
+  }
+  return err;
+}
+
+/**
+ * A manual export sends the days asked for as they are (POR may not have closed them): the same
+ * closed-days rule the runtime's exportNow applies, so the preview and the post agree.
+ */
+export function manualClosedDays(ledger: Ledger, filter: { store?: number; from?: string; to?: string }): { store: number; businessDate: string }[] {
+  return ledger.reconciliation
+    .storeDays({ ...(filter.store !== undefined ? { store: filter.store } : {}), ...(filter.from ? { dateFrom: filter.from } : {}), ...(filter.to ? { dateTo: filter.to } : {}) })
+    .filter((d): d is typeof d & { store: number } => d.store !== null)
+    .map((d) => ({ store: d.store, businessDate: d.businessDate }));
+}
+
+type Replay = { state: 'idle' | 'running' | 'done' | 'failed'; done: number; total: number; message: string };
+
 export class SyncRunner {
-  readonly scheduler: Scheduler;
-  private engine: SyncEngine | null = null;
-  private connection: ConnectionStatus | null = null;
-  private progress: { done: number; total: number } | null = null;
-  private runError: string | null = null;
-  private lastDrainAt: number | null = null;
-  private checklist: CutoverChecklist | null = null;
-  private replay: { state: 'idle' | 'running' | 'done' | 'failed'; done: number; total: number; message: string } = { state: 'idle', done: 0, total: 0, message: '' };
-  private readonly listeners = new Set<(p: { done: number; total: number }) => void>();
-  private closed = false;
+  private replay: Replay = { state: 'idle', done: 0, total: 0, message: '' };
+  private readonly unsubscribe: () => void;
+  private readonly runtime: SyncRuntime;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly session: Session,
   ) {
-    this.scheduler = new Scheduler({
-      run: (reason) => this.run(reason),
-      pollIntervalMs: () => POLL_MS[exportModeOf(this.session.ledger)],
-      onChange: () => void this.publish(),
-      onError: () => void this.publish(),
-    });
+    this.runtime = session.runtime;
+    this.unsubscribe = this.runtime.onStatus((status) => this.forward(status));
   }
 
   get environment() {
     return this.session.environment;
   }
 
-  async start(): Promise<void> {
-    await this.refreshConnection();
-    this.applySettings();
-    await this.publish();
-  }
-
-  /** Follows the app settings: services on/off and paused. */
-  applySettings(): void {
-    if (this.closed) return;
-    if (this.ctx.settings.get('paused')) this.scheduler.pause();
-    else this.scheduler.resume();
-    this.scheduler.setEnabled(this.ctx.settings.get('syncServicesOn'));
-  }
-
-  async refreshConnection(): Promise<ConnectionStatus> {
-    this.connection = await getConnectionStatus(this.environment, { dataDir: this.ctx.dataDir, secrets: this.ctx.secrets });
-    this.engine = null;
-    return this.connection;
-  }
-
-  /** Something may be sendable now (new POR data, a mapping fix, a wake-up). */
-  trigger(reason: RunReason = 'trigger'): void {
-    this.scheduler.trigger(reason);
-  }
-
-  /** The production checklist (practice and sandbox always send). */
-  async cutoverChecklist(): Promise<CutoverChecklist | null> {
-    if (!needsCutoverGate(this.environment)) return null;
-    const connection = this.connection ?? (await this.refreshConnection());
-    const { ledger } = this.session;
-    this.checklist = evaluateCutover(
-      gatherCutoverFacts({
-        dataDir: this.ctx.dataDir,
-        environment: this.environment,
-        ledger,
-        connection,
-        accounts: ledger.reference.snapshot('Account') ? ledger.reference.list('Account') : null,
-        classes: ledger.reference.snapshot('Class') ? ledger.reference.list('Class') : null,
-        syncServicesOn: this.ctx.settings.get('syncServicesOn'),
-      }),
-    );
-    return this.checklist;
-  }
-
-  get replayState() {
+  get replayState(): Replay {
     return this.replay;
   }
 
-  /** One scheduled or manual run: plan new POR documents into the outbox, then drain it. */
-  private async run(reason: RunReason): Promise<RunOutcome> {
-    const connection = await this.refreshConnection();
-    const checklist = await this.cutoverChecklist();
-    planStep(this.session.ledger, { environment: this.environment, holdReason: checklist?.holdReason ?? null });
-    if (checklist?.readyToSend) applyCutoverGate(this.session.ledger, checklist);
-    if (connection.state !== 'connected') {
-      await this.publish();
-      return { result: 'needsPerson' };
-    }
-    const result = await this.drain(reason);
-    if (!result) return { result: 'transient' };
-    if (result.stopped) return { result: 'needsPerson', nextDueAt: result.nextDueAt };
-    return { result: result.retried > 0 && result.posted === 0 ? 'transient' : 'ok', nextDueAt: result.nextDueAt };
-  }
-
-  /** Drains the outbox once, reporting progress to the status, the tray and any waiting export run. */
-  private async drain(_reason: RunReason | 'manual-post'): Promise<DrainResult | null> {
-    let engine = this.engine;
-    if (!engine) {
-      const qbo = await this.session.qbo();
-      const environment = this.environment;
-      assertRealmAllowed(this.ctx.dataDir, environment, qbo.realmId);
-      engine = new SyncEngine({
-        ledger: this.session.ledger,
-        environment,
-        client: qbo.client,
-        references: qbo.references,
-        guard: () => {
-          assertSameEnvironment(this.session.ledger.environment, environment);
-          assertRealmAllowed(this.ctx.dataDir, environment, qbo.realmId);
-        },
-      });
-      this.engine = engine;
-    }
-    try {
-      const result = await engine.drain({
-        onProgress: (p) => {
-          this.progress = p;
-          for (const l of [...this.listeners]) l(p);
-          void this.publish();
-        },
-      });
-      this.runError = result.stopped?.reason === 'stop' ? result.stopped.message : null;
-      if (result.stopped?.reason === 'reconnect') await this.refreshConnection();
+  /** One status for tray, notifications and renderer; runs finishing also refresh open screens. */
+  private lastRunAt: string | null = null;
+  private forward(status: SyncStatus): void {
+    this.ctx.status.update(status);
+    if (status.lastRunAt !== this.lastRunAt) {
+      this.lastRunAt = status.lastRunAt;
       this.ctx.changed('jobs');
-      return result;
-    } catch (err) {
-      this.runError = adviseFault(err).message;
-      return null;
-    } finally {
-      this.progress = null;
-      this.lastDrainAt = Date.now();
-      await this.publish();
     }
   }
 
-  /** Manual export of a scope: planned (held in production until it is ready) and sent now. */
-  async post(scope: ExportScope): Promise<{ runId: string; total: number }> {
-    const { ledger } = this.session;
-    if ((await this.refreshConnection()).state !== 'connected') {
+  async start(): Promise<void> {
+    this.runtime.start();
+    this.forward(this.runtime.status());
+  }
+
+  /** Follows the app settings (services on/off, paused) after someone changed them. */
+  applySettings(): void {
+    const paused = this.ctx.settings.get('paused');
+    if (paused) this.runtime.pause();
+    else this.runtime.resume();
+    this.runtime.setServices(this.ctx.settings.get('syncServicesOn'));
+  }
+
+  async publish(): Promise<void> {
+    await this.runtime.refreshConnectionStatus();
+    this.forward(this.runtime.status());
+  }
+
+  async refreshConnection(): Promise<void> {
+    await this.runtime.reloadConnection();
+  }
+
+  trigger(reason: 'trigger' | 'wake' = 'trigger'): void {
+    this.runtime.trigger(reason);
+  }
+
+  syncNow(): Promise<unknown> {
+    return this.runtime.syncNow();
+  }
+
+  private async requireConnected(): Promise<void> {
+    if (!this.runtime.connection) await this.runtime.reloadConnection();
+    if (!this.runtime.connection || this.ctx.status.get().state === 'disconnected') {
       throw new UserFacingError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
     }
-    if (scope.kind === 'job') {
-      await this.resend(scope.jobId);
-    } else {
-      const checklist = await this.cutoverChecklist();
-      planStep(ledger, { environment: this.environment, filter: scopeFilter(scope)!, holdReason: checklist?.holdReason ?? null });
-    }
-    const total = ledger.outbox.counts().queued;
-    const runId = randomUUID();
-    const label = 'Posting to QuickBooks';
-    this.ctx.hub.emit('export:progress', { runId, label, done: 0, total, posted: 0, failed: 0, finished: total === 0, message: total ? 'Starting…' : 'Nothing new to post.' });
-    if (total > 0) void this.followDrain(runId, label);
-    this.ctx.changed('jobs');
-    return { runId, total };
   }
 
-  /** Runs a drain and mirrors it as export:progress events for one run id. */
-  private async followDrain(runId: string, label: string): Promise<DrainResult | null> {
-    const before = this.session.ledger.outbox.counts();
+  /** Runs one manual action, mirroring the runtime's drain progress as export:progress for one run id. */
+  private follow(label: string, total: number, action: () => Promise<DrainResult | null>, onDone?: (r: DrainResult | null, err: unknown) => void) {
+    const runId = randomUUID();
     const postedBefore = this.postedTransactions();
-    let last = { done: 0, total: before.queued };
-    const listener = (p: { done: number; total: number }) => {
-      last = p;
-      this.ctx.hub.emit('export:progress', { runId, label, done: p.done, total: p.total, posted: 0, failed: 0, finished: false, message: `Sending ${p.done} of ${p.total}…` });
-    };
-    this.listeners.add(listener);
-    let result: DrainResult | null = null;
-    try {
-      result = await this.drain('manual-post');
-    } finally {
-      this.listeners.delete(listener);
-    }
-    const sent = (result?.posted ?? 0) + (result?.linked ?? 0) + (result?.skipped ?? 0);
-    const posted = this.postedTransactions() - postedBefore;
-    const lists = Math.max(0, sent - posted);
-    const failed = result?.failed ?? 0;
-    const message = !result
-      ? (this.runError ?? 'The export stopped; see the dashboard.')
-      : result.stopped
-        ? `${result.stopped.message}${result.stopped.fix ? ` ${result.stopped.fix}` : ''}`
-        : `${posted} ${posted === 1 ? 'transaction' : 'transactions'} posted${lists ? ` (and ${lists} ${lists === 1 ? 'class, customer or item' : 'classes, customers or items'} created first)` : ''}${failed ? `, ${failed} failed` : ''}${result.retried ? `, ${result.retried} will be retried` : ''}.`;
-    this.ctx.hub.emit('export:progress', { runId, label, done: Math.max(last.done, posted + failed), total: Math.max(last.total, posted + failed), posted, failed, finished: true, message });
-    return result;
+    const emit = (p: Partial<Parameters<AppContext['hub']['emit']>[1]> & object) =>
+      this.ctx.hub.emit('export:progress', { runId, label, done: 0, total, posted: 0, failed: 0, finished: false, message: 'Starting…', ...p });
+    emit({});
+    const stop = this.runtime.onStatus((s) => {
+      if (s.progress) emit({ done: s.progress.done, total: Math.max(total, s.progress.total), message: `Sending ${s.progress.done} of ${s.progress.total}…` });
+    });
+    void action()
+      .then(
+        (result) => {
+          const posted = this.postedTransactions() - postedBefore;
+          const sent = result ? result.posted + result.linked + result.skipped : 0;
+          const lists = Math.max(0, sent - posted);
+          const failed = result?.failed ?? 0;
+          const message = !result
+            ? 'Nothing was sent: the connection or the go-live checklist holds it. See the dashboard.'
+            : result.stopped
+              ? `${result.stopped.message}${result.stopped.fix ? ` ${result.stopped.fix}` : ''}`
+              : `${posted} ${posted === 1 ? 'transaction' : 'transactions'} posted${lists ? ` (and ${lists} ${lists === 1 ? 'class, customer or item' : 'classes, customers or items'} created first)` : ''}${failed ? `, ${failed} failed` : ''}${result.retried ? `, ${result.retried} will be retried` : ''}.`;
+          emit({ done: Math.max(total, sent + failed), total: Math.max(total, sent + failed), posted, failed, finished: true, message });
+          onDone?.(result, null);
+        },
+        (err: unknown) => {
+          const e = asUserFacing(err);
+          emit({ finished: true, failed: 1, message: e instanceof Error ? e.message : 'The export stopped.' });
+          onDone?.(null, err);
+        },
+      )
+      .finally(() => {
+        stop();
+        this.ctx.changed('jobs', 'documents');
+      });
+    return runId;
   }
 
   private postedTransactions(): number {
@@ -218,146 +159,99 @@ export class SyncRunner {
     return n;
   }
 
-  /** Retry a failed export, or post an undone/cancelled one again (a new QBO transaction, new requestid). */
-  async resend(jobId: number): Promise<OutboxJob> {
-    const { ledger } = this.session;
-    const job = ledger.outbox.get(jobId);
-    if (!job) throw new UserFacingError('not-found', `There is no export #${jobId}.`);
-    if (job.status === 'failed') {
-      // Payloads resolve at send time, so a mapping fix applies; a refused payload gets a new requestid.
-      if (job.attempts > 0 && job.payload) ledger.outbox.revisePayload(job.id, job.payload, job.amountCents);
-      const again = ledger.outbox.get(job.id)!;
-      return again.status === 'failed' ? ledger.outbox.retry(job.id) : again;
+  /** Manual export of a scope: planned now (held in production until it is ready) and sent. */
+  async post(scope: ExportScope): Promise<{ runId: string; total: number }> {
+    await this.requireConnected();
+    const before = this.session.ledger.outbox.counts().queued;
+    if (scope.kind === 'job') {
+      const job = this.session.ledger.outbox.get(scope.jobId);
+      if (!job) throw new UserFacingError('not-found', `There is no export #${scope.jobId}.`);
+      const runId = this.follow('Sending the export again', 1, async () => (await this.runtime.resend(scope.jobId)).drain);
+      return { runId, total: 1 };
     }
-    if (job.status === 'undone' || job.status === 'cancelled') {
-      // A new intended create: same content, a new idempotency key, so QBO sees a new requestid.
-      const { job: fresh } = ledger.outbox.enqueue({
-        idempotencyKey: `${job.idempotencyKey}#repost-${job.id}-${Date.now().toString(36)}`,
-        kind: job.kind,
-        payload: job.payload,
-        documentKeys: job.documentKeys,
-        amountCents: job.amountCents,
-        store: job.store,
-        businessDate: job.businessDate,
-      });
-      return fresh;
-    }
-    throw new UserFacingError('not-resendable', `Export #${jobId} is ${job.status}; only a failed, undone or cancelled export can be sent again.`);
+    const f = scopeFilter(scope)!;
+    const filter = { ...(f.store !== undefined ? { store: f.store } : {}), from: f.dateFrom!, to: f.dateTo! };
+    // The size is known from a dry run: what exportNow will add to what already waits.
+    const total = before + this.dryRunCount(filter);
+    const runId = this.follow('Posting to QuickBooks', total, async () => (await this.runtime.exportNow(filter)).drain);
+    return { runId, total };
   }
 
+  private dryRunCount(filter: { store?: number; from: string; to: string }): number {
+    const { ledger } = this.session;
+    const planned = planStep(ledger, {
+      environment: this.environment,
+      dryRun: true,
+      filter: { ...(filter.store !== undefined ? { store: filter.store } : {}), dateFrom: filter.from, dateTo: filter.to },
+      closedDays: manualClosedDays(ledger, filter),
+    });
+    return planned.plan.jobs.length;
+  }
+
+  /** Retry a failed export, or post an undone/cancelled one again. */
   async retry(jobId: number): Promise<HistoryRow> {
-    if ((await this.refreshConnection()).state !== 'connected') {
-      throw new UserFacingError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
-    }
-    const job = await this.resend(jobId);
-    this.ctx.changed('jobs');
-    void this.drain('manual-post');
-    return historyRowOf(job, this.environment);
-  }
-
-  /** Undo a posted transaction in QuickBooks: invoices are voided, other transactions deleted. */
-  async undo(jobId: number): Promise<HistoryRow> {
-    const { ledger } = this.session;
-    const job = ledger.outbox.get(jobId);
-    if (!job || job.status !== 'posted' || !job.qboId) throw new UserFacingError('not-undoable', `Export #${jobId} is not a posted transaction.`);
-    const qbo = await this.session.qbo();
-    assertRealmAllowed(this.ctx.dataDir, this.environment, qbo.realmId);
-    const entity = job.kind as 'JournalEntry' | 'Invoice' | 'CreditMemo';
-    if (!['JournalEntry', 'Invoice', 'CreditMemo', 'Deposit'].includes(entity)) {
-      throw new UserFacingError('not-undoable', 'Only transactions can be undone; list entries (classes, customers, items) stay in QuickBooks.');
-    }
-    const requestId = `undo-${job.requestId}`.slice(0, 50);
-    const attempt = async (syncToken: string) => {
-      if (entity === 'Invoice') {
-        const voided = await qbo.client.void('Invoice', { Id: job.qboId!, SyncToken: syncToken }, { requestId });
-        return { how: 'void' as const, syncToken: voided.SyncToken ?? null };
-      }
-      await qbo.client.delete(entity, { Id: job.qboId!, SyncToken: syncToken }, { requestId });
-      return { how: 'delete' as const, syncToken: null };
-    };
-    let done;
+    await this.requireConnected();
     try {
-      done = await attempt(job.qboSyncToken ?? '0');
+      const { job } = await this.runtime.resend(jobId);
+      this.ctx.changed('jobs');
+      return historyRowOf(this.session.ledger.outbox.get(job.id) ?? job, this.environment);
     } catch (err) {
-      // Edited in QuickBooks since we posted it: read its current SyncToken once and try again.
-      if (err instanceof QboFault && adviseFault(err).action === 'reread') {
-        const current = await qbo.client.read(entity, job.qboId);
-        done = await attempt(String(current.SyncToken ?? '0'));
-      } else {
-        const advice = adviseFault(err, { what: `export #${jobId}` });
-        throw new UserFacingError(advice.qboCode ?? 'undo-failed', `${advice.message}${advice.fix ? ` ${advice.fix}` : ''}`);
-      }
+      throw asUserFacing(err, `export #${jobId}`);
     }
-    const row = ledger.outbox.markUndone(job.id, done);
-    this.ctx.changed('jobs');
-    await this.publish();
-    return historyRowOf(row, this.environment);
   }
 
-  /** Cutover: once production is ready, release what was held and send it, with progress. */
+  /** Undo in QuickBooks: an invoice is voided (kept with zero amounts), other transactions deleted. */
+  async undo(jobId: number): Promise<HistoryRow> {
+    await this.requireConnected();
+    const row = this.session.ledger.outbox.get(jobId);
+    try {
+      const job = await this.runtime.undo(jobId, row?.kind === 'Invoice' ? 'void' : 'delete');
+      this.ctx.changed('jobs');
+      return historyRowOf(job, this.environment);
+    } catch (err) {
+      throw asUserFacing(err, `export #${jobId}`);
+    }
+  }
+
+  /** Cutover: production is ready, so the runtime releases what was held and sends it; progress follows. */
   async replayHeld(): Promise<void> {
-    const checklist = await this.cutoverChecklist();
-    if (!checklist?.readyToSend) throw new UserFacingError('not-ready', checklist?.holdReason ?? 'Production is not ready yet.');
-    const released = applyCutoverGate(this.session.ledger, checklist);
-    this.replay = { state: 'running', done: 0, total: released.length, message: `Sending ${released.length} held exports…` };
-    this.ctx.changed('cutover', 'jobs');
-    const listener = (p: { done: number; total: number }) => {
-      this.replay = { ...this.replay, done: Math.min(p.done, this.replay.total), message: `Sending ${p.done} of ${p.total}…` };
-      this.ctx.changed('cutover');
-    };
-    this.listeners.add(listener);
-    void this.drain('manual-post')
-      .then((result) => {
-        const ok = !!result && !result.stopped && result.failed === 0;
-        this.replay = {
-          state: ok ? 'done' : 'failed',
-          done: ok ? this.replay.total : this.replay.done,
-          total: this.replay.total,
-          message: ok ? `All ${this.replay.total} held exports were sent.` : (result?.stopped?.message ?? `${result?.failed ?? 0} failed: see History.`),
-        };
-      })
+    await this.requireConnected();
+    const checklist = this.runtime.cutoverChecklist();
+    if (!checklist.readyToSend) throw new UserFacingError('not-ready', checklist.holdReason ?? 'Production is not ready yet.');
+    const total = this.session.ledger.outbox.counts().held;
+    this.replay = { state: 'running', done: 0, total, message: `Sending ${total} held exports…` };
+    const stop = this.runtime.onStatus((s) => {
+      if (s.progress) {
+        this.replay = { ...this.replay, done: Math.min(total, s.progress.done), message: `Sending ${s.progress.done} of ${s.progress.total}…` };
+        this.ctx.changed('cutover');
+      }
+    });
+    this.ctx.changed('cutover');
+    void this.runtime
+      .syncNow()
+      .then(
+        (cycle) => {
+          const d = cycle?.drain;
+          const ok = !!d && !d.stopped && d.failed === 0;
+          this.replay = {
+            state: ok ? 'done' : 'failed',
+            done: ok ? total : this.replay.done,
+            total,
+            message: ok ? `All ${total} held exports were sent, each once.` : (d?.stopped?.message ?? cycle?.skipped ?? `${d?.failed ?? 0} failed: see History.`),
+          };
+        },
+        (err: unknown) => {
+          this.replay = { ...this.replay, state: 'failed', message: err instanceof Error ? err.message : 'The replay stopped.' };
+        },
+      )
       .finally(() => {
-        this.listeners.delete(listener);
+        stop();
         this.ctx.changed('cutover', 'jobs');
       });
   }
 
-  /** Derives the one status (tray, dashboard, notifications) from the facts. */
-  async publish(): Promise<void> {
-    if (this.closed) return;
-    const { ledger } = this.session;
-    const c = this.connection;
-    const counts = ledger.outbox.counts();
-    const snap = this.scheduler.snapshot;
-    const problem =
-      !c || c.state === 'not-connected' ? 'not connected to QuickBooks' : c.state === 'reconnect-needed' ? `reconnect needed: ${c.reconnectReason ?? 'QuickBooks refused the connection'}` : null;
-    this.ctx.status.update(
-      deriveStatus({
-        environment: this.environment,
-        companyName: c?.companyName ?? null,
-        realmId: c?.realmId ?? null,
-        connectionProblem: problem,
-        servicesOn: this.ctx.settings.get('syncServicesOn'),
-        paused: this.ctx.settings.get('paused'),
-        running: snap.running || (this.engine?.busy ?? false),
-        progress: this.progress,
-        queued: counts.queued + counts.inFlight,
-        failed: counts.failed,
-        held: counts.held,
-        pendingDecisions: ledger.documents.pendingDecisions().length,
-        runError: this.runError,
-        consecutiveFailures: snap.failures,
-        holdReason: this.checklist?.holdReason ?? null,
-        lastRunAt: Math.max(snap.lastRunAt ?? 0, this.lastDrainAt ?? 0) || null,
-        nextRunAt: snap.nextRunAt,
-      }),
-    );
-  }
-
-  /** Quitting or switching: no new runs, and the one in progress finishes first. */
+  /** Quitting or switching: no new runs; the run in progress finishes first (the runtime waits for it). */
   async stop(): Promise<void> {
-    await this.scheduler.stop();
-    while (this.engine?.busy) await new Promise((r) => setTimeout(r, 50));
-    this.closed = true;
+    this.unsubscribe();
   }
 }

@@ -63,8 +63,6 @@ export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged
   let signIn: SignInSession | null = null;
   const statusNow = async (environment: Environment) => getConnectionStatus(environment, { dataDir: ctx.dataDir, secrets: ctx.secrets });
   const connected = async (environment: Environment) => {
-    const session = await ctx.sessions.current();
-    session.resetQbo();
     await hooks.onConnectionChanged();
     ctx.changed('connection', 'setup');
     return connectionInfoOf(await statusNow(environment));
@@ -130,7 +128,6 @@ export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged
     },
     'connection:disconnect': async () => {
       const session = await ctx.sessions.current();
-      session.resetQbo();
       await disconnectEnvironment(session.environment, await session.connectionDeps());
       return connected(session.environment);
     },

@@ -151,7 +151,7 @@ export function dashboardHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:ge
     'sync:now': async () => {
       if (ctx.settings.get('paused')) throw new UserFacingError('paused', 'Sync is paused. Resume it first.');
       const s = await ctx.sessions.current();
-      void s.runner.scheduler.runNow('manual');
+      void s.runner.syncNow();
       return ctx.status.get();
     },
     'sync:pause': () => setPaused(true),

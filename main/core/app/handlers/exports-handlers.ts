@@ -8,7 +8,7 @@ import { addDays } from '../../por/iso-date';
 import { planStep } from '../../sync/engine/plan-step';
 import type { AppContext, AppSession } from '../app-context';
 import { UserFacingError } from '../dispatch';
-import { scopeFilter } from '../sync-runner';
+import { manualClosedDays, scopeFilter } from '../sync-runner';
 import { buildPreview } from '../views/preview-view';
 
 const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
@@ -94,7 +94,17 @@ export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' 
         if (!(err instanceof UserFacingError)) throw err;
       }
       const planned =
-        scope.kind === 'job' ? { plan: { jobs: [] }, held: [] } : planStep(session.ledger, { environment: session.environment, dryRun: true, filter: scopeFilter(scope)! });
+        scope.kind === 'job'
+          ? { plan: { jobs: [] }, held: [] }
+          : (() => {
+              const f = scopeFilter(scope)!;
+              return planStep(session.ledger, {
+                environment: session.environment,
+                dryRun: true,
+                filter: f,
+                closedDays: manualClosedDays(session.ledger, { ...(f.store !== undefined ? { store: f.store } : {}), from: f.dateFrom!, to: f.dateTo! }),
+              });
+            })();
       return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(session, scope), referencesLoaded });
     },
     'exports:post': async ({ scope }) => (await ctx.sessions.current()).runner.post(scope),
