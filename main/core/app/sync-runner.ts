@@ -49,6 +49,13 @@ type Replay = { state: 'idle' | 'running' | 'done' | 'failed'; done: number; tot
 
 export class SyncRunner {
   private replay: Replay = { state: 'idle', done: 0, total: 0, message: '' };
+  /** Manual actions still talking to QuickBooks: quitting waits for them. */
+  private readonly inflight = new Set<Promise<unknown>>();
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => {});
+    return p;
+  }
   private readonly unsubscribe: () => void;
   private readonly runtime: SyncRuntime;
 
@@ -125,7 +132,7 @@ export class SyncRunner {
     const stop = this.runtime.onStatus((s) => {
       if (s.progress) emit({ done: s.progress.done, total: Math.max(total, s.progress.total), message: `Sending ${s.progress.done} of ${s.progress.total}…` });
     });
-    void action()
+    void this.track(action())
       .then(
         (result) => {
           const posted = this.postedTransactions() - postedBefore;
@@ -192,12 +199,41 @@ export class SyncRunner {
   async retry(jobId: number): Promise<HistoryRow> {
     await this.requireConnected();
     try {
+      const row = this.session.ledger.outbox.get(jobId);
+      if (row && (row.status === 'undone' || row.status === 'cancelled')) return await this.repostOne(row.id);
       const { job } = await this.runtime.resend(jobId);
       this.ctx.changed('jobs');
       return historyRowOf(this.session.ledger.outbox.get(job.id) ?? job, this.environment);
     } catch (err) {
       throw asUserFacing(err, `export #${jobId}`);
     }
+  }
+
+  /**
+   * Post again what one undone export covered, and only that: its store-day is planned afresh (current
+   * documents and mapping) with that job's parts given back, then sent. (The runtime's repost plans every
+   * unsent document, which would also send days nobody asked for.)
+   */
+  private async repostOne(jobId: number): Promise<HistoryRow> {
+    const { ledger } = this.session;
+    const row = ledger.outbox.get(jobId)!;
+    if (row.store === null || !row.businessDate) {
+      const { job } = await this.runtime.resend(jobId);
+      return historyRowOf(job, this.environment);
+    }
+    const filter = { store: row.store, from: row.businessDate, to: row.businessDate };
+    const holdReason = this.environment === 'production' ? this.runtime.cutoverChecklist().holdReason : null;
+    const planned = planStep(ledger, {
+      environment: this.environment,
+      holdReason,
+      releaseJobIds: [jobId],
+      filter: { store: row.store, dateFrom: row.businessDate, dateTo: row.businessDate },
+      closedDays: manualClosedDays(ledger, filter),
+    });
+    await this.runtime.exportNow(filter);
+    this.ctx.changed('jobs');
+    const fresh = planned.enqueued.find((j) => j.kind === row.kind) ?? planned.enqueued[0];
+    return historyRowOf((fresh && ledger.outbox.get(fresh.id)) ?? ledger.outbox.get(jobId)!, this.environment);
   }
 
   /** Undo in QuickBooks: an invoice is voided (kept with zero amounts), other transactions deleted. */
@@ -227,8 +263,7 @@ export class SyncRunner {
       }
     });
     this.ctx.changed('cutover');
-    void this.runtime
-      .syncNow()
+    void this.track(this.runtime.syncNow())
       .then(
         (cycle) => {
           const d = cycle?.drain;
@@ -250,8 +285,13 @@ export class SyncRunner {
       });
   }
 
-  /** Quitting or switching: no new runs; the run in progress finishes first (the runtime waits for it). */
+  /**
+   * Quitting or switching: manual exports in flight finish first (so no request is left half-known), then
+   * the runtime stops its scheduler, waiting for a scheduled run, when the session closes it.
+   */
   async stop(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+    while (this.runtime.engine?.busy) await new Promise((r) => setTimeout(r, 25));
     this.unsubscribe();
   }
 }

@@ -61,7 +61,7 @@ async function cutoverView(ctx: AppContext): Promise<CutoverView> {
       ready: checklist.readyToSend && connection.state === 'connected',
       checks: checklist.items
         .filter((i) => i.automatic)
-        .map((i) => ({ id: i.id, label: i.label, state: STATE[i.state], detail: i.detail, fix: i.state === 'ok' ? null : i.gate ? 'Production documents are held until this passes.' : null })),
+        .map((i) => ({ id: i.id, label: i.label, state: STATE[i.state], detail: i.detail, fix: i.state === 'ok' ? null : i.gate ? 'Until this passes, production exports are held (nothing is lost).' : null })),
       confirmations: checklist.items
         .filter((i) => !i.automatic)
         .map((i) => ({ id: i.id, label: i.label, detail: i.detail, confirmedAt: i.state === 'confirmed' ? (confirmedAt[i.id] ?? 'confirmed') : null })),

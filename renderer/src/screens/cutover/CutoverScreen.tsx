@@ -68,7 +68,7 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
                   <div>
                     <strong>{c.label}</strong>
                     <div className="muted small">{c.detail}</div>
-                    {c.fix && c.state !== 'pass' ? <div className="small">What to do: {c.fix}</div> : null}
+                    {c.fix && c.state !== 'pass' ? <div className="small warn-text">{c.fix}</div> : null}
                   </div>
                 </li>
               ))}
