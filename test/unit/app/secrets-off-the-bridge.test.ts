@@ -87,3 +87,47 @@ describe('secrets stay off the bridge', () => {
     expect(refusal.error.message).not.toContain(bad);
   });
 });
+
+describe('Sign in with Intuit through the contract', () => {
+  let sim: RunningSimulator;
+  let t: TestCore;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    sim = await startSimulator({ realmId: '4620816365193729261' });
+    process.env[ENDPOINT_ENV_VARS.apiBaseUrl] = sim.baseUrl;
+    process.env[ENDPOINT_ENV_VARS.tokenUrl] = sim.tokenUrl;
+    process.env[ENDPOINT_ENV_VARS.revokeUrl] = sim.revokeUrl;
+    process.env[ENDPOINT_ENV_VARS.authorizeUrl] = sim.authorizeUrl;
+    t = await startTestCore('sandbox');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sim?.close();
+    process.env = saved;
+  });
+
+  it('opens the consent page through the host, receives the redirect on loopback, and connects', async () => {
+    const pending = t.call('connection:sign-in', { clientId: sim.clientId, clientSecret: sim.clientSecret });
+    for (let i = 0; i < 200 && t.opened.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(t.opened).toHaveLength(1);
+    const consent = new URL(t.opened[0]!);
+    expect(consent.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:\d+\/callback$/);
+    expect(consent.searchParams.get('state')!.length).toBeGreaterThan(20);
+    // The person approves in the browser: the simulator redirects to the app's loopback listener.
+    const page = await fetch(consent);
+    expect(page.ok).toBe(true);
+    const info = await pending;
+    expect(info).toMatchObject({ connected: true, method: 'sign-in', realmId: sim.realmId });
+    expect(JSON.stringify(info)).not.toContain(sim.clientSecret);
+  });
+
+  it('lets a waiting sign-in be cancelled', async () => {
+    await t.call('connection:disconnect', { confirmed: true });
+    const pending = t.raw('connection:sign-in', { clientId: sim.clientId, clientSecret: sim.clientSecret });
+    for (let i = 0; i < 200 && t.opened.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await expect(t.call('connection:sign-in-cancel', {})).resolves.toMatchObject({ accepted: true });
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'sign-in-cancelled' } });
+    expect((await t.call('connection:get', {})).info.connected).toBe(false);
+  });
+});

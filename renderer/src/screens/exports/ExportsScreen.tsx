@@ -166,7 +166,7 @@ export function ExportsScreen() {
                   Documents
                 </th>
                 <th scope="col" className="num">
-                  Amount
+                  POR debits
                 </th>
                 <th scope="col">End of Day</th>
                 <th scope="col">Export</th>
