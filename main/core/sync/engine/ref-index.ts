@@ -27,6 +27,8 @@ export class RefIndex implements RefLookups {
   private readonly customersByNumber = new Map<string, Customer>();
   private readonly customersByName = new Map<string, Customer>();
   private readonly taxCodes = new Map<string, TaxCode>();
+  /** Mapping answers for this run (a drain resolves the same few accounts thousands of times). */
+  private readonly mapped = new Map<string, AccountLookupRef | null>();
 
   constructor(
     private readonly ledger: Ledger,
@@ -53,7 +55,20 @@ export class RefIndex implements RefLookups {
     return this.accounts.get(id);
   }
 
+  /** Forget what the mapping said: call at the start of every run (a person may have fixed it since). */
+  beginRun(): void {
+    this.mapped.clear();
+  }
+
   accountFor(store: number, porAccount: string): AccountLookupRef | null {
+    const key = `${store}\u0000${porAccount}`;
+    if (this.mapped.has(key)) return this.mapped.get(key)!;
+    const found = this.lookupAccount(store, porAccount);
+    this.mapped.set(key, found);
+    return found;
+  }
+
+  private lookupAccount(store: number, porAccount: string): AccountLookupRef | null {
     const m = this.ledger.mappings.resolve(store, porAccount);
     if (!m) return null;
     const acct = this.accounts.get(m.qboAccountId);

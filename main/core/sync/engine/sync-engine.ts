@@ -113,6 +113,10 @@ export class SyncEngine {
   private index: RefIndex | null = null;
   private referencesStale = false;
   private running: Promise<DrainResult> | null = null;
+  /** Jobs the last claim put back to wait for a dependency in flight. */
+  private deferredInClaim = 0;
+  /** Customer names being created right now (two new customers with one name must not collide). */
+  private readonly pendingNames = new Set<string>();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.ledger = options.ledger;
@@ -144,6 +148,7 @@ export class SyncEngine {
       const keepAlive = setInterval(() => {}, 60_000);
       this.running = this.drainOnce(options).finally(() => {
         clearInterval(keepAlive);
+        this.pendingNames.clear();
         this.running = null;
       });
     }
@@ -176,23 +181,34 @@ export class SyncEngine {
     const inflight = new Set<Promise<void>>();
     let ensureInFlight = 0;
     let exhausted = false;
+    let throttled = false;
     let waits = 0;
     const report = () => options.onProgress?.({ ...progress, total: Math.max(progress.total, progress.done) });
 
     while (true) {
       while (!result.stopped && !options.signal?.aborted && !exhausted && inflight.size < this.maxInFlight) {
-        let units = this.claimUnits(true, result, progress);
+        const allowance = this.allowance();
+        if (allowance === 'none') {
+          throttled = true;
+          break;
+        }
+        let units = this.claimUnits(true, result, progress, allowance);
         let ensure = true;
         if (units === null) {
           if (ensureInFlight > 0) break; // postings wait until their references exist
           ensure = false;
-          units = this.claimUnits(false, result, progress);
+          units = this.claimUnits(false, result, progress, allowance);
         }
         if (units === null) {
           exhausted = true;
           break;
         }
         report();
+        if (units.length === 0 && this.deferredInClaim > 0 && inflight.size > 0) {
+          // Everything claimed waits for something in flight: claim again once that finishes.
+          exhausted = true;
+          break;
+        }
         for (const unit of units) {
           if (ensure) ensureInFlight++;
           const p: Promise<void> = this.send(unit, result, progress)
@@ -204,6 +220,13 @@ export class SyncEngine {
             });
           inflight.add(p);
         }
+      }
+      if (throttled) {
+        // The realm's allowance is used up: wait until a slot frees (a completion, or time passing).
+        throttled = false;
+        const poll = Math.max(5, Math.ceil(this.client.limiter.limits.windowMs / this.client.limiter.limits.maxPerWindow));
+        await Promise.race([...inflight, sleep(poll)]);
+        continue;
       }
       if (inflight.size === 0) {
         // Jobs due in a moment (a posting waiting for its customer, a short retry) are worth waiting for.
@@ -242,6 +265,7 @@ export class SyncEngine {
   }
 
   private async loadReferences(): Promise<void> {
+    this.index?.beginRun();
     if (this.index && !this.referencesStale) return;
     const refs = this.options.references;
     // After a 610/2500 the saved copy may be what is wrong: ask QBO itself.
@@ -278,9 +302,10 @@ export class SyncEngine {
    * payload, settles the ones that need no request (existing entries, nothing to post, unmapped
    * accounts), and records how the rest will travel before anything leaves. Null when nothing is runnable.
    */
-  private claimUnits(ensure: boolean, result: DrainResult, progress: DrainProgress): Unit[] | null {
-    const batchOpen = this.batchAllowanceLeft();
-    const limit = ensure || batchOpen ? this.batchSize : 1;
+  private claimUnits(ensure: boolean, result: DrainResult, progress: DrainProgress, allowance: 'batch' | 'single'): Unit[] | null {
+    this.deferredInClaim = 0;
+    const batchOpen = allowance === 'batch';
+    const limit = batchOpen ? this.batchSize : 1;
     return this.ledger.transaction(() => {
       const rows = this.ledger.outbox.claim({ limit, kinds: [...(ensure ? ENSURE_KINDS : POSTING_KINDS)], leaseMs: this.leaseMs });
       if (rows.length === 0) return null;
@@ -303,7 +328,7 @@ export class SyncEngine {
         const bIds = new Map(group.members.map((m) => [m.row.id, batchItemId(m.row)]));
         units.push({ transport: 'batch', batchRequestId: id, members: group.members, bIds, ensure });
       }
-      if (fresh.length === 1 || (!batchOpen && !ensure)) {
+      if (fresh.length === 1 || !batchOpen) {
         for (const p of fresh) {
           this.journal.recordSingle(p.row);
           units.push(this.singleUnit(p, ensure));
@@ -344,6 +369,7 @@ export class SyncEngine {
       this.unresolved(row, job, resolved.problems, result, progress);
       return;
     }
+    if (resolved.entity === 'Customer' && job.payload.entity === 'Customer') this.chooseCustomerName(resolved.body, job.payload.customer);
     const prepared: Prepared = { row, job, entity: resolved.entity, body: resolved.body };
     const previous = this.journal.previous(row);
     if (previous?.via === 'single') singles.push(prepared);
@@ -354,22 +380,44 @@ export class SyncEngine {
     } else fresh.push(prepared);
   }
 
+  /**
+   * A new customer's display name: POR's name, unless QBO (or a create in flight) already uses it for
+   * another customer; then the second form ("Name (number)") at once, instead of a 6240 round trip.
+   */
+  private chooseCustomerName(body: Customer, customer: { number: string | null; name: string | null; email: string | null }): void {
+    const [first, second] = customerDisplayNames(customer);
+    const taken = (name: string) => {
+      const existing = this.index!.customerNamed(name);
+      return this.pendingNames.has(name.toLowerCase()) || (existing !== undefined && (!existing.AcctNum || existing.AcctNum !== customer.number));
+    };
+    if (taken(first) && !taken(second)) body.DisplayName = second;
+    this.pendingNames.add(body.DisplayName.toLowerCase());
+  }
+
   private singleUnit(p: Prepared, ensure: boolean): Unit {
     return { transport: 'single', batchRequestId: null, members: [p], bIds: new Map(), ensure };
   }
 
-  /** Whether another batch call fits the realm's batch allowance right now. */
-  private batchAllowanceLeft(): boolean {
+  /**
+   * What the realm's allowance lets us start now. A batch slot carries 30 creates and a plain one only
+   * one, so plain creates never take the slots batches need: they use what the batch allowance leaves
+   * (500 - 120 per minute at QBO's limits). 'none': wait for a slot to free up.
+   */
+  private allowance(): 'batch' | 'single' | 'none' {
     const stats = this.client.limiter.stats();
     const limits = this.client.limiter.limits;
-    return stats.batchWindowCount < limits.maxBatchPerWindow && stats.windowCount < limits.maxPerWindow;
+    if (stats.windowCount >= limits.maxPerWindow) return 'none';
+    if (stats.batchWindowCount < limits.maxBatchPerWindow) return 'batch';
+    return stats.windowCount - stats.batchWindowCount < limits.maxPerWindow - limits.maxBatchPerWindow ? 'single' : 'none';
   }
 
   private unresolved(row: OutboxJob, job: ExportJob, problems: ResolveProblem[], result: DrainResult, progress: DrainProgress): void {
     const waitingFor = problems.every((p) => WAITING_CODES.has(p.code)) ? this.pendingDependency(job, problems) : null;
     if (waitingFor?.state === 'pending' || waitingFor?.state === 'held') {
       result.deferred++;
-      const wait = waitingFor.state === 'held' ? 60_000 : (this.options.dependencyWaitMs ?? 250);
+      this.deferredInClaim++;
+      // Due again at once: the drain claims it after the unit it waits for completes (no fixed pause).
+      const wait = waitingFor.state === 'held' ? 60_000 : (this.options.dependencyWaitMs ?? 0);
       this.ledger.outbox.fail(row.id, { message: `Waiting for ${waitingFor.what} to be created in QuickBooks first.` }, new Date(this.now() + wait));
       return;
     }
@@ -430,7 +478,7 @@ export class SyncEngine {
         else faulted.push({ m, fault: new Error('QuickBooks answered the batch item without the created object') });
       });
     });
-    for (const f of faulted) await this.handleItemFault(f.m, f.fault, result, progress, true);
+    await Promise.all(faulted.map((f) => this.handleItemFault(f.m, f.fault, result, progress, true)));
   }
 
   private created(m: Prepared, value: Record<string, unknown>, result: DrainResult, progress: DrainProgress, how: 'posted' | 'linked' = 'posted'): void {
