@@ -41,6 +41,8 @@ export interface AppCoreOptions {
   watchInbox?: boolean;
   /** QBO client knobs (tests). */
   client?: SessionOptions['client'];
+  /** OAuth transport factory (tests). */
+  oauth?: SessionOptions['oauth'];
 }
 
 export interface AppCore {
@@ -66,7 +68,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const secrets = options.secrets ?? new KeytarSecretStore();
   const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
 
-  const baseOpener = defaultSessionOpener({ dataDir: options.dataDir, settings, secrets, ...(options.client ? { client: options.client } : {}) });
+  const baseOpener = defaultSessionOpener({
+    dataDir: options.dataDir,
+    settings,
+    secrets,
+    ...(options.client ? { client: options.client } : {}),
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+  });
   const sessions = new SessionHost<AppSession>(async (environment) => {
     const base = await baseOpener(environment);
     const session = base as AppSession;

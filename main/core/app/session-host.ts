@@ -42,6 +42,8 @@ export interface SessionOptions {
   secrets: SecretStore;
   /** Extra client knobs (tests: faster retries). */
   client?: RuntimeOptions['client'];
+  /** Token transport factory (tests play the production company on a simulator). */
+  oauth?: RuntimeOptions['oauth'];
 }
 
 export function defaultSessionOpener(options: SessionOptions): SessionOpener {
@@ -71,6 +73,7 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
         env,
         actor: 'app',
         ...(options.client ? { client: options.client } : {}),
+        ...(options.oauth ? { oauth: options.oauth } : {}),
       });
     } catch (err) {
       await sim?.close();

@@ -21,7 +21,14 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export async function startTestCore(environment: Environment = 'practice'): Promise<TestCore> {
+export interface TestCoreOptions {
+  /** Watch the inbox folder (`<data>/inbox`). */
+  watchInbox?: boolean;
+  client?: Parameters<typeof createAppCore>[0]['client'];
+  oauth?: Parameters<typeof createAppCore>[0]['oauth'];
+}
+
+export async function startTestCore(environment: Environment = 'practice', options: TestCoreOptions = {}): Promise<TestCore> {
   const tmp = makeTempDir('porqbo-app-');
   const settings = openSettings(tmp.path);
   settings.set('environment', environment);
@@ -34,14 +41,15 @@ export async function startTestCore(environment: Environment = 'practice'): Prom
     version: 'test',
     secrets,
     defaultInboxDir: join(tmp.path, 'inbox'),
-    watchInbox: false,
+    watchInbox: options.watchInbox ?? false,
+    ...(options.oauth ? { oauth: options.oauth } : {}),
     capabilities: {
       openExternal: async (url) => {
         opened.push(url);
         return true;
       },
     },
-    client: { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 50 } },
+    client: { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 50 }, ...options.client },
   });
   const events: TestCore['events'] = [];
   core.hub.subscribe((event, payload) => events.push({ event, payload }));

@@ -132,7 +132,7 @@ export function buildPreview(input: PreviewInput): ExportPreview {
       creditCents: sum(fresh.length ? fresh : entries, (e) => e.creditCents),
     },
     problems: [...problems.values()],
-    notes: [...new Set(notes)].slice(0, 50),
+    notes: [...new Set(notes.map((n) => n.replace(/\s+/g, ' ')))].slice(0, 50),
     canPost: fresh.length > 0 && problems.size === 0,
   };
 }
