@@ -59,16 +59,44 @@ export function activeDocuments(ledger: Ledger): StoredDocument[] {
 /** Every outbox row with the given statuses (all pages). */
 export function allJobs(ledger: Ledger, statuses: readonly OutboxJob['status'][]): OutboxJob[] {
   const out: OutboxJob[] = [];
+  scanJobs(ledger, statuses, (row) => out.push(row));
+  return out.sort((a, b) => a.id - b.id);
+}
+
+/** Visits every row with the given statuses a page at a time, so a large outbox is never all in memory. */
+export function scanJobs(ledger: Ledger, statuses: readonly OutboxJob['status'][], visit: (row: OutboxJob) => void): void {
   for (const status of statuses) {
     let before: number | undefined;
     for (;;) {
       const page = ledger.outbox.list({ status }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
-      out.push(...page.rows);
+      for (const row of page.rows) visit(row);
       if (page.nextBefore === null) break;
       before = page.nextBefore;
     }
   }
-  return out.sort((a, b) => a.id - b.id);
+}
+
+/** What planning needs to know of the live jobs: covered parts, and which unsent job covers what. */
+interface LiveView {
+  sent: Map<string, number>;
+  unsent: { id: number; documentKeys: string[] }[];
+}
+
+function liveView(ledger: Ledger, released: ReadonlySet<number>): LiveView {
+  const sent = new Map<string, number>();
+  const unsent: LiveView['unsent'] = [];
+  scanJobs(ledger, LIVE, (row) => {
+    if (released.has(row.id)) return;
+    addCovers(sent, row);
+    if (UNSENT.includes(row.status)) unsent.push({ id: row.id, documentKeys: row.documentKeys });
+  });
+  return { sent, unsent };
+}
+
+function addCovers(sent: Map<string, number>, row: OutboxJob): void {
+  const job = exportJobOf(row);
+  if (!job) return;
+  for (const c of job.covers) sent.set(c.key, Math.max(sent.get(c.key) ?? 0, c.revision));
 }
 
 export function storeConfigs(ledger: Ledger): StoreExportConfig[] {
@@ -82,11 +110,7 @@ export function storeConfigs(ledger: Ledger): StoreExportConfig[] {
 /** Part key -> revision, for every part a live job covers. */
 export function sentParts(jobs: readonly OutboxJob[]): Map<string, number> {
   const sent = new Map<string, number>();
-  for (const row of jobs) {
-    const job = exportJobOf(row);
-    if (!job) continue;
-    for (const c of job.covers) sent.set(c.key, Math.max(sent.get(c.key) ?? 0, c.revision));
-  }
+  for (const row of jobs) addCovers(sent, row);
   return sent;
 }
 
@@ -96,21 +120,20 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
     .filter((d) => inFilter(d, options.filter))
     .map((d) => d.document);
   const released = new Set(options.releaseJobIds ?? []);
-  const live = () => allJobs(ledger, LIVE).filter((j) => !released.has(j.id));
-  const jobs = live();
-  const make = (js: OutboxJob[]) =>
-    planExports({ environment: options.environment, mode, documents, alreadySent: sentParts(js), stores: storeConfigs(ledger), closedDays: options.closedDays ?? [] });
-  let plan = make(jobs);
+  const view = liveView(ledger, released);
+  const make = (sent: Map<string, number>) =>
+    planExports({ environment: options.environment, mode, documents, alreadySent: sent, stores: storeConfigs(ledger), closedDays: options.closedDays ?? [] });
+  let plan = make(view.sent);
 
   const replaced: OutboxJob[] = [];
   const revised = plan.held.filter((h) => h.reason === 'revisedAfterExport');
   if (revised.length > 0 && !options.dryRun) {
-    const stale = unsentJobsCovering(jobs, revised);
+    const stale = unsentJobsCovering(view.unsent, revised);
     if (stale.length > 0) {
       ledger.transaction(() => {
         for (const j of stale) replaced.push(ledger.outbox.cancel(j.id, 'A newer revision of its POR documents arrived before it was sent; replaced.'));
       });
-      plan = make(live());
+      plan = make(liveView(ledger, released).sent);
     }
   }
 
@@ -155,9 +178,9 @@ function enqueueFresh(ledger: Ledger, job: ExportJob, holdReason: string | null)
 }
 
 /** Jobs covering revised parts that never reached QBO: they can simply be replaced. A posted one stays (undo + repost). */
-function unsentJobsCovering(jobs: readonly OutboxJob[], held: readonly HeldItem[]): OutboxJob[] {
+function unsentJobsCovering(jobs: LiveView['unsent'], held: readonly HeldItem[]): LiveView['unsent'] {
   const parts = new Set(held.flatMap((h) => h.partKeys));
-  return jobs.filter((j) => UNSENT.includes(j.status) && j.documentKeys.some((k) => parts.has(k)));
+  return jobs.filter((j) => j.documentKeys.some((k) => parts.has(k)));
 }
 
 function inFilter(d: StoredDocument, filter: PlanStepOptions['filter']): boolean {
