@@ -10,7 +10,7 @@ import { basename, resolve } from 'node:path';
 import type { Ledger } from '../ledger';
 import { MAX_INPUT_BYTES, decodeInputBytes } from '../por/input-text';
 import { readFeedFile } from '../por/feed/feed-reader';
-import { readIifFile } from '../por/iif/iif-reader';
+import { readIifBytes, readIifFile } from '../por/iif/iif-reader';
 import type { InputProblem } from '../por/model';
 import { formatProblem, type ReadResult } from '../por/read-result';
 import { detectInputFormat, type InputFormat } from './file-format';
@@ -81,7 +81,10 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
     return { file, items };
   }
 
-  const result = await readers[file.format](path);
+  // The IIF reader takes the bytes already read (and hashed): the file is read once, and what is recorded
+  // is exactly what the hash names even if the file changes meanwhile.
+  const reader = readers[file.format];
+  const result = reader === readIifFile ? readIifBytes(bytes, name) : await reader(path);
   file.warnings = result.warnings.map(formatProblem);
   const rawLines = lazyLines(bytes, name);
 
@@ -97,18 +100,21 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
       file.reason = formatProblem(result.fileProblem);
     } else {
       const outcomes = ledger.documents.recordMany(result.documents);
-      result.documents.forEach((doc, i) => {
+      for (let i = 0; i < outcomes.length; i++) {
+        const doc = result.documents[i]!;
         const r = outcomes[i]!;
-        const base = { path, file: doc.source.file ?? name, line: doc.source.line, key: r.key, field: null, revision: r.revision };
+        const docFile = doc.source.file ?? name;
+        const line = doc.source.line;
         if (r.outcome === 'conflict') {
-          ledger.quarantine.add({ file: base.file, line: base.line, field: 'revision', message: r.reason }, rawLines(base.line), file.sha256);
-          items.push({ ...base, field: 'revision', outcome: 'rejected', reason: r.reason });
+          ledger.quarantine.add({ file: docFile, line, field: 'revision', message: r.reason }, rawLines(line), file.sha256);
+          items.push({ path, file: docFile, line, key: r.key, field: 'revision', revision: r.revision, outcome: 'rejected', reason: r.reason });
           file.counts.rejected++;
-          return;
+          continue;
         }
-        items.push({ ...base, outcome: r.outcome, reason: outcomeReason(r) });
+        // Members in the order the report always had (the CLI prints it as JSON).
+        items.push({ path, file: docFile, line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
         file.counts[r.outcome]++;
-      });
+      }
       for (const p of result.problems) quarantine(p, rawLines(p.line));
       if (result.documents.length === 0) {
         file.reason = result.problems.length

@@ -1,5 +1,5 @@
 import type { PorDocument, PorDocumentType, SourceRef } from '../por/model';
-import { documentContentHash, documentKey } from '../por/document-identity';
+import { documentContent, documentKey, type DocumentContent, type JsonParts } from '../por/document-identity';
 import { porAccountsUsed } from '../por/accounts/accounts-used';
 import { documentPostings } from './document-postings';
 import type { HistoryLog, Page, PageRequest } from './history-log';
@@ -81,8 +81,8 @@ export class DocumentStore {
   private readonly byKey;
   private readonly insertDoc;
   private readonly insertAccount;
-  /** (store, account, required) already in por_accounts_seen: skips a write per line on big imports. */
-  private readonly accountsKnown = new Set<string>();
+  /** Per `store|required`, the accounts already in por_accounts_seen: skips a write per line on big imports. */
+  private readonly accountsKnown = new Map<string, Set<string>>();
   private readonly setStatus;
   private readonly getRow;
 
@@ -107,44 +107,49 @@ export class DocumentStore {
 
   /** Records one document (atomically). `contentHash` may be passed when the caller already has it. */
   record(doc: PorDocument, contentHash?: string): RecordOutcome {
-    return this.ctx.write(() => this.recordInTransaction(doc, contentHash ?? documentContentHash(doc)));
+    return this.ctx.write(() => this.recordInTransaction(doc, contentHash === undefined ? documentContent(doc) : { hash: contentHash, parts: null }));
   }
 
   /** Records many documents in one transaction (all or none), in order; the fast path for whole files. */
   recordMany(docs: readonly PorDocument[]): RecordOutcome[] {
-    return this.ctx.write(() => docs.map((doc) => this.recordInTransaction(doc, documentContentHash(doc))));
+    return this.ctx.write(() => {
+      const out = new Array<RecordOutcome>(docs.length);
+      for (let i = 0; i < docs.length; i++) out[i] = this.recordInTransaction(docs[i]!, documentContent(docs[i]!));
+      return out;
+    });
   }
 
-  private recordInTransaction(doc: PorDocument, hash: string): RecordOutcome {
+  private recordInTransaction(doc: PorDocument, content: DocumentContent): RecordOutcome {
+    const { hash, parts } = content;
     const key = documentKey(doc);
     const rows = this.byKey.all(key) as Brief[];
+    if (rows.length === 0) {
+      this.insert(doc, key, hash, parts, doc.revision, 'active', 'received');
+      return { outcome: 'accepted', key, revision: doc.revision };
+    }
     const same = rows.find((r) => r.content_hash === hash);
     if (same) return { outcome: 'duplicate', key, revision: same.revision, status: same.status };
 
     const active = rows.find((r) => r.status === 'active');
-    if (rows.length === 0) {
-      this.insert(doc, hash, doc.revision, 'active', 'received');
-      return { outcome: 'accepted', key, revision: doc.revision };
-    }
     const maxRevision = rows[rows.length - 1]!.revision;
 
     if (doc.source.kind === 'iif') {
       const revision = maxRevision + 1;
       if (!active) {
-        this.insert(doc, hash, revision, 'active', 'revised');
+        this.insert(doc, key, hash, parts, revision, 'active', 'revised');
         return { outcome: 'revised', key, revision, previousRevision: null };
       }
       // A newer regeneration makes an older undecided one moot.
       for (const r of rows.filter((x) => x.status === 'pendingDecision')) {
         this.changeStatus(r.row_id, 'ignored', 'replacedByNewerRegeneration', { revision: revision });
       }
-      this.insert(doc, hash, revision, 'pendingDecision', 'regenerated', { activeRevision: active.revision });
+      this.insert(doc, key, hash, parts, revision, 'pendingDecision', 'regenerated', { activeRevision: active.revision });
       return { outcome: 'pendingDecision', key, revision, activeRevision: active.revision };
     }
 
     if (doc.revision > maxRevision) {
       if (active) this.changeStatus(active.row_id, 'superseded', 'superseded', { byRevision: doc.revision });
-      this.insert(doc, hash, doc.revision, 'active', 'revised', { previousRevision: active?.revision ?? null });
+      this.insert(doc, key, hash, parts, doc.revision, 'active', 'revised', { previousRevision: active?.revision ?? null });
       return { outcome: 'revised', key, revision: doc.revision, previousRevision: active?.revision ?? null };
     }
     if (rows.some((r) => r.revision === doc.revision)) {
@@ -237,13 +242,12 @@ export class DocumentStore {
     return out;
   }
 
-  private insert(doc: PorDocument, hash: string, revision: number, status: DocumentStatus, action: string, detail?: object): void {
-    const stored = revision === doc.revision ? doc : { ...doc, revision };
-    const postings: [string, number][] = [];
-    for (const p of documentPostings(doc)) if (p.amount !== 0) postings.push([p.account, p.amount]);
+  private insert(
+    doc: PorDocument, key: string, hash: string, parts: JsonParts | null, revision: number, status: DocumentStatus, action: string, detail?: object,
+  ): void {
     const now = this.ctx.now();
     this.insertDoc.run(
-      documentKey(doc),
+      key,
       doc.type,
       doc.id,
       doc.store,
@@ -253,20 +257,21 @@ export class DocumentStore {
       doc.source.kind,
       doc.source.file,
       doc.source.line,
-      JSON.stringify(stored),
-      JSON.stringify(postings),
+      payloadJson(doc, revision, parts),
+      postingsJson(doc, parts !== null),
       now,
       status,
     );
-    for (const ref of porAccountsUsed([doc])) {
-      const known = `${ref.store ?? 0}|${ref.account}|${ref.required ? 1 : 0}`;
-      if (this.accountsKnown.has(known)) continue;
-      this.insertAccount.run(ref.store ?? 0, ref.account, ref.required ? 1 : 0, now);
-      this.accountsKnown.add(known);
+    if (doc.type === 'glJournal') {
+      // What porAccountsUsed gives for a journal (every line's account, none required), without its garbage.
+      const known = this.knownAccounts(doc.store, false);
+      for (const line of doc.lines) if (!known.has(line.account)) this.noteAccount(doc.store, line.account, false, now);
+    } else {
+      for (const ref of porAccountsUsed([doc])) this.noteAccount(ref.store, ref.account, ref.required, now);
     }
     this.history.record({
       subjectKind: 'document',
-      subjectKey: documentKey(doc),
+      subjectKey: key,
       action,
       from: null,
       to: status,
@@ -274,6 +279,21 @@ export class DocumentStore {
       businessDate: doc.businessDate,
       detail: { revision, source: doc.source, ...detail },
     });
+  }
+
+  /** Accounts of a store (and required flag) already in por_accounts_seen. */
+  private knownAccounts(store: number | null, required: boolean | undefined): Set<string> {
+    const group = `${store ?? 0}|${required ? 1 : 0}`;
+    let known = this.accountsKnown.get(group);
+    if (!known) this.accountsKnown.set(group, (known = new Set()));
+    return known;
+  }
+
+  private noteAccount(store: number | null, account: string, required: boolean | undefined, now: string): void {
+    const known = this.knownAccounts(store, required);
+    if (known.has(account)) return;
+    this.insertAccount.run(store ?? 0, account, required ? 1 : 0, now);
+    known.add(account);
   }
 
   private changeStatus(rowId: number, to: DocumentStatus, action: string, detail?: object, actor?: string): void {
@@ -295,6 +315,33 @@ export class DocumentStore {
   private byRowId(rowId: number): StoredDocument {
     return toStored(this.getRow.get(rowId) as DocRow);
   }
+}
+
+/**
+ * The document as stored (with its revision). A GL journal's canonical parts already hold everything but
+ * `revision` and `source`, which sort in between them: the same JSON value as JSON.stringify, keys sorted.
+ */
+function payloadJson(doc: PorDocument, revision: number, parts: JsonParts | null): string {
+  if (parts && Number.isSafeInteger(revision)) {
+    const source = doc.source === undefined ? '' : `"source":${JSON.stringify(doc.source)},`;
+    return `${parts.head}"revision":${revision},${source}${parts.tail}`;
+  }
+  return JSON.stringify(revision === doc.revision ? doc : { ...doc, revision });
+}
+
+/** Signed postings [[account, cents], ...] without zero amounts, as JSON (`plainJournal`: checked shape). */
+function postingsJson(doc: PorDocument, plainJournal: boolean): string {
+  if (plainJournal && doc.type === 'glJournal') {
+    // documentPostings of a journal is its lines as they are: written straight out.
+    let out = '';
+    for (const l of doc.lines) {
+      if (l.amount !== 0) out += `${out === '' ? '' : ','}[${JSON.stringify(l.account)},${l.amount}]`;
+    }
+    return `[${out}]`;
+  }
+  const postings: [string, number][] = [];
+  for (const p of documentPostings(doc)) if (p.amount !== 0) postings.push([p.account, p.amount]);
+  return JSON.stringify(postings);
 }
 
 function toStored(r: DocRow): StoredDocument {

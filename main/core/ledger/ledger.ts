@@ -26,6 +26,8 @@ import { ReferenceCache } from './reference-cache';
 import { StoreSettingsTable } from './store-settings';
 
 export const LEDGER_FILE_NAME = 'ledger.sqlite';
+/** Page size of ledgers created from now on (SQLite's default is 4096). */
+export const LEDGER_PAGE_SIZE = 8192;
 
 export interface OpenLedgerOptions {
   /** Who acts, for history rows: 'app', 'cli', 'watcher', ... (default 'app'). */
@@ -124,6 +126,9 @@ export function openLedger(dataDir: string, environment: Environment, options: O
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 10_000))}`);
+    // Only takes effect on a new, empty file (before WAL mode is set): a document row (~1.5 KB of JSON) fills
+    // 8 KB pages far better than 4 KB ones, so a big import writes and syncs fewer bytes. Older ledgers keep theirs.
+    db.pragma(`page_size = ${LEDGER_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // Accounting data: a commit must survive power loss, not just a crash of the app.
     db.pragma('synchronous = FULL');

@@ -79,14 +79,18 @@ export function looksBinary(text: string): boolean {
   return count > 0 && count * 100 > sample.length;
 }
 
+/** The refusal of a file over MAX_INPUT_BYTES, or null when its size is fine. */
+export function tooLargeProblem(size: number, fileName: string): InputProblem | null {
+  return size > MAX_INPUT_BYTES ? problem(fileName, null, null, `the file is too large (${size} bytes; the limit is ${MAX_INPUT_BYTES})`) : null;
+}
+
 /** Read a file's bytes for a reader; a missing or oversized file is a file problem, never a throw. */
 export async function readInputFile(path: string): Promise<{ ok: true; bytes: Buffer; fileName: string } | { ok: false; fileProblem: InputProblem }> {
   const fileName = basename(path);
   try {
     const bytes = await readFile(path);
-    if (bytes.length > MAX_INPUT_BYTES) {
-      return { ok: false, fileProblem: problem(fileName, null, null, `the file is too large (${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES})`) };
-    }
+    const tooLarge = tooLargeProblem(bytes.length, fileName);
+    if (tooLarge) return { ok: false, fileProblem: tooLarge };
     return { ok: true, bytes, fileName };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';

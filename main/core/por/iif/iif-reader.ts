@@ -2,14 +2,15 @@
  * Reader for POR's GL export in "IIF QuickBooks" format (POR.md, input 1). Each TRNS..ENDTRNS block becomes
  * one GlJournal. A bad block is reported (file, line, field) and skipped; every other block still comes
  * through. Columns are found by name in the `!TRNS` / `!SPL` header rows; list sections are skipped.
- * Written for speed (100,000 lines in a fraction of a second): one pass, split-based field parsing.
+ * Written for speed (100,000 lines in a fraction of a second): one pass over the text, lines found with
+ * indexOf, only the wanted fields of a row sliced out, each row folded into its transaction as it is read.
  */
 import { MAX_CENTS, MoneyParseError, centsToDecimal, parseCents, type Cents } from '../../money';
 import type { GlJournal, GlLine, InputProblem, IsoDate } from '../model';
-import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile } from '../input-text';
+import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile, tooLargeProblem } from '../input-text';
 import { problem, refusedFile, type ReadResult } from '../read-result';
 import { parseIifDate, type IifDateResult } from './iif-date';
-import { splitIifLine } from './iif-fields';
+import { splitIifLine, type SplitLine } from './iif-fields';
 import { parseIifFileName } from './iif-file-name';
 import { storeFromAccountSuffixes, storeFromClass } from './iif-store';
 
@@ -21,19 +22,32 @@ interface Columns {
   docnum: number;
   memo: number;
   name: number;
+  /** The highest of the indexes above: fields after it are never looked at. */
+  last: number;
 }
 
-interface Row {
-  line: number;
-  kind: 'TRNS' | 'SPL';
-  fields: string[];
-  cols: Columns | null;
-  unterminatedQuote: boolean;
+/** A TRNS or SPL row's wanted fields, trimmed ('' when the row has no such field). One at a time: reused. */
+interface RowValues {
+  date: string;
+  accnt: string;
+  amount: string;
+  klass: string;
+  docnum: string;
+  memo: string;
+  name: string;
 }
 
+/** A TRNS..ENDTRNS block being read: its rows are checked and turned into lines as they arrive. */
 interface Block {
   startLine: number;
-  rows: Row[];
+  /** The TRNS row's class, DOCNUM and MEMO (for the journal itself). */
+  className: string | null;
+  docNumber: string | null;
+  memo: string | null;
+  date: IsoDate | null;
+  lines: GlLine[];
+  /** Problems of its rows, in row order. */
+  problems: InputProblem[];
   /** Set when the block was broken before ENDTRNS (a stray row inside it). */
   brokenBy: InputProblem | null;
 }
@@ -49,21 +63,96 @@ function columnsOf(header: string[]): { cols: Columns; names: Set<string> } {
     if (i > 0 && key && !index.has(key)) index.set(key, i);
   });
   const at = (name: string): number => index.get(name) ?? -1;
-  return {
-    cols: { date: at('DATE'), accnt: at('ACCNT'), amount: at('AMOUNT'), klass: at('CLASS'), docnum: at('DOCNUM'), memo: at('MEMO'), name: at('NAME') },
-    names: new Set(index.keys()),
-  };
+  const cols = { date: at('DATE'), accnt: at('ACCNT'), amount: at('AMOUNT'), klass: at('CLASS'), docnum: at('DOCNUM'), memo: at('MEMO'), name: at('NAME'), last: 0 };
+  cols.last = Math.max(cols.date, cols.accnt, cols.amount, cols.klass, cols.docnum, cols.memo, cols.name);
+  return { cols, names: new Set(index.keys()) };
 }
 
-function field(row: Row, index: number): string {
-  return index < 0 ? '' : (row.fields[index] ?? '').trim();
+/** Start and end offsets of the fields of the plain line being read (reused: one line at a time). */
+let bounds = new Int32Array(64);
+let boundsCount = 0;
+
+/** Finds the tabs of a line without quotes up to the last wanted column; the other fields are never sliced. */
+function scanFields(text: string, last: number): void {
+  if (bounds.length < 2 * (last + 1)) bounds = new Int32Array(2 * (last + 1));
+  boundsCount = last + 1;
+  let start = 0;
+  for (let f = 0; f <= last; f++) {
+    const tab = text.indexOf('\t', start);
+    bounds[2 * f] = start;
+    if (tab < 0) {
+      bounds[2 * f + 1] = text.length;
+      boundsCount = f + 1;
+      return;
+    }
+    bounds[2 * f + 1] = tab;
+    start = tab + 1;
+  }
+}
+
+/** Field `index` of the line scanFields last saw, trimmed ('' when the line has no such field). */
+function scanned(text: string, index: number): string {
+  return index < 0 || index >= boundsCount ? '' : text.slice(bounds[2 * index]!, bounds[2 * index + 1]!).trim();
+}
+
+/** Field `index` of a line splitIifLine split (quoted fields come back unquoted), trimmed. */
+function splitField(fields: string[], index: number): string {
+  return index < 0 ? '' : (fields[index] ?? '').trim();
+}
+
+const row: RowValues = { date: '', accnt: '', amount: '', klass: '', docnum: '', memo: '', name: '' };
+
+/** Fills `row` with the wanted fields of a line, split by splitIifLine when it has quotes (`split`). */
+function readRow(cols: Columns, text: string, split: SplitLine | null): RowValues {
+  if (split) {
+    const f = split.fields;
+    row.date = splitField(f, cols.date);
+    row.accnt = splitField(f, cols.accnt);
+    row.amount = splitField(f, cols.amount);
+    row.klass = splitField(f, cols.klass);
+    row.docnum = splitField(f, cols.docnum);
+    row.memo = splitField(f, cols.memo);
+    row.name = splitField(f, cols.name);
+  } else {
+    scanFields(text, cols.last);
+    row.date = scanned(text, cols.date);
+    row.accnt = scanned(text, cols.accnt);
+    row.amount = scanned(text, cols.amount);
+    row.klass = scanned(text, cols.klass);
+    row.docnum = scanned(text, cols.docnum);
+    row.memo = scanned(text, cols.memo);
+    row.name = scanned(text, cols.name);
+  }
+  return row;
 }
 
 function orNull(text: string): string | null {
   return text === '' ? null : text;
 }
 
+/** True for a line of nothing but whitespace; the letters rows start with answer without a regex. */
+function isBlank(raw: string): boolean {
+  if (raw.length === 0) return true;
+  const c = raw.charCodeAt(0);
+  if (c === 84 /* T */ || c === 83 /* S */ || c === 69 /* E */ || c === 33 /* ! */) return false;
+  return BLANK.test(raw);
+}
+
+/** The first field of a line without quotes (what splitIifLine would give as fields[0]). */
+function firstField(raw: string): string {
+  const tab = raw.indexOf('\t');
+  return tab < 0 ? raw : raw.slice(0, tab);
+}
+
 export function readIifText(text: string, fileName: string): ReadResult {
+  try {
+    return readText(text, fileName);
+  } finally {
+    interned.clear();
+  }
+}
+
+function readText(text: string, fileName: string): ReadResult {
   const warnings: InputProblem[] = [];
   const name = parseIifFileName(fileName);
   if (!name.recognised) {
@@ -73,7 +162,6 @@ export function readIifText(text: string, fileName: string): ReadResult {
   if (text.trim() === '') return refusedFile(fileName, 'the file is empty', warnings);
   if (looksBinary(text)) return refusedFile(fileName, BINARY_MESSAGE, warnings);
 
-  const lines = text.split(/\r\n|\n|\r/);
   const documents: GlJournal[] = [];
   const problems: InputProblem[] = [];
   let trnsCols: Columns | null = null;
@@ -86,27 +174,36 @@ export function readIifText(text: string, fileName: string): ReadResult {
   let block: Block | null = null;
   /** Blocks seen per store+date, so ids are the same each time the same file (or a regeneration) is read. */
   const ordinals = new Map<string, number>();
+  const anyQuote = text.includes('"');
 
   const finish = (b: Block, closed: InputProblem | null): void => {
     const result = buildJournal(b, fileName, name.period, closed, ordinals);
     if (result.journal) documents.push(result.journal);
-    problems.push(...result.problems);
-    warnings.push(...result.warnings);
+    if (result.problems.length) problems.push(...result.problems);
+    if (result.warnings.length) warnings.push(...result.warnings);
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const lineNo = i + 1;
-    if (raw.length === 0 || BLANK.test(raw)) continue;
-    const { fields, unterminatedQuote } = splitIifLine(raw);
-    const first = fields[0]!;
+  // Lines end at CRLF, LF or a lone CR (as text.split(/\r\n|\n|\r/) would cut them), found with indexOf.
+  let pos = 0;
+  let nextLf = -2;
+  let nextCr = -2;
+  for (let lineNo = 1; pos <= text.length; lineNo++) {
+    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
+    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    const end = nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
+    const raw = text.slice(pos, end);
+    pos = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;
+    if (isBlank(raw)) continue;
+    const quoted = anyQuote && raw.includes('"');
+    const split = quoted ? splitIifLine(raw) : null;
+    const first = split ? split.fields[0]! : firstField(raw);
     // Fast path: POR writes the keywords exactly; anything else is normalised.
     const keyword = first === 'TRNS' || first === 'SPL' || first === 'ENDTRNS' ? first : first.trim().toUpperCase();
 
     if (keyword.startsWith('!')) {
       const header = keyword.slice(1);
       if (header === 'TRNS' || header === 'SPL') {
-        const { cols, names } = columnsOf(fields);
+        const { cols, names } = columnsOf(split ? split.fields : raw.split('\t'));
         const required = header === 'TRNS' ? REQUIRED_TRNS : REQUIRED_SPL;
         const missing = required.find((c) => !names.has(c));
         if (missing) {
@@ -128,11 +225,11 @@ export function readIifText(text: string, fileName: string): ReadResult {
         finish(block, problem(fileName, block.startLine, null,
           `the transaction has no ENDTRNS row before the next TRNS row (line ${lineNo}); it was not imported`));
       }
-      block = { startLine: lineNo, rows: [], brokenBy: null };
-      block.rows.push({ line: lineNo, kind: 'TRNS', fields, cols: trnsCols, unterminatedQuote });
+      block = { startLine: lineNo, className: null, docNumber: null, memo: null, date: null, lines: [], problems: [], brokenBy: null };
+      addRow(block, fileName, lineNo, 'TRNS', trnsCols, raw, split);
     } else if (keyword === 'SPL') {
       sawSplRow = true;
-      if (block) block.rows.push({ line: lineNo, kind: 'SPL', fields, cols: splCols, unterminatedQuote });
+      if (block) addRow(block, fileName, lineNo, 'SPL', splCols, raw, split);
       else problems.push(problem(fileName, lineNo, null, 'SPL row outside a transaction (no TRNS row before it); it was ignored'));
     } else if (keyword === 'ENDTRNS') {
       if (block) {
@@ -182,67 +279,85 @@ interface BuiltJournal {
 /** Dates repeat on every row of a file: parse each distinct text once. */
 const dateCache = new Map<string, IifDateResult>();
 
+/**
+ * Checks one row of a block and adds its line. Every problem names the row; the block is then not imported,
+ * but its other rows are still checked so one reading reports all that is wrong with it.
+ */
+function addRow(b: Block, file: string, line: number, kind: 'TRNS' | 'SPL', cols: Columns | null, text: string, split: SplitLine | null): void {
+  if (!cols) {
+    addRowProblem(b, file, line, null, `${kind} row before any !${kind} header row naming the columns`);
+    return;
+  }
+  const r = readRow(cols, text, split);
+  if (kind === 'TRNS') {
+    // Taken before the row is checked: a rejected block still takes its place in its store's sequence.
+    b.className = orNull(r.klass);
+    b.docNumber = orNull(r.docnum);
+    b.memo = orNull(r.memo);
+  }
+  if (split?.unterminatedQuote) {
+    addRowProblem(b, file, line, null, 'a quoted field is never closed (missing ")');
+    return;
+  }
+  const dateText = r.date;
+  if (kind === 'TRNS' || dateText !== '') {
+    if (dateText === '') {
+      addRowProblem(b, file, line, 'DATE', 'MISSING MANDATORY FIELD DATE: the row has no date');
+    } else {
+      let parsed = dateCache.get(dateText);
+      if (!parsed) {
+        parsed = parseIifDate(dateText);
+        if (dateCache.size < 10_000) dateCache.set(dateText, parsed);
+      }
+      if (!parsed.ok) addRowProblem(b, file, line, 'DATE', `DATE "${dateText}" ${parsed.reason}`);
+      else if (kind === 'TRNS') b.date = parsed.date;
+    }
+  }
+  const account = r.accnt;
+  if (account === '') addRowProblem(b, file, line, 'ACCNT', 'MISSING MANDATORY FIELD ACCNT: the row names no account');
+  const amountText = r.amount;
+  let amount: Cents | null = null;
+  if (amountText === '') {
+    addRowProblem(b, file, line, 'AMOUNT', 'MISSING MANDATORY FIELD AMOUNT: the row has no amount');
+  } else {
+    try {
+      amount = parseCents(amountText);
+    } catch (err) {
+      if (!(err instanceof MoneyParseError)) throw err;
+      addRowProblem(b, file, line, 'AMOUNT', `AMOUNT ${err.message}`);
+    }
+  }
+  // Members in sorted order: the ledger's canonical JSON takes a fast path for lines built so.
+  if (account !== '' && amount !== null) b.lines.push({ account: intern(account), amount, className: internOrNull(r.klass), memo: internOrNull(r.memo), name: internOrNull(r.name) });
+}
+
+/**
+ * Accounts, classes, memos and names repeat from row to row: one string for each distinct text keeps
+ * thousands of copies from outliving the read (less for the garbage collector to move). Per file, bounded.
+ */
+const interned = new Map<string, string>();
+
+function intern(text: string): string {
+  const hit = interned.get(text);
+  if (hit !== undefined) return hit;
+  if (interned.size < 20_000) interned.set(text, text);
+  return text;
+}
+
+function internOrNull(text: string): string | null {
+  return text === '' ? null : intern(text);
+}
+
+function addRowProblem(b: Block, file: string, line: number, fieldName: string | null, message: string): void {
+  b.problems.push(problem(file, line, fieldName, `${message}; the transaction on line ${b.startLine} was not imported`));
+}
+
+/** Closes a block: its journal, or why it was not imported. */
 function buildJournal(
   b: Block, file: string, period: 'daily' | 'monthly', closed: InputProblem | null, ordinals: Map<string, number>,
 ): BuiltJournal {
-  const problems: InputProblem[] = [];
-  const notImported = `the transaction on line ${b.startLine} was not imported`;
-  const rowProblem = (row: Row, fieldName: string | null, message: string): void => {
-    problems.push(problem(file, row.line, fieldName, `${message}; ${notImported}`));
-  };
-
-  const trns = b.rows[0]!;
-  let date: IsoDate | null = null;
-  const lines: GlLine[] = [];
-  for (const row of b.rows) {
-    const cols = row.cols;
-    if (!cols) {
-      rowProblem(row, null, `${row.kind} row before any !${row.kind} header row naming the columns`);
-      continue;
-    }
-    if (row.unterminatedQuote) {
-      rowProblem(row, null, 'a quoted field is never closed (missing ")');
-      continue;
-    }
-    const dateText = field(row, cols.date);
-    if (row.kind === 'TRNS' || dateText !== '') {
-      if (dateText === '') {
-        rowProblem(row, 'DATE', 'MISSING MANDATORY FIELD DATE: the row has no date');
-      } else {
-        let parsed = dateCache.get(dateText);
-        if (!parsed) {
-          parsed = parseIifDate(dateText);
-          if (dateCache.size < 10_000) dateCache.set(dateText, parsed);
-        }
-        if (!parsed.ok) rowProblem(row, 'DATE', `DATE "${dateText}" ${parsed.reason}`);
-        else if (row.kind === 'TRNS') date = parsed.date;
-      }
-    }
-    const account = field(row, cols.accnt);
-    if (account === '') rowProblem(row, 'ACCNT', 'MISSING MANDATORY FIELD ACCNT: the row names no account');
-    const amountText = field(row, cols.amount);
-    let amount: Cents | null = null;
-    if (amountText === '') {
-      rowProblem(row, 'AMOUNT', 'MISSING MANDATORY FIELD AMOUNT: the row has no amount');
-    } else {
-      try {
-        amount = parseCents(amountText);
-      } catch (err) {
-        if (!(err instanceof MoneyParseError)) throw err;
-        rowProblem(row, 'AMOUNT', `AMOUNT ${err.message}`);
-      }
-    }
-    if (account !== '' && amount !== null) {
-      lines.push({
-        account, amount,
-        className: orNull(field(row, cols.klass)),
-        memo: orNull(field(row, cols.memo)),
-        name: orNull(field(row, cols.name)),
-      });
-    }
-  }
-
-  const className = trns.cols ? orNull(field(trns, trns.cols.klass)) : null;
+  const { problems, lines, date } = b;
+  const className = b.className;
   let store = storeFromClass(className);
   if (store === null) {
     for (const l of lines) {
@@ -250,7 +365,11 @@ function buildJournal(
       if (store !== null) break;
     }
   }
-  store ??= storeFromAccountSuffixes(lines.map((l) => l.account));
+  if (store === null) {
+    const accounts: string[] = [];
+    for (const l of lines) accounts.push(l.account);
+    store = storeFromAccountSuffixes(accounts);
+  }
 
   // Every block with a readable date takes its place in the store+date sequence, even a rejected one, so a
   // regenerated file that fixes it gives every block the same id as before.
@@ -287,14 +406,14 @@ function buildJournal(
         `the transaction totals ${centsToDecimal(debits)}, more than the largest amount QuickBooks accepts (${centsToDecimal(MAX_CENTS)}); it was not imported`)],
     };
   }
-  const kept = lines.filter((l) => l.amount !== 0);
+  const kept: GlLine[] = [];
+  for (const l of lines) if (l.amount !== 0) kept.push(l);
   if (kept.length === 0) {
     return {
       journal: null, problems: [],
       warnings: [problem(file, b.startLine, 'AMOUNT', 'the transaction has only zero amounts; there is nothing to import')],
     };
   }
-  const cols = trns.cols!;
   return {
     problems: [], warnings: [],
     journal: {
@@ -304,8 +423,8 @@ function buildJournal(
       businessDate: date,
       revision: 1,
       source: { kind: 'iif', file, line: b.startLine },
-      docNumber: orNull(field(trns, cols.docnum)),
-      memo: orNull(field(trns, cols.memo)),
+      docNumber: b.docNumber,
+      memo: b.memo,
       className,
       period,
       lines: kept,
@@ -317,9 +436,16 @@ function buildJournal(
 export async function readIifFile(path: string): Promise<ReadResult> {
   const read = await readInputFile(path);
   if (!read.ok) return { documents: [], problems: [], fileProblem: read.fileProblem, warnings: [] };
-  const decoded = decodeInputBytes(read.bytes, read.fileName);
+  return readIifBytes(read.bytes, read.fileName);
+}
+
+/** The same as readIifFile for bytes already read (the import reads each file once, for its hash too). */
+export function readIifBytes(bytes: Uint8Array, fileName: string): ReadResult {
+  const tooLarge = tooLargeProblem(bytes.length, fileName);
+  if (tooLarge) return { documents: [], problems: [], fileProblem: tooLarge, warnings: [] };
+  const decoded = decodeInputBytes(bytes, fileName);
   if (!decoded.ok) return { documents: [], problems: [], fileProblem: decoded.fileProblem, warnings: [] };
-  const result = readIifText(decoded.text, read.fileName);
+  const result = readIifText(decoded.text, fileName);
   // Binary junk is not "Windows-1252 text": the refusal says it all.
   if (decoded.warning && result.fileProblem?.message !== BINARY_MESSAGE) result.warnings.unshift(decoded.warning);
   return result;

@@ -1,4 +1,4 @@
-export { readIifText, readIifFile } from './iif-reader';
+export { readIifText, readIifFile, readIifBytes } from './iif-reader';
 export { writeIif, type IifWriteOptions } from './iif-writer';
 export { parseIifFileName, type IifFileName } from './iif-file-name';
 export { parseIifDate, formatIifDate } from './iif-date';
