@@ -26,6 +26,7 @@ export class RefIndex implements RefLookups {
   private readonly items = new Map<string, Item>();
   private readonly customersByNumber = new Map<string, Customer>();
   private readonly customersByName = new Map<string, Customer>();
+  private readonly customersById = new Map<string, Customer>();
   private readonly taxCodes = new Map<string, TaxCode>();
   /** Mapping answers for this run (a drain resolves the same few accounts thousands of times). */
   private readonly mapped = new Map<string, AccountLookupRef | null>();
@@ -101,6 +102,10 @@ export class RefIndex implements RefLookups {
     return null;
   }
 
+  customerById(id: string): Customer | undefined {
+    return this.customersById.get(id);
+  }
+
   /** The customer QBO has under this display name, whoever it belongs to (after a 6240 refusal). */
   customerNamed(displayName: string): Customer | undefined {
     return this.customersByName.get(lower(displayName));
@@ -141,6 +146,7 @@ export class RefIndex implements RefLookups {
 
   private addCustomer(c: Customer): void {
     if (!c.Id) return;
+    this.customersById.set(c.Id, { ...this.customersById.get(c.Id), ...c });
     if (c.AcctNum) {
       const seen = this.customersByNumber.get(lower(c.AcctNum));
       if (!seen || seen.Active === false || seen.Id === c.Id) this.customersByNumber.set(lower(c.AcctNum), c);

@@ -20,6 +20,7 @@ import type { BatchItem, BatchItemResult, QboClient } from '../../qbo/qbo-client
 import type { QboLogger } from '../../qbo/qbo-log';
 import { silentLogger } from '../../qbo/qbo-log';
 import { sleep } from '../../qbo/retry-policy';
+import { isStale } from '../../qbo/qbo-fault';
 import type { ReferenceCache } from '../../qbo/reference-cache';
 import { classEnsureKey, customerEnsureKey, itemEnsureKey } from '../modes/idempotency-key';
 import { customerDisplayNames, resolvePayload, type ExportJob, type ResolveProblem } from '../plan';
@@ -91,7 +92,8 @@ interface Prepared {
 }
 
 interface Unit {
-  transport: 'single' | 'batch';
+  /** reactivate: a sparse update making an inactive customer active again before it is used. */
+  transport: 'single' | 'batch' | 'reactivate';
   batchRequestId: string | null;
   members: Prepared[];
   bIds: Map<number, string>;
@@ -312,9 +314,10 @@ export class SyncEngine {
       const fresh: Prepared[] = [];
       const sticky = new Map<string, { transport: Transport; members: Prepared[] }>();
       const singles: Prepared[] = [];
+      const reactivate: Prepared[] = [];
       for (const row of rows) {
         try {
-          this.prepareRow(row, result, progress, fresh, sticky, singles);
+          this.prepareRow(row, result, progress, fresh, sticky, singles, reactivate);
         } catch (err) {
           // A bug must not wedge the queue: this job fails visibly, the others go on.
           const message = err instanceof Error ? err.message : String(err);
@@ -323,6 +326,7 @@ export class SyncEngine {
         }
       }
       const units: Unit[] = [];
+      for (const p of reactivate) units.push({ transport: 'reactivate', batchRequestId: null, members: [p], bIds: new Map(), ensure });
       for (const p of singles) units.push(this.singleUnit(p, ensure));
       for (const [id, group] of sticky) {
         const bIds = new Map(group.members.map((m) => [m.row.id, batchItemId(m.row)]));
@@ -348,7 +352,7 @@ export class SyncEngine {
 
   private prepareRow(
     row: OutboxJob, result: DrainResult, progress: DrainProgress, fresh: Prepared[],
-    sticky: Map<string, { transport: Transport; members: Prepared[] }>, singles: Prepared[],
+    sticky: Map<string, { transport: Transport; members: Prepared[] }>, singles: Prepared[], reactivate: Prepared[],
   ): void {
     const index = this.index!;
     const job = exportJobOf(row);
@@ -358,6 +362,12 @@ export class SyncEngine {
     }
     const resolved = resolvePayload(job, index);
     if ('existing' in resolved) {
+      const customer = job.payload.entity === 'Customer' ? index.customerById(resolved.existing.value) : undefined;
+      if (customer?.Active === false && customer.Id) {
+        // A returning customer QBO has made inactive: invoices to it would fault 610.
+        reactivate.push({ row, job, entity: 'Customer', body: { Id: customer.Id, SyncToken: customer.SyncToken ?? '0', Active: true } });
+        return;
+      }
       this.completeJob(row, { qboId: resolved.existing.value }, result, progress, 'linked');
       return;
     }
@@ -451,6 +461,7 @@ export class SyncEngine {
   }
 
   private async send(unit: Unit, result: DrainResult, progress: DrainProgress): Promise<void> {
+    if (unit.transport === 'reactivate') return this.reactivate(unit.members[0]!, result, progress);
     if (unit.transport === 'single') {
       const m = unit.members[0]!;
       try {
@@ -479,6 +490,28 @@ export class SyncEngine {
       });
     });
     await Promise.all(faulted.map((f) => this.handleItemFault(f.m, f.fault, result, progress, true)));
+  }
+
+  /** Sparse update Active=true; a stale SyncToken (5010) is read again and the update retried once. */
+  private async reactivate(m: Prepared, result: DrainResult, progress: DrainProgress): Promise<void> {
+    const body = m.body as { Id: string; SyncToken: string };
+    let syncToken = body.SyncToken;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // An update is idempotent by nature (Active=true twice is still true): no requestid replay needed.
+        const value = await this.client.update('Customer', { Id: body.Id, SyncToken: syncToken, Active: true } as never);
+        this.index!.add('Customer', value);
+        this.ledger.transaction(() => this.completeJob(m.row, { qboId: body.Id, syncToken: value.SyncToken ?? null }, result, progress, 'linked'));
+        return;
+      } catch (err) {
+        if (isStale(err) && attempt === 1) {
+          syncToken = (await this.client.read('Customer', body.Id)).SyncToken ?? syncToken;
+          continue;
+        }
+        await this.handleItemFault(m, err, result, progress, false);
+        return;
+      }
+    }
   }
 
   private created(m: Prepared, value: Record<string, unknown>, result: DrainResult, progress: DrainProgress, how: 'posted' | 'linked' = 'posted'): void {
