@@ -142,7 +142,7 @@ describe('a new user rehearses everything in practice mode', () => {
     await capture('12-exports');
   });
 
-  it('finds the test export in history, with its QuickBooks id and trail', async () => {
+  it('finds the test export in history, with its QuickBooks id and trail, and undoes it in QuickBooks', async () => {
     const first = (await harness.core.handlers['history:list']({ offset: 0, limit: 500, entity: 'JournalEntry' })).rows.at(-1)!;
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
@@ -152,22 +152,38 @@ describe('a new user rehearses everything in practice mode', () => {
     // Keyboard: focus the list, Enter opens the active row.
     await page.getByRole('grid', { name: /Export history/ }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByRole('heading', { name: new RegExp(first.docNumber!) }).waitFor();
-    await page.getByRole('dialog').getByText(`JournalEntry · Id ${first.qboId}`).waitFor();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: new RegExp(first.docNumber!) }).waitFor();
+    await dialog.getByText(`JournalEntry · Id ${first.qboId}`).waitFor();
     await page.getByRole('button', { name: 'Open in QuickBooks' }).click();
     await page.getByText(/practice company lives inside this app/).waitFor();
     await capture('14-history-detail');
+
+    // Undo asks first, then deletes the journal in QuickBooks; the ledger remembers.
+    await page.getByRole('button', { name: 'Undo in QuickBooks…' }).click();
+    await page.getByRole('dialog', { name: 'Undo this export in QuickBooks?' }).waitFor();
+    await page.getByRole('button', { name: 'Undo export' }).click();
+    await dialog.getByText('Undone', { exact: true }).first().waitFor();
+    await dialog.getByRole('button', { name: 'Send again' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+    undone = first;
   });
 
-  it('reconciles POR against what QuickBooks holds, to the cent', async () => {
+  let undone: { businessDate: string | null; store: number | null; amountCents: number } | null = null;
+
+  it('reconciles POR against what QuickBooks holds, to the cent, and highlights the undone day', async () => {
     await page.getByRole('link', { name: 'Reconciliation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reconciliation' }).waitFor();
-    await page.getByRole('img', { name: /Chart of POR and QuickBooks totals/ }).waitFor();
-    await expect(page.getByTestId('recon-difference').textContent()).resolves.toBe('$0.00');
-    await page.getByRole('button', { name: /^Accounts/ }).first().click();
+    await page.getByRole('img', { name: /Chart of POR and QuickBooks totals .* 1 with a difference/ }).waitFor();
+    await expect(page.getByTestId('recon-difference').textContent()).resolves.not.toBe('$0.00');
+    const row = page.locator('tr.row-warn');
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.textContent()).resolves.toContain('Not exported');
+    await expect(row.textContent()).resolves.toContain(`Store ${undone!.store}`);
+    await row.getByRole('button', { name: /^Accounts/ }).click();
     await page.getByRole('columnheader', { name: 'QuickBooks (net)' }).waitFor();
+    await expect(page.locator('table.nested tr.row-err').count()).resolves.toBeGreaterThan(3);
     await capture('15-reconciliation');
   });
 

@@ -87,7 +87,7 @@ export function ReconcileScreen() {
                   const key = `${r.store}|${r.date}`;
                   return (
                     <Fragment key={key}>
-                      <tr className={r.status === 'difference' ? 'row-err' : r.status === 'not-exported' ? 'row-muted' : undefined}>
+                      <tr className={r.status === 'difference' ? 'row-err' : r.status === 'not-exported' ? 'row-warn' : undefined}>
                         <td>{day(r.date)}</td>
                         <td>{storeLabel(r.store, r.storeName)}</td>
                         <td className="num">{money(r.porCents)}</td>
