@@ -93,6 +93,8 @@ export class SyncRuntime {
   private running = false;
   private runError: string | null = null;
   private holdReason: string | null = null;
+  /** Documents the last plan held for a person (not the normal wait for End of Day). */
+  private blocked = 0;
   private lastRunAt: number | null = null;
   private abort: AbortController | null = null;
   private closed = false;
@@ -228,6 +230,7 @@ export class SyncRuntime {
       failed: counts.failed,
       held: counts.held,
       pendingDecisions: docs.pendingDecision,
+      blockedDocuments: this.blocked,
       runError: this.runError,
       consecutiveFailures: s.failures,
       holdReason: this.holdReason,
@@ -314,6 +317,7 @@ export class SyncRuntime {
       this.holdReason = holdReason;
       const plan = planStep(this.ledger, { environment: this.environment, holdReason });
       result.plan = { mode: plan.mode, enqueued: plan.enqueued.length, held: plan.held.length, replaced: plan.replaced.length, notExported: plan.notExported.length };
+      this.blocked = plan.held.filter((h) => h.reason !== 'dayNotClosed' && h.reason !== 'storeExportOff').length;
       if (holdReason) {
         result.skipped = holdReason;
         return result;

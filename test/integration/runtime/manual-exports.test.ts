@@ -148,6 +148,8 @@ describe('manual exports', () => {
     expect(runtime.ledger.documents.record(revised).outcome).toBe('revised');
     const cycle = await runtime.syncNow();
     expect(cycle?.plan.held).toBeGreaterThan(0); // sent at revision 1: a person decides
+    expect(runtime.status()).toMatchObject({ state: 'attention' });
+    expect(runtime.status().message).toMatch(/POR document can't be sent until you act/);
     const before = sim.list('JournalEntry').length;
     const replaced = await runtime.replaceDocument(key);
     expect(replaced.undone.length).toBe(1);

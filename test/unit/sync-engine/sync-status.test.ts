@@ -17,6 +17,7 @@ describe('deriveStatus', () => {
     ['failed jobs', { failed: 2 }, 'attention', /2 exports failed and need a fix/],
     ['held at cutover', { held: 5, holdReason: 'Production is not ready yet: mapping' }, 'attention', /5 exports held \(Production is not ready/],
     ['regenerated file', { pendingDecisions: 1 }, 'attention', /1 regenerated POR entry waits for your decision/],
+    ['blocked documents', { blockedDocuments: 2 }, 'attention', /2 POR documents can't be sent until you act/],
     ['stopped company', { runError: 'The QuickBooks company cannot take new transactions.' }, 'error', /cannot take new/],
     ['unreachable again and again', { consecutiveFailures: 4, queued: 9 }, 'error', /4 times in a row/],
     ['paused', { paused: true, queued: 1 }, 'paused', /paused\. 1 export waiting/],
