@@ -28,7 +28,7 @@ export class RefIndex implements RefLookups {
   private readonly customersByName = new Map<string, Customer>();
   private readonly customersById = new Map<string, Customer>();
   private readonly taxCodes = new Map<string, TaxCode>();
-  /** Mapping answers for this run (a drain resolves the same few accounts thousands of times). */
+  /** Mapping answers for this index's run (a drain resolves the same few accounts thousands of times). */
   private readonly mapped = new Map<string, AccountLookupRef | null>();
 
   constructor(
@@ -54,11 +54,6 @@ export class RefIndex implements RefLookups {
 
   account(id: string): Account | undefined {
     return this.accounts.get(id);
-  }
-
-  /** Forget what the mapping said: call at the start of every run (a person may have fixed it since). */
-  beginRun(): void {
-    this.mapped.clear();
   }
 
   accountFor(store: number, porAccount: string): AccountLookupRef | null {

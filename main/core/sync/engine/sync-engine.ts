@@ -266,9 +266,12 @@ export class SyncEngine {
     return result;
   }
 
+  /**
+   * A fresh index per run from the reference cache: the cache follows every create and update this app
+   * makes (an account created for a mapping fix is there at once) and is only re-read from QBO after a
+   * 610/2500; building the index from memory costs no request.
+   */
   private async loadReferences(): Promise<void> {
-    this.index?.beginRun();
-    if (this.index && !this.referencesStale) return;
     const refs = this.options.references;
     // After a 610/2500 the saved copy may be what is wrong: ask QBO itself.
     if (this.referencesStale) await refs.reload();
