@@ -273,6 +273,11 @@ export class SyncRuntime {
     this.scheduler.resume();
   }
 
+  /** The machine woke up or was unlocked (power events): catch up at once. */
+  wake(): void {
+    this.scheduler.trigger('wake');
+  }
+
   /** Something arrived (documents imported, a store-day closed, a mapping fixed, the machine woke up). */
   trigger(reason: RunReason = 'trigger'): void {
     this.scheduler.trigger(reason);

@@ -3,6 +3,9 @@
  * credentials live with the in-process simulator), usage errors, and sync/status/reconcile against a
  * simulator with the credentials in the real (throwaway) keychain.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectWithPastedCredentials } from '../../../main/core/connection/paste-connect';
 import { openQboConnection } from '../../../main/core/connection/open-connection';
@@ -15,6 +18,7 @@ import { HAS_TEST_KEYRING } from '../../helpers/keyring';
 import { runCli } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
@@ -111,6 +115,37 @@ describe.skipIf(!HAS_TEST_KEYRING)('sync, status and reconcile with credentials 
     const text = await runCli(['reconcile', '--env', 'sandbox'], env);
     expect(text.code).toBe(4);
     expect(text.stdout).toMatch(/difference\(s\)/);
+  });
+
+  it('sync without --once runs the scheduler in the foreground until SIGTERM, then reports', async () => {
+    const dir = tempData();
+    const sim = await startSimulator({ seed: 18 });
+    cleanup.push(() => sim.close());
+    const env = { PORQBO_DATA_DIR: dir, PORQBO_QBO_BASE_URL: sim.baseUrl, PORQBO_OAUTH_TOKEN_URL: sim.tokenUrl };
+    const secrets = new KeytarSecretStore();
+    cleanup.push(() => deleteConnectionSecrets(secrets, 'sandbox', sim.realmId));
+    const deps = { dataDir: dir, secrets, env };
+    await connectWithPastedCredentials('sandbox', { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken }, deps);
+    const connection = (await openQboConnection('sandbox', deps))!;
+    const ledger = openLedger(dir, 'sandbox');
+    await setupPracticeData(ledger, connection, { startDate: '2026-03-02', days: 1, stores: 1, mode: 'batch' });
+    ledger.close();
+    connection.close();
+
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/cli.ts'), 'sync', '--env', 'sandbox', '--json'], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    const settled = () => /syncing: [\s\S]*idle: Up to date\./.test(stderr);
+    while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(stderr).toMatch(/syncing: [\s\S]*idle: Up to date\./);
+    expect(sim.list('JournalEntry').length).toBe(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ exitCode: 0, counts: { queued: 0, failed: 0 } });
   });
 
   it('not connected: sync --once exits 3 and says so', async () => {
