@@ -114,6 +114,8 @@ export class SyncRuntime {
       run: (reason) => this.cycle(reason).then((r) => this.outcomeOf(r)),
       pollIntervalMs: () => this.pollInterval(),
       clock: options.schedulerClock,
+      // Files arriving together make one run; a real-time invoice should not wait long for company.
+      triggerDelayMs: 150,
       onChange: () => this.publish(),
       onError: (err) => this.log({ level: 'error', event: 'sync.cycle-crashed', message: err instanceof Error ? err.message : String(err) }),
     });
