@@ -5,9 +5,11 @@
  * - 6240 (duplicate name): the class, customer or item exists; reuse it.
  * Each is one metered query, only on these rare faults.
  */
-import type { Customer, Invoice, Item, JournalEntry, QboClass } from '../../qbo/entities';
+import type { Customer, Invoice, Item, JournalEntry, QboClass, WritableEntity } from '../../qbo/entities';
 import type { QboClient } from '../../qbo/qbo-client';
+import { isStale } from '../../qbo/qbo-fault';
 import { parseCents } from '../../money';
+import { customerDisplayNames, type JobPayload } from '../plan';
 
 /** A QBO query string literal: backslash-escape quotes and backslashes. */
 export function qboString(value: string): string {
@@ -63,4 +65,43 @@ export async function findCustomer(client: QboClient, displayName: string): Prom
 export async function findItem(client: QboClient, name: string): Promise<Item | null> {
   const rows = await client.queryAll('Item', `where Name = ${qboString(name)} and Active in (true, false)`);
   return rows[0] ?? null;
+}
+
+/** 6140 for one of our transaction bodies: the earlier success QBO holds, or null. */
+export async function lookupEarlierSuccess(client: QboClient, entity: WritableEntity, body: object): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
+  if (entity !== 'JournalEntry' && entity !== 'Invoice' && entity !== 'CreditMemo') return null;
+  const b = body as { DocNumber?: string; TxnDate?: string };
+  if (!b.DocNumber || !b.TxnDate) return null;
+  return findEarlierSuccess(client, { entity, docNumber: b.DocNumber, txnDate: b.TxnDate, totalCents: totalOfBody(entity, body as never) });
+}
+
+/**
+ * 6240: the name exists in QBO. Reuse the class or item; reuse the customer when it is this POR customer
+ * (or names no account), else create this one under its second display name (its own requestid: the
+ * first create was refused, this is a different one).
+ */
+export async function reuseExistingEntry(client: QboClient, payload: JobPayload, body: object, requestId: string): Promise<Record<string, unknown> | null> {
+  if (payload.entity === 'Class') return (await findClass(client, payload.fullyQualifiedName)) as unknown as Record<string, unknown> | null;
+  if (payload.entity === 'Item') return (await findItem(client, payload.name)) as unknown as Record<string, unknown> | null;
+  if (payload.entity !== 'Customer') return null;
+  const wanted = body as Customer;
+  const existing = await findCustomer(client, wanted.DisplayName);
+  if (existing && (!existing.AcctNum || !payload.customer.number || existing.AcctNum === payload.customer.number)) return existing as unknown as Record<string, unknown>;
+  const [, second] = customerDisplayNames(payload.customer);
+  if (second === wanted.DisplayName) return null;
+  const twin = await findCustomer(client, second);
+  if (twin) return twin as unknown as Record<string, unknown>;
+  return (await client.create('Customer', { ...wanted, DisplayName: second }, { requestId: `${requestId}-n2` })) as unknown as Record<string, unknown>;
+}
+
+/** Makes an inactive customer active again (sparse update); a stale SyncToken (5010) is read again and retried once. */
+export async function reactivateCustomer(client: QboClient, id: string, syncToken: string): Promise<Customer> {
+  try {
+    // Active=true twice is still true: an update needs no requestid replay.
+    return await client.update('Customer', { Id: id, SyncToken: syncToken, Active: true } as never);
+  } catch (err) {
+    if (!isStale(err)) throw err;
+    const fresh = (await client.read('Customer', id)).SyncToken ?? syncToken;
+    return client.update('Customer', { Id: id, SyncToken: fresh, Active: true } as never);
+  }
 }

@@ -20,11 +20,10 @@ import type { BatchItem, BatchItemResult, QboClient } from '../../qbo/qbo-client
 import type { QboLogger } from '../../qbo/qbo-log';
 import { silentLogger } from '../../qbo/qbo-log';
 import { sleep } from '../../qbo/retry-policy';
-import { isStale } from '../../qbo/qbo-fault';
 import type { ReferenceCache } from '../../qbo/reference-cache';
 import { classEnsureKey, customerEnsureKey, itemEnsureKey } from '../modes/idempotency-key';
 import { customerDisplayNames, resolvePayload, type ExportJob, type ResolveProblem } from '../plan';
-import { findClass, findCustomer, findEarlierSuccess, findItem, totalOfBody } from './earlier-success';
+import { lookupEarlierSuccess, reactivateCustomer, reuseExistingEntry } from './earlier-success';
 import { adviseFault, type FaultAdvice } from './fault-advice';
 import { ENSURE_KINDS, POSTING_KINDS, describeJob, exportJobOf } from './job-payload';
 import { RefIndex, type ReferenceLists } from './ref-index';
@@ -495,25 +494,14 @@ export class SyncEngine {
     await Promise.all(faulted.map((f) => this.handleItemFault(f.m, f.fault, result, progress, true)));
   }
 
-  /** Sparse update Active=true; a stale SyncToken (5010) is read again and the update retried once. */
   private async reactivate(m: Prepared, result: DrainResult, progress: DrainProgress): Promise<void> {
     const body = m.body as { Id: string; SyncToken: string };
-    let syncToken = body.SyncToken;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // An update is idempotent by nature (Active=true twice is still true): no requestid replay needed.
-        const value = await this.client.update('Customer', { Id: body.Id, SyncToken: syncToken, Active: true } as never);
-        this.index!.add('Customer', value);
-        this.ledger.transaction(() => this.completeJob(m.row, { qboId: body.Id, syncToken: value.SyncToken ?? null }, result, progress, 'linked'));
-        return;
-      } catch (err) {
-        if (isStale(err) && attempt === 1) {
-          syncToken = (await this.client.read('Customer', body.Id)).SyncToken ?? syncToken;
-          continue;
-        }
-        await this.handleItemFault(m, err, result, progress, false);
-        return;
-      }
+    try {
+      const value = await reactivateCustomer(this.client, body.Id, body.SyncToken);
+      this.index!.add('Customer', value);
+      this.ledger.transaction(() => this.completeJob(m.row, { qboId: body.Id, syncToken: value.SyncToken ?? null }, result, progress, 'linked'));
+    } catch (err) {
+      await this.handleItemFault(m, err, result, progress, false);
     }
   }
 
@@ -542,7 +530,7 @@ export class SyncEngine {
           result.stopped ??= { reason: advice.action, message: advice.message, fix: advice.fix };
           return this.requeue([m.row], advice, result, 0);
         case 'lookupDocNumber': {
-          const found = await this.lookupEarlier(m);
+          const found = await lookupEarlierSuccess(this.client, m.entity, m.body);
           if (found) {
             this.ledger.transaction(() => this.completeJob(m.row, { qboId: found.Id, syncToken: found.SyncToken ?? null, docNumber: found.DocNumber ?? null }, result, progress, 'linked'));
             return;
@@ -550,7 +538,7 @@ export class SyncEngine {
           return this.failAdvice(m.row, advice, result, progress);
         }
         case 'reuseName': {
-          const value = await this.reuseExisting(m);
+          const value = await reuseExistingEntry(this.client, m.job.payload, m.body, m.row.requestId);
           if (value) {
             this.ledger.transaction(() => this.created(m, value, result, progress, 'linked'));
             return;
@@ -569,33 +557,6 @@ export class SyncEngine {
       if (again.action === 'reconnect' || again.action === 'stop') result.stopped ??= { reason: again.action, message: again.message, fix: again.fix };
       this.requeue([m.row], again, result);
     }
-  }
-
-  private async lookupEarlier(m: Prepared): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
-    if (m.entity !== 'JournalEntry' && m.entity !== 'Invoice' && m.entity !== 'CreditMemo') return null;
-    const body = m.body as { DocNumber?: string; TxnDate?: string };
-    if (!body.DocNumber || !body.TxnDate) return null;
-    return findEarlierSuccess(this.client, {
-      entity: m.entity, docNumber: body.DocNumber, txnDate: body.TxnDate, totalCents: totalOfBody(m.entity, m.body as never),
-    });
-  }
-
-  /** 6240: the name exists in QBO. Reuse it, or (a different POR customer with that name) create under the second name. */
-  private async reuseExisting(m: Prepared): Promise<Record<string, unknown> | null> {
-    const p = m.job.payload;
-    if (p.entity === 'Class') return (await findClass(this.client, p.fullyQualifiedName)) as unknown as Record<string, unknown> | null;
-    if (p.entity === 'Item') return (await findItem(this.client, p.name)) as unknown as Record<string, unknown> | null;
-    if (p.entity !== 'Customer') return null;
-    const body = m.body as Customer;
-    const existing = await findCustomer(this.client, body.DisplayName);
-    if (existing && (!existing.AcctNum || !p.customer.number || existing.AcctNum === p.customer.number)) return existing as unknown as Record<string, unknown>;
-    const [, second] = customerDisplayNames(p.customer);
-    if (second === body.DisplayName) return null;
-    const twin = await findCustomer(this.client, second);
-    if (twin) return twin as unknown as Record<string, unknown>;
-    // A distinct requestid: the first name's create was refused, this is a different create.
-    const created = await this.client.create('Customer', { ...body, DisplayName: second }, { requestId: `${m.row.requestId}-n2` });
-    return created as unknown as Record<string, unknown>;
   }
 
   private wholeUnitFailed(unit: Unit, err: unknown, result: DrainResult, progress: DrainProgress): void {
