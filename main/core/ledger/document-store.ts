@@ -332,12 +332,10 @@ function payloadJson(doc: PorDocument, revision: number, parts: JsonParts | null
 /** Signed postings [[account, cents], ...] without zero amounts, as JSON (`plainJournal`: checked shape). */
 function postingsJson(doc: PorDocument, plainJournal: boolean): string {
   if (plainJournal && doc.type === 'glJournal') {
-    // documentPostings of a journal is its lines as they are: written straight out.
-    let out = '';
-    for (const l of doc.lines) {
-      if (l.amount !== 0) out += `${out === '' ? '' : ','}[${JSON.stringify(l.account)},${l.amount}]`;
-    }
-    return `[${out}]`;
+    // documentPostings of a journal is its lines as they are: no objects in between.
+    const postings: [string, number][] = [];
+    for (const l of doc.lines) if (l.amount !== 0) postings.push([l.account, l.amount]);
+    return JSON.stringify(postings);
   }
   const postings: [string, number][] = [];
   for (const p of documentPostings(doc)) if (p.amount !== 0) postings.push([p.account, p.amount]);

@@ -5,10 +5,11 @@
  * Written for speed (100,000 lines in a fraction of a second): one pass over the text, lines found with
  * indexOf, only the wanted fields of a row sliced out, each row folded into its transaction as it is read.
  */
-import { MAX_CENTS, MoneyParseError, centsToDecimal, parseCents, type Cents } from '../../money';
+import { MAX_CENTS, MoneyParseError, centsToDecimal, type Cents } from '../../money';
 import type { GlJournal, GlLine, InputProblem, IsoDate } from '../model';
 import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile, tooLargeProblem } from '../input-text';
 import { problem, refusedFile, type ReadResult } from '../read-result';
+import { amountCents } from './iif-amount';
 import { parseIifDate, type IifDateResult } from './iif-date';
 import { splitIifLine, type SplitLine } from './iif-fields';
 import { parseIifFileName } from './iif-file-name';
@@ -174,7 +175,6 @@ function readText(text: string, fileName: string): ReadResult {
   let block: Block | null = null;
   /** Blocks seen per store+date, so ids are the same each time the same file (or a regeneration) is read. */
   const ordinals = new Map<string, number>();
-  const anyQuote = text.includes('"');
 
   const finish = (b: Block, closed: InputProblem | null): void => {
     const result = buildJournal(b, fileName, name.period, closed, ordinals);
@@ -187,14 +187,17 @@ function readText(text: string, fileName: string): ReadResult {
   let pos = 0;
   let nextLf = -2;
   let nextCr = -2;
+  /** The next quote at or after the line start: a line has one only if it comes before the line's end. */
+  let nextQuote = -2;
   for (let lineNo = 1; pos <= text.length; lineNo++) {
     if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
     if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
     const end = nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
     const raw = text.slice(pos, end);
+    const quoted = nextQuote !== -1 && nextQuote < end;
     pos = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;
     if (isBlank(raw)) continue;
-    const quoted = anyQuote && raw.includes('"');
     const split = quoted ? splitIifLine(raw) : null;
     const first = split ? split.fields[0]! : firstField(raw);
     // Fast path: POR writes the keywords exactly; anything else is normalised.
@@ -278,6 +281,9 @@ interface BuiltJournal {
 
 /** Dates repeat on every row of a file: parse each distinct text once. */
 const dateCache = new Map<string, IifDateResult>();
+/** The rows of a block share their date: a string compare instead of a lookup. */
+const lastDate: { text: string; result: IifDateResult | undefined } = { text: '', result: undefined };
+
 
 /**
  * Checks one row of a block and adds its line. Every problem names the row; the block is then not imported,
@@ -304,11 +310,13 @@ function addRow(b: Block, file: string, line: number, kind: 'TRNS' | 'SPL', cols
     if (dateText === '') {
       addRowProblem(b, file, line, 'DATE', 'MISSING MANDATORY FIELD DATE: the row has no date');
     } else {
-      let parsed = dateCache.get(dateText);
+      let parsed = dateText === lastDate.text ? lastDate.result : dateCache.get(dateText);
       if (!parsed) {
         parsed = parseIifDate(dateText);
         if (dateCache.size < 10_000) dateCache.set(dateText, parsed);
       }
+      lastDate.text = dateText;
+      lastDate.result = parsed;
       if (!parsed.ok) addRowProblem(b, file, line, 'DATE', `DATE "${dateText}" ${parsed.reason}`);
       else if (kind === 'TRNS') b.date = parsed.date;
     }
@@ -321,7 +329,7 @@ function addRow(b: Block, file: string, line: number, kind: 'TRNS' | 'SPL', cols
     addRowProblem(b, file, line, 'AMOUNT', 'MISSING MANDATORY FIELD AMOUNT: the row has no amount');
   } else {
     try {
-      amount = parseCents(amountText);
+      amount = amountCents(amountText);
     } catch (err) {
       if (!(err instanceof MoneyParseError)) throw err;
       addRowProblem(b, file, line, 'AMOUNT', `AMOUNT ${err.message}`);
@@ -346,6 +354,10 @@ function intern(text: string): string {
 
 function internOrNull(text: string): string | null {
   return text === '' ? null : intern(text);
+}
+
+function isZero(line: GlLine): boolean {
+  return line.amount === 0;
 }
 
 function addRowProblem(b: Block, file: string, line: number, fieldName: string | null, message: string): void {
@@ -406,8 +418,8 @@ function buildJournal(
         `the transaction totals ${centsToDecimal(debits)}, more than the largest amount QuickBooks accepts (${centsToDecimal(MAX_CENTS)}); it was not imported`)],
     };
   }
-  const kept: GlLine[] = [];
-  for (const l of lines) if (l.amount !== 0) kept.push(l);
+  let kept = lines;
+  if (lines.some(isZero)) kept = lines.filter((l) => !isZero(l));
   if (kept.length === 0) {
     return {
       journal: null, problems: [],
