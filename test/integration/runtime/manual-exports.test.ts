@@ -97,6 +97,29 @@ describe('manual exports', () => {
     expect(runtime.status().state).toBe('idle');
   });
 
+  it('a mapping to an account created in QuickBooks after the lists were cached is found (one read), not called inactive', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'batch' });
+    await runtime.connection!.references.ensureLoaded();
+    // Someone adds an account in QuickBooks itself; the app's cached list does not have it.
+    const token = await runtime.connection!.tokens.getAccessToken();
+    const res = await fetch(`${sim.baseUrl}/v3/company/${sim.realmId}/account?minorversion=75`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ Name: 'COGS - rental supplies', AccountType: 'Cost of Goods Sold', AccountSubType: 'SuppliesMaterialsCogs' }),
+    });
+    const created = ((await res.json()) as { Account: { Id: string } }).Account;
+    runtime.ledger.mappings.set({ store: 1, porAccount: '5000', qboAccountId: created.Id, source: 'manual' });
+    const reads = sim.stats().meteredReads;
+    await runtime.syncNow();
+    expect(runtime.ledger.outbox.counts().failed).toBe(0);
+    const [je] = sim.list('JournalEntry');
+    const accounts = (je!.Line as { JournalEntryLineDetail: { AccountRef: { value: string } } }[]).map((l) => l.JournalEntryLineDetail.AccountRef.value);
+    expect(accounts).toContain(created.Id);
+    expect(sim.stats().meteredReads - reads).toBeLessThanOrEqual(1);
+  });
+
   it('closed period (6210): the job fails naming the date and the closing-date setting; resend after reopening posts it once', async () => {
     fx = await practiceRuntime();
     const { runtime, sim } = fx;

@@ -116,6 +116,8 @@ export class SyncEngine {
   private running: Promise<DrainResult> | null = null;
   /** Jobs the last claim put back to wait for a dependency in flight. */
   private deferredInClaim = 0;
+  /** Mapped account ids already looked for in QBO (a deleted one must not cost a read every run). */
+  private readonly accountsLookedFor = new Set<string>();
   /** Customer names being created right now (two new customers with one name must not collide). */
   private readonly pendingNames = new Set<string>();
 
@@ -275,8 +277,17 @@ export class SyncEngine {
     // After a 610/2500 the saved copy may be what is wrong: ask QBO itself.
     if (this.referencesStale) await refs.reload();
     else await refs.ensureLoaded();
+    // A mapping to an account the saved list does not know (created in QBO since): read the list once.
+    let accounts = await refs.list('Account');
+    const known = new Set(accounts.map((a) => a.Id));
+    const unknown = this.ledger.mappings.list().map((m) => m.qboAccountId).filter((id) => !known.has(id) && !this.accountsLookedFor.has(id));
+    if (unknown.length > 0) {
+      for (const id of unknown) this.accountsLookedFor.add(id);
+      await refs.reload('Account');
+      accounts = await refs.list('Account');
+    }
     const lists: ReferenceLists = {
-      Account: await refs.list('Account'),
+      Account: accounts,
       Class: await refs.list('Class'),
       Item: await refs.list('Item'),
       Customer: await refs.list('Customer'),
