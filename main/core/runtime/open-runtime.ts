@@ -97,6 +97,8 @@ export class SyncRuntime {
   private blocked = 0;
   private lastRunAt: number | null = null;
   private abort: AbortController | null = null;
+  /** Stops manual exports' drains when the runtime closes. */
+  private readonly manualAbort = new AbortController();
   private closed = false;
   private unsubscribers: (() => void)[] = [];
 
@@ -409,6 +411,29 @@ export class SyncRuntime {
     return { job: this.mustJob(job.id), drain };
   }
 
+  /** Resend one POR document: the failed or held exports covering it go again now. */
+  async resendDocument(documentKey: string): Promise<{ jobs: OutboxJob[]; drain: DrainResult | null }> {
+    const rows = [documentKey, `${documentKey}#paid`].flatMap((k) => this.ledger.outbox.jobsForDocument(k));
+    const waiting = [...new Map(rows.filter((j) => j.status === 'failed' || j.status === 'held').map((j) => [j.id, j])).values()];
+    if (waiting.length === 0) {
+      const posted = rows.some((j) => j.status === 'posted');
+      throw new RuntimeActionError(posted
+        ? `${documentKey} is already in QuickBooks; undo it first to send it again.`
+        : `Nothing is waiting to be sent for ${documentKey}.`);
+    }
+    this.ledger.transaction(() => {
+      for (const row of waiting) {
+        if (row.status === 'held') this.ledger.outbox.release(row.id);
+        else {
+          const job = row.lastError?.qboCode && row.lastError.qboCode !== 'mapping' && row.attempts > 0 ? this.ledger.outbox.revisePayload(row.id, row.payload) : row;
+          this.ledger.outbox.retry(job.id);
+        }
+      }
+    });
+    const drain = await this.drainNow();
+    return { jobs: waiting.map((j) => this.mustJob(j.id)), drain };
+  }
+
   /** Every failed job goes again (after a mapping fix, a reopened period, ...). */
   async retryFailed(): Promise<{ retried: number; drain: DrainResult | null }> {
     const failed = this.ledger.outbox.list({ status: 'failed' }, { limit: 1000 }).rows;
@@ -494,9 +519,13 @@ export class SyncRuntime {
     return report;
   }
 
+  /** Quitting: no new claims, the requests in flight finish and are recorded, then everything closes. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.abort?.abort();
+    this.manualAbort.abort();
     await this.scheduler.stop();
+    if (this.engineValue?.busy) await this.engineValue.drain().catch(() => undefined);
     this.closed = true;
     for (const u of this.unsubscribers) u();
     this.connectionValue?.references.flush();
@@ -514,7 +543,7 @@ export class SyncRuntime {
     this.running = true;
     this.publish();
     try {
-      return await engine.drain({ onProgress: (p) => { this.progress = p; this.publish(); } });
+      return await engine.drain({ signal: this.manualAbort.signal, onProgress: (p) => { this.progress = p; this.publish(); } });
     } finally {
       this.running = false;
       this.progress = null;

@@ -91,8 +91,12 @@ describe('manual exports', () => {
     expect(sim.list('JournalEntry').length).toBe(0);
 
     runtime.ledger.mappings.set({ store: mapping.store, porAccount: '5000', qboAccountId: mapping.qboAccountId, source: 'manual' });
+    const document = failed[0]!.documentKeys[0]!;
+    const resent = await runtime.resendDocument(document);
+    expect(resent.jobs.map((j) => j.status)).toEqual(['posted']);
+    await expect(runtime.resendDocument(document)).rejects.toThrow(/already in QuickBooks; undo it first/);
     const retry = await runtime.retryFailed();
-    expect(retry.retried).toBe(1);
+    expect(retry.retried).toBe(0);
     expect(sim.list('JournalEntry').length).toBe(1);
     expect(runtime.status().state).toBe('idle');
   });
