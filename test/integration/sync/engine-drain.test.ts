@@ -47,4 +47,17 @@ describe('sync engine drain', () => {
     expect(classes).toContain('Store 2:Glendale');
     expect(new Set(classes).size).toBe(classes.length);
   });
+
+  it('refuses to send a row of another environment through this connection', async () => {
+    fx = await syncFixture();
+    await setupPracticeData(fx.ledger, fx.connection, { startDate: '2026-03-02', days: 1, stores: 1, mode: 'batch' });
+    planStep(fx.ledger, { environment: 'sandbox' });
+    // An engine wired for production over the sandbox ledger: every row is refused, nothing is sent.
+    const engine = new SyncEngine({ ledger: fx.ledger, environment: 'production', client: fx.connection.client, references: fx.connection.references });
+    const result = await engine.drain();
+    expect(result.posted + result.linked).toBe(0);
+    expect(result.failed).toBeGreaterThan(0);
+    expect(fx.ledger.outbox.list({ status: 'failed' }).rows[0]!.lastError?.message).toMatch(/made for sandbox was about to be sent to production; refused/);
+    expect(fx.sim.list('JournalEntry').length).toBe(0);
+  });
 });

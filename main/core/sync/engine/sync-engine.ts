@@ -24,6 +24,7 @@ import type { ReferenceCache } from '../../qbo/reference-cache';
 import { classEnsureKey, customerEnsureKey, itemEnsureKey } from '../modes/idempotency-key';
 import { customerDisplayNames, resolvePayload, type ExportJob, type ResolveProblem } from '../plan';
 import { lookupEarlierSuccess, reactivateCustomer, reuseExistingEntry } from './earlier-success';
+import { assertSameEnvironment } from '../../cutover/realm-guard';
 import { adviseFault, type FaultAdvice } from './fault-advice';
 import { ENSURE_KINDS, POSTING_KINDS, describeJob, exportJobOf } from './job-payload';
 import { RefIndex, type ReferenceLists } from './ref-index';
@@ -368,6 +369,8 @@ export class SyncEngine {
     sticky: Map<string, { transport: Transport; members: Prepared[] }>, singles: Prepared[], reactivate: Prepared[],
   ): void {
     const index = this.index!;
+    // A row of another environment never leaves through this connection (throws: the job fails visibly).
+    assertSameEnvironment(row.environment, this.options.environment);
     const job = exportJobOf(row);
     if (!job) {
       this.failJob(row, { message: `Export job ${row.id} was not made by this version of the app and cannot be sent.`, fix: 'Cancel it.' }, result, progress);
