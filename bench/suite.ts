@@ -13,7 +13,7 @@ import type { Executor } from './executor';
 import type { LatencyRunResult } from './latency/latency-run';
 import type { LocalPipelineResult } from './local/local-pipeline';
 import { ceilings, type Ceilings } from './measure/ceiling';
-import { machineInfo, type MachineInfo } from './measure/machine';
+import { loadNow, machineInfo, type MachineInfo } from './measure/machine';
 import { runPeer, type PeerBody, type PeerRunResult } from './peer/peer-run';
 import type { SimStartOptions } from './sim/sim-handle';
 
@@ -67,6 +67,7 @@ function brief(p: PreparedInputs): Omit<PreparedInputs, 'files' | 'dir'> & { fil
 
 export async function runSuite(config: BenchConfig, executor: Executor, options: SuiteOptions): Promise<BenchResults> {
   const t0 = performance.now();
+  const loadAtStart = loadNow();
   const log = options.log ?? (() => {});
   const dir = (name: string): string => {
     const d = join(options.workDir, name);
@@ -147,7 +148,7 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
     return {
       generatedAt: new Date().toISOString(),
       where: executor.where,
-      machine: machineInfo(),
+      machine: machineInfo(loadAtStart),
       config,
       ceilings: ceiling,
       inputs: { feed: brief(feed), gl: brief(gl) },

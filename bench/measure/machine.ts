@@ -1,6 +1,6 @@
 /** The machine a result was measured on: CPU model (from /proc/cpuinfo where there is one), cores, RAM, Node. */
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
   cpu: string;
@@ -8,6 +8,9 @@ export interface MachineInfo {
   ramGb: number;
   node: string;
   os: string;
+  /** 1-minute load average when the run started and ended: other work on the machine shows here. */
+  loadAtStart: number;
+  loadAtEnd: number;
 }
 
 function cpuModel(): string {
@@ -20,12 +23,19 @@ function cpuModel(): string {
   return cpus()[0]?.model ?? 'unknown';
 }
 
-export function machineInfo(): MachineInfo {
+/** The 1-minute load average now. */
+export function loadNow(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
+}
+
+export function machineInfo(loadAtStart: number): MachineInfo {
   return {
     cpu: cpuModel(),
     cores: availableParallelism(),
     ramGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     os: `${platform()} ${release()}`,
+    loadAtStart,
+    loadAtEnd: loadNow(),
   };
 }
