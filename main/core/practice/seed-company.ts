@@ -61,14 +61,16 @@ const ITEMS: ItemSeed[] = [
   ['Other', 'Service', '4900', 'Other charge'],
 ];
 
+// Customers already in QuickBooks before POR: their numbers (QB-5xx) never collide with the practice
+// store's POR customer numbers (store digit + 4 digits), which the engine links by first.
 const CUSTOMERS: { DisplayName: string; AcctNum: string; CompanyName?: string; email?: string; active?: boolean }[] = [
   { DisplayName: 'Cash Customer', AcctNum: 'CASH' },
-  { DisplayName: 'Acme Construction', AcctNum: '10001', CompanyName: 'Acme Construction Inc.', email: 'ap@acme-construction.example' },
-  { DisplayName: 'Burbank Film Studios', AcctNum: '10002', CompanyName: 'Burbank Film Studios LLC', email: 'billing@bfs.example' },
-  { DisplayName: 'Valley Landscaping', AcctNum: '10003', CompanyName: 'Valley Landscaping' },
-  { DisplayName: "O'Brien Events", AcctNum: '10004', CompanyName: "O'Brien Events" },
-  { DisplayName: 'Jane Doe', AcctNum: '10005' },
-  { DisplayName: 'Old Rentals LLC', AcctNum: '10099', active: false },
+  { DisplayName: 'Acme Construction', AcctNum: 'QB-501', CompanyName: 'Acme Construction Inc.', email: 'ap@acme-construction.example' },
+  { DisplayName: 'Burbank Film Studios', AcctNum: 'QB-502', CompanyName: 'Burbank Film Studios LLC', email: 'billing@bfs.example' },
+  { DisplayName: 'Valley Landscaping', AcctNum: 'QB-503', CompanyName: 'Valley Landscaping' },
+  { DisplayName: "O'Brien Events", AcctNum: 'QB-504', CompanyName: "O'Brien Events" },
+  { DisplayName: 'Jane Doe', AcctNum: 'QB-505' },
+  { DisplayName: 'Old Rentals LLC', AcctNum: 'QB-599', active: false },
 ];
 
 const PAYMENT_METHODS: [name: string, type: string][] = [

@@ -43,7 +43,7 @@ describe('ReferenceCache', () => {
     expect((await cache.accountByNumber('4000-01'))?.Name).toBe('Rental revenue - Store 1');
     expect((await cache.accountByNumber('1020-09'))?.Active).toBe(false);
     expect((await cache.byName('Class', 'store 1:burbank'))?.Name).toBe('Burbank');
-    expect((await cache.byName('Customer', "O'Brien Events"))?.AcctNum).toBe('10004');
+    expect((await cache.byName('Customer', "O'Brien Events"))?.AcctNum).toBe('QB-504');
     expect((await cache.byName('TaxCode', 'NON'))?.Id).toBe('NON');
     expect((await cache.byId('Item', simIds(sim).item('Rental')))?.Name).toBe('Rental');
 
