@@ -87,7 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const realmId = usable?.realmId ?? options.realmId ?? DEFAULT_REALM;
   const creds = {
     clientId: options.clientId ?? usable?.clientId ?? `ABpractice${randomBytes(15).toString('base64url')}`,
-    clientSecret: options.clientSecret ?? usable?.clientSecret ?? randomBytes(30).toString('base64url'),
+    // Alphanumeric like Intuit's own 40-character secrets (base64url could start with '-', which reads as a flag).
+    clientSecret: options.clientSecret ?? usable?.clientSecret ?? randomBytes(20).toString('hex'),
   };
 
   let persist = (): void => {};
