@@ -20,7 +20,7 @@ export interface BenchConfig {
   timelineIntervalMs: number;
   peer: { concurrency: number; retryWaitMs: number };
   latency: { historyDays: number; samples: number; timeoutMs: number };
-  local: { iifLines: number; runs: number };
+  local: { iifLines: number; runs: number; importRuns: number };
 }
 
 export function benchConfig(kind: 'full' | 'toy', timeFactor = 10): BenchConfig {
@@ -38,6 +38,6 @@ export function benchConfig(kind: 'full' | 'toy', timeFactor = 10): BenchConfig 
     timelineIntervalMs: 5,
     peer: { concurrency: 10, retryWaitMs: Math.round(1000 / timeFactor) },
     latency: full ? { historyDays: 14, samples: 25, timeoutMs: 15_000 } : { historyDays: 2, samples: 2, timeoutMs: 15_000 },
-    local: full ? { iifLines: 100_000, runs: 10 } : { iifLines: 2_000, runs: 2 },
+    local: full ? { iifLines: 100_000, runs: 10, importRuns: 5 } : { iifLines: 2_000, runs: 2, importRuns: 1 },
   };
 }

@@ -84,7 +84,7 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
 
   try {
     log('readers: IIF and feed parse rates, 100,000-line IIF import');
-    const local = await executor.local({ workDir: dir('local'), iifLines: config.local.iifLines, feedFiles: feed.files, runs: config.local.runs });
+    const local = await executor.local({ workDir: dir('local'), iifLines: config.local.iifLines, feedFiles: feed.files, runs: config.local.runs, importRuns: config.local.importRuns });
 
     const modes = {} as Record<Mode, CoreRunResult>;
     let peer: BenchResults['peer'] | null = null;

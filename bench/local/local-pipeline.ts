@@ -1,15 +1,16 @@
 /**
  * The readers on their own, no ledger, no network: POR's GL export (IIF) parsed from text and from a
  * file (read + decode + parse), and the document feed (JSON Lines) parsed from text. Median of several
- * runs after a warm-up, so one GC pause does not decide the figure. Also one 100,000-line IIF file
- * imported into a fresh ledger through the inbox pipeline (read, hash, parse, record every journal).
+ * runs after a warm-up, so one GC pause does not decide the figure. Also a 100,000-line IIF file
+ * imported into a fresh ledger through the inbox pipeline (read, hash, parse, record every journal), median
+ * of several runs each on a fresh ledger, and the same journals imported again (all duplicates): the
+ * import benchmark of bench/import-iif.ts, folded in.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFiles } from '../../main/core/inbox';
-import { openLedger } from '../../main/core/ledger';
 import { readFeedText } from '../../main/core/por/feed';
 import { readIifFile, readIifText } from '../../main/core/por/iif';
+import { benchImportIif } from '../import-iif';
 import { makeIif } from './iif-text';
 
 export interface LocalPipelineInput {
@@ -18,6 +19,8 @@ export interface LocalPipelineInput {
   /** Feed files to parse (the real-time backlog's). */
   feedFiles: readonly string[];
   runs: number;
+  /** Runs of the ledger import (each on a fresh ledger, after one warm-up run). */
+  importRuns: number;
 }
 
 export interface ReaderRate {
@@ -31,7 +34,9 @@ export interface ReaderRate {
 export interface LocalPipelineResult {
   iifText: ReaderRate;
   iifFile: ReaderRate;
-  iifImport: ReaderRate;
+  iifImport: ReaderRate & { medianCpuMs: number };
+  /** The same journals again in other bytes: every one recognised as a duplicate. */
+  iifReimport: ReaderRate & { medianCpuMs: number };
   feedText: ReaderRate;
 }
 
@@ -70,17 +75,7 @@ export async function runLocalPipeline(input: LocalPipelineInput): Promise<Local
   const iifText = await timeRuns(input.runs, () => check(readIifText(text, 'PR260314.iif'), blocks));
   const iifFile = await timeRuns(input.runs, async () => check(await readIifFile(path), blocks));
 
-  // Import into a ledger: once (a second import of the same file is a duplicate by hash).
-  const ledger = openLedger(join(input.workDir, 'import'), 'practice', { actor: 'bench' });
-  let importMs: number;
-  try {
-    const t = performance.now();
-    const report = await importFiles(ledger, [path]);
-    importMs = performance.now() - t;
-    if (report.totals.accepted !== blocks) throw new Error(`IIF import recorded ${report.totals.accepted} of ${blocks} journals`);
-  } finally {
-    ledger.close();
-  }
+  const imported = await benchImportIif({ lines: input.iifLines, runs: input.importRuns });
 
   const feed = input.feedFiles.map((f) => readFileSync(f, 'utf8')).join('');
   const feedLines = feed.split('\n').filter((l) => l.length > 0).length;
@@ -89,7 +84,8 @@ export async function runLocalPipeline(input: LocalPipelineInput): Promise<Local
   return {
     iifText: readerRate(lines, blocks, iifText),
     iifFile: readerRate(lines, blocks, iifFile),
-    iifImport: readerRate(lines, blocks, importMs),
+    iifImport: { ...readerRate(imported.lines, imported.journals, imported.firstImport.medianMs), medianCpuMs: imported.firstImport.medianCpuMs },
+    iifReimport: { ...readerRate(imported.lines, imported.journals, imported.reimport.medianMs), medianCpuMs: imported.reimport.medianCpuMs },
     feedText: readerRate(feedLines, feedLines, feedMs),
   };
 }

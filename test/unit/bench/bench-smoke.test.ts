@@ -72,6 +72,7 @@ describe('benchmark suite at toy size', () => {
     expect(results.latency.latenciesMs).toHaveLength(config.latency.samples);
     expect(results.local.iifText.documents).toBeGreaterThan(0);
     expect(results.local.iifImport.documents).toBe(results.local.iifText.documents);
+    expect(results.local.iifReimport.documents).toBe(results.local.iifText.documents);
     expect(results.local.feedText.documents).toBe(results.modes.realtime.import.count);
 
     const md = renderMarkdown(results);
