@@ -89,6 +89,26 @@ describe('batch mode', () => {
     expect(je.privateNote).toContain('PR260314.iif line 5');
   });
 
+  it("puts unnamed A/R lines of a GL block on the store's A/R summary customer, and only those", () => {
+    const block = glJournal({
+      lines: [
+        { account: '1200', className: 'Store 1:Burbank', amount: 30000, memo: 'A/R', name: null },
+        { account: '1200', className: 'Store 1:Burbank', amount: 10000, memo: 'A/R', name: 'Acme Construction' },
+        { account: '1020-01', className: 'Store 1:Burbank', amount: 68000, memo: 'Bank', name: null },
+        { account: '4000-01', className: 'Store 1:Burbank', amount: -108000, memo: 'Rental revenue', name: null },
+      ],
+    });
+    const stores = planInput([]).stores.map((s) => ({ ...s, receivableAccounts: s.number === 1 ? ['1200'] : [] }));
+    const plan = planExports(planInput([block], { stores }));
+    const je = journal(postingJobs(plan.jobs)[0]!);
+    expect(je.lines.map((l) => l.customer?.name ?? null)).toEqual(['POR A/R summary - Store 1', 'Acme Construction', null, null]);
+    // The summary customer is found or created once, before the entry (an ensure job it depends on).
+    expect(plan.jobs.filter((j) => j.kind === 'Customer').length).toBe(2);
+    // Without the A/R mapping nothing changes: the resolver then names the problem plainly.
+    const plain = journal(postingJobs(planExports(planInput([block])).jobs)[0]!);
+    expect(plain.lines[0]!.customer).toBeNull();
+  });
+
   it('gives a GL block without a store the store whose class it carries, or holds it', () => {
     const found = planExports(planInput([glJournal({ store: null, className: 'Store 2:Glendale' })]));
     expect(postingJobs(found.jobs)[0]!.store).toBe(2);

@@ -101,10 +101,22 @@ function addCovers(sent: Map<string, number>, row: OutboxJob): void {
 
 export function storeConfigs(ledger: Ledger): StoreExportConfig[] {
   const arAccounts = (ledger.settings.get('storeArAccounts') ?? {}) as Record<string, string>;
+  const receivableIds = new Set(ledger.reference.list('Account').filter((a) => a.AccountType === 'Accounts Receivable').map((a) => a.Id));
+  const mappings = ledger.mappings.list();
   return ledger.stores
     .list()
     .filter((s) => s.className)
-    .map((s) => ({ number: s.store, className: s.className!, exportFormat: s.exportFormat, arAccount: arAccounts[String(s.store)] ?? null }));
+    .map((s) => ({
+      number: s.store,
+      className: s.className!,
+      exportFormat: s.exportFormat,
+      arAccount: arAccounts[String(s.store)] ?? null,
+      // A store's own mapping of a POR account wins over the all-stores one, as in mappings.resolve().
+      receivableAccounts: [...new Set(mappings.filter((m) => m.store === s.store || m.store === null).map((m) => m.porAccount))].filter((acct) => {
+        const mapped = ledger.mappings.resolve(s.store, acct);
+        return mapped !== null && receivableIds.has(mapped.qboAccountId);
+      }),
+    }));
 }
 
 /** Part key -> revision, for every part a live job covers. */

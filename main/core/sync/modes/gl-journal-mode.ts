@@ -9,7 +9,7 @@ import type { JournalDraft, JournalDraftLine } from './draft-types';
 import { postingJob, type ExportJob } from './export-job';
 import { postingJobKey } from './idempotency-key';
 import { documentKey } from '../../por/document-identity';
-import { storeLabel, type ModeContext, type StoreContext } from './mode-context';
+import { arSummaryCustomer, storeLabel, type ModeContext, type StoreContext } from './mode-context';
 import { journalEffect } from './netting';
 import { assertBalanced } from './batch-mode';
 
@@ -17,20 +17,26 @@ export function buildGlJournalJob(ctx: ModeContext, store: StoreContext, doc: Gl
   const notes: string[] = [];
   const otherClasses = new Set<string>();
   const lines: JournalDraftLine[] = [];
+  let summarised = false;
   for (const l of doc.lines) {
     if (l.amount === 0) continue;
     const fileClass = l.className ?? doc.className;
     if (fileClass && fileClass !== store.className) otherClasses.add(fileClass);
+    const unnamedReceivable = !l.name && (store.receivableAccounts?.has(l.account) ?? false);
+    summarised ||= unnamedReceivable;
     lines.push({
       posting: l.amount > 0 ? 'Debit' : 'Credit',
       amount: Math.abs(l.amount),
       account: { store: store.number, porAccount: l.account },
       className: store.className,
-      customer: l.name ? { number: null, name: l.name, email: null } : null,
+      customer: l.name ? { number: null, name: l.name, email: null } : unnamedReceivable ? arSummaryCustomer(store) : null,
       description: l.memo ?? doc.memo,
     });
   }
   assertBalanced(lines, `GL block ${doc.id}`);
+  if (summarised) {
+    notes.push(`POR's GL export names no customer on its A/R lines; they post to "${arSummaryCustomer(store).name}", as QuickBooks needs a customer on every A/R line.`);
+  }
   for (const c of [...otherClasses].sort()) {
     notes.push(`The file gives class "${c}"; store ${store.number}'s class "${store.className}" is used, as for every entry of this store.`);
   }

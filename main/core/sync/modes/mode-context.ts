@@ -14,6 +14,13 @@ export interface ModeContext {
 export interface StoreContext {
   number: number;
   className: string;
+  /** POR accounts mapped to QuickBooks A/R (see StoreExportConfig.receivableAccounts). */
+  receivableAccounts?: ReadonlySet<string>;
+}
+
+/** The one customer a store's unnamed A/R lines (POR's netted GL export) post to; created when first needed. */
+export function arSummaryCustomer(store: StoreContext): CustomerSym {
+  return { number: null, name: `POR A/R summary - Store ${store.number}`, email: null };
 }
 
 export function storeLabel(store: StoreContext): string {

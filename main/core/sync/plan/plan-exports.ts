@@ -80,7 +80,7 @@ export function planExports(input: PlanInput): ExportPlan {
       hold(doc, unsent, storeNumber, 'invalidDocument', `${problem} Fix it in POR; the corrected document will be sent.`);
       continue;
     }
-    const store: StoreContext = { number: config.number, className: config.className };
+    const store: StoreContext = { number: config.number, className: config.className, receivableAccounts: new Set(config.receivableAccounts ?? []) };
     const needsReceivable = (doc.type === 'payment' || doc.type === 'creditMemo') && unsent.some((r) => r.path === 'batch');
     const receivable = doc.type === 'payment' || doc.type === 'creditMemo' ? receivables(doc, config) : null;
     if (needsReceivable && receivable === null) {

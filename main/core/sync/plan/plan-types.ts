@@ -14,6 +14,12 @@ export interface StoreExportConfig {
    * When missing: the invoice the document refers to, else the one A/R account the store's invoices use.
    */
   arAccount?: string | null;
+  /**
+   * POR accounts of this store mapped to a QuickBooks Accounts Receivable account. QuickBooks needs a
+   * customer on every A/R journal line, and POR's GL export nets A/R with no name: such lines post to the
+   * store's A/R summary customer instead of being refused.
+   */
+  receivableAccounts?: readonly string[];
 }
 
 export interface PlanInput {
