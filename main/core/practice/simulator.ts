@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { CompanyStore, clone, type StoreSnapshot } from './company-store';
 import { EntityOperations, canonicalEntity } from './entity-operations';
 import { DEFAULT_KNOBS, type FaultKnobs } from './fault-knobs';
@@ -78,13 +78,17 @@ interface StateFileV1 {
   replay: Record<string, ReplayEntry>;
 }
 
-const DEFAULT_REALM = '9341453172546301';
+/**
+ * Each new practice company gets its own realm (kept in its state file), as each real QBO company does:
+ * keychain entries are keyed by environment and realm, so two companies never share credentials.
+ */
+const newRealmId = (): string => `9341${String(randomInt(1e6)).padStart(6, '0')}${String(randomInt(1e6)).padStart(6, '0')}`;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const now = options.now ?? Date.now;
   const saved = options.stateFile ? loadStateFile<StateFileV1>(options.stateFile) : undefined;
   const usable = saved?.version === 1 && (!options.realmId || options.realmId === saved.realmId) ? saved : undefined;
-  const realmId = usable?.realmId ?? options.realmId ?? DEFAULT_REALM;
+  const realmId = usable?.realmId ?? options.realmId ?? newRealmId();
   const creds = {
     clientId: options.clientId ?? usable?.clientId ?? `ABpractice${randomBytes(15).toString('base64url')}`,
     // Alphanumeric like Intuit's own 40-character secrets (base64url could start with '-', which reads as a flag).
