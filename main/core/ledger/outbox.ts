@@ -1,9 +1,11 @@
+import type { Statement } from 'better-sqlite3';
 import { hostname } from 'node:os';
 import type { Cents } from '../money';
 import type { HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
 import { deriveRequestId } from './request-id';
+import { prepared } from './statement-cache';
 
 export type JobStatus = 'queued' | 'inFlight' | 'posted' | 'failed' | 'held' | 'cancelled' | 'undone';
 /** What a job creates in QBO (journalEntry, invoice, creditMemo, deposit, payment, customer, class, ...). */
@@ -125,13 +127,11 @@ export class Outbox {
       if (existing) return { job: existing, created: false };
       const now = this.ctx.now();
       const status: JobStatus = input.holdReason ? 'held' : 'queued';
-      const info = this.ctx.db
-        .prepare(
-          `INSERT INTO outbox (idempotency_key, request_id, generation, environment, kind, payload, status,
-             next_attempt_at, amount_cents, store, business_date, hold_reason, created_at, updated_at)
-           VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      const info = this.sql(
+        `INSERT INTO outbox (idempotency_key, request_id, generation, environment, kind, payload, status,
+           next_attempt_at, amount_cents, store, business_date, hold_reason, created_at, updated_at)
+         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
           input.idempotencyKey,
           deriveRequestId(this.ctx.environment, input.idempotencyKey, 1),
           this.ctx.environment,
@@ -147,7 +147,7 @@ export class Outbox {
           now,
         );
       const id = Number(info.lastInsertRowid);
-      const link = this.ctx.db.prepare('INSERT OR IGNORE INTO outbox_documents (job_id, document_key) VALUES (?, ?)');
+      const link = this.sql('INSERT OR IGNORE INTO outbox_documents (job_id, document_key) VALUES (?, ?)');
       for (const key of input.documentKeys ?? []) link.run(id, key);
       const job = this.mustGet(id);
       this.log(job, 'enqueued', null, status, { kind: job.kind, documentKeys: job.documentKeys, holdReason: job.holdReason });
@@ -163,23 +163,17 @@ export class Outbox {
     return this.ctx.write(() => {
       const now = this.ctx.now();
       const leaseUntil = new Date(Date.parse(now) + (options.leaseMs ?? 120_000)).toISOString();
-      const kinds = options.kinds ?? [];
-      const kindSql = kinds.length ? `AND kind IN (${kinds.map(() => '?').join(',')})` : '';
-      const ids = (
-        this.ctx.db
-          .prepare(`SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ${kindSql} ORDER BY id LIMIT ?`)
-          .all(now, ...kinds, clampLimit(options.limit ?? 1)) as { id: number }[]
-      ).map((r) => r.id);
-      const update = this.ctx.db.prepare(
+      const ids = this.runnableIds(now, options.kinds ?? [], clampLimit(options.limit ?? 1));
+      if (ids.length === 0) return [];
+      const update = this.sql(
         `UPDATE outbox SET status = 'inFlight', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
          WHERE id = ? AND status = 'queued'`,
       );
-      return ids.map((id) => {
-        update.run(this.owner, leaseUntil, now, id);
-        const job = this.mustGet(id);
-        this.log(job, 'claimed', 'queued', 'inFlight', { attempt: job.attempts, requestId: job.requestId, owner: this.owner });
-        return job;
-      });
+      for (const id of ids) update.run(this.owner, leaseUntil, now, id);
+      const rows = this.sql('SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)) as JobRow[];
+      const jobs = this.toJobs(rows);
+      for (const job of jobs) this.log(job, 'claimed', 'queued', 'inFlight', { attempt: job.attempts, requestId: job.requestId, owner: this.owner });
+      return jobs;
     });
   }
 
@@ -232,9 +226,7 @@ export class Outbox {
   /** Releases every held job at once (cutover replay); each still runs exactly once. */
   releaseAll(): number {
     return this.ctx.write(() => {
-      const ids = (this.ctx.db.prepare("SELECT id FROM outbox WHERE status = 'held' ORDER BY id").all() as { id: number }[]).map(
-        (r) => r.id,
-      );
+      const ids = this.sql("SELECT id FROM outbox WHERE status = 'held' ORDER BY id", 'pluck').all() as number[];
       for (const id of ids) this.release(id);
       return ids.length;
     });
@@ -269,11 +261,7 @@ export class Outbox {
         throw new LedgerError(`Job ${id} is ${job.status}; only a queued, held or failed job can get a new payload.`);
       }
       const generation = job.attempts > 0 ? job.generation + 1 : job.generation;
-      this.ctx.db
-        .prepare(
-          'UPDATE outbox SET payload = ?, amount_cents = ?, generation = ?, request_id = ?, attempts = 0, updated_at = ? WHERE id = ?',
-        )
-        .run(
+      this.sql('UPDATE outbox SET payload = ?, amount_cents = ?, generation = ?, request_id = ?, attempts = 0, updated_at = ? WHERE id = ?').run(
           JSON.stringify(payload),
           amountCents ?? job.amountCents,
           generation,
@@ -293,11 +281,11 @@ export class Outbox {
    * Jobs held by a live process on this machine (the CLI while the app starts) are left alone.
    */
   recoverInFlight(options: { all?: boolean } = {}): OutboxJob[] {
-    const any = this.ctx.db.prepare("SELECT 1 FROM outbox WHERE status = 'inFlight' LIMIT 1").get();
+    const any = this.sql("SELECT 1 FROM outbox WHERE status = 'inFlight' LIMIT 1").get();
     if (!any) return []; // nothing to do: no write lock taken at start
     return this.ctx.write(() => {
       const now = this.ctx.now();
-      const rows = this.ctx.db.prepare("SELECT id, lease_owner, lease_until FROM outbox WHERE status = 'inFlight' ORDER BY id").all() as {
+      const rows = this.sql("SELECT id, lease_owner, lease_until FROM outbox WHERE status = 'inFlight' ORDER BY id").all() as {
         id: number;
         lease_owner: string | null;
         lease_until: string | null;
@@ -318,21 +306,21 @@ export class Outbox {
   }
 
   get(id: number): OutboxJob | null {
-    const row = this.ctx.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.row(id);
     return row ? this.toJob(row) : null;
   }
 
   getByKey(idempotencyKey: string): OutboxJob | null {
-    const row = this.ctx.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(idempotencyKey) as JobRow | undefined;
+    const row = this.sql('SELECT * FROM outbox WHERE idempotency_key = ?').get(idempotencyKey) as JobRow | undefined;
     return row ? this.toJob(row) : null;
   }
 
   /** Jobs covering a POR document, oldest first (e.g. to undo what a regenerated block replaces). */
   jobsForDocument(documentKey: string): OutboxJob[] {
-    const rows = this.ctx.db
-      .prepare('SELECT o.* FROM outbox o JOIN outbox_documents d ON d.job_id = o.id WHERE d.document_key = ? ORDER BY o.id')
-      .all(documentKey) as JobRow[];
-    return rows.map((r) => this.toJob(r));
+    const rows = this.sql('SELECT o.* FROM outbox o JOIN outbox_documents d ON d.job_id = o.id WHERE d.document_key = ? ORDER BY o.id').all(
+      documentKey,
+    ) as JobRow[];
+    return this.toJobs(rows);
   }
 
   /** Newest first. */
@@ -350,23 +338,27 @@ export class Outbox {
     add('business_date = ?', filter.businessDate);
     add('id IN (SELECT job_id FROM outbox_documents WHERE document_key = ?)', filter.documentKey);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
+    const total = (this.sql(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
     const limit = clampLimit(page.limit);
     const rows =
       page.before !== undefined
-        ? (this.ctx.db
-            .prepare(`SELECT * FROM outbox ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`)
-            .all(...params, page.before, limit) as JobRow[])
-        : (this.ctx.db
-            .prepare(`SELECT * FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-            .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as JobRow[]);
+        ? (this.sql(`SELECT * FROM outbox ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`).all(
+            ...params,
+            page.before,
+            limit,
+          ) as JobRow[])
+        : (this.sql(`SELECT * FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
+            ...params,
+            limit,
+            Math.max(0, Math.trunc(page.offset ?? 0)),
+          ) as JobRow[]);
     const last = rows[rows.length - 1];
-    return { rows: rows.map((r) => this.toJob(r)), total, nextBefore: rows.length === limit && last ? last.id : null };
+    return { rows: this.toJobs(rows), total, nextBefore: rows.length === limit && last ? last.id : null };
   }
 
   counts(): Record<JobStatus, number> {
     const out: Record<JobStatus, number> = { queued: 0, inFlight: 0, posted: 0, failed: 0, held: 0, cancelled: 0, undone: 0 };
-    for (const r of this.ctx.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: JobStatus; n: number }[]) {
+    for (const r of this.sql('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: JobStatus; n: number }[]) {
       out[r.status] = r.n;
     }
     return out;
@@ -374,7 +366,7 @@ export class Outbox {
 
   /** The earliest time a queued job becomes due (for the scheduler's next wake-up), or null. */
   nextDueAt(): string | null {
-    const row = this.ctx.db.prepare("SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'queued'").get() as { t: string | null };
+    const row = this.sql("SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'queued'").get() as { t: string | null };
     return row.t;
   }
 
@@ -386,16 +378,16 @@ export class Outbox {
     change: { set?: Record<string, string | number | null>; detail?: unknown },
   ): OutboxJob {
     return this.ctx.write(() => {
-      const before = this.mustGet(id);
+      const before = this.row(id);
+      if (!before) throw this.noSuchJob(id);
       if (!from.includes(before.status)) {
-        throw new LedgerError(`Job ${id} (${before.idempotencyKey}) is ${before.status}; it cannot become ${to} from there.`);
+        throw new LedgerError(`Job ${id} (${before.idempotency_key}) is ${before.status}; it cannot become ${to} from there.`);
       }
       const set = { ...change.set, status: to, updated_at: this.ctx.now() };
       const cols = Object.keys(set);
-      this.ctx.db
-        .prepare(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
-        .run(...Object.values(set), id);
-      const after = this.mustGet(id);
+      this.sql(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(set), id);
+      // The row as the UPDATE left it: the columns it set, the rest unchanged (no second read).
+      const after = this.toJob({ ...before, ...set } as JobRow);
       this.log(after, action, before.status, to, change.detail);
       return after;
     });
@@ -416,20 +408,62 @@ export class Outbox {
 
   private mustGet(id: number): OutboxJob {
     const job = this.get(id);
-    if (!job) throw new LedgerError(`No export job ${id} in the ${this.ctx.environment} ledger.`);
+    if (!job) throw this.noSuchJob(id);
     return job;
   }
 
-  private toJob(r: JobRow): OutboxJob {
-    const keys = this.ctx.db.prepare('SELECT document_key FROM outbox_documents WHERE job_id = ? ORDER BY document_key').pluck().all(r.id) as string[];
-    return {
+  private noSuchJob(id: number): LedgerError {
+    return new LedgerError(`No export job ${id} in the ${this.ctx.environment} ledger.`);
+  }
+
+  private sql(text: string, mode?: 'pluck'): Statement {
+    return prepared(this.ctx.db, text, mode);
+  }
+
+  private row(id: number): JobRow | undefined {
+    return this.sql('SELECT * FROM outbox WHERE id = ?').get(id) as JobRow | undefined;
+  }
+
+  /**
+   * Ids of up to `limit` queued jobs due by `now`, oldest first. With kinds: one short walk of
+   * outbox_queued_by_kind per kind (each stops after `limit` entries), merged; a single
+   * `kind IN (...)` query would read every queued row to sort them by id.
+   */
+  private runnableIds(now: string, kinds: readonly JobKind[], limit: number): number[] {
+    if (kinds.length === 0) {
+      return this.sql("SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?", 'pluck').all(now, limit) as number[];
+    }
+    const byKind = this.sql(
+      "SELECT id FROM outbox WHERE status = 'queued' AND kind = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+      'pluck',
+    );
+    const ids: number[] = [];
+    for (const kind of new Set(kinds)) ids.push(...(byKind.all(kind, now, limit) as number[]));
+    return kinds.length === 1 ? ids : ids.sort((a, b) => a - b).slice(0, limit);
+  }
+
+  /** Jobs of several rows, their covered documents read in one query (not one per row). */
+  private toJobs(rows: readonly JobRow[]): OutboxJob[] {
+    if (rows.length <= 1) return rows.map((r) => this.toJob(r));
+    const keys = new Map<number, string[]>(rows.map((r) => [r.id, []]));
+    const links = this.sql(
+      'SELECT job_id, document_key FROM outbox_documents WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY job_id, document_key',
+    ).all(JSON.stringify([...keys.keys()])) as { job_id: number; document_key: string }[];
+    for (const l of links) keys.get(l.job_id)!.push(l.document_key);
+    // A row listed twice (no caller does) gets its own copy of the keys, as one read per row would.
+    return rows.map((r) => this.toJob(r, [...keys.get(r.id)!]));
+  }
+
+  private toJob(r: JobRow, documentKeys?: string[]): OutboxJob {
+    const keys = documentKeys ?? (this.sql('SELECT document_key FROM outbox_documents WHERE job_id = ? ORDER BY document_key', 'pluck').all(r.id) as string[]);
+    const job: OutboxJob = {
       id: r.id,
       idempotencyKey: r.idempotency_key,
       requestId: r.request_id,
       generation: r.generation,
       environment: r.environment,
       kind: r.kind,
-      payload: parseJson(r.payload),
+      payload: null,
       documentKeys: keys,
       status: r.status,
       attempts: r.attempts,
@@ -449,7 +483,34 @@ export class Outbox {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
+    lazyPayload(job, r.payload);
+    return job;
   }
+}
+
+/**
+ * The payload is parsed when first read, once per job object: a transition returns the job but the
+ * engine rarely looks at its payload again (a JournalEntry's JSON is kilobytes). Still an ordinary
+ * enumerable property to every reader (spread, JSON, structured clone, deep equality) and assignable.
+ */
+function lazyPayload(job: OutboxJob, text: string): void {
+  let parsed = false;
+  let value: unknown = null;
+  Object.defineProperty(job, 'payload', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!parsed) {
+        value = parseJson(text);
+        parsed = true;
+      }
+      return value;
+    },
+    set(next: unknown) {
+      value = next;
+      parsed = true;
+    },
+  });
 }
 
 /** Whether the process named in a lease still runs. Only decidable on this machine; elsewhere trust the lease. */

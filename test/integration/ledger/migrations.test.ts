@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, LedgerSchemaError, ledgerPath, openLedger } from '../../../main/core/ledger';
 import { migrate } from '../../../main/core/ledger/migrate';
+import { MIGRATIONS } from '../../../main/core/ledger/migrations';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 describe('ledger migrations', () => {
@@ -22,7 +23,8 @@ describe('ledger migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-    expect(rows).toEqual([{ version: 1, name: 'initial' }]);
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(rows[0]).toEqual({ version: 1, name: 'initial' });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
     for (const t of ['documents', 'files', 'outbox', 'history', 'quarantine', 'account_mappings', 'store_settings', 'env_settings', 'qbo_reference']) {
       expect(tables).toContain(t);
@@ -38,7 +40,7 @@ describe('ledger migrations', () => {
     db.close();
 
     expect(() => openLedger(tmp.path, 'sandbox')).toThrow(LedgerSchemaError);
-    expect(() => openLedger(tmp.path, 'sandbox')).toThrow(/written by a newer version.*schema 99.*knows schema 1/);
+    expect(() => openLedger(tmp.path, 'sandbox')).toThrow(new RegExp(`written by a newer version.*schema 99.*knows schema ${LATEST_SCHEMA_VERSION}\\b`));
     const after = new Database(file, { readonly: true });
     expect(after.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(99);
     after.close();
