@@ -76,6 +76,12 @@ interface HistoryRow {
   detail: string | null;
 }
 
+/** A history row ready to insert (see HistoryLog.rowFor). */
+export type PreparedHistoryRow = readonly [
+  at: string, actor: string, subjectKind: HistorySubject, subjectKey: string, action: string,
+  from: string | null, to: string | null, store: number | null, businessDate: string | null, detail: string | null,
+];
+
 export function clampLimit(limit: number | undefined): number {
   return Math.min(1000, Math.max(1, Math.trunc(limit ?? 100)));
 }
@@ -91,7 +97,15 @@ export class HistoryLog {
   }
 
   record(entry: HistoryInput): number {
-    const info = this.insert.run(
+    return this.insertRow(this.rowFor(entry));
+  }
+
+  /**
+   * The row record() would write, built now (detail serialised, so whatever can throw has thrown);
+   * insertRow() writes it. For changes that finish every check before their first write.
+   */
+  rowFor(entry: HistoryInput): PreparedHistoryRow {
+    return [
       this.ctx.now(),
       entry.actor ?? this.ctx.actor,
       entry.subjectKind,
@@ -102,8 +116,11 @@ export class HistoryLog {
       entry.store ?? null,
       entry.businessDate ?? null,
       entry.detail === undefined ? null : JSON.stringify(entry.detail),
-    );
-    return Number(info.lastInsertRowid);
+    ];
+  }
+
+  insertRow(row: PreparedHistoryRow): number {
+    return Number(this.insert.run(...row).lastInsertRowid);
   }
 
   query(filter: HistoryFilter = {}, page: PageRequest = {}): Page<HistoryEntry> {

