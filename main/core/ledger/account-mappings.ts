@@ -3,6 +3,7 @@ import type { MappingEntry, MappingIssue, MappingSuggestion, PorAccountRef } fro
 import type { Account } from '../qbo/entities';
 import type { HistoryLog } from './history-log';
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 /**
  * How "every store" (store null in the API) is stored: a store's own mapping of the same POR account wins
@@ -60,12 +61,12 @@ export class AccountMappings {
     return this.ctx.write(() => {
       const store = toDb(input.store);
       const before = this.getExact(store, input.porAccount);
-      this.ctx.db
-        .prepare(
-          `INSERT INTO account_mappings (store, por_account, qbo_account_id, qbo_account_name, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (store, por_account) DO UPDATE SET qbo_account_id = excluded.qbo_account_id,
-             qbo_account_name = excluded.qbo_account_name, source = excluded.source, updated_at = excluded.updated_at`,
-        )
+      prepared(
+        this.ctx.db,
+        `INSERT INTO account_mappings (store, por_account, qbo_account_id, qbo_account_name, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store, por_account) DO UPDATE SET qbo_account_id = excluded.qbo_account_id,
+           qbo_account_name = excluded.qbo_account_name, source = excluded.source, updated_at = excluded.updated_at`,
+      )
         .run(store, input.porAccount, input.qboAccountId, input.qboAccountName ?? null, input.source, this.ctx.now());
       const after = this.getExact(store, input.porAccount)!;
       this.history.record({
@@ -111,7 +112,7 @@ export class AccountMappings {
     return this.ctx.write(() => {
       const before = this.getExact(toDb(store), porAccount);
       if (!before) return false;
-      this.ctx.db.prepare('DELETE FROM account_mappings WHERE store = ? AND por_account = ?').run(toDb(store), porAccount);
+      prepared(this.ctx.db, 'DELETE FROM account_mappings WHERE store = ? AND por_account = ?').run(toDb(store), porAccount);
       this.history.record({ subjectKind: 'mapping', subjectKey: `${store ?? '*'}:${porAccount}`, action: 'mappingRemoved', from: before.qboAccountId, to: null, store });
       return true;
     });
@@ -121,8 +122,8 @@ export class AccountMappings {
   list(store?: number | null): AccountMapping[] {
     const rows =
       store === undefined
-        ? this.ctx.db.prepare('SELECT * FROM account_mappings ORDER BY store, por_account').all()
-        : this.ctx.db.prepare('SELECT * FROM account_mappings WHERE store = ? ORDER BY por_account').all(toDb(store));
+        ? prepared(this.ctx.db, 'SELECT * FROM account_mappings ORDER BY store, por_account').all()
+        : prepared(this.ctx.db, 'SELECT * FROM account_mappings WHERE store = ? ORDER BY por_account').all(toDb(store));
     return (rows as Row[]).map(toMapping);
   }
 
@@ -133,8 +134,7 @@ export class AccountMappings {
 
   /** The mapping that applies to a store's POR account: the store's own, else the all-stores one. */
   resolve(store: number | null, porAccount: string): AccountMapping | null {
-    const row = this.ctx.db
-      .prepare('SELECT * FROM account_mappings WHERE por_account = ? AND store IN (?, ?) ORDER BY store DESC LIMIT 1')
+    const row = prepared(this.ctx.db, 'SELECT * FROM account_mappings WHERE por_account = ? AND store IN (?, ?) ORDER BY store DESC LIMIT 1')
       .get(porAccount, toDb(store), ALL_STORES) as Row | undefined;
     return row ? toMapping(row) : null;
   }
@@ -151,7 +151,7 @@ export class AccountMappings {
   }
 
   private getExact(store: number, porAccount: string): AccountMapping | null {
-    const row = this.ctx.db.prepare('SELECT * FROM account_mappings WHERE store = ? AND por_account = ?').get(store, porAccount) as Row | undefined;
+    const row = prepared(this.ctx.db, 'SELECT * FROM account_mappings WHERE store = ? AND por_account = ?').get(store, porAccount) as Row | undefined;
     return row ? toMapping(row) : null;
   }
 }

@@ -5,6 +5,7 @@ import { documentPostings } from './document-postings';
 import type { HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export type DocumentStatus = 'active' | 'superseded' | 'pendingDecision' | 'ignored';
 export type RevisionDecision = 'replace' | 'keep';
@@ -186,19 +187,19 @@ export class DocumentStore {
 
   /** The active revision of a key (or null). */
   get(key: string): StoredDocument | null {
-    const row = this.ctx.db.prepare("SELECT * FROM documents WHERE key = ? AND status = 'active'").get(key) as DocRow | undefined;
+    const row = prepared(this.ctx.db, "SELECT * FROM documents WHERE key = ? AND status = 'active'").get(key) as DocRow | undefined;
     return row ? toStored(row) : null;
   }
 
   /** Every revision of a key, oldest first. */
   revisions(key: string): StoredDocument[] {
-    return (this.ctx.db.prepare('SELECT * FROM documents WHERE key = ? ORDER BY revision').all(key) as DocRow[]).map(toStored);
+    return (prepared(this.ctx.db, 'SELECT * FROM documents WHERE key = ? ORDER BY revision').all(key) as DocRow[]).map(toStored);
   }
 
   /** Regenerated revisions waiting for replace/keep, oldest first. */
   pendingDecisions(): StoredDocument[] {
     // Literal status so SQLite can use the partial index documents_pending.
-    return (this.ctx.db.prepare("SELECT * FROM documents WHERE status = 'pendingDecision' ORDER BY row_id").all() as DocRow[]).map(toStored);
+    return (prepared(this.ctx.db, "SELECT * FROM documents WHERE status = 'pendingDecision' ORDER BY row_id").all() as DocRow[]).map(toStored);
   }
 
   /** Newest first, with the total count for the filter. */
@@ -216,15 +217,13 @@ export class DocumentStore {
     add('business_date >= ?', filter.dateFrom);
     add('business_date <= ?', filter.dateTo);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM documents ${whereSql}`).get(...params) as { n: number }).n;
+    const total = (prepared(this.ctx.db, `SELECT count(*) AS n FROM documents ${whereSql}`).get(...params) as { n: number }).n;
     const limit = clampLimit(page.limit);
     const rows =
       page.before !== undefined
-        ? (this.ctx.db
-            .prepare(`SELECT * FROM documents ${whereSql ? `${whereSql} AND` : 'WHERE'} row_id < ? ORDER BY row_id DESC LIMIT ?`)
+        ? (prepared(this.ctx.db, `SELECT * FROM documents ${whereSql ? `${whereSql} AND` : 'WHERE'} row_id < ? ORDER BY row_id DESC LIMIT ?`)
             .all(...params, page.before, limit) as DocRow[])
-        : (this.ctx.db
-            .prepare(`SELECT * FROM documents ${whereSql} ORDER BY row_id DESC LIMIT ? OFFSET ?`)
+        : (prepared(this.ctx.db, `SELECT * FROM documents ${whereSql} ORDER BY row_id DESC LIMIT ? OFFSET ?`)
             .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as DocRow[]);
     const last = rows[rows.length - 1];
     return { rows: rows.map(toStored), total, nextBefore: rows.length === limit && last ? last.row_id : null };
@@ -233,7 +232,7 @@ export class DocumentStore {
   /** Number of documents per status. */
   counts(): Record<DocumentStatus, number> {
     const out: Record<DocumentStatus, number> = { active: 0, superseded: 0, pendingDecision: 0, ignored: 0 };
-    for (const r of this.ctx.db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as {
+    for (const r of prepared(this.ctx.db, 'SELECT status, count(*) AS n FROM documents GROUP BY status').all() as {
       status: DocumentStatus;
       n: number;
     }[]) {

@@ -1,5 +1,6 @@
 import type { HistoryLog } from './history-log';
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export const EXPORT_MODES = ['batch', 'realtime', 'transaction'] as const;
 export type ExportMode = (typeof EXPORT_MODES)[number];
@@ -27,7 +28,7 @@ export class EnvSettings {
   get<K extends keyof KnownEnvSettings>(key: K): KnownEnvSettings[K] | undefined;
   get(key: string): unknown;
   get(key: string): unknown {
-    const v = this.ctx.db.prepare('SELECT value FROM env_settings WHERE key = ?').pluck().get(key) as string | undefined;
+    const v = prepared(this.ctx.db, 'SELECT value FROM env_settings WHERE key = ?', 'pluck').get(key) as string | undefined;
     return v === undefined ? undefined : JSON.parse(v);
   }
 
@@ -39,8 +40,7 @@ export class EnvSettings {
     }
     this.ctx.write(() => {
       const before = this.get(key);
-      this.ctx.db
-        .prepare('INSERT INTO env_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      prepared(this.ctx.db, 'INSERT INTO env_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
         .run(key, JSON.stringify(value), this.ctx.now());
       this.history.record({
         subjectKind: 'setting',
@@ -54,7 +54,7 @@ export class EnvSettings {
 
   all(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const r of this.ctx.db.prepare('SELECT key, value FROM env_settings ORDER BY key').all() as { key: string; value: string }[]) {
+    for (const r of prepared(this.ctx.db, 'SELECT key, value FROM env_settings ORDER BY key').all() as { key: string; value: string }[]) {
       out[r.key] = JSON.parse(r.value);
     }
     return out;

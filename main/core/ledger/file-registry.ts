@@ -1,5 +1,6 @@
 import type { HistoryLog } from './history-log';
 import { parseJson, type LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export type FileOutcome = 'accepted' | 'rejected';
 
@@ -38,19 +39,19 @@ export class FileRegistry {
   ) {}
 
   find(sha256: string): ImportedFile | null {
-    const row = this.ctx.db.prepare('SELECT * FROM files WHERE sha256 = ?').get(sha256) as Row | undefined;
+    const row = prepared(this.ctx.db, 'SELECT * FROM files WHERE sha256 = ?').get(sha256) as Row | undefined;
     return row ? toFile(row) : null;
   }
 
   record(file: { sha256: string; path: string; name: string; size: number; outcome: FileOutcome; reason?: string | null; counts?: Record<string, number> }): void {
     this.ctx.write(() => {
       const before = this.find(file.sha256);
-      this.ctx.db
-        .prepare(
-          `INSERT INTO files (sha256, path, name, size, imported_at, outcome, reason, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, name = excluded.name, imported_at = excluded.imported_at,
-             outcome = excluded.outcome, reason = excluded.reason, counts = excluded.counts`,
-        )
+      prepared(
+        this.ctx.db,
+        `INSERT INTO files (sha256, path, name, size, imported_at, outcome, reason, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, name = excluded.name, imported_at = excluded.imported_at,
+           outcome = excluded.outcome, reason = excluded.reason, counts = excluded.counts`,
+      )
         .run(file.sha256, file.path, file.name, file.size, this.ctx.now(), file.outcome, file.reason ?? null, file.counts ? JSON.stringify(file.counts) : null);
       this.history.record({
         subjectKind: 'file',
@@ -65,7 +66,7 @@ export class FileRegistry {
 
   /** Newest first. */
   list(limit = 100): ImportedFile[] {
-    return (this.ctx.db.prepare('SELECT * FROM files ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toFile);
+    return (prepared(this.ctx.db, 'SELECT * FROM files ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toFile);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { LedgerContext } from './ledger-context';
 import { parseJson } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export type HistorySubject = 'document' | 'job' | 'file' | 'mapping' | 'store' | 'setting' | 'quarantine' | 'reference';
 
@@ -145,7 +146,7 @@ export class HistoryLog {
       params.push(filter.text, filter.text);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM history ${whereSql}`).get(...params) as { n: number }).n;
+    const total = (prepared(this.ctx.db, `SELECT count(*) AS n FROM history ${whereSql}`).get(...params) as { n: number }).n;
 
     const limit = clampLimit(page.limit);
     let sql: string;
@@ -157,7 +158,7 @@ export class HistoryLog {
       sql = `SELECT * FROM history ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`;
       pageParams.push(limit, Math.max(0, Math.trunc(page.offset ?? 0)));
     }
-    const rows = (this.ctx.db.prepare(sql).all(...pageParams) as HistoryRow[]).map(toEntry);
+    const rows = (prepared(this.ctx.db, sql).all(...pageParams) as HistoryRow[]).map(toEntry);
     const last = rows[rows.length - 1];
     return { rows, total, nextBefore: rows.length === limit && last ? last.id : null };
   }

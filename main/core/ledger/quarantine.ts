@@ -2,6 +2,7 @@ import type { InputProblem } from '../por/model';
 import type { Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export interface QuarantineEntry {
   id: number;
@@ -48,7 +49,7 @@ export class Quarantine {
 
   /** Marks an entry handled (e.g. the corrected file came in). */
   resolve(id: number): boolean {
-    return this.ctx.db.prepare('UPDATE quarantine SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL').run(this.ctx.now(), id).changes > 0;
+    return prepared(this.ctx.db, 'UPDATE quarantine SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL').run(this.ctx.now(), id).changes > 0;
   }
 
   /** Newest first. */
@@ -61,15 +62,13 @@ export class Quarantine {
     }
     if (filter.open) where.push('resolved_at IS NULL');
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM quarantine ${whereSql}`).get(...params) as { n: number }).n;
+    const total = (prepared(this.ctx.db, `SELECT count(*) AS n FROM quarantine ${whereSql}`).get(...params) as { n: number }).n;
     const limit = clampLimit(page.limit);
     const rows =
       page.before !== undefined
-        ? (this.ctx.db
-            .prepare(`SELECT * FROM quarantine ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`)
+        ? (prepared(this.ctx.db, `SELECT * FROM quarantine ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`)
             .all(...params, page.before, limit) as Row[])
-        : (this.ctx.db
-            .prepare(`SELECT * FROM quarantine ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        : (prepared(this.ctx.db, `SELECT * FROM quarantine ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`)
             .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as Row[]);
     const last = rows[rows.length - 1];
     return {

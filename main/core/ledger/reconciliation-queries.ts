@@ -2,6 +2,7 @@ import type { Cents } from '../money';
 import type { PorAccountRef } from '../por/accounts/mapping-types';
 import { UNNAMED_RECEIVABLE } from './document-postings';
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export interface PorTotal {
   store: number | null;
@@ -31,15 +32,15 @@ export class ReconciliationQueries {
   /** Sum of POR amounts per store, business day and POR account. */
   porTotals(filter: PorTotalsFilter = {}): PorTotal[] {
     const { whereSql, params } = buildWhere(filter);
-    return this.ctx.db
-      .prepare(
-        `SELECT d.store AS store, d.business_date AS businessDate, p.value ->> 0 AS account,
-                sum(p.value ->> 1) AS amountCents, count(DISTINCT d.row_id) AS documentCount
-         FROM documents d, json_each(d.postings) p
-         WHERE d.status = 'active' ${whereSql}
-         GROUP BY d.store, d.business_date, account
-         ORDER BY d.store, d.business_date, account`,
-      )
+    return prepared(
+      this.ctx.db,
+      `SELECT d.store AS store, d.business_date AS businessDate, p.value ->> 0 AS account,
+              sum(p.value ->> 1) AS amountCents, count(DISTINCT d.row_id) AS documentCount
+       FROM documents d, json_each(d.postings) p
+       WHERE d.status = 'active' ${whereSql}
+       GROUP BY d.store, d.business_date, account
+       ORDER BY d.store, d.business_date, account`,
+    )
       .all(...params) as PorTotal[];
   }
 
@@ -51,14 +52,14 @@ export class ReconciliationQueries {
   porAccountsInUse(filter: Omit<PorTotalsFilter, 'account'> = {}): PorAccountRef[] {
     if (filter.dateFrom === undefined && filter.dateTo === undefined && !filter.types?.length) return this.porAccountsSeen(filter.store);
     const { whereSql, params } = buildWhere(filter);
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT d.store AS store, p.value ->> 0 AS account,
-                max(d.type = 'deposit' AND d.payload ->> '$.bankAccount' = p.value ->> 0) AS required
-         FROM documents d, json_each(d.postings) p
-         WHERE d.status = 'active' AND p.value ->> 0 <> ? ${whereSql}
-         GROUP BY d.store, account ORDER BY d.store, account`,
-      )
+    const rows = prepared(
+      this.ctx.db,
+      `SELECT d.store AS store, p.value ->> 0 AS account,
+              max(d.type = 'deposit' AND d.payload ->> '$.bankAccount' = p.value ->> 0) AS required
+       FROM documents d, json_each(d.postings) p
+       WHERE d.status = 'active' AND p.value ->> 0 <> ? ${whereSql}
+       GROUP BY d.store, account ORDER BY d.store, account`,
+    )
       .all(UNNAMED_RECEIVABLE, ...params) as { store: number | null; account: string; required: number }[];
     return rows.map((r) => ({ store: r.store, account: r.account, required: r.required === 1 }));
   }
@@ -67,8 +68,8 @@ export class ReconciliationQueries {
   porAccountsSeen(store?: number): PorAccountRef[] {
     const rows = (
       store === undefined
-        ? this.ctx.db.prepare('SELECT store, account, required FROM por_accounts_seen ORDER BY store, account').all()
-        : this.ctx.db.prepare('SELECT store, account, required FROM por_accounts_seen WHERE store = ? ORDER BY account').all(store)
+        ? prepared(this.ctx.db, 'SELECT store, account, required FROM por_accounts_seen ORDER BY store, account').all()
+        : prepared(this.ctx.db, 'SELECT store, account, required FROM por_accounts_seen WHERE store = ? ORDER BY account').all(store)
     ) as { store: number; account: string; required: number }[];
     return rows.map((r) => ({ store: r.store === 0 ? null : r.store, account: r.account, required: r.required === 1 }));
   }
@@ -81,13 +82,13 @@ export class ReconciliationQueries {
     closed: boolean;
   }[] {
     const { whereSql, params } = buildWhere(filter);
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT d.store AS store, d.business_date AS businessDate, count(*) AS documents,
-                max(d.type = 'storeDayClosed') AS closed
-         FROM documents d WHERE d.status = 'active' ${whereSql}
-         GROUP BY d.store, d.business_date ORDER BY d.store, d.business_date`,
-      )
+    const rows = prepared(
+      this.ctx.db,
+      `SELECT d.store AS store, d.business_date AS businessDate, count(*) AS documents,
+              max(d.type = 'storeDayClosed') AS closed
+       FROM documents d WHERE d.status = 'active' ${whereSql}
+       GROUP BY d.store, d.business_date ORDER BY d.store, d.business_date`,
+    )
       .all(...params) as { store: number | null; businessDate: string; documents: number; closed: number }[];
     return rows.map((r) => ({ ...r, closed: r.closed === 1 }));
   }

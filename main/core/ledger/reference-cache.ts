@@ -1,6 +1,7 @@
 import type { EntityMap } from '../qbo/entities';
 import type { HistoryLog } from './history-log';
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 /** Reference lists cached from QBO (read once, never after each create: reads are metered). */
 export type ReferenceEntity = 'Account' | 'Class' | 'Department' | 'Item' | 'TaxCode' | 'Customer';
@@ -44,11 +45,11 @@ export class ReferenceCache {
 
   list<E extends ReferenceEntity>(entity: E, options: { activeOnly?: boolean } = {}): EntityMap[E][] {
     const sql = `SELECT data FROM qbo_reference WHERE entity = ? ${options.activeOnly ? 'AND active = 1' : ''} ORDER BY name`;
-    return (this.ctx.db.prepare(sql).pluck().all(entity) as string[]).map((d) => JSON.parse(d) as EntityMap[E]);
+    return (prepared(this.ctx.db, sql, 'pluck').all(entity) as string[]).map((d) => JSON.parse(d) as EntityMap[E]);
   }
 
   get<E extends ReferenceEntity>(entity: E, qboId: string): EntityMap[E] | null {
-    const data = this.ctx.db.prepare('SELECT data FROM qbo_reference WHERE entity = ? AND qbo_id = ?').pluck().get(entity, qboId) as
+    const data = prepared(this.ctx.db, 'SELECT data FROM qbo_reference WHERE entity = ? AND qbo_id = ?', 'pluck').get(entity, qboId) as
       | string
       | undefined;
     return data ? (JSON.parse(data) as EntityMap[E]) : null;
@@ -56,7 +57,7 @@ export class ReferenceCache {
 
   /** When the list was last fetched; null means never (the cache is empty). */
   snapshot(entity: ReferenceEntity): ReferenceSnapshot | null {
-    const row = this.ctx.db.prepare('SELECT * FROM qbo_reference_snapshots WHERE entity = ?').get(entity) as
+    const row = prepared(this.ctx.db, 'SELECT * FROM qbo_reference_snapshots WHERE entity = ?').get(entity) as
       | { entity: ReferenceEntity; fetched_at: string; realm_id: string | null; item_count: number }
       | undefined;
     return row ? { entity: row.entity, fetchedAt: row.fetched_at, realmId: row.realm_id, count: row.item_count } : null;

@@ -1,5 +1,6 @@
 import type { HistoryLog } from './history-log';
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
 export type ExportFormat = 'API-QBO' | 'off';
 
@@ -46,12 +47,12 @@ export class StoreSettingsTable {
         classCode: input.classCode !== undefined ? input.classCode : (before?.classCode ?? null),
         exportFormat: input.exportFormat ?? before?.exportFormat ?? 'API-QBO',
       };
-      this.ctx.db
-        .prepare(
-          `INSERT INTO store_settings (store, name, class_name, class_code, export_format, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (store) DO UPDATE SET name = excluded.name, class_name = excluded.class_name, class_code = excluded.class_code,
-             export_format = excluded.export_format, updated_at = excluded.updated_at`,
-        )
+      prepared(
+        this.ctx.db,
+        `INSERT INTO store_settings (store, name, class_name, class_code, export_format, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store) DO UPDATE SET name = excluded.name, class_name = excluded.class_name, class_code = excluded.class_code,
+           export_format = excluded.export_format, updated_at = excluded.updated_at`,
+      )
         .run(input.store, next.name, next.className, next.classCode, next.exportFormat, this.ctx.now());
       const after = this.get(input.store)!;
       this.history.record({ subjectKind: 'store', subjectKey: String(input.store), action: 'storeSettingsChanged', store: input.store, detail: { before, after } });
@@ -60,17 +61,17 @@ export class StoreSettingsTable {
   }
 
   get(store: number): StoreSettings | null {
-    const row = this.ctx.db.prepare('SELECT * FROM store_settings WHERE store = ?').get(store) as Row | undefined;
+    const row = prepared(this.ctx.db, 'SELECT * FROM store_settings WHERE store = ?').get(store) as Row | undefined;
     return row ? toSettings(row) : null;
   }
 
   list(): StoreSettings[] {
-    return (this.ctx.db.prepare('SELECT * FROM store_settings ORDER BY store').all() as Row[]).map(toSettings);
+    return (prepared(this.ctx.db, 'SELECT * FROM store_settings ORDER BY store').all() as Row[]).map(toSettings);
   }
 
   remove(store: number): boolean {
     return this.ctx.write(() => {
-      const changed = this.ctx.db.prepare('DELETE FROM store_settings WHERE store = ?').run(store).changes > 0;
+      const changed = prepared(this.ctx.db, 'DELETE FROM store_settings WHERE store = ?').run(store).changes > 0;
       if (changed) this.history.record({ subjectKind: 'store', subjectKey: String(store), action: 'storeRemoved', store });
       return changed;
     });
