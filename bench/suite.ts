@@ -94,7 +94,7 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
       try {
         const peerBodiesFile = mode === 'realtime' ? join(dir('peer'), 'bodies.json') : null;
         modes[mode] = await executor.core(
-          { ...coreInput, mode, files: mode === 'batch' ? gl.files : feed.files, workDir: dir(`core-${mode}`), receivableToClearing: mode === 'batch', peerBodiesFile },
+          { ...coreInput, mode, files: mode === 'batch' ? gl.files : feed.files, workDir: dir(`core-${mode}`), peerBodiesFile },
           sim,
         );
         if (peerBodiesFile) {

@@ -48,8 +48,6 @@ export interface CoreRunInput {
   maxWindows: number;
   /** Write the resolved JournalEntry bodies here, for the node-quickbooks run. */
   peerBodiesFile?: string | null;
-  /** GL exports: map A/R to a clearing account (see setup-ledger.ts). */
-  receivableToClearing?: boolean;
 }
 
 export interface Rate {
@@ -61,7 +59,7 @@ export interface Rate {
 export interface CoreRunResult {
   mode: ExportMode;
   import: Rate & { files: number; lines: number; linesPerSecond: number };
-  setup: { mapped: number; accountsCreated: number; receivableRemapped: string[] };
+  setup: { mapped: number; accountsCreated: number };
   plan: {
     /** planExports alone (pure): POR documents in, jobs out. */
     planExports: Rate & { jobs: number; jobsPerSecond: number };
@@ -150,7 +148,7 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     // 2. Setup, then warm-up: the reference lists are read once (metered), then served from the cache.
     let documents: PorDocument[] | null = activeDocuments(ledger).map((d) => d.document);
     const documentCount = documents.length;
-    const setup = await setupImportedPractice(ledger, connection, documents, input.mode, { receivableToClearing: input.receivableToClearing ?? false });
+    const setup = await setupImportedPractice(ledger, connection, documents, input.mode);
     await connection.references.ensureLoaded();
     memory.endPhase('import');
 
