@@ -113,8 +113,8 @@ describe('outbox claim by kind', () => {
     const db = new Database(ledgerPath(`${tmp.path}/plan`, 'practice'), { readonly: true });
     try {
       const plan = db
-        .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status = 'queued' AND kind = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?")
-        .all('JournalEntry', START.toISOString(), 30) as { detail: string }[];
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status = 'queued' AND kind = ? AND next_attempt_at <= ? ORDER BY id LIMIT 30")
+        .all('JournalEntry', START.toISOString()) as { detail: string }[];
       const text = plan.map((p) => p.detail).join(' | ');
       expect(text).toContain('outbox_queued_by_kind');
       expect(text).not.toContain('TEMP B-TREE');
