@@ -6,6 +6,7 @@ import type { HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
+import { sqlFilter } from './sql-filter';
 
 export type DocumentStatus = 'active' | 'superseded' | 'pendingDecision' | 'ignored';
 export type RevisionDecision = 'replace' | 'keep';
@@ -204,19 +205,13 @@ export class DocumentStore {
 
   /** Newest first, with the total count for the filter. */
   list(filter: DocumentFilter = {}, page: PageRequest = {}): Page<StoredDocument> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const add = (clause: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
+    const { params, add, sql: whereOf } = sqlFilter();
     add('status = ?', filter.status);
     add('type = ?', filter.type);
     add('store = ?', filter.store);
     add('business_date >= ?', filter.dateFrom);
     add('business_date <= ?', filter.dateTo);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = whereOf();
     const total = (prepared(this.ctx.db, `SELECT count(*) AS n FROM documents ${whereSql}`).get(...params) as { n: number }).n;
     const limit = clampLimit(page.limit);
     const rows =

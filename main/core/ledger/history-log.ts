@@ -1,6 +1,7 @@
 import type { LedgerContext } from './ledger-context';
 import { parseJson } from './ledger-context';
 import { prepared } from './statement-cache';
+import { sqlFilter } from './sql-filter';
 
 export type HistorySubject = 'document' | 'job' | 'file' | 'mapping' | 'store' | 'setting' | 'quarantine' | 'reference';
 
@@ -125,13 +126,7 @@ export class HistoryLog {
   }
 
   query(filter: HistoryFilter = {}, page: PageRequest = {}): Page<HistoryEntry> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const add = (clause: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
+    const { where, params, add, sql: whereOf } = sqlFilter();
     add('subject_kind = ?', filter.subjectKind);
     add('subject_key = ?', filter.subjectKey);
     add('action = ?', filter.action);
@@ -145,7 +140,7 @@ export class HistoryLog {
       where.push("(instr(detail, ?) > 0 OR instr(subject_key, ?) > 0)");
       params.push(filter.text, filter.text);
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = whereOf();
     const total = (prepared(this.ctx.db, `SELECT count(*) AS n FROM history ${whereSql}`).get(...params) as { n: number }).n;
 
     const limit = clampLimit(page.limit);

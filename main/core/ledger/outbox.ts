@@ -6,6 +6,7 @@ import { clampLimit } from './history-log';
 import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
 import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
+import { sqlFilter } from './sql-filter';
 
 export type JobStatus = 'queued' | 'inFlight' | 'posted' | 'failed' | 'held' | 'cancelled' | 'undone';
 /** What a job creates in QBO (journalEntry, invoice, creditMemo, deposit, payment, customer, class, ...). */
@@ -331,19 +332,13 @@ export class Outbox {
 
   /** Newest first. */
   list(filter: JobFilter = {}, page: PageRequest = {}): Page<OutboxJob> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const add = (clause: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
+    const { params, add, sql: whereOf } = sqlFilter();
     add('status = ?', filter.status);
     add('kind = ?', filter.kind);
     add('store = ?', filter.store);
     add('business_date = ?', filter.businessDate);
     add('id IN (SELECT job_id FROM outbox_documents WHERE document_key = ?)', filter.documentKey);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = whereOf();
     const total = (this.sql(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
     const limit = clampLimit(page.limit);
     const rows =
