@@ -52,7 +52,7 @@ describe('full keyboard use', () => {
     await expect(focused()).resolves.toBe('a: History');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
-    await page.waitForFunction(`document.activeElement && document.activeElement.tagName === 'H1'`);
+    await page.locator('h1:focus').waitFor();
     await expect(focused()).resolves.toBe('h1: History');
   });
 

@@ -80,7 +80,8 @@ describe('a new user rehearses everything in practice mode', () => {
     await page.getByRole('radio', { name: /Batch mode/ }).check();
     await page.getByRole('button', { name: 'Use Batch mode' }).click();
     await page.getByText('Batch mode', { exact: true }).first().waitFor();
-    await page.waitForFunction("!document.querySelector('.step-footer button.primary')?.hasAttribute('disabled')");
+    // Locators, not waitForFunction strings: those are evaluated with eval, which the app's CSP refuses.
+    await page.locator('.step-footer button.primary:not([disabled])').waitFor();
 
     await next();
     await heading('Store classes');
@@ -121,7 +122,7 @@ describe('a new user rehearses everything in practice mode', () => {
   it('shows the dashboard following the scheduler until everything is posted', async () => {
     // Sync services came on at finish: the scheduler catches up on the practice week by itself.
     await page.getByTestId('sync-state').filter({ hasText: 'Up to date' }).waitFor({ timeout: 20_000 });
-    await page.waitForFunction(`document.querySelector('[data-testid="queued"]')?.textContent === '0'`);
+    await page.getByTestId('queued').filter({ hasText: /^0$/ }).waitFor();
     await expect(page.getByText('No problems. Everything sent was accepted by QuickBooks.').count()).resolves.toBe(1);
     await capture('11-dashboard');
   });
