@@ -6,18 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { isEnvironment, ENVIRONMENTS, type Environment } from '../environment';
 import { expandImportPaths, importFiles, itemsToShow, reasonWithoutName, reportIsClean, type ImportItem, type ImportReport } from '../inbox';
 import { openLedger } from '../ledger';
-import { openSettings } from '../settings/settings-store';
+import { cliEnvironment } from './cli-environment';
 
 export const USAGE = 'Usage: por-qbo import <file|folder>... [--env practice|sandbox|production] [--json]';
-
-/** `--env` if given (validated), else the environment chosen in the app's settings. */
-export function cliEnvironment(flag: string | undefined, dataDir: string): Environment | { error: string } {
-  if (flag === undefined) return openSettings(dataDir).get('environment');
-  return isEnvironment(flag) ? flag : { error: `--env must be one of ${ENVIRONMENTS.join(', ')}; got "${flag}"` };
-}
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;

@@ -9,7 +9,7 @@ import { resolveDataDir } from '../data-dir';
 import { openLedger, type Ledger } from '../ledger';
 import { automap, normaliseAccountKey } from '../por/accounts';
 import type { Account } from '../qbo/entities';
-import { cliEnvironment } from './import-command';
+import { cliEnvironment } from './cli-environment';
 
 const USAGE =
   'Usage: por-qbo map --auto | --list | --set POR=QBO [--set ...] [--store N] [--env practice|sandbox|production] [--json]';

@@ -11,7 +11,7 @@ import { openRuntime, type SyncRuntime } from '../runtime/open-runtime';
 import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
 import { reconcileCsv } from '../sync/reconcile/reconcile-csv';
 import type { ReconcileReport } from '../sync/reconcile/reconcile';
-import { cliEnvironment } from './import-command';
+import { cliEnvironment } from './cli-environment';
 
 const USAGE = `Usage: por-qbo reconcile [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

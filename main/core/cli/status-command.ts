@@ -10,7 +10,7 @@ import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { deriveStatus } from '../sync/scheduler/sync-status';
 import { EXIT, EXIT_CODE_HELP, exitCodeForStatus } from '../runtime/exit-codes';
-import { cliEnvironment } from './import-command';
+import { cliEnvironment } from './cli-environment';
 
 const USAGE = `Usage: por-qbo status [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
 

@@ -9,7 +9,7 @@ import { resolveDataDir } from '../data-dir';
 import { openSettings } from '../settings/settings-store';
 import { openRuntime, type CycleResult, type SyncRuntime } from '../runtime/open-runtime';
 import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
-import { cliEnvironment } from './import-command';
+import { cliEnvironment } from './cli-environment';
 
 const USAGE = `Usage: por-qbo sync [--once] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
 
