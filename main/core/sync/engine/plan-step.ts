@@ -6,7 +6,7 @@
  * it: the unsent job is cancelled and the new revision planned.
  */
 import type { Environment } from '../../environment';
-import type { Ledger, OutboxJob, StoredDocument } from '../../ledger';
+import type { AccountMapping, Ledger, OutboxJob, StoredDocument } from '../../ledger';
 import type { ExportMode } from '../../ledger/env-settings';
 import { planExports, type ExportJob, type ExportPlan, type HeldItem, type NotExportedItem, type StoreExportConfig } from '../plan';
 import { exportJobOf, toStoredPayload } from './job-payload';
@@ -111,12 +111,16 @@ export function storeConfigs(ledger: Ledger): StoreExportConfig[] {
       className: s.className!,
       exportFormat: s.exportFormat,
       arAccount: arAccounts[String(s.store)] ?? null,
-      // A store's own mapping of a POR account wins over the all-stores one, as in mappings.resolve().
-      receivableAccounts: [...new Set(mappings.filter((m) => m.store === s.store || m.store === null).map((m) => m.porAccount))].filter((acct) => {
-        const mapped = ledger.mappings.resolve(s.store, acct);
-        return mapped !== null && receivableIds.has(mapped.qboAccountId);
-      }),
+      receivableAccounts: receivableAccountsOf(s.store, mappings, receivableIds),
     }));
+}
+
+/** POR accounts whose effective mapping for this store is a QBO A/R account (the store's own row wins, as in mappings.resolve()). */
+function receivableAccountsOf(store: number, mappings: readonly AccountMapping[], receivableIds: ReadonlySet<string | undefined>): string[] {
+  const effective = new Map<string, string>();
+  for (const m of mappings) if (m.store === null && !effective.has(m.porAccount)) effective.set(m.porAccount, m.qboAccountId);
+  for (const m of mappings) if (m.store === store) effective.set(m.porAccount, m.qboAccountId);
+  return [...effective].filter(([, qboId]) => receivableIds.has(qboId)).map(([acct]) => acct);
 }
 
 /** Part key -> revision, for every part a live job covers. */
