@@ -5,6 +5,8 @@ import type { Environment } from '../environment';
 export interface LedgerContext {
   db: Database.Database;
   environment: Environment;
+  /** This ledger file's random id (ledger_meta), part of every requestid it derives. */
+  ledgerId: string;
   /** Recorded as `actor` in history unless a call names another. */
   actor: string;
   /** ISO-8601 UTC now; injectable so tests can move time. */

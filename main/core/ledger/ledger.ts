@@ -9,6 +9,7 @@
  * can take a job the other holds. Do not open a ledger through any other path than openLedger().
  */
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isEnvironment, type Environment } from '../environment';
@@ -66,6 +67,8 @@ export class Ledger {
     readonly environment: Environment,
     private readonly db: Database.Database,
     options: OpenLedgerOptions,
+    /** Random per ledger file: a re-created ledger never shares requestids with the old one. */
+    readonly id: string = '',
   ) {
     const clock = options.now ?? (() => new Date());
     const rollbackHooks: (() => void)[] = [];
@@ -74,6 +77,7 @@ export class Ledger {
     this.ctx = {
       db,
       environment,
+      ledgerId: id,
       actor: options.actor ?? 'app',
       now: () => clock().toISOString(),
       write: (fn) => {
@@ -137,11 +141,25 @@ export function openLedger(dataDir: string, environment: Environment, options: O
     db.pragma('foreign_keys = ON');
     migrate(db, file);
     claimEnvironment(db, file, environment);
-    return new Ledger(file, environment, db, options);
+    return new Ledger(file, environment, db, options, ledgerIdOf(db));
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/** The ledger's random id, made once (ledgers older than it get theirs on first open). */
+function ledgerIdOf(db: Database.Database): string {
+  const read = () => db.prepare("SELECT value FROM ledger_meta WHERE key = 'ledger_id'").pluck().get() as string | undefined;
+  const existing = read();
+  if (existing) return existing;
+  return db.transaction(() => {
+    const raced = read();
+    if (raced) return raced;
+    const id = randomBytes(8).toString('hex');
+    db.prepare("INSERT INTO ledger_meta (key, value) VALUES ('ledger_id', ?)").run(id);
+    return id;
+  }).immediate();
 }
 
 /** Stamps a new ledger with its environment; refuses a ledger file that belongs to another one. */

@@ -42,6 +42,13 @@ export interface OutboxJob {
   /** Stable QBO requestid (<= 36 chars). Changes only when the payload is revised after a refusal. */
   requestId: string;
   generation: number;
+  /** Counts the requests this generation went out as; a new one after a definite refusal or a "not in QBO". */
+  requestSeq: number;
+  /**
+   * A request with this requestid may have reached QBO without a definite answer (or the app died while
+   * it was out): before it is sent again, the engine looks in QBO for what it would have created.
+   */
+  unconfirmedSend: boolean;
   environment: string;
   kind: JobKind;
   payload: unknown;
@@ -83,6 +90,8 @@ interface JobRow {
   idempotency_key: string;
   request_id: string;
   generation: number;
+  request_seq: number;
+  unconfirmed_send: number;
   environment: string;
   kind: string;
   payload: string;
@@ -134,7 +143,7 @@ export class Outbox {
          VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
           input.idempotencyKey,
-          deriveRequestId(this.ctx.environment, input.idempotencyKey, 1),
+          this.requestIdFor(input.idempotencyKey, 1, 1),
           this.ctx.environment,
           input.kind,
           JSON.stringify(input.payload),
@@ -191,6 +200,7 @@ export class Outbox {
         qbo_id: result.qboId,
         qbo_sync_token: result.syncToken ?? null,
         qbo_doc_number: result.docNumber ?? null,
+        unconfirmed_send: 0,
         lease_owner: null,
         lease_until: null,
         last_error_message: null,
@@ -202,11 +212,19 @@ export class Outbox {
     });
   }
 
-  /** The attempt failed. With `retryAt` the job is queued again for then; without it, it stays failed for a person. */
-  fail(id: number, error: JobError, retryAt: Date | null = null): OutboxJob {
+  /**
+   * The attempt failed. With `retryAt` the job is queued again for then; without it, it stays failed for a
+   * person. `sent` says what QBO did with the request: 'refused' (a definite answer: nothing was created;
+   * the next attempt goes out under a new requestid, since QBO may replay a cached refusal) or 'unknown'
+   * (it may have run: the job is looked up in QBO before any resend).
+   */
+  fail(id: number, error: JobError, retryAt: Date | null = null, sent?: 'refused' | 'unknown'): OutboxJob {
     const to: JobStatus = retryAt ? 'queued' : 'failed';
+    const before = sent === 'refused' ? this.row(id) : undefined;
     return this.transition(id, ['inFlight'], to, retryAt ? 'retryScheduled' : 'failed', {
       set: {
+        ...(sent === 'unknown' ? { unconfirmed_send: 1 } : {}),
+        ...(before ? this.nextRequest(before) : {}),
         last_error_message: error.message,
         last_error_code: error.qboCode ?? null,
         last_error_tid: error.intuitTid ?? null,
@@ -215,8 +233,42 @@ export class Outbox {
         lease_until: null,
         ...(retryAt ? { next_attempt_at: retryAt.toISOString() } : {}),
       },
-      detail: { error, retryAt: retryAt?.toISOString() ?? null },
+      detail: { error, retryAt: retryAt?.toISOString() ?? null, ...(sent ? { sent } : {}) },
     });
+  }
+
+  /**
+   * Marks jobs as leaving now: until a definite answer, each may exist in QBO. Call inside the claim's
+   * transaction, before the request goes out, so a crash in between still counts as "may exist".
+   */
+  markSent(ids: readonly number[]): void {
+    const update = this.sql('UPDATE outbox SET unconfirmed_send = 1 WHERE id = ? AND status = \'inFlight\'');
+    this.change(() => {
+      for (const id of ids) update.run(id);
+    });
+  }
+
+  /**
+   * QBO was searched and does not hold what this job's earlier request would have created: the job goes
+   * back to the queue at once under a new requestid (an old one may be answered from QBO's cache).
+   */
+  confirmAbsent(id: number, how: string): OutboxJob {
+    const before = this.row(id);
+    if (!before) throw this.noSuchJob(id);
+    return this.transition(id, ['inFlight'], 'queued', 'notInQuickBooks', {
+      set: { ...this.nextRequest(before), lease_owner: null, lease_until: null, next_attempt_at: this.ctx.now() },
+      detail: { how, previousRequestId: before.request_id },
+    });
+  }
+
+  /** The columns that send a job out as a new request. */
+  private nextRequest(row: JobRow): Record<string, string | number> {
+    const seq = row.request_seq + 1;
+    return { request_seq: seq, request_id: this.requestIdFor(row.idempotency_key, row.generation, seq), unconfirmed_send: 0 };
+  }
+
+  private requestIdFor(idempotencyKey: string, generation: number, seq: number): string {
+    return deriveRequestId(this.ctx.environment, idempotencyKey, generation, this.ctx.ledgerId, seq);
   }
 
   /** A person (or the cutover) parks a job; it will not run until released. */
@@ -272,7 +324,7 @@ export class Outbox {
           JSON.stringify(payload),
           amountCents ?? job.amountCents,
           generation,
-          deriveRequestId(this.ctx.environment, job.idempotencyKey, generation),
+          this.requestIdFor(job.idempotencyKey, generation, job.requestSeq),
           this.ctx.now(),
           id,
         );
@@ -479,6 +531,8 @@ export class Outbox {
       idempotencyKey: r.idempotency_key,
       requestId: r.request_id,
       generation: r.generation,
+      requestSeq: r.request_seq,
+      unconfirmedSend: r.unconfirmed_send === 1,
       environment: r.environment,
       kind: r.kind,
       payload: null,

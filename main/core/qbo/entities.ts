@@ -172,6 +172,13 @@ export interface TaxCode extends EntityBase {
   Taxable?: boolean;
 }
 
+/** The company settings that change what QBO accepts (only the parts we read). */
+export interface Preferences extends EntityBase {
+  AccountingInfoPrefs?: { ClassTrackingPerTxn?: boolean; ClassTrackingPerTxnLine?: boolean; TrackDepartments?: boolean; BookCloseDate?: string };
+  SalesFormsPrefs?: { CustomTxnNumbers?: boolean };
+  CurrencyPrefs?: { MultiCurrencyEnabled?: boolean; HomeCurrency?: Ref };
+}
+
 export interface CompanyInfo extends EntityBase {
   CompanyName: string;
   LegalName?: string;

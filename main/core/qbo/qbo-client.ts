@@ -2,11 +2,13 @@
  * The QBO v3 client: typed create / sparse update / delete / void / read / query / batch for one
  * realm. Every call goes through the realm's rate limiter, carries minorversion=75 and
  * Accept: application/json, retries throttles, server errors and network failures with jittered
- * backoff (creates only ever with their original requestid), and raises typed QboFaults.
+ * backoff, and raises typed QboFaults. Creates are the exception: requestid replay cannot be trusted
+ * (QBO.md), so a create whose outcome is unknown is never resent here; it fails with QboUncertainError
+ * and the caller looks in QBO first.
  */
-import type { CompanyInfo, EntityMap, EntityName, WritableEntity } from './entities';
+import type { CompanyInfo, EntityMap, EntityName, Preferences, WritableEntity } from './entities';
 import { VOIDABLE_ENTITIES, entityPath, isNameList, type VoidableEntity } from './entity-paths';
-import { QboFault, QboNetworkError, ReconnectNeededError, faultFromFaultObject, isAuth, isRetryable, parseFault } from './qbo-fault';
+import { QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError, faultFromFaultObject, isAuth, isNeverSent, isRetryable, parseFault } from './qbo-fault';
 import { silentLogger, type QboLogger } from './qbo-log';
 import { RateLimiter, type RateLimits, type RequestKind } from './rate-limiter';
 import { checkBatchId, checkRequestId, contentRequestId } from './request-id';
@@ -122,6 +124,8 @@ interface SendOptions {
   kind?: RequestKind;
   metered?: number;
   signal?: AbortSignal;
+  /** A create: an outcome that may have run in QBO is thrown as QboUncertainError, never retried here. */
+  creates?: boolean;
 }
 
 export class QboClient {
@@ -164,7 +168,7 @@ export class QboClient {
 
   async create<E extends WritableEntity>(entity: E, body: EntityMap[E], options: CreateOptions): Promise<EntityMap[E]> {
     const requestId = checkRequestId(options?.requestId, 'single');
-    const json = await this.send({ method: 'POST', path: entityPath(entity), params: { requestid: requestId }, body, signal: options.signal });
+    const json = await this.send({ method: 'POST', path: entityPath(entity), params: { requestid: requestId }, body, signal: options.signal, creates: true });
     return this.written(entity, json);
   }
 
@@ -216,6 +220,14 @@ export class QboClient {
   /** The company's name and details: the last step of verifying a connection. */
   async companyInfo(options: CallOptions = {}): Promise<CompanyInfo> {
     return this.read('CompanyInfo', this.realmId, options);
+  }
+
+  /** The company's preferences (custom transaction numbers, class tracking, currency): one metered read. */
+  async preferences(options: CallOptions = {}): Promise<Preferences> {
+    const json = await this.send({ method: 'GET', path: 'preferences', metered: 1, signal: options.signal });
+    const value = json.Preferences;
+    if (!value || typeof value !== 'object') throw badResponse('the preferences read had no Preferences');
+    return value as Preferences;
   }
 
   /**
@@ -284,7 +296,7 @@ export class QboClient {
     this.counters.batches++;
     const json = await this.send({
       method: 'POST', path: 'batch', params: { requestid: requestId }, body: { BatchItemRequest: chunk.map(batchRequestItem) },
-      kind: 'batch', metered: queries, signal,
+      kind: 'batch', metered: queries, signal, creates: chunk.some((item) => 'operation' in item && item.operation === 'create'),
     });
     const responses = Array.isArray(json.BatchItemResponse) ? (json.BatchItemResponse as Record<string, unknown>[]) : [];
     const byId = new Map(responses.map((r) => [String(r.bId), r]));
@@ -357,7 +369,9 @@ export class QboClient {
         const code = err instanceof QboNetworkError ? err.code : networkErrorCode(err);
         if (!code) throw err;
         this.counters.networkErrors++;
-        await this.retryOrThrow(err instanceof QboNetworkError ? err : new QboNetworkError(code, `Network error talking to QuickBooks (${code})`), attempt, request);
+        const networkError = err instanceof QboNetworkError ? err : new QboNetworkError(code, `Network error talking to QuickBooks (${code})`);
+        if (request.creates && !isNeverSent(networkError)) throw this.uncertain(networkError, request, attempt);
+        await this.retryOrThrow(networkError, attempt, request);
         continue;
       }
       release();
@@ -386,6 +400,7 @@ export class QboClient {
         this.limiter.pause(Math.min(fault.retryAfterMs ?? backoffDelay(this.retry, attempt, null, this.random), this.retry.maxRetryAfterMs));
       }
       if (status >= 500) this.counters.serverErrors++;
+      if (request.creates && isRetryable(fault)) throw this.uncertain(fault, request, attempt);
       await this.retryOrThrow(fault, attempt, request);
     }
   }
@@ -406,6 +421,14 @@ export class QboClient {
       path: request.path, attempt, delayMs: delay, intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
     });
     await sleep(delay, request.signal);
+  }
+
+  private uncertain(err: QboFault | QboNetworkError, request: SendOptions, attempt: number): QboUncertainError {
+    this.log({
+      level: 'warn', event: 'qbo.outcome-unknown', message: `No definite answer to a create (${err instanceof QboFault ? `HTTP ${err.httpStatus} ${err.code}` : err.code}); it is looked up before any resend`,
+      path: request.path, attempt, code: err.code, intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
+    });
+    return new QboUncertainError(err);
   }
 
   private reconnectNeeded(reason: string, fault: QboFault): never {

@@ -74,6 +74,26 @@ export class QboNetworkError extends Error {
 }
 
 /**
+ * A write whose outcome is unknown: the request may have reached QuickBooks and run, but no definite
+ * answer came back (timeout, dropped connection, 5xx, 429, 600 "Duplicate Request ID"). Never sent again
+ * as is: the caller first looks in QBO for what it wrote (QBO.md: requestid replay is not to be trusted).
+ */
+export class QboUncertainError extends Error {
+  constructor(readonly outcome: QboFault | QboNetworkError) {
+    super(`QuickBooks gave no definite answer (${outcome instanceof QboFault ? (outcome.httpStatus ? `HTTP ${outcome.httpStatus} ${outcome.code}` : outcome.code) : outcome.code})`);
+    this.name = 'QboUncertainError';
+  }
+
+  get code(): string {
+    return this.outcome.code;
+  }
+
+  get intuit_tid(): string | null {
+    return this.outcome instanceof QboFault ? this.outcome.intuit_tid : null;
+  }
+}
+
+/**
  * The connection can no longer authenticate (refresh token revoked or expired, 401 after a refresh,
  * app access removed). Work is not lost: the engine keeps its rows queued and waits for a reconnect.
  */
@@ -177,9 +197,9 @@ export function isServerError(err: unknown): boolean {
   return err instanceof QboFault && err.httpStatus >= 500;
 }
 
-/** Stale SyncToken: re-read and retry once. */
+/** Stale SyncToken: re-read and retry once. A 5010 that says the period is closed is not stale (QBO.md). */
 export function isStale(err: unknown): boolean {
-  return hasCode(err, '5010');
+  return hasCode(err, '5010') && !isClosedPeriod(err);
 }
 
 /** Possibly an earlier success: look the document up before anything else. */
@@ -187,8 +207,42 @@ export function isDuplicateDocNumber(err: unknown): boolean {
   return hasCode(err, '6140');
 }
 
+/**
+ * Closed books: 6200 and 6210 by code, and 5010 when its Message (never the Detail text) says
+ * "Account Period Closed", as reported against real QBO.
+ */
 export function isClosedPeriod(err: unknown): boolean {
-  return hasCode(err, '6210');
+  if (hasCode(err, '6200', '6210')) return true;
+  if (!(err instanceof QboFault)) return false;
+  return err.errors.some((e) => e.code === '5010' && /account period closed/i.test(e.message));
+}
+
+/** 600 "Duplicate Request ID": QBO saw this requestid before; whether it ran is not said. */
+export function isDuplicateRequest(err: unknown): boolean {
+  return hasCode(err, '600');
+}
+
+/** An undo refused because other transactions depend on it (800). */
+export function isDeleteRefused(err: unknown): boolean {
+  return hasCode(err, '800');
+}
+
+/** Object not found (610): for an undo, the transaction is already gone. */
+export function isNotFound(err: unknown): boolean {
+  return hasCode(err, '610');
+}
+
+/**
+ * After a write, an outcome that does not say whether QBO ran it: no answer, a server error, a throttle
+ * (the worst reading: the request may have run), or 600. Such a write is looked up, never resent blindly.
+ */
+export function isUncertainWriteOutcome(err: unknown): boolean {
+  return err instanceof QboUncertainError || (err instanceof QboNetworkError && !isNeverSent(err)) || isThrottle(err) || isServerError(err) || isDuplicateRequest(err);
+}
+
+/** Network failures that happen before a request leaves: nothing can have run. */
+export function isNeverSent(err: QboNetworkError): boolean {
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'OAUTH_UNREACHABLE'].includes(err.code) || err.code.startsWith('OAUTH_HTTP_');
 }
 
 /** Object not found/inactive (610) or invalid reference (2500): refresh the reference cache. */
@@ -207,7 +261,7 @@ export function isSubscriptionEnded(err: unknown): boolean {
 
 /** Worth retrying as is: throttle, server errors, network failures. */
 export function isRetryable(err: unknown): boolean {
-  return err instanceof QboNetworkError || isThrottle(err) || isServerError(err);
+  return err instanceof QboNetworkError || err instanceof QboUncertainError || isThrottle(err) || isServerError(err);
 }
 
 function tryJson(text: string): unknown {

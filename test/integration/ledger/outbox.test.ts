@@ -36,8 +36,11 @@ describe('ledger outbox', () => {
     expect(b.job.id).toBe(a.job.id);
     expect(b.job.payload).toEqual({ TxnDate: '2026-03-14', Line: [] });
     expect(a.job.requestId).toHaveLength(36);
-    expect(a.job.requestId).toBe(deriveRequestId('sandbox', 'je:1:2026-03-14', 1));
-    expect(a.job.requestId).not.toBe(deriveRequestId('production', 'je:1:2026-03-14', 1));
+    expect(a.job.requestId).toBe(deriveRequestId('sandbox', 'je:1:2026-03-14', 1, ledger.id));
+    expect(a.job.requestId).not.toBe(deriveRequestId('production', 'je:1:2026-03-14', 1, ledger.id));
+    // The ledger's random id is part of it: a re-created ledger never gets this one's answers replayed.
+    expect(ledger.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(a.job.requestId).not.toBe(deriveRequestId('sandbox', 'je:1:2026-03-14', 1));
     expect(a.job).toMatchObject({ status: 'queued', attempts: 0, environment: 'sandbox', documentKeys: ['glJournal:PR260314-1-1'] });
     expect(ledger.outbox.jobsForDocument('glJournal:PR260314-1-1').map((j) => j.id)).toEqual([a.job.id]);
   });
@@ -88,10 +91,48 @@ describe('ledger outbox', () => {
     const revised = ledger.outbox.revisePayload(job.id, { TxnDate: '2026-03-14', Line: ['fixed'] });
     expect(revised.generation).toBe(2);
     expect(revised.requestId).not.toBe(job.requestId);
-    expect(revised.requestId).toBe(deriveRequestId('sandbox', job.idempotencyKey, 2));
+    expect(revised.requestId).toBe(deriveRequestId('sandbox', job.idempotencyKey, 2, ledger.id));
     expect(revised.status).toBe('failed');
     ledger.outbox.retry(job.id);
     expect(ledger.outbox.claim()[0]?.payload).toEqual({ TxnDate: '2026-03-14', Line: ['fixed'] });
+  });
+
+  it('a send stays "may exist" until a definite answer; a refusal or "not in QuickBooks" moves the requestid on', () => {
+    const { job } = ledger.outbox.enqueue(je());
+    const [claimed] = ledger.outbox.claim();
+    expect(claimed!.unconfirmedSend).toBe(false);
+    ledger.outbox.markSent([job.id]);
+    expect(ledger.outbox.get(job.id)).toMatchObject({ unconfirmedSend: true, requestId: job.requestId });
+    // No answer: it stays marked, same requestid, for the lookup before any resend.
+    ledger.outbox.fail(job.id, { message: 'timeout' }, new Date(clock.getTime()), 'unknown');
+    expect(ledger.outbox.get(job.id)).toMatchObject({ status: 'queued', unconfirmedSend: true, requestId: job.requestId });
+    ledger.outbox.claim();
+    // Searched QBO, not there: queued again at once under a new requestid.
+    const absent = ledger.outbox.confirmAbsent(job.id, 'searched QuickBooks');
+    expect(absent).toMatchObject({ status: 'queued', unconfirmedSend: false, requestSeq: 2 });
+    expect(absent.requestId).toBe(deriveRequestId('sandbox', job.idempotencyKey, 1, ledger.id, 2));
+    expect(ledger.history.query({ subjectKey: `job:${job.id}` }).rows.some((h) => h.action === 'notInQuickBooks')).toBe(true);
+    // A definite refusal: nothing was created, and QBO may replay the refusal for the old id.
+    ledger.outbox.claim();
+    ledger.outbox.markSent([job.id]);
+    const refused = ledger.outbox.fail(job.id, { message: 'closed books', qboCode: '6210' }, null, 'refused');
+    expect(refused).toMatchObject({ status: 'failed', unconfirmedSend: false, requestSeq: 3 });
+    expect(refused.requestId).not.toBe(absent.requestId);
+    // Posting clears the mark.
+    ledger.outbox.retry(job.id);
+    ledger.outbox.claim();
+    ledger.outbox.markSent([job.id]);
+    expect(ledger.outbox.complete(job.id, { qboId: '7' })).toMatchObject({ status: 'posted', unconfirmedSend: false });
+  });
+
+  it('a job left in flight by a crash after it was marked sent comes back still marked', () => {
+    const { job } = ledger.outbox.enqueue(je());
+    ledger.outbox.claim({ leaseMs: 1_000 });
+    ledger.outbox.markSent([job.id]);
+    advance(5_000);
+    ledger.close();
+    ledger = openLedger(tmp.path, 'sandbox', { now: () => clock, owner: 'test-host:2' });
+    expect(ledger.outbox.get(job.id)).toMatchObject({ status: 'queued', unconfirmedSend: true, requestId: job.requestId });
   });
 
   it('hold, release, releaseAll and cancel follow the allowed transitions only', () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../main/core/practice/simulator';
 import type { JournalEntry } from '../../../main/core/qbo/entities';
-import { QboFault, QboNetworkError, ReconnectNeededError } from '../../../main/core/qbo/qbo-fault';
+import { QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError } from '../../../main/core/qbo/qbo-fault';
 import { QboClient } from '../../../main/core/qbo/qbo-client';
 import { parseStoredToken } from '../../../main/core/connection/oauth-token';
 import { IntuitOAuthTransport } from '../../../main/core/connection/intuit-oauth-transport';
@@ -32,32 +32,47 @@ function journal(n: number): JournalEntry {
 }
 
 describe('QboClient retries and authentication against the simulator', () => {
-  it('retries 5xx and keeps every create single (same requestid on each attempt)', async () => {
+  it('never resends a create that met a 5xx: it fails with QboUncertainError, and each requestid left once', async () => {
     sim.knobs.serverErrorRate = 0.3;
     const before = sim.list('JournalEntry').length;
-    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => s.client.create('JournalEntry', journal(i), { requestId: `practice:r5xx:${i}` })));
-    expect(new Set(created.map((j) => j.Id)).size).toBe(30);
-    expect(sim.list('JournalEntry').length - before).toBe(30);
-    const stats = s.client.stats();
-    expect(stats.serverErrors).toBeGreaterThan(0);
-    expect(stats.retries).toBeGreaterThanOrEqual(stats.serverErrors);
-    // Each create's attempts all carried the same requestid.
-    const byDoc = new Map<string, Set<string>>();
+    const settled = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => s.client.create('JournalEntry', journal(i), { requestId: `practice:r5xx:${i}` })));
+    const created = settled.filter((r) => r.status === 'fulfilled');
+    const uncertain = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
+    expect(uncertain.length).toBeGreaterThan(0);
+    for (const err of uncertain) {
+      expect(err).toBeInstanceOf(QboUncertainError);
+      expect((err as QboUncertainError).outcome).toMatchObject({ httpStatus: 500 });
+    }
+    // The simulator answers 500 before doing anything: QBO holds exactly the answered creates.
+    expect(sim.list('JournalEntry').length - before).toBe(created.length);
+    expect(s.client.stats().retries).toBe(0);
+    const byDoc = new Map<string, number>();
     for (const e of s.sent) {
       const doc = (e.body as { DocNumber?: string } | undefined)?.DocNumber;
-      if (doc) byDoc.set(doc, (byDoc.get(doc) ?? new Set()).add(e.params.requestid!));
+      if (doc) byDoc.set(doc, (byDoc.get(doc) ?? 0) + 1);
     }
-    for (const set of byDoc.values()) expect(set.size).toBe(1);
+    expect([...byDoc.values()].every((n) => n === 1)).toBe(true);
     expectSentBodiesFitSchema(s.sent);
   });
 
-  it('survives dropped connections after the write committed: the retry replays, nothing is duplicated', async () => {
+  it('a create whose answer was lost after QBO committed it fails as uncertain, never resent (so never duplicated)', async () => {
     sim.knobs.dropConnectionRate = 0.5;
     const before = sim.list('JournalEntry').length;
-    const created = await Promise.all(Array.from({ length: 20 }, (_, i) => s.client.create('JournalEntry', journal(100 + i), { requestId: `practice:rdrop:${i}` })));
+    const settled = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s.client.create('JournalEntry', journal(100 + i), { requestId: `practice:rdrop:${i}` })));
     expect(s.client.stats().networkErrors).toBeGreaterThan(0);
-    expect(new Set(created.map((j) => j.Id)).size).toBe(20);
+    const lost = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
+    expect(lost.length).toBe(s.client.stats().networkErrors);
+    for (const err of lost) expect(err).toBeInstanceOf(QboUncertainError);
+    // Every create ran once in QBO, answered or not.
     expect(sim.list('JournalEntry').length - before).toBe(20);
+    expect(s.sent.filter((e) => e.path === 'journalentry').length).toBe(20);
+  });
+
+  it('reads are idempotent: a 5xx on a query is retried in place', async () => {
+    sim.failNext(2, 503);
+    const rows = await s.client.queryAll('Account', "where Name = 'Cash'");
+    expect(Array.isArray(rows)).toBe(true);
+    expect(s.client.stats()).toMatchObject({ serverErrors: 2, retries: 2 });
   });
 
   it('honours Retry-After on a 429 (waits at least that long, then succeeds)', async () => {

@@ -1,5 +1,6 @@
 import * as m001 from './001-initial';
 import * as m002 from './002-outbox-queued-by-kind';
+import * as m003 from './003-outbox-unconfirmed-sends';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: m001.name, sql: m001.sql },
   { version: 2, name: m002.name, sql: m002.sql },
+  { version: 3, name: m003.name, sql: m003.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -9,6 +9,7 @@ import type { Customer, Invoice, Item, JournalEntry, QboClass, WritableEntity } 
 import type { QboClient } from '../../qbo/qbo-client';
 import { isStale } from '../../qbo/qbo-fault';
 import { parseCents } from '../../money';
+import { hasMarker } from './send-marker';
 import { customerDisplayNames, type JobPayload } from '../plan';
 
 /** A QBO query string literal: backslash-escape quotes and backslashes. */
@@ -22,6 +23,8 @@ export interface PostedShape {
   txnDate: string;
   /** JournalEntry: sum of debits; Invoice/CreditMemo: total incl. tax. In cents. */
   totalCents: number;
+  /** The job's send marker: a row carrying it is ours whatever its amounts. */
+  marker?: string;
 }
 
 export function totalOfBody(entity: PostedShape['entity'], body: JournalEntry | Invoice): number {
@@ -43,9 +46,11 @@ function toCents(amount: number | string | undefined): number {
 export async function findEarlierSuccess(client: QboClient, wanted: PostedShape): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
   const rows = (await client.queryAll(wanted.entity, `where DocNumber = ${qboString(wanted.docNumber)}`)) as (JournalEntry | Invoice)[];
   for (const row of rows) {
-    if (!row.Id || row.TxnDate !== wanted.txnDate) continue;
-    const total = row.TotalAmt !== undefined ? toCents(row.TotalAmt) : totalOfBody(wanted.entity, row);
-    if (total === wanted.totalCents) return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
+    if (!row.Id) continue;
+    if (wanted.marker && hasMarker(row.PrivateNote, wanted.marker)) return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
+    if (row.TxnDate !== wanted.txnDate) continue;
+    // The sum of the lines, never TotalAmt: QBO documents JournalEntry.TotalAmt as always 0 (QBO.md).
+    if (Array.isArray(row.Line) && totalOfBody(wanted.entity, row) === wanted.totalCents) return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
   }
   return null;
 }
@@ -68,11 +73,11 @@ export async function findItem(client: QboClient, name: string): Promise<Item | 
 }
 
 /** 6140 for one of our transaction bodies: the earlier success QBO holds, or null. */
-export async function lookupEarlierSuccess(client: QboClient, entity: WritableEntity, body: object): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
+export async function lookupEarlierSuccess(client: QboClient, entity: WritableEntity, body: object, marker?: string): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
   if (entity !== 'JournalEntry' && entity !== 'Invoice' && entity !== 'CreditMemo') return null;
   const b = body as { DocNumber?: string; TxnDate?: string };
   if (!b.DocNumber || !b.TxnDate) return null;
-  return findEarlierSuccess(client, { entity, docNumber: b.DocNumber, txnDate: b.TxnDate, totalCents: totalOfBody(entity, body as never) });
+  return findEarlierSuccess(client, { entity, docNumber: b.DocNumber, txnDate: b.TxnDate, totalCents: totalOfBody(entity, body as never), ...(marker ? { marker } : {}) });
 }
 
 /**

@@ -3,8 +3,8 @@
  * table) becomes one decision plus a plain-language fix. Pure: no I/O, so every branch is tested as data.
  */
 import {
-  QboFault, QboNetworkError, ReconnectNeededError, isAuth, isClosedPeriod, isDuplicateDocNumber, isDuplicateName,
-  isMissingRef, isRetryable, isStale, isSubscriptionEnded,
+  QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError, isAuth, isClosedPeriod, isDeleteRefused, isDuplicateDocNumber, isDuplicateName,
+  isDuplicateRequest, isMissingRef, isRetryable, isStale, isSubscriptionEnded,
 } from '../../qbo/qbo-fault';
 import { RequestIdError } from '../../qbo/request-id';
 
@@ -48,6 +48,9 @@ export function adviseFault(err: unknown, context: FaultContext = {}): FaultAdvi
     return advice('stop', err, 'The QuickBooks company cannot take new transactions: its subscription ended or has a billing problem.',
       'Renew the QuickBooks Online subscription (or fix billing), then press Sync now. Waiting exports are kept.');
   }
+  if (err instanceof QboUncertainError || isDuplicateRequest(err)) {
+    return advice('retry', err, `QuickBooks did not say whether it saved ${what} (${shortCode(err)}); the app looks in QuickBooks before sending it again, so it is never posted twice.`, null);
+  }
   if (err instanceof QboNetworkError || isRetryable(err)) {
     return advice('retry', err, `QuickBooks could not be reached or was busy (${shortCode(err)}); ${what} will be retried.`, null);
   }
@@ -59,6 +62,10 @@ export function adviseFault(err: unknown, context: FaultContext = {}): FaultAdvi
   if (isDuplicateName(err)) {
     return advice('reuseName', err, 'QuickBooks already has a list entry with that name.',
       'The app links the existing entry. If it is inactive in QuickBooks, make it active again and retry.');
+  }
+  if (isDeleteRefused(err)) {
+    return advice('fail', err, `QuickBooks refused to remove ${what}: other transactions depend on it (${err instanceof QboFault ? err.code : ''}).`,
+      'Open it in QuickBooks and remove or unlink what depends on it (a payment applied to an invoice, for example), then undo again.');
   }
   if (isStale(err)) {
     return advice('reread', err, 'The QuickBooks object changed while the app was working on it.', 'Retry: the app reads it again first.');
@@ -98,8 +105,8 @@ function advice(action: FaultAction, err: unknown, message: string, fix: string 
     action,
     message,
     fix,
-    qboCode: err instanceof QboFault ? err.code : err instanceof QboNetworkError ? err.code : err instanceof ReconnectNeededError ? (err.fault?.code ?? 'reconnect') : null,
-    intuitTid: err instanceof QboFault ? err.intuit_tid : err instanceof ReconnectNeededError ? (err.fault?.intuit_tid ?? null) : null,
+    qboCode: err instanceof QboFault || err instanceof QboNetworkError || err instanceof QboUncertainError ? err.code : err instanceof ReconnectNeededError ? (err.fault?.code ?? 'reconnect') : null,
+    intuitTid: err instanceof QboFault || err instanceof QboUncertainError ? err.intuit_tid : err instanceof ReconnectNeededError ? (err.fault?.intuit_tid ?? null) : null,
   };
 }
 
@@ -111,6 +118,7 @@ function reasonOf(err: unknown): string {
 
 function shortCode(err: unknown): string {
   if (err instanceof QboNetworkError) return err.code;
+  if (err instanceof QboUncertainError) return shortCode(err.outcome);
   if (err instanceof QboFault) return err.httpStatus ? `HTTP ${err.httpStatus}` : err.code;
   return 'error';
 }

@@ -5,9 +5,12 @@
  *   requests of up to 30 while the batch allowance (120/min) lasts, and as single creates on the
  *   remaining request allowance (500/min) when it does not. No read after a create: create answers
  *   feed the reference index directly.
- * - Exactly once: every create carries the ledger row's requestid; a job that left in a batch is
- *   re-sent only in that same batch identity (transport-journal.ts). A 6140 duplicate number is looked
- *   up and linked when it is our earlier success.
+ * - Exactly once without trusting QBO's promises (QBO.md): every create carries the ledger row's
+ *   requestid and a marker (send-marker.ts), and is marked "may exist" before it leaves. A create whose
+ *   outcome is unknown (no answer, 5xx, 429, 600, a crash) is never resent as is: QBO is searched first
+ *   (look-before-resend.ts), what is found is linked, and the rest goes out under a new requestid, as
+ *   does a retry after a definite refusal. A 6140 duplicate number is looked up and linked when it is
+ *   our earlier success.
  * - Order: classes, customers and items (ensure jobs) go before the postings that need them; a posting
  *   whose reference is still being created waits for it.
  * - Faults: transient ones requeue with backoff, content ones fail the job with a plain fix, and an
@@ -24,11 +27,15 @@ import type { ReferenceCache } from '../../qbo/reference-cache';
 import { classEnsureKey, customerEnsureKey, itemEnsureKey } from '../modes/idempotency-key';
 import { customerDisplayNames, resolvePayload, type ExportJob, type ResolveProblem } from '../plan';
 import { lookupEarlierSuccess, reactivateCustomer, reuseExistingEntry } from './earlier-success';
+import { lookUpEarlierSends, type LookupTarget } from './look-before-resend';
+import { CUSTOMER_NOTES_MAX, sendMarker, withMarker } from './send-marker';
+import { QboFault, QboNetworkError, ReconnectNeededError, isUncertainWriteOutcome } from '../../qbo/qbo-fault';
+import { RequestIdError } from '../../qbo/request-id';
 import { assertSameEnvironment } from '../../cutover/realm-guard';
 import { adviseFault, type FaultAdvice } from './fault-advice';
 import { ENSURE_KINDS, POSTING_KINDS, describeJob, exportJobOf } from './job-payload';
 import { RefIndex, type ReferenceLists } from './ref-index';
-import { TransportJournal, batchItemId, batchRequestId, type Transport } from './transport-journal';
+import { TransportJournal, batchItemId, batchRequestId } from './transport-journal';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -92,13 +99,20 @@ interface Prepared {
 }
 
 interface Unit {
-  /** reactivate: a sparse update making an inactive customer active again before it is used. */
-  transport: 'single' | 'batch' | 'reactivate';
+  /**
+   * reactivate: a sparse update making an inactive customer active again before it is used.
+   * lookup: jobs whose earlier request may have run, searched for in QBO before any resend.
+   */
+  transport: 'single' | 'batch' | 'reactivate' | 'lookup';
   batchRequestId: string | null;
   members: Prepared[];
   bIds: Map<number, string>;
   ensure: boolean;
+  lookups?: LookupTarget[];
 }
+
+/** What a failed attempt says about QBO: it refused (nothing created) or it may have run. */
+type SentOutcome = 'refused' | 'unknown';
 
 const WAITING_CODES = new Set<ResolveProblem['code']>(['missingClass', 'missingParentClass', 'missingCustomer', 'missingItem']);
 
@@ -121,6 +135,8 @@ export class SyncEngine {
   private readonly accountsLookedFor = new Set<string>();
   /** Customer names being created right now (two new customers with one name must not collide). */
   private readonly pendingNames = new Set<string>();
+  /** Whether the company keeps the DocNumbers we send (read from Preferences once, when first needed). */
+  private docNumbersKept: Promise<boolean> | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.ledger = options.ledger;
@@ -326,12 +342,11 @@ export class SyncEngine {
       const rows = this.ledger.outbox.claim({ limit, kinds: [...(ensure ? ENSURE_KINDS : POSTING_KINDS)], leaseMs: this.leaseMs });
       if (rows.length === 0) return null;
       const fresh: Prepared[] = [];
-      const sticky = new Map<string, { transport: Transport; members: Prepared[] }>();
-      const singles: Prepared[] = [];
+      const lookups: LookupTarget[] = [];
       const reactivate: Prepared[] = [];
       for (const row of rows) {
         try {
-          this.prepareRow(row, result, progress, fresh, sticky, singles, reactivate);
+          this.prepareRow(row, result, progress, fresh, lookups, reactivate);
         } catch (err) {
           // A bug must not wedge the queue: this job fails visibly, the others go on.
           const message = err instanceof Error ? err.message : String(err);
@@ -341,11 +356,9 @@ export class SyncEngine {
       }
       const units: Unit[] = [];
       for (const p of reactivate) units.push({ transport: 'reactivate', batchRequestId: null, members: [p], bIds: new Map(), ensure });
-      for (const p of singles) units.push(this.singleUnit(p, ensure));
-      for (const [id, group] of sticky) {
-        const bIds = new Map(group.members.map((m) => [m.row.id, batchItemId(m.row)]));
-        units.push({ transport: 'batch', batchRequestId: id, members: group.members, bIds, ensure });
-      }
+      if (lookups.length > 0) units.push({ transport: 'lookup', batchRequestId: null, members: [], bIds: new Map(), ensure, lookups });
+      // Until a definite answer, each of these may exist in QBO (written before anything leaves).
+      this.ledger.outbox.markSent(fresh.map((p) => p.row.id));
       if (fresh.length === 1 || !batchOpen) {
         for (const p of fresh) {
           this.journal.recordSingle(p.row);
@@ -364,10 +377,7 @@ export class SyncEngine {
     });
   }
 
-  private prepareRow(
-    row: OutboxJob, result: DrainResult, progress: DrainProgress, fresh: Prepared[],
-    sticky: Map<string, { transport: Transport; members: Prepared[] }>, singles: Prepared[], reactivate: Prepared[],
-  ): void {
+  private prepareRow(row: OutboxJob, result: DrainResult, progress: DrainProgress, fresh: Prepared[], lookups: LookupTarget[], reactivate: Prepared[]): void {
     const index = this.index!;
     // A row of another environment never leaves through this connection (throws: the job fails visibly).
     assertSameEnvironment(row.environment, this.options.environment);
@@ -377,6 +387,12 @@ export class SyncEngine {
       return;
     }
     const resolved = resolvePayload(job, index);
+    const marker = sendMarker(this.ledger.id, row.idempotencyKey);
+    if (row.unconfirmedSend) {
+      // Its last request may have run: look in QBO before anything else (even if it now resolves otherwise).
+      lookups.push({ id: row.id, job, marker, body: 'body' in resolved ? resolved.body : null });
+      return;
+    }
     if ('existing' in resolved) {
       const customer = job.payload.entity === 'Customer' ? index.customerById(resolved.existing.value) : undefined;
       if (customer?.Active === false && customer.Id) {
@@ -396,14 +412,7 @@ export class SyncEngine {
       return;
     }
     if (resolved.entity === 'Customer' && job.payload.entity === 'Customer') this.chooseCustomerName(resolved.body, job.payload.customer);
-    const prepared: Prepared = { row, job, entity: resolved.entity, body: resolved.body };
-    const previous = this.journal.previous(row);
-    if (previous?.via === 'single') singles.push(prepared);
-    else if (previous?.via === 'batch') {
-      const group = sticky.get(previous.batchRequestId) ?? { transport: previous, members: [] };
-      group.members.push(prepared);
-      sticky.set(previous.batchRequestId, group);
-    } else fresh.push(prepared);
+    fresh.push({ row, job, entity: resolved.entity, body: markBody(resolved.entity, resolved.body, marker) });
   }
 
   /**
@@ -478,6 +487,7 @@ export class SyncEngine {
 
   private async send(unit: Unit, result: DrainResult, progress: DrainProgress): Promise<void> {
     if (unit.transport === 'reactivate') return this.reactivate(unit.members[0]!, result, progress);
+    if (unit.transport === 'lookup') return this.lookBeforeResend(unit.lookups ?? [], result, progress);
     if (unit.transport === 'single') {
       const m = unit.members[0]!;
       try {
@@ -508,6 +518,49 @@ export class SyncEngine {
     await Promise.all(faulted.map((f) => this.handleItemFault(f.m, f.fault, result, progress, true)));
   }
 
+  /**
+   * Jobs whose last request may have run: what QBO holds is linked, the rest goes back to the queue under
+   * a new requestid (sent by the next claim). One query per entity covers the whole group.
+   */
+  private async lookBeforeResend(targets: LookupTarget[], result: DrainResult, progress: DrainProgress): Promise<void> {
+    let answers: Map<number, Record<string, unknown> | null>;
+    try {
+      answers = await lookUpEarlierSends(this.client, targets, { docNumbersKept: await this.companyKeepsDocNumbers() });
+    } catch (err) {
+      const advice = adviseFault(err, { what: `the check of ${targets.length} earlier ${targets.length === 1 ? 'send' : 'sends'} in QuickBooks` });
+      if (advice.action === 'reconnect' || advice.action === 'stop') result.stopped ??= { reason: advice.action, message: advice.message, fix: advice.fix };
+      const rows = targets.map((t) => this.ledger.outbox.get(t.id)).filter((r): r is OutboxJob => r?.status === 'inFlight');
+      return this.requeue(rows, advice, result, undefined, 'unknown');
+    }
+    this.ledger.transaction(() => {
+      for (const t of targets) {
+        const row = this.ledger.outbox.get(t.id);
+        if (row?.status !== 'inFlight') continue;
+        const found = answers.get(t.id);
+        const entity = t.job.payload.entity as WritableEntity;
+        if (found) {
+          this.log({ level: 'info', event: 'sync.earlier-send-found', message: `${describeJob(t.job, row)} was already in QuickBooks; linked`, jobId: row.id });
+          this.created({ row, job: t.job, entity, body: t.body ?? {} }, found, result, progress, 'linked');
+        } else {
+          this.ledger.outbox.confirmAbsent(row.id, 'searched QuickBooks');
+          result.retried++;
+        }
+      }
+    });
+  }
+
+  /** Preferences say whether QBO keeps our DocNumbers; if they cannot be read, search by date (always works). */
+  private companyKeepsDocNumbers(): Promise<boolean> {
+    this.docNumbersKept ??= this.client.preferences().then(
+      (prefs) => prefs.SalesFormsPrefs?.CustomTxnNumbers !== false,
+      () => {
+        this.docNumbersKept = null; // ask again next time
+        return false;
+      },
+    );
+    return this.docNumbersKept;
+  }
+
   private async reactivate(m: Prepared, result: DrainResult, progress: DrainProgress): Promise<void> {
     const body = m.body as { Id: string; SyncToken: string };
     try {
@@ -530,26 +583,28 @@ export class SyncEngine {
     }, result, progress, how);
   }
 
-  /** One job's create was refused (a batch item fault, or a single create's error). */
+  /** One job's create failed (a batch item fault, or a single create's error). */
   private async handleItemFault(m: Prepared, err: unknown, result: DrainResult, progress: DrainProgress, inBatch: boolean): Promise<void> {
     const docNumber = 'docNumber' in m.job.payload ? m.job.payload.docNumber : null;
     const advice = adviseFault(err, { what: describeJob(m.job, m.row), txnDate: m.job.txnDate, docNumber });
     this.log({ level: advice.action === 'retry' ? 'warn' : 'error', event: 'sync.job-fault', message: advice.message, jobId: m.row.id, code: advice.qboCode, intuit_tid: advice.intuitTid, inBatch });
+    // It may have run: keep it marked, so it is looked up in QBO before it leaves again.
+    if (sentOutcome(err) === 'unknown') return this.requeue([m.row], advice, result, undefined, 'unknown');
     try {
       switch (advice.action) {
         case 'retry':
-          return this.requeue([m.row], advice, result);
+          return this.requeue([m.row], advice, result, undefined, 'refused');
         case 'reconnect':
         case 'stop':
           result.stopped ??= { reason: advice.action, message: advice.message, fix: advice.fix };
-          return this.requeue([m.row], advice, result, 0);
+          return this.requeue([m.row], advice, result, 0, 'refused');
         case 'lookupDocNumber': {
-          const found = await lookupEarlierSuccess(this.client, m.entity, m.body);
+          const found = await lookupEarlierSuccess(this.client, m.entity, m.body, sendMarker(this.ledger.id, m.row.idempotencyKey));
           if (found) {
             this.ledger.transaction(() => this.completeJob(m.row, { qboId: found.Id, syncToken: found.SyncToken ?? null, docNumber: found.DocNumber ?? null }, result, progress, 'linked'));
             return;
           }
-          return this.failAdvice(m.row, advice, result, progress);
+          return this.failAdvice(m.row, advice, result, progress, 'refused');
         }
         case 'reuseName': {
           const value = await reuseExistingEntry(this.client, m.job.payload, m.body, m.row.requestId);
@@ -557,19 +612,20 @@ export class SyncEngine {
             this.ledger.transaction(() => this.created(m, value, result, progress, 'linked'));
             return;
           }
-          return this.failAdvice(m.row, advice, result, progress);
+          return this.failAdvice(m.row, advice, result, progress, 'refused');
         }
         case 'refreshReferences':
           this.invalidateReferences();
-          return this.failAdvice(m.row, advice, result, progress);
+          return this.failAdvice(m.row, advice, result, progress, 'refused');
         default:
-          return this.failAdvice(m.row, advice, result, progress);
+          return this.failAdvice(m.row, advice, result, progress, 'refused');
       }
     } catch (lookupErr) {
-      // The lookup itself failed (throttled, offline): try the whole thing again later.
+      // The lookup (or the second-name create) failed: try the whole thing again later. A create under
+      // a second name may have run, so the job is looked up before it leaves again.
       const again = adviseFault(lookupErr, { what: describeJob(m.job, m.row) });
       if (again.action === 'reconnect' || again.action === 'stop') result.stopped ??= { reason: again.action, message: again.message, fix: again.fix };
-      this.requeue([m.row], again, result);
+      this.requeue([m.row], again, result, undefined, advice.action === 'reuseName' ? 'unknown' : 'refused');
     }
   }
 
@@ -577,14 +633,17 @@ export class SyncEngine {
     const advice = adviseFault(err, { what: `a batch of ${unit.members.length}` });
     this.log({ level: 'warn', event: 'sync.batch-failed', message: advice.message, code: advice.qboCode, intuit_tid: advice.intuitTid, size: unit.members.length });
     const rows = unit.members.map((m) => m.row);
-    if (advice.action === 'reconnect' || advice.action === 'stop') {
+    const sent = sentOutcome(err);
+    if (sent === 'unknown') {
+      this.requeue(rows, advice, result, undefined, 'unknown');
+    } else if (advice.action === 'reconnect' || advice.action === 'stop') {
       result.stopped ??= { reason: advice.action, message: advice.message, fix: advice.fix };
-      this.requeue(rows, advice, result, 0);
+      this.requeue(rows, advice, result, 0, 'refused');
     } else if (advice.action === 'retry') {
-      this.requeue(rows, advice, result);
+      this.requeue(rows, advice, result, undefined, 'refused');
     } else {
       this.ledger.transaction(() => {
-        for (const row of rows) this.failAdvice(row, advice, result, progress);
+        for (const row of rows) this.failAdvice(row, advice, result, progress, 'refused');
       });
     }
   }
@@ -594,18 +653,20 @@ export class SyncEngine {
     const message = err instanceof Error ? err.message : String(err);
     this.log({ level: 'error', event: 'sync.unit-crashed', message });
     const advice: FaultAdvice = { action: 'retry', message: `Unexpected problem while sending: ${message}`, fix: null, qboCode: null, intuitTid: null };
-    const inFlight = unit.members.map((m) => this.ledger.outbox.get(m.row.id)).filter((r): r is OutboxJob => r?.status === 'inFlight');
-    this.requeue(inFlight, advice, result);
+    const ids = [...unit.members.map((m) => m.row.id), ...(unit.lookups ?? []).map((t) => t.id)];
+    const inFlight = ids.map((id) => this.ledger.outbox.get(id)).filter((r): r is OutboxJob => r?.status === 'inFlight');
+    // Whatever happened, a request may have left: look before resending.
+    this.requeue(inFlight, advice, result, undefined, unit.transport === 'reactivate' ? undefined : 'unknown');
   }
 
-  private requeue(rows: readonly OutboxJob[], advice: FaultAdvice, result: DrainResult, delayOverride?: number): void {
+  private requeue(rows: readonly OutboxJob[], advice: FaultAdvice, result: DrainResult, delayOverride?: number, sent?: SentOutcome): void {
     if (rows.length === 0) return;
     result.lastFailure = advice;
     this.ledger.transaction(() => {
       for (const row of rows) {
         const delay = delayOverride ?? this.retryDelay(row.attempts);
         try {
-          this.ledger.outbox.fail(row.id, toJobError(advice), new Date(this.now() + delay));
+          this.ledger.outbox.fail(row.id, toJobError(advice), new Date(this.now() + delay), sent);
           result.retried++;
         } catch (err) {
           if (!(err instanceof LedgerError)) throw err;
@@ -620,14 +681,14 @@ export class SyncEngine {
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
-  private failAdvice(row: OutboxJob, advice: FaultAdvice, result: DrainResult, progress: DrainProgress): void {
+  private failAdvice(row: OutboxJob, advice: FaultAdvice, result: DrainResult, progress: DrainProgress, sent?: SentOutcome): void {
     result.lastFailure = advice;
-    this.failJob(row, toJobError(advice), result, progress);
+    this.failJob(row, toJobError(advice), result, progress, sent);
   }
 
-  private failJob(row: OutboxJob, error: JobError, result: DrainResult, progress: DrainProgress): void {
+  private failJob(row: OutboxJob, error: JobError, result: DrainResult, progress: DrainProgress, sent?: SentOutcome): void {
     try {
-      this.ledger.outbox.fail(row.id, error, null);
+      this.ledger.outbox.fail(row.id, error, null, sent);
       result.failed++;
       progress.done++;
     } catch (err) {
@@ -649,6 +710,25 @@ export class SyncEngine {
     result[how]++;
     progress.done++;
   }
+}
+
+/** Whether a failed create may have run in QBO (then it is looked up before any resend). */
+function sentOutcome(err: unknown): SentOutcome {
+  if (isUncertainWriteOutcome(err)) return 'unknown';
+  // A batch answer without this item, or without the created object: nothing says it did not run.
+  if (err instanceof QboFault) return err.code === 'NoBatchResponse' ? 'unknown' : 'refused';
+  // Refused before anything left: no connection could be made, authentication is gone, a bad requestid.
+  if (err instanceof QboNetworkError || err instanceof ReconnectNeededError || err instanceof RequestIdError) return 'refused';
+  return 'unknown';
+}
+
+/** The body with the job's marker in its note (transactions: PrivateNote; customers: Notes). */
+function markBody(entity: WritableEntity, body: object, marker: string): object {
+  if (entity === 'JournalEntry' || entity === 'Invoice' || entity === 'CreditMemo') {
+    return { ...body, PrivateNote: withMarker((body as { PrivateNote?: string }).PrivateNote, marker) };
+  }
+  if (entity === 'Customer') return { ...body, Notes: withMarker((body as { Notes?: string }).Notes, marker, CUSTOMER_NOTES_MAX) };
+  return body;
 }
 
 function toJobError(advice: FaultAdvice): JobError {

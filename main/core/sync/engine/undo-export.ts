@@ -1,11 +1,14 @@
 /**
  * Undo a posted export: delete the transaction in QBO (or void an invoice, which keeps it with zero
- * amounts), then the ledger marks the job undone and remembers how. A stale SyncToken (5010) is read
- * again and retried once; a transaction already gone from QBO counts as undone.
+ * amounts), then the ledger marks the job undone and remembers how. Only a success or 610 (object not
+ * found: already gone) counts as undone; 800 (other transactions depend on it) and everything else is a
+ * refusal (QBO.md). A stale SyncToken (5010) is read again and retried once. An undo whose answer was
+ * lost is checked by reading the transaction, never assumed.
  */
+import { randomBytes } from 'node:crypto';
 import { LedgerError, type Ledger, type OutboxJob } from '../../ledger';
 import type { QboClient } from '../../qbo/qbo-client';
-import { QboFault, isStale } from '../../qbo/qbo-fault';
+import { isNotFound, isStale, isUncertainWriteOutcome } from '../../qbo/qbo-fault';
 import { isEnsureKind } from './job-payload';
 
 export type UndoHow = 'delete' | 'void';
@@ -23,25 +26,38 @@ export async function undoExport(ledger: Ledger, client: QboClient, jobId: numbe
   if (!TRANSACTIONS.has(row.kind)) throw new LedgerError(`Export job ${jobId} (${row.kind}) cannot be undone by the app.`);
   if (how === 'void' && row.kind !== 'Invoice') how = 'delete'; // QBO voids invoices; journals and credit memos are deleted
   const entity = row.kind as 'JournalEntry' | 'Invoice' | 'CreditMemo';
-  const requestId = `${row.requestId}-${how === 'void' ? 'v' : 'd'}`;
+  const qboId = row.qboId;
+  // A new requestid per undo: QBO may replay a cached refusal (closed books, 800) for an old one.
+  const requestId = `${row.requestId}-${how === 'void' ? 'v' : 'd'}${randomBytes(4).toString('hex')}`;
 
   let syncToken = row.qboSyncToken;
   for (let attempt = 1; ; attempt++) {
     try {
-      if (!syncToken) syncToken = (await client.read(entity, row.qboId)).SyncToken ?? '0';
+      if (!syncToken) syncToken = (await client.read(entity, qboId)).SyncToken ?? '0';
       let newToken: string | null = null;
-      if (how === 'void') newToken = (await client.void('Invoice', { Id: row.qboId, SyncToken: syncToken }, { requestId })).SyncToken ?? null;
-      else await client.delete(entity, { Id: row.qboId, SyncToken: syncToken }, { requestId });
+      if (how === 'void') newToken = (await client.void('Invoice', { Id: qboId, SyncToken: syncToken }, { requestId })).SyncToken ?? null;
+      else await client.delete(entity, { Id: qboId, SyncToken: syncToken }, { requestId });
       return ledger.outbox.markUndone(jobId, { how, syncToken: newToken });
     } catch (err) {
       if (isStale(err) && attempt === 1) {
         syncToken = null; // re-read, then retry once
         continue;
       }
-      if (err instanceof QboFault && (err.code === '610' || /not found|deleted/i.test(`${err.message} ${err.detail}`))) {
-        return ledger.outbox.markUndone(jobId, { how });
-      }
+      if (isNotFound(err)) return ledger.outbox.markUndone(jobId, { how });
+      // No definite answer: what QBO holds now says whether the undo ran.
+      if (isUncertainWriteOutcome(err) && (await undoneInQbo(client, entity, qboId, how))) return ledger.outbox.markUndone(jobId, { how });
       throw err;
     }
+  }
+}
+
+/** True when QBO no longer holds the transaction (deleted) or holds it voided. */
+async function undoneInQbo(client: QboClient, entity: 'JournalEntry' | 'Invoice' | 'CreditMemo', id: string, how: UndoHow): Promise<boolean> {
+  try {
+    const current = (await client.read(entity, id)) as { TotalAmt?: number; PrivateNote?: string; Line?: unknown[] };
+    return how === 'void' && Number(current.TotalAmt ?? 0) === 0 && /voided/i.test(String(current.PrivateNote ?? ''));
+  } catch (err) {
+    if (isNotFound(err)) return true;
+    throw err;
   }
 }
