@@ -1,14 +1,16 @@
 /**
  * Stores: export format and QuickBooks class per store. Classes are checked in QuickBooks on request and
- * created only when someone asks, with the same requestid the sync engine would use for that class, so
- * QuickBooks can never end up with two.
+ * created only when someone asks. QBO keeps class names unique (6240), and a create whose answer is lost
+ * is looked up by name before anything else, so QuickBooks never ends up with two and a lost answer is
+ * not an error (requestid replay is not trusted: QBO.md).
  */
 import type { Handlers } from '../../../../preload/contract';
-import type { Environment } from '../../environment';
-import { deriveRequestId } from '../../ledger';
+import { randomUUID } from 'node:crypto';
 import type { QboClass } from '../../qbo/entities';
+import { isDuplicateName, isUncertainWriteOutcome } from '../../qbo/qbo-fault';
+import { findClass } from '../../sync/engine/earlier-success';
+import { adviseFault } from '../../sync/engine/fault-advice';
 import { classChain } from '../../sync/plan';
-import { classEnsureKey } from '../../sync/modes/idempotency-key';
 import { qboName } from '../../sync/modes/references';
 import type { AppContext } from '../app-context';
 import { UserFacingError } from '../dispatch';
@@ -51,7 +53,7 @@ export function storesHandlers(ctx: AppContext): Pick<Handlers, 'stores:get' | '
       const wanted = stores.map((n) => session.ledger.stores.get(n)).filter((s) => s?.className);
       if (wanted.length === 0) throw new UserFacingError('no-class', 'Set a class (Parent:Sub) for the store first.');
       await qbo.references.reload('Class');
-      for (const s of wanted) await ensureClassChain(session.environment, s!.className!, qbo);
+      for (const s of wanted) await ensureClassChain(s!.className!, qbo);
       qbo.references.flush();
       ctx.changed('stores', 'setup');
       return storesView(session.ledger);
@@ -61,7 +63,6 @@ export function storesHandlers(ctx: AppContext): Pick<Handlers, 'stores:get' | '
 
 /** Creates each missing level of `Parent:Sub` (parent first), refusing to touch an inactive one. */
 async function ensureClassChain(
-  environment: Environment,
   fullyQualifiedName: string,
   qbo: { client: import('../../qbo/qbo-client').QboClient; references: import('../../qbo/reference-cache').ReferenceCache },
 ): Promise<void> {
@@ -79,7 +80,38 @@ async function ensureClassChain(
     const body: QboClass = parent?.Id
       ? { Name: qboName(segment), SubClass: true, ParentRef: { value: parent.Id } }
       : { Name: qboName(segment) };
-    parent = await qbo.client.create('Class', body, { requestId: deriveRequestId(environment, classEnsureKey(environment, name), 1) });
+    parent = await createOrFindClass(qbo.client, name, body);
     qbo.references.observe('Class', parent as unknown as Record<string, unknown>);
+  }
+}
+
+/**
+ * Creates the class; after a lost answer or a "name exists", the class QBO holds under that name. Not
+ * there after a lost answer: nothing was created, so it is created once more under a new requestid.
+ */
+async function createOrFindClass(client: import('../../qbo/qbo-client').QboClient, name: string, body: QboClass): Promise<QboClass> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.create('Class', body, { requestId: randomUUID() });
+    } catch (err) {
+      if (!isUncertainWriteOutcome(err) && !isDuplicateName(err)) {
+        const advice = adviseFault(err, { what: `the class "${name}"` });
+        throw new UserFacingError('class-not-created', `${advice.message}${advice.fix ? ` ${advice.fix}` : ''}`);
+      }
+      let found: QboClass | null;
+      try {
+        found = await findClass(client, name);
+      } catch (lookupErr) {
+        const advice = adviseFault(lookupErr, { what: `the check for the class "${name}"` });
+        throw new UserFacingError('class-unknown', `QuickBooks did not answer whether it created the class "${name}", and it could not be checked: ${advice.message} Press "Create classes" again: it checks QuickBooks first, so the class is never made twice.`);
+      }
+      if (found) {
+        if (found.Active === false) throw new UserFacingError('inactive-class', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`);
+        return found;
+      }
+      if (attempt >= 2) {
+        throw new UserFacingError('class-not-created', `QuickBooks did not answer while creating the class "${name}" (twice), and it does not hold it. Check the internet connection, then press "Create classes" again.`);
+      }
+    }
   }
 }

@@ -575,7 +575,11 @@ export class SyncEngine {
   private created(m: Prepared, value: Record<string, unknown>, result: DrainResult, progress: DrainProgress, how: 'posted' | 'linked' = 'posted'): void {
     const id = typeof value.Id === 'string' ? value.Id : String(value.Id ?? '');
     if (!id) throw new Error('QuickBooks answered a create without an Id');
-    if (m.entity === 'Class' || m.entity === 'Customer' || m.entity === 'Item') this.index!.add(m.entity, value as unknown as QboClass | Customer | Item);
+    if (m.entity === 'Class' || m.entity === 'Customer' || m.entity === 'Item') {
+      this.index!.add(m.entity, value as unknown as QboClass | Customer | Item);
+      // Found rather than created (no create answer went by the cache): the cache learns it here.
+      if (how === 'linked') this.options.references.observe(m.entity, value);
+    }
     this.completeJob(m.row, {
       qboId: id,
       syncToken: typeof value.SyncToken === 'string' ? value.SyncToken : null,
