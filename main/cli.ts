@@ -5,6 +5,10 @@
  * returning the process exit code.
  */
 import { COMMANDS } from './core/cli/commands';
+import { cliLog } from './core/cli/cli-log';
+import { reportUnexpectedCliError } from './core/cli/cli-failure';
+import { resolveDataDir } from './core/data-dir';
+import { logProcessCrashes } from './core/log/process-crashes';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -17,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`por-qbo: unknown command "${name}". Try "por-qbo --help".\n`);
     return 2;
   }
+  // A crash outside any await (a timer, a stream) is written to the log before Node reports it.
+  logProcessCrashes((entry) => cliLog(resolveDataDir())(entry));
   const mod = await command.load();
   return mod.run(rest);
 }
@@ -26,12 +32,14 @@ function printHelp(): void {
   process.stdout.write(`Usage: por-qbo <command> [options]\n\nCommands:\n${lines.join('\n')}\n`);
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`por-qbo: ${err instanceof Error ? err.message : String(err)}\n`);
+    // Names the command and the reason, and where the log with the details is.
+    reportUnexpectedCliError(argv[0], err);
     process.exitCode = 1;
   },
 );

@@ -11,13 +11,12 @@
  * Endpoints follow PORQBO_QBO_BASE_URL / PORQBO_OAUTH_TOKEN_URL (sandbox, practice), so the practice
  * simulator (`por-qbo simulator`) can stand in for Intuit.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { ENVIRONMENT_LABELS, isEnvironment, type Environment } from '../environment';
 import { openSettings } from '../settings/settings-store';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store';
-import { fileLogger } from '../connection/connection-log';
+import { cliLog } from './cli-log';
 import type { ConnectionDeps } from '../connection/connection-deps';
 import { ConnectError } from '../connection/connect-error';
 import { connectWithPastedCredentials } from '../connection/paste-connect';
@@ -25,7 +24,7 @@ import { getConnectionStatus, type ConnectionStatus } from '../connection/connec
 import { disconnectEnvironment } from '../connection/disconnect';
 import { openQboConnection } from '../connection/open-connection';
 import { updateConnectionRecord } from '../connection/connection-record';
-import { toConnectError } from '../connection/establish-connection';
+import { connectFailure } from '../connection/establish-connection';
 import type { PastedCredentials } from '../connection/credential-checks';
 
 /** Env vars that may carry the four values (kept out of shell history and `ps`). */
@@ -46,7 +45,7 @@ const STDIN_KEYS: Record<string, keyof PastedCredentials> = {
 class UsageError extends Error {}
 
 function deps(dataDir: string): ConnectionDeps {
-  return { dataDir, secrets: new KeytarSecretStore(), logger: fileLogger(join(dataDir, 'logs', 'qbo.log')) };
+  return { dataDir, secrets: new KeytarSecretStore(), logger: cliLog(dataDir) };
 }
 
 function pickEnvironment(value: string | undefined, dataDir: string): Environment {
@@ -104,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message, json);
-    const error = err instanceof ConnectError ? err : toConnectError(err, null);
+    const error = err instanceof ConnectError ? err : connectFailure(err, null, deps(dataDir));
     if (json) {
       process.stdout.write(`${JSON.stringify({ ok: false, error: error.toJSON() })}\n`);
     } else {
@@ -154,7 +153,7 @@ async function status(environment: Environment, dataDir: string, verify: boolean
         updateConnectionRecord(dataDir, environment, { lastVerifiedAt: new Date().toISOString(), companyName: info.CompanyName });
         verified = { ok: true, message: `QuickBooks answered for ${info.CompanyName.replace(/\.$/, "")}.` };
       } catch (err) {
-        verified = { ok: false, message: toConnectError(err, connection.realmId).message };
+        verified = { ok: false, message: connectFailure(err, connection.realmId, d).message };
       } finally {
         connection.close();
       }

@@ -22,6 +22,7 @@ import { PRACTICE_COMPANY_FILE, openRuntime } from '../runtime/open-runtime';
 import { setupPracticeData } from '../runtime/practice-setup';
 import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
 import { formatReport } from './reconcile-command';
+import { cliLog } from './cli-log';
 
 const USAGE = [
   'Usage: por-qbo practice [--days N] [--mode batch|realtime|transaction] [--stores N] [--seed N] [--start YYYY-MM-DD] [--keep] [--json]',
@@ -70,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
   const sim = await startSimulator({ stateFile: join(practiceDir, PRACTICE_COMPANY_FILE), seed });
   try {
     const runtime = await openRuntime({
-      dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: new MemorySecretStore(), practiceSimulator: sim, actor: 'cli',
+      dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: new MemorySecretStore(), practiceSimulator: sim, actor: 'cli', log: cliLog(dataDir),
     });
     try {
       const connection = runtime.connection;

@@ -12,6 +12,7 @@ import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
 import { reconcileCsv } from '../sync/reconcile/reconcile-csv';
 import type { ReconcileReport } from '../sync/reconcile/reconcile';
 import { cliEnvironment } from './cli-environment';
+import { cliLog } from './cli-log';
 
 const USAGE = `Usage: por-qbo reconcile [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const environment = cliEnvironment(values.env, dataDir);
   if (typeof environment !== 'string') return usage(environment.error);
 
-  const runtime = await openRuntime({ dataDir, environment, settings: openSettings(dataDir), actor: 'cli' });
+  const runtime = await openRuntime({ dataDir, environment, settings: openSettings(dataDir), actor: 'cli', log: cliLog(dataDir) });
   try {
     if (!runtime.connection) {
       process.stderr.write(`por-qbo reconcile: not connected to QuickBooks (${environment}); connect first.\n`);

@@ -10,6 +10,7 @@ import { openSettings } from '../settings/settings-store';
 import { openRuntime, type CycleResult, type SyncRuntime } from '../runtime/open-runtime';
 import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
 import { cliEnvironment } from './cli-environment';
+import { cliLog } from './cli-log';
 
 const USAGE = `Usage: por-qbo sync [--once] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
 
@@ -40,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const settings = openSettings(dataDir);
-  const runtime = await openRuntime({ dataDir, environment, settings, actor: 'cli' });
+  const runtime = await openRuntime({ dataDir, environment, settings, actor: 'cli', log: cliLog(dataDir) });
   try {
     if (values.once) return await once(runtime, values.json);
     return await foreground(runtime, values.json);

@@ -10,6 +10,7 @@ import { QboFault, QboNetworkError, ReconnectNeededError } from '../qbo/qbo-faul
 import { limiterFor } from '../qbo/rate-limiter';
 import { forgetReferenceCache } from '../qbo/reference-cache';
 import { SECRET_KINDS, SecretStoreUnavailableError, type SecretKind } from '../secrets/secret-store';
+import { logFileOf, logUnknownError } from '../log/file-log';
 import { ConnectError } from './connect-error';
 import { endpointsFor, oauthFor, type ConnectionDeps } from './connection-deps';
 import { readConnectionRecord, writeConnectionRecord, type ConnectionRecord } from './connection-record';
@@ -75,7 +76,7 @@ export async function establishConnection(args: EstablishArgs, deps: ConnectionD
     companyName = info.CompanyName || info.LegalName || `Company ${realmId}`;
   } catch (err) {
     await restore(deps, snapshot.map((s) => ({ ...s, ref: secretRef(s.kind) })));
-    throw logged(deps, toConnectError(err, realmId), err);
+    throw logged(deps, toConnectError(err, realmId, logFileOf(deps.dataDir)), err);
   }
 
   const previous = readConnectionRecord(deps.dataDir, environment);
@@ -124,11 +125,14 @@ async function restore(deps: ConnectionDeps, entries: { ref: { environment: Envi
 }
 
 function logged(deps: ConnectionDeps, error: ConnectError, cause: unknown): ConnectError {
-  deps.logger?.({
-    level: 'error', event: 'connection.connect-failed', message: error.message, code: error.code, intuit_tid: error.intuit_tid,
-    // Only the class name of an unexpected error: its text could echo anything.
-    cause: cause instanceof Error ? cause.name : typeof cause,
-  });
+  const fields = { code: error.code, intuit_tid: error.intuit_tid };
+  if (error.code === 'unexpected' && deps.logger) {
+    // The person is told the details are in the log: write them (scrubbed by the file log).
+    logUnknownError(deps.logger, 'connection.connect-failed', cause, fields);
+  } else {
+    // A known failure: its message says it all; only the class name of the cause.
+    deps.logger?.({ level: 'error', event: 'connection.connect-failed', message: error.message, ...fields, cause: cause instanceof Error ? cause.name : typeof cause });
+  }
   return error;
 }
 
@@ -136,12 +140,21 @@ async function mapErrors<T>(deps: ConnectionDeps, fn: () => Promise<T>): Promise
   try {
     return await fn();
   } catch (err) {
-    throw logged(deps, toConnectError(err, null), err);
+    throw logged(deps, toConnectError(err, null, logFileOf(deps.dataDir)), err);
   }
 }
 
-/** Every failure as a ConnectError with a plain message; unknown errors never pass their text on. */
-export function toConnectError(err: unknown, realmId: string | null): ConnectError {
+/** A connect step's failure as a ConnectError; anything not already one is logged with its details. */
+export function connectFailure(err: unknown, realmId: string | null, deps: ConnectionDeps): ConnectError {
+  if (err instanceof ConnectError) return err;
+  return logged(deps, toConnectError(err, realmId, logFileOf(deps.dataDir)), err);
+}
+
+/**
+ * Every failure as a ConnectError with a plain message; unknown errors never pass their text on, and
+ * their message says where the log is (`logFile`) that holds the details.
+ */
+export function toConnectError(err: unknown, realmId: string | null, logFile: string | null = null): ConnectError {
   if (err instanceof ConnectError) return err;
   if (err instanceof OAuthRequestError) {
     if (err.isInvalidGrant) {
@@ -173,5 +186,10 @@ export function toConnectError(err: unknown, realmId: string | null): ConnectErr
   }
   if (err instanceof SecretStoreUnavailableError) return new ConnectError('keychain', err.message);
   if (err instanceof EndpointConfigError) return new ConnectError('endpoint-config', err.message);
-  return new ConnectError('unexpected', 'Something went wrong while connecting. Details are in the log.');
+  return new ConnectError('unexpected', unexpectedConnectMessage(logFile));
+}
+
+export function unexpectedConnectMessage(logFile: string | null): string {
+  const where = logFile ? `the details are in the log: ${logFile}` : 'the details are in the app\'s log (Settings → Log)';
+  return `Something unexpected went wrong while connecting to QuickBooks. Try again; if it happens again, ${where}`;
 }

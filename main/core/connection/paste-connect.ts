@@ -6,7 +6,7 @@ import type { Environment } from '../environment';
 import { ConnectError } from './connect-error';
 import { endpointsFor, oauthFor, type ConnectionDeps } from './connection-deps';
 import { checkPastedCredentials, type PastedCredentials } from './credential-checks';
-import { establishConnection, toConnectError, type ConnectResult } from './establish-connection';
+import { connectFailure, establishConnection, type ConnectResult } from './establish-connection';
 
 export async function connectWithPastedCredentials(
   environment: Environment,
@@ -22,7 +22,7 @@ export async function connectWithPastedCredentials(
   try {
     endpoints = endpointsFor(environment, deps);
   } catch (err) {
-    throw toConnectError(err, realmId);
+    throw connectFailure(err, realmId, deps);
   }
   const oauth = oauthFor(environment, endpoints, deps);
   const credentials = { clientId, clientSecret };

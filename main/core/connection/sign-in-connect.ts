@@ -10,7 +10,7 @@ import type { Environment } from '../environment';
 import { ConnectError } from './connect-error';
 import { endpointsFor, oauthFor, type ConnectionDeps } from './connection-deps';
 import { checkPastedCredentials } from './credential-checks';
-import { establishConnection, toConnectError, type ConnectResult } from './establish-connection';
+import { connectFailure, establishConnection, type ConnectResult } from './establish-connection';
 import {
   CALLBACK_PATH, PortsBusyError, SIGN_IN_PORTS, SignInCancelledError, SignInTimeoutError, signInRedirectUris, startLoopbackListener,
 } from './loopback-listener';
@@ -100,7 +100,7 @@ export async function startSignIn(environment: Environment, options: StartSignIn
   try {
     endpoints = endpointsFor(environment, deps);
   } catch (err) {
-    throw toConnectError(err, null);
+    throw connectFailure(err, null, deps);
   }
   const oauth = oauthFor(environment, endpoints, deps);
   const state = randomBytes(32).toString('base64url');
@@ -147,7 +147,7 @@ export async function startSignIn(environment: Environment, options: StartSignIn
         respond({ ok: true, title: 'Connected', message: `POR QBO Companion is connected to ${connected.companyName}. You can close this tab.` });
         return connected;
       } catch (err) {
-        const error = toConnectError(err, params.realmId);
+        const error = connectFailure(err, params.realmId, deps);
         respond({ ok: false, title: 'Not connected', message: error.message });
         throw error;
       }
@@ -155,7 +155,7 @@ export async function startSignIn(environment: Environment, options: StartSignIn
     (err: unknown) => {
       if (err instanceof SignInTimeoutError) throw new ConnectError('sign-in-timeout', err.message);
       if (err instanceof SignInCancelledError) throw new ConnectError('sign-in-cancelled', err.message);
-      throw toConnectError(err, null);
+      throw connectFailure(err, null, deps);
     },
   );
   result.catch(() => {}); // the caller awaits it; a rejection here must never be "unhandled"

@@ -13,7 +13,7 @@ import { connectionRecordPath, readConnectionRecord } from '../../../main/core/c
 import { getConnectionStatus } from '../../../main/core/connection/connection-status';
 import { disconnectEnvironment } from '../../../main/core/connection/disconnect';
 import { openQboConnection } from '../../../main/core/connection/open-connection';
-import { fileLogger } from '../../../main/core/connection/connection-log';
+import { logFileOf, openFileLog } from '../../../main/core/log/file-log';
 import { parseStoredToken } from '../../../main/core/connection/oauth-token';
 import { describeSignIn } from '../../../main/core/connection/sign-in-connect';
 import { ledgerReferenceStore } from '../../../main/core/qbo/reference-cache';
@@ -41,7 +41,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('paste path: connect with the four values', (
   beforeEach(async () => {
     sim = await startSimulator();
     temp = makeTempDir();
-    deps = { dataDir: temp.path, secrets: keychain, env: {}, endpoints: simulatorEndpoints(sim), logger: fileLogger(join(temp.path, 'logs', 'qbo.log')) };
+    deps = { dataDir: temp.path, secrets: keychain, env: {}, endpoints: simulatorEndpoints(sim), logger: openFileLog(temp.path) };
   });
   afterEach(async () => {
     await deleteConnectionSecrets(keychain, env, sim.realmId);
@@ -98,7 +98,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('paste path: connect with the four values', (
     expect(files.some((f) => f.endsWith('.sqlite') || f.endsWith('.db'))).toBe(true);
     expect(files).toContain(connectionRecordPath(temp.path, env));
     expect(files).toContain(settings.path);
-    expect(readFileSync(join(temp.path, 'logs', 'qbo.log'), 'utf8')).toContain('connection.connected');
+    expect(readFileSync(logFileOf(temp.path), 'utf8')).toContain('connection.connected');
     const haystacks: Haystack[] = [
       ...files.map((f) => ({ name: f, text: readFileSync(f) })),
       ...Object.entries(ipc).map(([name, value]) => ({ name: `ipc:${name}`, text: JSON.stringify(value) })),
@@ -127,7 +127,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('paste path: connect with the four values', (
     expect((wrongRealm as ConnectError).message).toContain('4620816365171234567');
     for (const kind of SECRET_KINDS) expect(await keychain.get({ environment: env, realmId: '4620816365171234567', kind })).toBeNull();
     expect(readConnectionRecord(temp.path, env)).toBeNull();
-    const log = readFileSync(join(temp.path, 'logs', 'qbo.log'), 'utf8');
+    const log = readFileSync(logFileOf(temp.path), 'utf8');
     expect(log).toContain('connection.connect-failed');
     assertNoSecrets([{ name: 'log', text: log }, { name: 'errors', text: JSON.stringify([wrongSecret, deadToken, wrongRealm]) }], [sim.clientSecret, sim.refreshToken, 'W'.repeat(40)]);
   });
