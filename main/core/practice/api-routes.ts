@@ -8,6 +8,7 @@ import { canonicalEntity } from './entity-operations';
 import { type ApiCore, type OperationOutcome, type WriteOperation, performQuery, performRead, performWrite } from './api-operations';
 import { runBatch } from './batch';
 import { changeDataCapture } from './change-data-capture';
+import { answerView } from './answer-view';
 import { RequestReplay } from './request-replay';
 import type { CompanySettings } from './company-context';
 
@@ -70,7 +71,7 @@ function route(core: ApiCore, settings: CompanySettings, realmId: string, req: A
   }
   if (head === 'cdc' && req.method === 'GET') {
     core.stats.meteredReads += 1;
-    return { status: 200, body: { ...changeDataCapture(core.store, req.params, Date.parse(req.time)), time }, wrote: false };
+    return { status: 200, body: { ...changeDataCapture(core.store, req.params, Date.parse(req.time), answerView(settings)), time }, wrote: false };
   }
   if (head === 'preferences' && req.method === 'GET') {
     core.stats.meteredReads += 1;
@@ -93,11 +94,14 @@ function route(core: ApiCore, settings: CompanySettings, realmId: string, req: A
   else if (operationParam === '' || operationParam === 'create') operation = 'create';
   else throw faults.unsupportedOperation(operationParam, entity);
   const opts = { allowDuplicateDocNum: include === 'allowduplicatedocnum' };
-  const outcome = performWrite(core, entity, operation, body, opts, requestId ? RequestReplay.single(requestId) : undefined);
+  const outcome = performWrite(core, entity, operation, body, opts, requestId ? { key: RequestReplay.single(requestId), requestId } : undefined);
   return outcomeResponse(outcome, time);
 }
 
-/** The company preferences the app reads: class/location tracking, closing date, custom numbers. */
+/**
+ * The company preferences the app reads: class/location tracking, closing date (BookCloseDate, when
+ * set), custom transaction numbers (knob customTxnNumbers).
+ */
 function preferences(settings: CompanySettings): Record<string, unknown> {
   return {
     Id: '1',
@@ -113,7 +117,7 @@ function preferences(settings: CompanySettings): Record<string, unknown> {
       CustomerTerminology: 'Customers',
       ...(settings.closingDate ? { BookCloseDate: settings.closingDate } : {}),
     },
-    SalesFormsPrefs: { CustomTxnNumbers: true, AllowServiceDate: true, AllowDiscount: true },
+    SalesFormsPrefs: { CustomTxnNumbers: settings.customTxnNumbers, AllowServiceDate: true, AllowDiscount: true },
     CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },
   };
 }

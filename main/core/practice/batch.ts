@@ -5,7 +5,7 @@
 import { faults } from './faults';
 import { isObject, str } from './company-context';
 import { canonicalEntity } from './entity-operations';
-import { type ApiCore, type OperationOutcome, type WriteOperation, performQuery, performWrite } from './api-operations';
+import { type ApiCore, type OperationOutcome, type ReplayRef, type WriteOperation, performQuery, performWrite } from './api-operations';
 import { RequestReplay } from './request-replay';
 
 export const MAX_BATCH_ITEMS = 30;
@@ -28,15 +28,37 @@ export function runBatch(core: ApiCore, body: unknown, requestId: string | undef
     if (requestId && bId.length > MAX_BATCH_BID) throw faults.stringTooLong('bId', MAX_BATCH_BID, bId.length);
     seen.add(bId);
   }
+  if (requestId) {
+    const replayedAnswer = replayedBatch(core, requestId, [...seen], time);
+    if (replayedAnswer) return replayedAnswer;
+  }
   const responses = items.map((raw) => {
     const item = raw as Record<string, unknown>;
     const bId = String(item.bId);
-    return toItemResponse(bId, runItem(core, item, requestId ? RequestReplay.batchItem(requestId, bId) : undefined), time);
+    return toItemResponse(bId, runItem(core, item, requestId ? { key: RequestReplay.batchItem(requestId, bId), requestId } : undefined), time);
   });
   return { BatchItemResponse: responses, time };
 }
 
-function runItem(core: ApiCore, item: Record<string, unknown>, replayKey: string | undefined): OperationOutcome {
+/**
+ * A batch requestid seen before, under the knobs that treat the batch as a whole: 'fault600' refuses
+ * it (HTTP 400), 'fault6000' answers every item 6000. Otherwise the batch is recorded as seen and
+ * its items replay one by one (requestid + bId). Nothing is done in either refusal.
+ */
+function replayedBatch(core: ApiCore, requestId: string, bIds: string[], time: string): Record<string, unknown> | undefined {
+  const key = RequestReplay.batch(requestId);
+  // Item keys too: state files from before batch markers existed.
+  const seenBefore = core.replay.has(key) || bIds.some((bId) => core.replay.has(RequestReplay.batchItem(requestId, bId)));
+  const mode = core.knobs.requestIdReplay;
+  if (seenBefore && mode === 'fault600') throw faults.duplicateRequestId(requestId);
+  if (seenBefore && mode === 'fault6000') {
+    return { BatchItemResponse: bIds.map((bId) => ({ bId, Fault: faults.replayedBatchItem().toBody(time).Fault })), time };
+  }
+  if (!core.replay.has(key)) core.replay.remember(key, { status: 200, body: null });
+  return undefined;
+}
+
+function runItem(core: ApiCore, item: Record<string, unknown>, replay: ReplayRef | undefined): OperationOutcome {
   if (typeof item.Query === 'string') return performQuery(core, item.Query);
   const given = (str(item.operation) ?? '').toLowerCase();
   if (!OPERATIONS.has(given)) {
@@ -48,7 +70,7 @@ function runItem(core: ApiCore, item: Record<string, unknown>, replayKey: string
   if (!entity || entity !== entityKeys[0]) {
     return { ok: false, fault: faults.malformedBody(`Batch item must hold exactly one entity; got ${entityKeys.join(', ') || 'none'}`) };
   }
-  return performWrite(core, entity, operation, item[entity], { allowDuplicateDocNum: false }, replayKey);
+  return performWrite(core, entity, operation, item[entity], { allowDuplicateDocNum: false }, replay);
 }
 
 function toItemResponse(bId: string, outcome: OperationOutcome, time: string): Record<string, unknown> {

@@ -6,6 +6,7 @@ import { faults } from './faults';
 import { clone, type CompanyStore, type QboObject } from './company-store';
 import { canonicalEntity } from './entity-operations';
 import { isObject } from './company-context';
+import type { AnswerView } from './answer-view';
 
 const MAX_DAYS = 30;
 const MAX_OBJECTS = 1000;
@@ -14,7 +15,7 @@ function updatedAt(o: QboObject): number {
   return isObject(o.MetaData) ? Date.parse(String(o.MetaData.LastUpdatedTime)) : Number.NaN;
 }
 
-export function changeDataCapture(store: CompanyStore, params: URLSearchParams, now: number): Record<string, unknown> {
+export function changeDataCapture(store: CompanyStore, params: URLSearchParams, now: number, view?: AnswerView): Record<string, unknown> {
   const names = (params.get('entities') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw faults.requiredMissing('entities');
   const sinceText = params.get('changedSince') ?? '';
@@ -31,7 +32,7 @@ export function changeDataCapture(store: CompanyStore, params: URLSearchParams, 
       .filter((o) => updatedAt(o) > since)
       .sort((a, b) => updatedAt(a) - updatedAt(b))
       .slice(0, Math.max(0, budget))
-      .map(clone);
+      .map((o) => clone(view ? view(entity, o) : o));
     budget -= changed.length;
     return changed.length === 0 ? {} : { [entity]: changed, startPosition: 1, maxResults: changed.length };
   });

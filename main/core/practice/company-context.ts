@@ -1,14 +1,21 @@
 import type { CompanyStore, QboObject } from './company-store';
+import type { FaultKnobs } from './fault-knobs';
 
-/** Company preferences the rules consult; tests change them at runtime through the knobs. */
-export interface CompanySettings {
-  /** Books closed through this date (YYYY-MM-DD): transactions on or before it fault 6210. */
-  closingDate: string | null;
-  /** "Warn if duplicate journal/transaction number is used": duplicate DocNumber faults 6140. */
-  duplicateDocNumberCheck: boolean;
-  /** The subscription ended: every write faults 6190. */
-  subscriptionEnded: boolean;
-}
+/**
+ * Company preferences and QBO behaviours the rules consult; tests change them at runtime through the
+ * knobs (see fault-knobs.ts for each one's meaning).
+ */
+export type CompanySettings = Pick<
+  FaultKnobs,
+  | 'closingDate'
+  | 'duplicateDocNumberCheck'
+  | 'subscriptionEnded'
+  | 'closedBooksFault'
+  | 'undoRefusal'
+  | 'customTxnNumbers'
+  | 'customerAcctNumDropped'
+  | 'journalTotalAmtZero'
+>;
 
 export interface CompanyContext {
   store: CompanyStore;

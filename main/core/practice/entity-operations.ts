@@ -1,11 +1,12 @@
 /**
  * Create / read / update (full or sparse) / delete / void on the simulated company, with QBO's
- * checks in QBO's order: schema (2010), SyncToken (5010), then the entity's business rules.
+ * checks in QBO's order: schema (2010), SyncToken (5010), then the entity's business rules. Delete and
+ * void: 610 when the object does not exist (or was deleted), the closing date, then dependencies (800).
  */
 import { findSchemaProblems } from '../qbo/schema';
 import { faults } from './faults';
 import { clone, type QboObject } from './company-store';
-import { type Body, type CompanyContext, isObject, str } from './company-context';
+import { type Body, type CompanyContext, asArray, isObject, str } from './company-context';
 import type { EntityRules, WriteOptions } from './rules-types';
 import { journalEntryRules } from './rules-journal-entry';
 import { creditMemoRules, invoiceRules } from './rules-sales';
@@ -105,6 +106,7 @@ export class EntityOperations {
     if (!rules.transaction) throw faults.unsupportedOperation('Delete', entity);
     const existing = this.current(entity, body);
     assertOpenPeriod(this.ctx, existing.TxnDate);
+    this.assertUndoAllowed(entity, existing);
     this.ctx.store.remove(entity, String(existing.Id));
     rules.afterRemove?.(this.ctx, existing);
     return { domain: 'QBO', status: 'Deleted', Id: existing.Id };
@@ -116,10 +118,37 @@ export class EntityOperations {
     if (!rules.canVoid || !rules.voidBody) throw faults.unsupportedOperation('Void', entity);
     const existing = this.current(entity, body);
     assertOpenPeriod(this.ctx, existing.TxnDate);
+    this.assertUndoAllowed(entity, existing);
     const voided = clone(existing);
     rules.voidBody(voided);
     rules.afterRemove?.(this.ctx, existing);
     return clone(this.ctx.store.update(entity, voided));
+  }
+
+  /**
+   * Knob undoRefusal: 800 "Object cannot be deleted" for every transaction delete/void ('always'), or
+   * when another stored transaction's Line[].LinkedTxn points at this one ('linked').
+   */
+  private assertUndoAllowed(entity: string, existing: QboObject): void {
+    const mode = this.ctx.settings.undoRefusal;
+    if (mode === 'never') return;
+    if (mode === 'always' || this.linkedFrom(entity, String(existing.Id))) throw faults.cannotDelete();
+  }
+
+  private linkedFrom(entity: string, id: string): boolean {
+    for (const [other, rules] of Object.entries(RULES)) {
+      if (!rules.transaction) continue;
+      for (const obj of this.ctx.store.all(other)) {
+        if (other === entity && obj.Id === id) continue;
+        for (const line of asArray(obj.Line).filter(isObject)) {
+          for (const link of asArray(line.LinkedTxn).filter(isObject)) {
+            const type = str(link.TxnType);
+            if (str(link.TxnId) === id && (type === undefined || type.toLowerCase() === entity.toLowerCase())) return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   read(entity: string, id: string): QboObject {

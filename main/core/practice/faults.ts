@@ -28,6 +28,8 @@ export class QboFault extends Error {
   }
 }
 
+const PERIOD_CLOSED_MESSAGE = 'Account Period Closed, Cannot Update Through Services API';
+
 const validation = (code: string, message: string, detail: string, element = ''): QboFault =>
   new QboFault(400, code, message, detail, element);
 
@@ -87,13 +89,32 @@ export const faults = {
       'Invalid Company Status',
       'Subscription period has ended or canceled or there was a billing problem : You can\'t add data to QuickBooks Online Plus because your trial or subscription period ended, you canceled your subscription, or there was a billing problem.',
     ),
-  periodClosed: (closingDate: string) =>
-    validation(
-      '6210',
-      'Account Period Closed, Cannot Update Through Services API',
-      `The account period has closed and the books are locked through ${closingDate}. You can't add, change or delete transactions dated on or before the closing date.`,
-      'TxnDate',
-    ),
+  /**
+   * A change dated in closed books. 6210 is what the simulator always answered; 6200 is Intuit's listed
+   * code; 5010 was reported from the field with this Message, and here gets a stale-object Detail that
+   * does not say "closed", so only code + Message together identify it (knob closedBooksFault).
+   */
+  periodClosed: (closingDate: string, code: '6210' | '6200' | '5010' = '6210') =>
+    code === '5010'
+      ? validation(
+        '5010',
+        PERIOD_CLOSED_MESSAGE,
+        'Stale Object Error : You and another user were working on this at the same time. The other user finished before you did, so your work was not saved.',
+      )
+      : validation(
+        code,
+        PERIOD_CLOSED_MESSAGE,
+        `The account period has closed and the books are locked through ${closingDate}. You can't add, change or delete transactions dated on or before the closing date.`,
+        'TxnDate',
+      ),
+  /** A delete/void refused because other transactions depend on the object (knob undoRefusal). */
+  cannotDelete: () => validation('800', 'Object cannot be deleted', 'Object cannot be deleted due to existing dependencies'),
+  /** A repeated requestid refused outright (knob requestIdReplay 'fault600'). */
+  duplicateRequestId: (requestId: string) =>
+    validation('600', 'Duplicate Request ID', `Duplicate Request ID : A request with requestid ${requestId} was already received.`, 'requestid'),
+  /** Each item of a replayed batch, as reported in quickbooks-ruby PR #344 (knob requestIdReplay 'fault6000'). */
+  replayedBatchItem: () =>
+    validation('6000', 'A business validation error has occurred while processing your request', 'Business Validation Error: An unexpected error occurred while processing the request'),
   duplicateName: (existingId: string) =>
     validation('6240', 'Duplicate Name Exists Error', `The name supplied already exists. : Id=${existingId}`, 'Name'),
   unsupportedOperation: (operation: string, entity: string) =>

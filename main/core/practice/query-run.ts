@@ -5,6 +5,7 @@ import { clone, type CompanyStore, type QboObject } from './company-store';
 import { isObject } from './company-context';
 import { canonicalEntity } from './entity-operations';
 import { type Condition, type ParsedQuery, type QueryValue, parseQuery } from './query-parser';
+import type { AnswerView } from './answer-view';
 
 /** Name lists answer only active entries unless the query filters on Active (as QBO does). */
 const ACTIVE_FILTERED = new Set(['Account', 'Customer', 'Item', 'Class', 'Department', 'PaymentMethod', 'TaxCode']);
@@ -57,7 +58,8 @@ function assertQueryable(entity: string, field: string): string {
   return type;
 }
 
-export function runQuery(store: CompanyStore, text: string): QueryResult {
+/** `view` is what answers show of a stored object (answer-view.ts); rows are filtered as shown. */
+export function runQuery(store: CompanyStore, text: string, view?: AnswerView): QueryResult {
   const q: ParsedQuery = parseQuery(text);
   const entity = canonicalEntity(q.entity);
   if (!entity) throw faults.queryParse(`Invalid entity "${q.entity}": it is not supported or does not exist.`);
@@ -66,6 +68,7 @@ export function runQuery(store: CompanyStore, text: string): QueryResult {
   for (const f of q.fields ?? []) assertQueryable(entity, f);
 
   let rows = store.all(entity);
+  if (view) rows = rows.map((r) => view(entity, r));
   if (ACTIVE_FILTERED.has(entity) && !q.where.some((c) => c.field === 'Active')) rows = rows.filter((r) => r.Active !== false);
   for (const cond of q.where) rows = rows.filter((r) => matches(r, cond, types.get(cond.field) === 'xs:dateTime'));
 

@@ -1,6 +1,7 @@
 /**
  * QBO's per-realm throttles: a sliding window of requests (batch included), a separate window for
- * the batch endpoint, and a cap on requests in flight. Over any of them QBO answers 429.
+ * the batch endpoint, a cap on requests in flight, and (optional, knob perSecondCap) a sliding
+ * one-second window as in the sandbox. Over any of them QBO answers 429.
  */
 export interface SimulatorLimits {
   perMinute: number;
@@ -14,7 +15,7 @@ export const DEFAULT_LIMITS: SimulatorLimits = { perMinute: 500, concurrent: 10,
 
 export type Admission =
   | { ok: true; release: () => void }
-  | { ok: false; reason: 'perMinute' | 'batchPerMinute' | 'concurrent'; retryAfterSeconds: number };
+  | { ok: false; reason: 'perMinute' | 'batchPerMinute' | 'concurrent' | 'perSecond'; retryAfterSeconds: number };
 
 export class RealmLimiter {
   private readonly requests: number[] = [];
@@ -27,8 +28,11 @@ export class RealmLimiter {
     private readonly now: () => number,
   ) {}
 
-  /** `limits` is read on every call so tests can change it at runtime. */
-  admit(isBatch: boolean): Admission {
+  /**
+   * `limits` is read on every call so tests can change it at runtime. `perSecondCap` (0 = none) caps
+   * requests per second, where a second is windowMs / 60 (it scales with the minute).
+   */
+  admit(isBatch: boolean, perSecondCap = 0): Admission {
     const now = this.now();
     const { perMinute, concurrent, batchPerMinute, windowMs } = this.limits;
     prune(this.requests, now - windowMs);
@@ -39,6 +43,14 @@ export class RealmLimiter {
     }
     if (isBatch && this.batches.length >= batchPerMinute) {
       return { ok: false, reason: 'batchPerMinute', retryAfterSeconds: secondsUntil(this.batches, batchPerMinute, now, windowMs) };
+    }
+    if (perSecondCap > 0) {
+      // `requests` holds the whole (longer) minute window in arrival order: the cap-th newest decides.
+      const secondMs = windowMs / 60;
+      const nth = this.requests[this.requests.length - perSecondCap];
+      if (nth !== undefined && nth > now - secondMs) {
+        return { ok: false, reason: 'perSecond', retryAfterSeconds: secondsUntil(this.requests, perSecondCap, now, secondMs) };
+      }
     }
     this.requests.push(now);
     if (isBatch) this.batches.push(now);

@@ -69,6 +69,8 @@ export const customerRules: EntityRules = {
       body.BalanceWithJobs = 0;
     }
     body.PreferredDeliveryMethod = body.PreferredDeliveryMethod ?? 'Print';
+    // QBO Online's Customer has no AcctNum (knob customerAcctNumDropped): accepted, never stored.
+    if (ctx.settings.customerAcctNumDropped) delete body.AcctNum;
   },
 };
 

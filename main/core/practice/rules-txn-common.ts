@@ -1,4 +1,4 @@
-/** Header checks every transaction shares: date and closing date, DocNumber length and duplicates. */
+/** Header checks every transaction shares: date and closing date, DocNumber (custom or system), length and duplicates. */
 import { faults } from './faults';
 import { qboDate } from './qbo-time';
 import type { QboObject } from './company-store';
@@ -11,7 +11,7 @@ const MAX_DOC_NUMBER = 21;
 export function assertOpenPeriod(ctx: CompanyContext, txnDate: unknown): void {
   const closing = ctx.settings.closingDate;
   const date = str(txnDate);
-  if (closing && date && date.slice(0, 10) <= closing) throw faults.periodClosed(closing);
+  if (closing && date && date.slice(0, 10) <= closing) throw faults.periodClosed(closing, ctx.settings.closedBooksFault);
 }
 
 export function prepareTxnHeader(
@@ -25,6 +25,13 @@ export function prepareTxnHeader(
   if (existing) assertOpenPeriod(ctx, existing.TxnDate);
   assertOpenPeriod(ctx, body.TxnDate);
   if (!isObject(body.CurrencyRef)) body.CurrencyRef = { value: 'USD', name: 'United States Dollar' };
+  if (!ctx.settings.customTxnNumbers) {
+    // Custom transaction numbers off: QBO numbers the form itself and ignores the number sent.
+    const kept = existing ? str(existing.DocNumber) : nextDocNumber(ctx, entity);
+    if (kept === undefined) delete body.DocNumber;
+    else body.DocNumber = kept;
+    return;
+  }
   const doc = str(body.DocNumber);
   if (doc === undefined) return;
   if (doc.length > MAX_DOC_NUMBER) throw faults.stringTooLong('DocNumber', MAX_DOC_NUMBER, doc.length);
@@ -33,7 +40,7 @@ export function prepareTxnHeader(
   if (clash) throw faults.duplicateDocNumber(doc, TXN_TYPE_LABEL[entity] ?? entity, String(clash.Id));
 }
 
-/** QBO numbers sales forms itself when DocNumber is left out. */
+/** QBO numbers sales forms itself when DocNumber is left out, and every form when custom numbers are off. */
 export function nextDocNumber(ctx: CompanyContext, entity: string): string {
   let max = 1000;
   for (const o of ctx.store.all(entity)) {

@@ -1,6 +1,7 @@
 /**
  * The simulator's HTTP front: routes Intuit OAuth and QBO API requests, and applies what sits in
- * front of QBO's API: bearer-token auth, per-realm throttling (429 + Retry-After) and the fault knobs.
+ * front of QBO's API: bearer-token auth, per-realm throttling (429, with Retry-After unless the knob
+ * retryAfterOn429 is off; perSecondCap adds a per-second window) and the fault knobs.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -58,6 +59,11 @@ function gateway401(res: ServerResponse, headers: Record<string, string>, detail
   );
 }
 
+/** A 429's headers: Retry-After unless the retryAfterOn429 knob is off. */
+function throttledHeaders(knobs: FaultKnobs, headers: Record<string, string>, seconds: number): Record<string, string> {
+  return knobs.retryAfterOn429 ? { ...headers, 'retry-after': String(seconds) } : headers;
+}
+
 async function handleApiRequest(
   deps: ServerDeps,
   req: IncomingMessage,
@@ -82,10 +88,10 @@ async function handleApiRequest(
   }
 
   const isBatch = (segments[0] ?? '').toLowerCase() === 'batch';
-  const admission = deps.limiter.admit(isBatch);
+  const admission = deps.limiter.admit(isBatch, knobs.perSecondCap);
   if (!admission.ok) {
     core.stats.throttled += 1;
-    return sendJson(res, 429, faults.throttled().toBody(time()), { ...headers, 'retry-after': String(admission.retryAfterSeconds) });
+    return sendJson(res, 429, faults.throttled().toBody(time()), throttledHeaders(knobs, headers, admission.retryAfterSeconds));
   }
   if (isBatch) core.stats.batchRequests += 1;
   core.stats.maxInFlight = Math.max(core.stats.maxInFlight, deps.limiter.maxInFlight);
@@ -95,7 +101,7 @@ async function handleApiRequest(
       knobs.failNext -= 1;
       const status = knobs.failNextStatus;
       if (status === 401) return gateway401(res, headers, 'Token expired');
-      if (status === 429) return sendJson(res, 429, faults.throttled().toBody(time()), { ...headers, 'retry-after': '1' });
+      if (status === 429) return sendJson(res, 429, faults.throttled().toBody(time()), throttledHeaders(knobs, headers, 1));
       return sendJson(res, status, faults.serviceUnavailable(status).toBody(time()), headers);
     }
     if (knobs.serverErrorRate > 0 && deps.random() < knobs.serverErrorRate) {

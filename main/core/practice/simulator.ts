@@ -8,6 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { CompanyStore, clone, type StoreSnapshot } from './company-store';
 import { EntityOperations, canonicalEntity } from './entity-operations';
 import { DEFAULT_KNOBS, type FaultKnobs } from './fault-knobs';
+import { DEFAULT_PROFILE, profileKnobs, type ProfileName } from './profiles';
 import { DEFAULT_LIMITS, RealmLimiter, type SimulatorLimits } from './rate-limiter';
 import { OAuthState, type OAuthSnapshot, type TokenResponse } from './oauth-state';
 import { RequestReplay, type ReplayEntry } from './request-replay';
@@ -19,6 +20,7 @@ import { createStateSaver, loadStateFile } from './state-file';
 import { AUTHORIZE_PATH, REVOKE_PATH, TOKEN_PATH } from './oauth-routes';
 
 export type { FaultKnobs } from './fault-knobs';
+export { PROFILE_NAMES, SIMULATOR_PROFILES, profileKnobs, type ProfileName } from './profiles';
 export type { SimulatorLimits } from './rate-limiter';
 export type { SimulatorStats } from './stats';
 export type { TokenResponse } from './oauth-state';
@@ -27,6 +29,9 @@ export interface SimulatorOptions {
   port?: number;
   realmId?: string;
   limits?: Partial<SimulatorLimits>;
+  /** A named behaviour profile (profiles.ts; default 'intuit-docs'); an unknown name throws. */
+  profile?: ProfileName;
+  /** Knobs over the profile's (explicit knobs win). */
   knobs?: Partial<FaultKnobs>;
   /** Seeds the fault-injection PRNG (5xx and dropped connections repeat exactly). */
   seed?: number;
@@ -56,8 +61,12 @@ export interface RunningSimulator {
   /** A valid refresh token of a fresh grant (what the OAuth Playground hands out). */
   refreshToken: string;
   companyName: string;
+  /** The profile the simulator started with, or last switched to with useProfile(). */
+  readonly profile: ProfileName;
   knobs: FaultKnobs;
   limits: SimulatorLimits;
+  /** Sets every knob the profile decides (the uncertain points), live; other knobs stay. */
+  useProfile(name: ProfileName): void;
   stats(): SimulatorStats;
   /** Every stored object of an entity (copies), inactive ones included. */
   list(entity: string): Record<string, unknown>[];
@@ -98,7 +107,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let persist = (): void => {};
   let flushState = async (): Promise<void> => {};
   const onChange = (): void => persist();
-  const knobs: FaultKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
+  let profile: ProfileName = options.profile ?? DEFAULT_PROFILE;
+  const knobs: FaultKnobs = { ...DEFAULT_KNOBS, ...profileKnobs(profile), ...options.knobs };
   const limits: SimulatorLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = new CompanyStore(now, onChange);
   const ctx = { store, settings: knobs, now };
@@ -137,7 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stats = emptyStats();
   const limiter = new RealmLimiter(limits, now);
   const server = createServer(
-    createRequestHandler({ core: { ops, store, replay, stats }, knobs, oauth, creds, limiter, realmId, random: createPrng(options.seed ?? 1), now }),
+    createRequestHandler({ core: { ops, store, replay, stats, knobs }, knobs, oauth, creds, limiter, realmId, random: createPrng(options.seed ?? 1), now }),
   );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -157,8 +167,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clientSecret: creds.clientSecret,
     refreshToken: initial.refresh_token,
     companyName: String(store.get('CompanyInfo', '1')?.CompanyName ?? PRACTICE_COMPANY_NAME),
+    get profile() {
+      return profile;
+    },
     knobs,
     limits,
+    useProfile(name) {
+      Object.assign(knobs, profileKnobs(name));
+      profile = name;
+    },
     stats: () => ({ ...clone(stats), maxInFlight: limiter.maxInFlight }),
     list: (entity) => clone(store.all(canonicalEntity(entity) ?? entity)),
     failNext(n, status = 503) {

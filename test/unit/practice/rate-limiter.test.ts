@@ -56,4 +56,34 @@ describe('RealmLimiter', () => {
     expect(b.ok).toBe(true);
     expect(limiter.admit(false).ok).toBe(false);
   });
+
+  it('perSecondCap: never more than N admitted in any (windowMs / 60) span, for any arrivals; 0 is no cap', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 200 }), (cap, gaps) => {
+        let t = 0;
+        const limits = { perMinute: 10_000, concurrent: 10_000, batchPerMinute: 10_000, windowMs: 6_000 };
+        const limiter = new RealmLimiter(limits, () => t);
+        const admitted: number[] = [];
+        for (const gap of gaps) {
+          t += gap;
+          const a = limiter.admit(false, cap);
+          if (a.ok) {
+            admitted.push(t);
+            a.release();
+          } else {
+            expect(a).toMatchObject({ reason: 'perSecond' });
+            expect(a.retryAfterSeconds).toBe(1);
+          }
+          expect(admitted.filter((x) => x > t - 100).length).toBeLessThanOrEqual(cap);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    const uncapped = new RealmLimiter({ perMinute: 10_000, concurrent: 10_000, batchPerMinute: 10_000, windowMs: 60_000 }, () => 0);
+    for (let i = 0; i < 50; i += 1) {
+      const a = uncapped.admit(false, 0);
+      expect(a.ok).toBe(true);
+      if (a.ok) a.release();
+    }
+  });
 });
