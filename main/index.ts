@@ -8,11 +8,14 @@ import { fileURLToPath } from 'node:url';
 import type { SyncStatus } from '../preload/contract';
 import { createAppCore } from './core/app/app-core';
 import { resolveDataDir } from './core/data-dir';
+import { logUnknownError, openFileLog } from './core/log/file-log';
+import { logProcessCrashes } from './core/log/process-crashes';
 import { forwardEvents, registerIpcHandlers, TrustedSenders } from './electron/ipc';
 import { openElectronSettings } from './electron/settings-store';
 import { createNotifier } from './electron/desktop-notices';
 import { applyStartAtLogin, startAtLoginSupported } from './electron/login-item';
 import { onWake } from './electron/power-events';
+import { openPathWithSystem } from './electron/open-path';
 import { AppTray } from './electron/tray';
 import { createMainWindow, lockDownSession, openExternalSafely, registerAppScheme, serveRenderer } from './electron/window';
 
@@ -43,8 +46,13 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     serveRenderer(join(distDir, 'renderer'));
     const dataDir = resolveDataDir(app.getPath('userData'));
+    // The rotating, scrubbed log in <data folder>/logs/: the core writes to it, and so does a crash.
+    const log = openFileLog(dataDir, { source: 'app' });
+    logProcessCrashes(log);
+    const logged = (event: string) => (err: unknown) => logUnknownError(log, event, err);
     const core = createAppCore({
       dataDir,
+      log,
       settings: openElectronSettings(dataDir),
       host: 'electron',
       version: app.getVersion(),
@@ -52,18 +60,19 @@ if (!app.requestSingleInstanceLock()) {
         // Main checks every URL against the allow-list before the system browser sees it.
         openExternal: openExternalSafely,
         ...(startAtLoginSupported() ? { setStartAtLogin: applyStartAtLogin } : {}),
+        openPath: openPathWithSystem,
       },
     });
-    const unregister = registerIpcHandlers(core.handlers, trusted);
+    const unregister = registerIpcHandlers(core.dispatch, trusted);
     forwardEvents(core.hub, () => BrowserWindow.getAllWindows().map((w) => w.webContents).filter((c) => trusted.all().includes(c.id)));
 
     // Tray and desktop notifications follow the one status the renderer shows.
     const tray = new AppTray(assetsDir, core.status.get(), (command) => {
       if (command === 'open') showWindow();
       else if (command === 'quit') app.quit();
-      else if (command === 'sync-now') void core.syncNow();
-      else if (command === 'pause') void core.setPaused(true);
-      else if (command === 'resume') void core.setPaused(false);
+      else if (command === 'sync-now') core.syncNow().catch(logged('tray.sync-now-failed'));
+      else if (command === 'pause') core.setPaused(true).catch(logged('tray.pause-failed'));
+      else if (command === 'resume') core.setPaused(false).catch(logged('tray.resume-failed'));
     });
     const notify = createNotifier(showWindow);
     core.hub.subscribe((event, payload) => {
@@ -76,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
     // Sleep or a locked screen hides time passing: catch up at once.
     const stopWake = onWake((reason) => core.wake(reason));
     // The core, scheduler and inbox watcher start with the app.
-    void core.ready();
+    core.ready().catch(logged('app.start-failed'));
 
     // Started at login: live in the tray until someone opens the window.
     if (!process.argv.includes('--hidden')) showWindow();
@@ -88,7 +97,7 @@ if (!app.requestSingleInstanceLock()) {
       quitting = true;
       stopWake();
       // Quitting waits for requests in flight to QuickBooks, so none is left half-known.
-      void core.dispose().finally(() => {
+      void core.dispose().catch(logged('app.quit-failed')).finally(() => {
         unregister();
         tray.destroy();
         app.quit();

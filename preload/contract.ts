@@ -54,7 +54,13 @@ export const AppInfoSchema = z.object({
   dataDir: z.string(),
   /** 'electron' in the desktop app, 'harness' in the browser test harness. */
   host: z.enum(['electron', 'harness']),
+  /** The app's log (rotating, scrubbed JSON lines) and its folder; "details are in the log" means this file. */
+  logFile: z.string(),
+  logDir: z.string(),
 });
+
+/** Opening the log with the system's viewer; `message` says what happened (and where the file is). */
+export const OpenLogSchema = z.object({ ok: z.boolean(), path: z.string(), message: z.string() });
 
 export const EnvironmentInfoSchema = z.object({
   environment: EnvironmentSchema,
@@ -68,6 +74,7 @@ const Accepted = z.object({ accepted: z.boolean(), message: z.string() });
 
 export const requests = {
   'app:info': { request: Empty, response: AppInfoSchema },
+  'app:open-log': { request: Empty, response: OpenLogSchema },
   'env:get': { request: Empty, response: EnvironmentInfoSchema },
   'env:set': {
     request: z.object({ environment: EnvironmentSchema, confirmed: z.literal(true) }).strict(),
@@ -147,6 +154,7 @@ export type EventOf<E extends EventChannel> = z.output<(typeof events)[E]>;
 export type DataTopic = z.output<typeof DataTopicSchema>;
 
 export type AppInfo = z.output<typeof AppInfoSchema>;
+export type OpenLog = z.output<typeof OpenLogSchema>;
 export type EnvironmentInfo = z.output<typeof EnvironmentInfoSchema>;
 
 export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];

@@ -1,10 +1,11 @@
 /**
  * Raw ipcMain lives only here. Handlers are registered per contract channel through one typed helper
- * that drops messages from any webContents we did not create and validates every payload (dispatch).
+ * that drops messages from any webContents we did not create; the core's dispatch validates every
+ * payload and logs what fails.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { REQUEST_CHANNELS, type EventChannel, type Handlers } from '../../preload/contract';
-import { dispatchRequest, type Envelope } from '../core/app/dispatch';
+import { REQUEST_CHANNELS, type EventChannel } from '../../preload/contract';
+import type { Envelope } from '../core/app/dispatch';
 import type { EventHub } from '../core/app/event-hub';
 import { isAllowedNavigation } from '../core/security/window-policy';
 
@@ -27,13 +28,13 @@ export class TrustedSenders {
   }
 }
 
-export function registerIpcHandlers(handlers: Handlers, trusted: TrustedSenders): () => void {
+export function registerIpcHandlers(dispatch: (channel: unknown, payload: unknown) => Promise<Envelope>, trusted: TrustedSenders): () => void {
   for (const channel of REQUEST_CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope> => {
       if (!trusted.isTrusted(event)) {
         return { ok: false, error: { code: 'untrusted-sender', message: 'Request refused.' } };
       }
-      return dispatchRequest(handlers, channel, payload);
+      return dispatch(channel, payload);
     });
   }
   return () => REQUEST_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));

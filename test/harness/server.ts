@@ -8,7 +8,6 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createAppCore, type AppCore } from '../../main/core/app/app-core';
-import { dispatchRequest } from '../../main/core/app/dispatch';
 import { openSettings } from '../../main/core/settings/settings-store';
 import { MemorySecretStore } from '../../main/core/secrets/memory-secret-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
@@ -29,6 +28,8 @@ export interface Harness {
   core: AppCore;
   /** URLs the app asked the system browser to open (the harness records instead of opening). */
   opened: string[];
+  /** Local files the app asked the system to open (the log); recorded, never opened. */
+  openedPaths: string[];
   close(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await build({ entryPoints: [join(ROOT, 'test/harness/browser-bridge.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120', minify: true })
   ).outputFiles[0]!.text;
   const opened: string[] = [];
+  const openedPaths: string[] = [];
   const core = createAppCore({
     dataDir: options.dataDir,
     settings: openSettings(options.dataDir),
@@ -58,6 +60,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         if (!isAllowedExternalUrl(url)) return false;
         opened.push(url);
         return true;
+      },
+      // Stands in for shell.openPath: records the path and reports it opened.
+      openPath: async (path) => {
+        openedPaths.push(path);
+        return null;
       },
     },
     defaultInboxDir: join(options.dataDir, 'inbox'),
@@ -90,7 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       } catch {
         return send(res, 200, TYPES['.map']!, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: 'Body is not JSON' } }));
       }
-      return send(res, 200, TYPES['.map']!, JSON.stringify(await dispatchRequest(core.handlers, channel, payload)));
+      return send(res, 200, TYPES['.map']!, JSON.stringify(await core.dispatch(channel, payload)));
     }
     if (req.method === 'GET' && url.pathname === '/api/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -122,6 +129,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     url: `http://127.0.0.1:${port}/`,
     core,
     opened,
+    openedPaths,
     close: async () => {
       unsubscribe();
       for (const res of streams) res.end();

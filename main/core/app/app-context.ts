@@ -4,6 +4,7 @@
  * browser harness and tests).
  */
 import type { DataTopic } from '../../../preload/contract';
+import type { FileLog } from '../log/file-log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { EventHub } from './event-hub';
@@ -16,6 +17,8 @@ export interface HostCapabilities {
   openExternal(url: string): Promise<boolean>;
   /** Applies "start at login" to the OS; absent where the OS has no API for it. */
   setStartAtLogin?: (enabled: boolean) => void;
+  /** Opens a local file with the system's viewer (Electron: shell.openPath); null when opened, else why not. */
+  openPath?: (path: string) => Promise<string | null>;
 }
 
 /** A session with its sync: what every handler gets from ctx.sessions.current(). */
@@ -33,6 +36,8 @@ export interface AppContext {
   /** Where the inbox is when settings name none (the harness keeps it in its data folder). */
   defaultInboxDir: string | null;
   capabilities: HostCapabilities;
+  /** The rotating, scrubbed log in `<dataDir>/logs/` (pass it wherever a logger is taken). */
+  log: FileLog;
   /** Tells open screens what changed (data:changed), so they reload just that. */
   changed(...topics: DataTopic[]): void;
 }

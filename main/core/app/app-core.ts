@@ -6,10 +6,12 @@
 import type { DataTopic, Handlers } from '../../../preload/contract';
 import type { Environment } from '../environment';
 import { resolveInboxDir, startInboxWatcher, type InboxWatcher } from '../inbox';
+import { logUnknownError, openFileLog, type FileLog } from '../log/file-log';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AppContext, AppSession, HostCapabilities } from './app-context';
+import { dispatchRequest, type Envelope } from './dispatch';
 import { EventHub } from './event-hub';
 import { connectionHandlers } from './handlers/connection-handlers';
 import { cutoverHandlers } from './handlers/cutover-handlers';
@@ -18,6 +20,7 @@ import { envHandlers } from './handlers/env-handlers';
 import { exportsHandlers } from './handlers/exports-handlers';
 import { historyHandlers } from './handlers/history-handlers';
 import { inboxHandlers, type InboxControl } from './handlers/inbox-handlers';
+import { logHandlers } from './handlers/log-handlers';
 import { mappingHandlers } from './handlers/mapping-handlers';
 import { modeHandlers } from './handlers/mode-handlers';
 import { reconcileHandlers } from './handlers/reconcile-handlers';
@@ -43,10 +46,16 @@ export interface AppCoreOptions {
   client?: SessionOptions['client'];
   /** OAuth transport factory (tests). */
   oauth?: SessionOptions['oauth'];
+  /** The log (default: the rotating, scrubbed file in `<dataDir>/logs/`). */
+  log?: FileLog;
 }
 
 export interface AppCore {
   handlers: Handlers;
+  /** Serves one request from the renderer (validated, failures logged): IPC and the harness call this. */
+  dispatch(channel: unknown, payload: unknown): Promise<Envelope>;
+  /** The app's log; its path is what "details are in the log" names. */
+  log: FileLog;
   hub: EventHub;
   status: StatusService;
   settings: SettingsStore;
@@ -67,11 +76,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const status = new StatusService(hub, settings.get('environment'));
   const secrets = options.secrets ?? new KeytarSecretStore();
   const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
+  const log = options.log ?? openFileLog(options.dataDir, { source: options.host === 'electron' ? 'app' : options.host });
+  log({ level: 'info', event: 'app.started', message: `POR QBO Companion ${options.version} started`, host: options.host, platform: process.platform, environment: settings.get('environment') });
+  /** Background work nobody awaits (wake, a new inbox file): a failure is written down, not lost. */
+  const background = (event: string, work: () => Promise<unknown>) => {
+    void work().catch((err: unknown) => logUnknownError(log, event, err));
+  };
 
   const baseOpener = defaultSessionOpener({
     dataDir: options.dataDir,
     settings,
     secrets,
+    log,
     ...(options.client ? { client: options.client } : {}),
     ...(options.oauth ? { oauth: options.oauth } : {}),
   });
@@ -101,6 +117,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     status,
     sessions,
     capabilities,
+    log,
     defaultInboxDir: options.defaultInboxDir ?? null,
     changed: (...topics: DataTopic[]) => hub.emit('data:changed', { topics }),
   };
@@ -118,7 +135,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
       onFile: () => {
         ctx.changed('documents', 'stores', 'mapping', 'setup');
-        void sessions.current().then((s) => s.runner.trigger());
+        background('inbox.trigger-failed', () => sessions.current().then((s) => s.runner.trigger()));
       },
     });
   };
@@ -171,6 +188,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...reconcileHandlers(ctx),
     ...cutoverHandlers(ctx),
     ...inboxHandlers(ctx, inbox),
+    ...logHandlers(ctx),
   };
 
   // Started by the host (ready()), or by the first request: creating the core opens nothing.
@@ -184,10 +202,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   return {
     handlers,
+    dispatch: (channel, payload) => dispatchRequest(handlers, channel, payload, log),
+    log,
     hub,
     status,
     settings,
-    wake: () => void sessions.current().then((s) => s.runner.trigger('wake')),
+    wake: () => background('app.wake-failed', () => sessions.current().then((s) => s.runner.trigger('wake'))),
     syncNow: async () => {
       const s = await sessions.current();
       await s.runner.syncNow();

@@ -1,10 +1,15 @@
 /**
  * The one place a request from the renderer (IPC or the browser harness) is checked and served:
  * unknown channels and invalid payloads are refused before any handler runs, and every outcome
- * crosses the bridge as an envelope, so errors keep their code and plain message.
+ * crosses the bridge as an envelope, so errors keep their code and plain message. A failure nobody
+ * planned for is written to the log (scrubbed, with its stack) and the person is told what failed,
+ * what to do, and where that log is.
  */
 import { isRequestChannel, requests, type Handlers, type RequestChannel } from '../../../preload/contract';
 import type { Envelope } from '../../../preload/raw-bridge';
+import { logUnknownError } from '../log/file-log';
+import type { QboLogger } from '../qbo/qbo-log';
+import { describeChannel } from './channel-actions';
 
 /** An error whose message is fit to show to a person; anything else is reported generically. */
 export class UserFacingError extends Error {
@@ -14,7 +19,10 @@ export class UserFacingError extends Error {
   }
 }
 
-export async function dispatchRequest(handlers: Handlers, channel: unknown, payload: unknown): Promise<Envelope> {
+/** Where failures are written: a logger that knows its file (the app's FileLog). */
+export type DispatchLog = QboLogger & { readonly path: string };
+
+export async function dispatchRequest(handlers: Handlers, channel: unknown, payload: unknown, log?: DispatchLog | null): Promise<Envelope> {
   if (!isRequestChannel(channel)) {
     return { ok: false, error: { code: 'unknown-channel', message: `No such request: ${String(channel).slice(0, 60)}` } };
   }
@@ -31,14 +39,27 @@ export async function dispatchRequest(handlers: Handlers, channel: unknown, payl
     // Responses are checked too: a handler bug must not hand the UI a shape it does not expect.
     const checked = spec.response.safeParse(value);
     if (!checked.success) {
-      return { ok: false, error: { code: 'internal', message: `The app produced an invalid ${channel} response.` } };
+      const issue = checked.error.issues[0];
+      log?.({ level: 'error', event: 'app.invalid-response', message: `${channel} returned ${issue?.message ?? 'an invalid shape'}`, channel, at: issue?.path.join('.') ?? '' });
+      return { ok: false, error: { code: 'internal', message: unexpectedMessage(channel, log) } };
     }
     return { ok: true, value: checked.data };
   } catch (err) {
-    if (err instanceof UserFacingError) return { ok: false, error: { code: err.code, message: err.message } };
-    // Unknown errors may carry details (paths, tokens); never forward their text.
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. Details are in the log.' } };
+    if (err instanceof UserFacingError) {
+      // Shown as is; logged too, so the log tells the whole story of what the person saw.
+      log?.({ level: 'warn', event: 'app.request-refused', message: err.message, channel, code: err.code });
+      return { ok: false, error: { code: err.code, message: err.message } };
+    }
+    // Unknown errors may carry details (paths, tokens): never forwarded, written scrubbed to the log.
+    if (log) logUnknownError(log, 'app.request-failed', err, { channel });
+    return { ok: false, error: { code: 'internal', message: unexpectedMessage(channel, log) } };
   }
+}
+
+/** What failed (the action, in words), what to do, and where the details are. */
+export function unexpectedMessage(channel: RequestChannel, log?: DispatchLog | null): string {
+  const where = log ? `the details are in the log: ${log.path}` : "the details are in the app's log (Settings → Log)";
+  return `Something unexpected went wrong while ${describeChannel(channel)}. Try again; if it happens again, ${where}`;
 }
 
 export type { Envelope, RequestChannel };

@@ -10,6 +10,7 @@ import type { ConnectionDeps } from '../connection/connection-deps';
 import type { QboConnection } from '../connection/open-connection';
 import type { Environment } from '../environment';
 import type { Ledger } from '../ledger';
+import type { QboLogger } from '../qbo/qbo-log';
 import { startSimulator, type RunningSimulator } from '../practice/simulator';
 import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
 import { openRuntime, PRACTICE_COMPANY_FILE, type RuntimeOptions, type SyncRuntime } from '../runtime/open-runtime';
@@ -44,6 +45,8 @@ export interface SessionOptions {
   client?: RuntimeOptions['client'];
   /** Token transport factory (tests play the production company on a simulator). */
   oauth?: RuntimeOptions['oauth'];
+  /** The app's log: the runtime, engine, client and token manager write to it. */
+  log?: QboLogger;
 }
 
 export function defaultSessionOpener(options: SessionOptions): SessionOpener {
@@ -72,6 +75,7 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
         secretStore: options.secrets,
         env,
         actor: 'app',
+        ...(options.log ? { log: options.log } : {}),
         ...(options.client ? { client: options.client } : {}),
         ...(options.oauth ? { oauth: options.oauth } : {}),
       });

@@ -1,7 +1,6 @@
 /** An app core on a temp data folder, real SQLite and real loopback servers; the keychain kept in memory. */
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../../../main/core/app/app-core';
-import { dispatchRequest } from '../../../main/core/app/dispatch';
 import type { EventChannel, RequestChannel, RequestOf, ResponseOf } from '../../../preload/contract';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { openSettings } from '../../../main/core/settings/settings-store';
@@ -14,6 +13,8 @@ export interface TestCore {
   secrets: MemorySecretStore;
   events: { event: EventChannel; payload: unknown }[];
   opened: string[];
+  /** Local files the app asked to open (the log). */
+  openedPaths: string[];
   /** Calls a channel exactly as the renderer would (validated), returns the value or throws the bridge error. */
   call<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
   /** The raw envelope, for checking refusals. */
@@ -26,6 +27,8 @@ export interface TestCoreOptions {
   watchInbox?: boolean;
   client?: Parameters<typeof createAppCore>[0]['client'];
   oauth?: Parameters<typeof createAppCore>[0]['oauth'];
+  /** What opening a local file answers (default: opened, recorded in openedPaths). */
+  openPath?: (path: string) => Promise<string | null>;
 }
 
 export async function startTestCore(environment: Environment = 'practice', options: TestCoreOptions = {}): Promise<TestCore> {
@@ -34,6 +37,7 @@ export async function startTestCore(environment: Environment = 'practice', optio
   settings.set('environment', environment);
   const secrets = new MemorySecretStore();
   const opened: string[] = [];
+  const openedPaths: string[] = [];
   const core = createAppCore({
     dataDir: tmp.path,
     settings,
@@ -48,6 +52,10 @@ export async function startTestCore(environment: Environment = 'practice', optio
         opened.push(url);
         return true;
       },
+      openPath: async (path) => {
+        openedPaths.push(path);
+        return options.openPath ? options.openPath(path) : null;
+      },
     },
     client: { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 50 }, ...options.client },
   });
@@ -60,12 +68,13 @@ export async function startTestCore(environment: Environment = 'practice', optio
     secrets,
     events,
     opened,
+    openedPaths,
     call: async (channel, request) => {
-      const envelope = await dispatchRequest(core.handlers, channel, request);
+      const envelope = await core.dispatch(channel, request);
       if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code });
       return envelope.value as never;
     },
-    raw: (channel, request) => dispatchRequest(core.handlers, channel, request),
+    raw: (channel, request) => core.dispatch(channel, request),
     close: async () => {
       await core.dispose();
       tmp.remove();
