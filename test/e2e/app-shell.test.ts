@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../harness/server';
 import { makeTempDir } from '../helpers/temp-dir';
+import { seriousAxeViolations } from './helpers/axe';
 import { ensureRendererBuilt, launchChromium, SCREENSHOT_DIR } from './helpers/chromium';
 
 describe('app shell in real Chromium through the browser harness', () => {
@@ -48,6 +49,29 @@ describe('app shell in real Chromium through the browser harness', () => {
     await page.screenshot({ path: shot, fullPage: true });
     expect(existsSync(shot) && statSync(shot).size > 5000).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  it('settings show where the log is, and "Open log" asks the system to open that file', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${harness.url}#/settings`);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const logFile = join(dir.path, 'logs', 'por-qbo.log');
+    await expect(page.getByTestId('log-file').textContent()).resolves.toBe(logFile);
+    expect(harness.openedPaths).toEqual([]);
+
+    await page.getByRole('button', { name: 'Open log' }).click();
+    await page.getByRole('status').filter({ hasText: 'Opened the log' }).waitFor();
+    expect(harness.openedPaths).toEqual([logFile]);
+    expect(statSync(logFile).isFile()).toBe(true);
+
+    const shot = join(SCREENSHOT_DIR, 'settings-log.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot) && statSync(shot).size > 5000).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('refuses requests the contract does not allow', async () => {

@@ -1,13 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import type { AppSettings } from '../../../../preload/contract';
+import type { AppSettings, OpenLog } from '../../../../preload/contract';
 import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ActionError, Notice } from '../../components/Notice';
 import type { RouteId } from '../../app/router';
 
 export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) => void }) {
   const settings = useRequest('settings:get', {}, ['settings']);
+  const info = useRequest('app:info', {});
   const action = useAction();
   const [dir, setDir] = useState<string | null>(null);
+  const [logOpened, setLogOpened] = useState<OpenLog | null>(null);
+  const openLog = async () => {
+    setLogOpened(null);
+    const result = await action.run('open-log', () => invoke('app:open-log', {}));
+    if (result) setLogOpened(result);
+  };
   const save = async (patch: Parameters<typeof invoke<'settings:set'>>[1]) => {
     const next: AppSettings | undefined = await action.run('save', () => invoke('settings:set', patch));
     if (next) settings.setData(next);
@@ -72,6 +79,24 @@ export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) =>
             <button type="button" onClick={() => go('setup', 'connect')}>
               Open connection
             </button>
+          </section>
+          <section className="panel" aria-labelledby="log-title">
+            <h2 id="log-title">Log</h2>
+            <p className="muted">
+              What the app did and every problem it met, with the details needed to find out why. Passwords, keys and tokens are kept out of it.
+            </p>
+            {info.data ? (
+              <p>
+                Log file: <code className="path" data-testid="log-file">{info.data.logFile}</code>
+                <span className="muted small block">Older entries move to numbered files in the same folder.</span>
+              </p>
+            ) : null}
+            <div className="row-actions">
+              <button type="button" disabled={!!action.busy} onClick={() => void openLog()}>
+                Open log
+              </button>
+            </div>
+            {logOpened ? <Notice kind={logOpened.ok ? 'success' : 'warning'}>{logOpened.message}</Notice> : null}
           </section>
         </>
       ) : (
