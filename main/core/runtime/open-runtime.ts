@@ -21,6 +21,7 @@ import { simulatorEndpoints } from '../qbo/endpoints';
 import { ledgerReferenceStore } from '../qbo/reference-cache';
 import type { QboLogger } from '../qbo/qbo-log';
 import { silentLogger } from '../qbo/qbo-log';
+import { logUnknownError } from '../log/file-log';
 import type { Account, QboClass } from '../qbo/entities';
 import { startSimulator, type RunningSimulator } from '../practice/simulator';
 import { importFiles, type ImportReport } from '../inbox';
@@ -119,7 +120,8 @@ export class SyncRuntime {
       // Files arriving together make one run; a real-time invoice should not wait long for company.
       triggerDelayMs: 150,
       onChange: () => this.publish(),
-      onError: (err) => this.log({ level: 'error', event: 'sync.cycle-crashed', message: err instanceof Error ? err.message : String(err) }),
+      // A run that crashed: its stack goes to the log (scrubbed by the file log), not just its message.
+      onError: (err) => logUnknownError(this.log, 'sync.cycle-crashed', err, { environment: this.environment }),
     });
   }
 
