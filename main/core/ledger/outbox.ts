@@ -238,6 +238,22 @@ export class Outbox {
   }
 
   /**
+   * The claimed job waits for another one (a customer or class being created) and goes back to the queue
+   * until `until`. Not an attempt: the claim is given back, so waiting never lengthens its retry backoff.
+   */
+  defer(id: number, reason: string, until: Date): OutboxJob {
+    const before = this.row(id);
+    if (!before) throw this.noSuchJob(id);
+    return this.transition(id, ['inFlight'], 'queued', 'waiting', {
+      set: {
+        attempts: Math.max(0, before.attempts - 1), last_error_message: reason, last_error_code: null, last_error_tid: null, last_error_fix: null,
+        lease_owner: null, lease_until: null, next_attempt_at: until.toISOString(),
+      },
+      detail: { reason, until: until.toISOString() },
+    });
+  }
+
+  /**
    * Marks jobs as leaving now: until a definite answer, each may exist in QBO. Call inside the claim's
    * transaction, before the request goes out, so a crash in between still counts as "may exist".
    */

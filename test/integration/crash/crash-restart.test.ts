@@ -20,6 +20,7 @@ import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { reconcile } from '../../../main/core/sync/reconcile/reconcile';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { testSimProfile } from '../../helpers/sim-profile';
 import { FAST_RETRY, connectToSimulator, duplicateDocNumbers, simEndpoints } from '../sync/sync-fixture';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -101,7 +102,7 @@ describe('crash and restart', () => {
     const temp = makeTempDir('porqbo-crash-');
     // Throttling is the fault test's subject; here the realm allowance must not slow the restarts down.
     // QBO's duplicate-number warning is off (a company preference): only requestids keep exports single.
-    const sim = await startSimulator({ seed: 3, knobs: { latencyMs: 6, dropConnectionRate: 0.03, duplicateDocNumberCheck: false }, limits: { perMinute: 1_000_000, batchPerMinute: 1_000_000 } });
+    const sim = await startSimulator({ seed: 3, profile: testSimProfile(), knobs: { latencyMs: 6, dropConnectionRate: 0.03, duplicateDocNumberCheck: false }, limits: { perMinute: 1_000_000, batchPerMinute: 1_000_000 } });
     try {
       // The data folder a store would have: POR documents imported, stores, mode and mapping set.
       const secrets = new MemorySecretStore();

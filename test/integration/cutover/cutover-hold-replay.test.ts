@@ -19,6 +19,7 @@ import { openRuntime, type SyncRuntime } from '../../../main/core/runtime/open-r
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { openSettings } from '../../../main/core/settings/settings-store';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { testSimProfile } from '../../helpers/sim-profile';
 import { FAST_RETRY, connectToSimulator, duplicateDocNumbers, simEndpoints } from '../sync/sync-fixture';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -42,9 +43,9 @@ function productionNetwork(sim: RunningSimulator): Pick<ConnectionDeps, 'oauth'>
 async function setup(productionRealm: string) {
   const temp = makeTempDir('porqbo-cutover-');
   cleanup.push(() => temp.remove());
-  const sandboxSim = await startSimulator({ realmId: '4620816365111111111', seed: 1 });
+  const sandboxSim = await startSimulator({ realmId: '4620816365111111111', seed: 1, profile: testSimProfile() });
   cleanup.push(() => sandboxSim.close());
-  const productionSim = await startSimulator({ realmId: productionRealm, seed: 2 });
+  const productionSim = await startSimulator({ realmId: productionRealm, seed: 2, profile: testSimProfile() });
   cleanup.push(() => productionSim.close());
   const secrets = new MemorySecretStore();
   await connectToSimulator('sandbox', sandboxSim, { dataDir: temp.path, secrets, endpoints: simEndpoints(sandboxSim), env: {}, client: { retry: FAST_RETRY } });

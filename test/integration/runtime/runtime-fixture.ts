@@ -4,6 +4,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { openSettings, type SettingsStore } from '../../../main/core/settings/settings-store';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { testSimProfile } from '../../helpers/sim-profile';
 import { FAST_RETRY } from '../sync/sync-fixture';
 
 export interface RuntimeFixture {
@@ -16,7 +17,7 @@ export interface RuntimeFixture {
 
 export async function practiceRuntime(options: { sim?: SimulatorOptions; runtime?: Partial<RuntimeOptions> } = {}): Promise<RuntimeFixture> {
   const temp = makeTempDir('porqbo-runtime-');
-  const sim = await startSimulator({ seed: 5, ...options.sim });
+  const sim = await startSimulator({ seed: 5, profile: testSimProfile(), ...options.sim });
   const settings = openSettings(temp.path);
   const runtime = await openRuntime({
     dataDir: temp.path,

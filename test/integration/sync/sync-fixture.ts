@@ -12,6 +12,7 @@ import type { QboRequestEvent } from '../../../main/core/qbo/qbo-client';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import type { SecretStore } from '../../../main/core/secrets/secret-store';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { testSimProfile } from '../../helpers/sim-profile';
 
 export const FAST_RETRY = { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 1_500 };
 
@@ -41,7 +42,7 @@ export async function connectToSimulator(environment: Environment, sim: RunningS
 export async function syncFixture(options: { environment?: Environment; sim?: SimulatorOptions; retry?: typeof FAST_RETRY } = {}): Promise<SyncFixture> {
   const environment = options.environment ?? 'sandbox';
   const temp = makeTempDir('porqbo-sync-');
-  const sim = await startSimulator({ seed: 7, ...options.sim });
+  const sim = await startSimulator({ seed: 7, profile: testSimProfile(), ...options.sim });
   const secrets = new MemorySecretStore();
   const sent: QboRequestEvent[] = [];
   const deps: ConnectionDeps = {

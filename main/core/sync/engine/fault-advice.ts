@@ -36,6 +36,8 @@ export interface FaultContext {
   what?: string;
   txnDate?: string | null;
   docNumber?: string | null;
+  /** The company's closing date, read from its Preferences when a closed-books fault does not say it. */
+  closingDate?: string | null;
 }
 
 export function adviseFault(err: unknown, context: FaultContext = {}): FaultAdvice {
@@ -71,7 +73,7 @@ export function adviseFault(err: unknown, context: FaultContext = {}): FaultAdvi
     return advice('reread', err, 'The QuickBooks object changed while the app was working on it.', 'Retry: the app reads it again first.');
   }
   if (isClosedPeriod(err)) {
-    const closing = err instanceof QboFault ? closingDateIn(err) : null;
+    const closing = (err instanceof QboFault ? closingDateIn(err) : null) ?? context.closingDate ?? null;
     return advice('fail', err,
       `QuickBooks refused ${what}${context.txnDate ? ` dated ${context.txnDate}` : ''}: the books are closed${closing ? ` through ${closing}` : ''}.`,
       `In QuickBooks open Settings > Account and settings > Advanced > Accounting > Close the books and move the closing date ` +

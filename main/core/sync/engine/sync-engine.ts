@@ -29,7 +29,7 @@ import { customerDisplayNames, resolvePayload, type ExportJob, type ResolveProbl
 import { lookupEarlierSuccess, reactivateCustomer, reuseExistingEntry } from './earlier-success';
 import { lookUpEarlierSends, type LookupTarget } from './look-before-resend';
 import { CUSTOMER_NOTES_MAX, sendMarker, withMarker } from './send-marker';
-import { QboFault, QboNetworkError, ReconnectNeededError, isUncertainWriteOutcome } from '../../qbo/qbo-fault';
+import { QboFault, QboNetworkError, ReconnectNeededError, isClosedPeriod, isUncertainWriteOutcome } from '../../qbo/qbo-fault';
 import { RequestIdError } from '../../qbo/request-id';
 import { assertSameEnvironment } from '../../cutover/realm-guard';
 import { adviseFault, type FaultAdvice } from './fault-advice';
@@ -451,9 +451,11 @@ export class SyncEngine {
     if (waitingFor?.state === 'pending' || waitingFor?.state === 'held') {
       result.deferred++;
       this.deferredInClaim++;
-      // Due again at once: the drain claims it after the unit it waits for completes (no fixed pause).
+      // Due again once what it waits for can have finished: at once when that is in flight (the drain
+      // claims it after the unit completes), or when a requeued dependency is due (no spinning claims).
       const wait = waitingFor.state === 'held' ? 60_000 : (this.options.dependencyWaitMs ?? 0);
-      this.ledger.outbox.fail(row.id, { message: `Waiting for ${waitingFor.what} to be created in QuickBooks first.` }, new Date(this.now() + wait));
+      const due = Math.max(this.now() + wait, waitingFor.dueAt ?? 0);
+      this.ledger.outbox.defer(row.id, `Waiting for ${waitingFor.what} to be created in QuickBooks first.`, new Date(due));
       return;
     }
     const message = waitingFor?.state === 'failed'
@@ -464,7 +466,7 @@ export class SyncEngine {
   }
 
   /** For references still missing: is their ensure job on its way (pending), failed, or absent? */
-  private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string } {
+  private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string; dueAt?: number } {
     const env = this.options.environment;
     for (const p of problems) {
       const key = p.className !== undefined ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
@@ -480,7 +482,8 @@ export class SyncEngine {
         return { state: 'pending', what };
       }
       if (dep.status === 'held') return { state: 'held', what };
-      if (dep.status === 'queued' || dep.status === 'inFlight') return { state: 'pending', what };
+      if (dep.status === 'queued') return { state: 'pending', what, dueAt: Date.parse(dep.nextAttemptAt) };
+      if (dep.status === 'inFlight') return { state: 'pending', what };
     }
     return { state: 'absent', what: 'a reference' };
   }
@@ -549,6 +552,18 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * The company's closing date, for a closed-books refusal that does not name it (5010 "Account Period
+   * Closed" carries no date). One metered read, only on such a refusal; null if it cannot be read.
+   */
+  private async closingDate(): Promise<string | null> {
+    try {
+      return (await this.client.preferences()).AccountingInfoPrefs?.BookCloseDate ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Preferences say whether QBO keeps our DocNumbers; if they cannot be read, search by date (always works). */
   private companyKeepsDocNumbers(): Promise<boolean> {
     this.docNumbersKept ??= this.client.preferences().then(
@@ -590,7 +605,8 @@ export class SyncEngine {
   /** One job's create failed (a batch item fault, or a single create's error). */
   private async handleItemFault(m: Prepared, err: unknown, result: DrainResult, progress: DrainProgress, inBatch: boolean): Promise<void> {
     const docNumber = 'docNumber' in m.job.payload ? m.job.payload.docNumber : null;
-    const advice = adviseFault(err, { what: describeJob(m.job, m.row), txnDate: m.job.txnDate, docNumber });
+    const closingDate = isClosedPeriod(err) ? await this.closingDate() : null;
+    const advice = adviseFault(err, { what: describeJob(m.job, m.row), txnDate: m.job.txnDate, docNumber, closingDate });
     this.log({ level: advice.action === 'retry' ? 'warn' : 'error', event: 'sync.job-fault', message: advice.message, jobId: m.row.id, code: advice.qboCode, intuit_tid: advice.intuitTid, inBatch });
     // It may have run: keep it marked, so it is looked up in QBO before it leaves again.
     if (sentOutcome(err) === 'unknown') return this.requeue([m.row], advice, result, undefined, 'unknown');
