@@ -21,6 +21,8 @@ export interface BenchConfig {
   peer: { concurrency: number; retryWaitMs: number };
   latency: { historyDays: number; samples: number; timeoutMs: number };
   local: { iifLines: number; runs: number; importRuns: number };
+  /** Share of write answers the lossy runs' line loses (the write ran in QBO; its answer never came). */
+  lossRate: number;
 }
 
 export function benchConfig(kind: 'full' | 'toy', timeFactor = 10): BenchConfig {
@@ -39,5 +41,6 @@ export function benchConfig(kind: 'full' | 'toy', timeFactor = 10): BenchConfig 
     peer: { concurrency: 10, retryWaitMs: Math.round(1000 / timeFactor) },
     latency: full ? { historyDays: 14, samples: 25, timeoutMs: 15_000 } : { historyDays: 2, samples: 2, timeoutMs: 15_000 },
     local: full ? { iifLines: 100_000, runs: 10, importRuns: 5 } : { iifLines: 2_000, runs: 2, importRuns: 1 },
+    lossRate: 0.05,
   };
 }

@@ -23,6 +23,17 @@ function modeLine(r: BenchResults, mode: Mode): string {
     + `the first posting left ${fmt(firstPosting, 2)} QBO-min after the first request; whole backlog in ${fmt(rate ? rate.wholeRunMs / r.config.limits.windowMs : null, 1)} QBO-min) |`;
 }
 
+function lossyLine(r: BenchResults, mode: Mode): string {
+  const m = r.lossy[mode];
+  const s = r.summary.lossy[mode];
+  const clean = r.summary[mode];
+  return `| Drain, ${LABEL[mode]} mode, ${fmt(r.config.lossRate * 100)}% of write answers lost, field-reports | **${fmt(s.docsPerMinute)} docs/min = ${fmt(s.fractionOfCeiling, 2)} of ${fmt(r.ceilings.strict)}; `
+    + `${fmt(m.drain.duplicates)} duplicates; ${fmt(s.readsPerDocument, 4)} metered reads per document** (clean run: ${fmt(clean.fractionOfCeiling, 2)}, ${fmt(clean.readsPerDocument, 4)}) `
+    + `| >= 0.9; 0; <= 0.05 | the same backlog against the simulator's field-reports profile (requestid replay ignored, no duplicate-number check, TotalAmt 0, `
+    + `no Retry-After, 10 requests/s) on a line that drops the connection after ${fmt(r.config.lossRate * 100)}% of committed writes: ${fmt(m.drain.lostAnswers)} answers lost, `
+    + `${fmt(m.drain.result.linked)} found in QBO and linked; QBO holds ${fmt(m.drain.qboTransactions)} transactions for ${fmt(m.drain.postedTransactions)} posted jobs; ${m.drain.result.failed} failed |`;
+}
+
 export function renderMarkdown(r: BenchResults): string {
   const c = r.config;
   const modes: Mode[] = ['batch', 'realtime', 'transaction'];
@@ -43,6 +54,7 @@ export function renderMarkdown(r: BenchResults): string {
     '| What | Measured | Target | What the number is |',
     '|---|---|---|---|',
     ...modes.map((m) => modeLine(r, m)),
+    ...modes.map((m) => lossyLine(r, m)),
     `| node-quickbooks, same simulator and limits | ${fmt(r.summary.peerDocsPerMinute)} docs/min = ${fmt(r.summary.peerFractionOfItsCeiling, 2)} of its ${r.ceilings.singles} | | `
       + `the real-time backlog's ${fmt(r.peer.documents)} JournalEntry bodies, qbo.createJournalEntry(body, cb) as its README shows, ${c.peer.concurrency} at a time, same call again after ${c.peer.retryWaitMs} ms on 429 `
       + `(${fmt(r.peer.created)} created, ${fmt(r.peer.throttled)} calls throttled, ${r.peer.failed} failed; ${r.peer.rate?.windows ?? '?'} whole windows) |`,

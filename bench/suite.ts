@@ -48,9 +48,11 @@ export interface BenchResults {
   inputs: { feed: Omit<PreparedInputs, 'files' | 'dir'> & { files: number }; gl: Omit<PreparedInputs, 'files' | 'dir'> & { files: number } };
   local: LocalPipelineResult;
   modes: Record<Mode, CoreRunResult>;
+  /** The same backlogs through a line that loses some write answers, against the field-reports profile. */
+  lossy: Record<Mode, CoreRunResult>;
   peer: PeerRunResult & { backlog: string };
   latency: LatencyRunResult & { simLatencyMs: number };
-  summary: Record<Mode, ModeSummary> & { peerDocsPerMinute: number; peerFractionOfItsCeiling: number };
+  summary: Record<Mode, ModeSummary> & { peerDocsPerMinute: number; peerFractionOfItsCeiling: number; lossy: Record<Mode, ModeSummary> };
   totalMs: number;
 }
 
@@ -112,6 +114,18 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
       }
     }
 
+    // Exactly once when QBO keeps none of its uncertain promises and the line loses answers.
+    const lossy = {} as Record<Mode, CoreRunResult>;
+    for (const mode of MODES) {
+      log(`${mode}, field-reports profile, ${config.lossRate * 100}% of write answers lost: import, plan and drain`);
+      const sim = await executor.startSim({ ...simOptions, profile: 'field-reports', knobs: { ...simOptions.knobs, dropConnectionRate: config.lossRate } });
+      try {
+        lossy[mode] = await executor.core({ ...coreInput, mode, files: mode === 'batch' ? gl.files : feed.files, workDir: dir(`lossy-${mode}`), peerBodiesFile: null }, sim);
+      } finally {
+        await sim.close();
+      }
+    }
+
     log('latency: real-time documents handed to the runtime one by one');
     const latencySim = await executor.startSim(simOptions);
     let latency: LatencyRunResult;
@@ -154,6 +168,7 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
       inputs: { feed: brief(feed), gl: brief(gl) },
       local,
       modes,
+      lossy,
       peer: peerResult,
       latency: { ...latency, simLatencyMs: config.simLatencyMs },
       summary: {
@@ -162,6 +177,7 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
         transaction: summarize(modes.transaction),
         peerDocsPerMinute: Math.round(peerRate),
         peerFractionOfItsCeiling: r3(peerRate / ceiling.singles),
+        lossy: { batch: summarize(lossy.batch), realtime: summarize(lossy.realtime), transaction: summarize(lossy.transaction) },
       },
       totalMs: Math.round(performance.now() - t0),
     };

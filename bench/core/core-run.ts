@@ -91,6 +91,12 @@ export interface CoreRunResult {
     cpuMsPerCreate: number;
     /** Creates and requests per half window from the first request: the drain's shape. */
     shape: { creates: number[]; requests: number[] } | null;
+    /** Write answers that never arrived (the line lost them; each create ran in QBO). */
+    lostAnswers: number;
+    /** Transactions QBO holds more than once (same DocNumber), and QBO's count vs the ledger's posted jobs. */
+    duplicates: number;
+    qboTransactions: number;
+    postedTransactions: number;
   };
   memory: MemoryPeak;
 }
@@ -206,6 +212,15 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     const cpu = process.cpuUsage(cpuStart);
     const samples = await sim.stopTimeline();
     const after = await sim.stats();
+    // Exactly once, checked against what QBO holds (outside the timed drain).
+    let duplicates = 0;
+    let qboTransactions = 0;
+    for (const entity of POSTING_KEYS) {
+      const numbers = (await sim.list(entity)).map((t) => String(t.DocNumber ?? ''));
+      qboTransactions += numbers.length;
+      duplicates += numbers.length - new Set(numbers).size;
+    }
+    const postedTransactions = POSTING_KEYS.reduce((n, kind) => n + allJobs(ledger, ['posted']).filter((j) => j.kind === kind && j.qboId).length, 0);
     memory.endPhase('drain');
     // The core's figure ends here: what follows only measures payload building for the report.
     peak = memory.stop();
@@ -265,6 +280,10 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
         postingRate,
         cpuMsPerCreate: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, created)) * 1000) / 1000,
         shape: drainRate ? buckets(samples, drainRate.start, limits.windowMs / 2) : null,
+        lostAnswers: connection.client.stats().networkErrors,
+        duplicates,
+        qboTransactions,
+        postedTransactions,
       },
       memory: peak,
     };

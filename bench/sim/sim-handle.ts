@@ -33,7 +33,7 @@ export interface SimHandle {
 }
 
 /** Serializable options (no clock functions): what crosses the process boundary. */
-export type SimStartOptions = Pick<SimulatorOptions, 'limits' | 'knobs' | 'seed'>;
+export type SimStartOptions = Pick<SimulatorOptions, 'limits' | 'knobs' | 'seed' | 'profile'>;
 
 export const wallClock = (): number => performance.timeOrigin + performance.now();
 
