@@ -396,8 +396,10 @@ export class QboClient {
       if (status === 403 && isAuth(fault)) return this.reconnectNeeded('the app no longer has access to this QuickBooks company', fault);
       if (status === 429) {
         this.counters.throttled++;
-        // The realm is over its limit: every caller waits, not just this one.
-        this.limiter.pause(Math.min(fault.retryAfterMs ?? backoffDelay(this.retry, attempt, null, this.random), this.retry.maxRetryAfterMs));
+        // The realm is over its limit: every caller waits, not just this one. Without Retry-After (as
+        // reported of real QBO), at least a second: the shortest window QBO throttles on (10 a second).
+        const fallback = Math.max(backoffDelay(this.retry, attempt, null, this.random), this.limiter.limits.windowMs / 60);
+        this.limiter.pause(Math.min(fault.retryAfterMs ?? fallback, this.retry.maxRetryAfterMs));
       }
       if (status >= 500) this.counters.serverErrors++;
       if (request.creates && isRetryable(fault)) throw this.uncertain(fault, request, attempt);

@@ -84,6 +84,15 @@ describe('QboClient retries and authentication against the simulator', () => {
     expect(s.client.stats()).toMatchObject({ throttled: 1, retries: 1 });
   });
 
+  it('a 429 without Retry-After (as reported of real QBO) still holds the realm for at least a second', async () => {
+    sim.knobs.retryAfterOn429 = false;
+    sim.failNext(1, 429);
+    const started = performance.now();
+    await s.client.companyInfo();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect(s.client.stats()).toMatchObject({ throttled: 1, retries: 1 });
+  });
+
   it('gives up after maxAttempts with the typed fault', async () => {
     sim.failNext(6, 503);
     const err = await s.client.companyInfo().catch((e: unknown) => e);
