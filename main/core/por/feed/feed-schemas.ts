@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MoneyParseError, parseCents } from '../../money';
 import { isValidIsoDate } from '../iso-date';
+import { describeValue } from './feed-issues';
 
 export const LINE_KINDS = ['rental', 'sale', 'damageWaiver', 'delivery', 'pickup', 'labor', 'fuel', 'environmental', 'other'] as const;
 export const PAYMENT_METHODS = ['cash', 'check', 'creditCard', 'debitCard', 'amex', 'ach'] as const;
@@ -48,11 +49,46 @@ const quantity = decimalText('a quantity like 1 or 1.5', /^-?\d{1,9}(\.\d{1,4})?
 const rate = decimalText('a tax rate like 0.095', /^\d{1,3}(\.\d{1,6})?$/);
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
-const account = text;
 const optionalText = z.string().nullish().transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v));
 
+/**
+ * Identifiers and account numbers POR may write as a string or a whole number (`"1042"` or `1042`): the
+ * same text either way. A number with a fraction is refused: `1020.10` would read as "1020.1".
+ */
+const identifier = z.unknown().transform((v, ctx) => {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  ctx.issues.push({
+    code: 'custom', input: v,
+    message: v === undefined ? 'missing required field'
+      : typeof v === 'string' ? 'must not be empty'
+        : typeof v === 'number' ? `must be text or a whole number, got the number ${v} (write it as a string, like "${v}")`
+          : `must be text or a whole number, got ${describeValue(v)}`,
+  });
+  return z.NEVER;
+});
+const optionalIdentifier = z.unknown().transform((v, ctx) => {
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  if (typeof v === 'string') return v;
+  ctx.issues.push({ code: 'custom', input: v, message: `must be text or a whole number, got ${describeValue(v)}` });
+  return z.NEVER;
+});
+const account = identifier;
+
+/** A counter (store number, revision) as a whole number or the digits of one (`3` or `"3"`). */
+const counter = (min: number, error: string) => z.unknown().transform((v, ctx) => {
+  const n = typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v;
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) return n;
+  ctx.issues.push({
+    code: 'custom', input: v,
+    message: v === undefined ? 'missing required field' : typeof n === 'number' && Number.isSafeInteger(n) ? error : `must be a whole number, got ${describeValue(v)}`,
+  });
+  return z.NEVER;
+});
+
 const customer = z.object({
-  number: text,
+  number: identifier,
   name: text,
   email: optionalText,
   accountCustomer: z.boolean(),
@@ -69,17 +105,17 @@ const invoiceLine = z.object({
 });
 
 const common = {
-  id: text,
-  store: z.int().min(0, { error: 'must be a store number (0 or more)' }),
+  id: identifier,
+  store: counter(0, 'must be a store number (0 or more)'),
   businessDate: isoDate,
-  revision: z.int().min(1, { error: 'must be 1 or more' }).default(1),
+  revision: counter(1, 'must be 1 or more').default(1),
 };
 
 export const invoiceSchema = z.object({
   ...common,
   type: z.literal('invoice'),
-  invoiceNumber: text,
-  contractNumber: text,
+  invoiceNumber: identifier,
+  contractNumber: identifier,
   customer,
   invoiceDate: isoDate,
   dueDate: isoDate.nullish(),
@@ -93,11 +129,11 @@ export const invoiceSchema = z.object({
 export const paymentSchema = z.object({
   ...common,
   type: z.literal('payment'),
-  paymentId: text,
-  customerNumber: text,
+  paymentId: identifier,
+  customerNumber: identifier,
   method: z.enum(PAYMENT_METHODS),
   amount: money,
-  appliedTo: z.array(z.object({ invoiceNumber: text, amount: money })).default([]),
+  appliedTo: z.array(z.object({ invoiceNumber: identifier, amount: money })).default([]),
   account,
   source: z.enum(PAYMENT_SOURCES),
 });
@@ -105,18 +141,18 @@ export const paymentSchema = z.object({
 export const creditMemoSchema = z.object({
   ...common,
   type: z.literal('creditMemo'),
-  creditMemoNumber: text,
+  creditMemoNumber: identifier,
   customer,
   amount: money,
   reason: z.string(),
-  invoiceNumber: optionalText,
+  invoiceNumber: optionalIdentifier,
   lines: z.array(invoiceLine).nullish(),
 });
 
 export const depositSchema = z.object({
   ...common,
   type: z.literal('deposit'),
-  depositId: text,
+  depositId: identifier,
   kind: z.enum(['bank', 'creditCard']),
   bankAccount: account,
   lines: z.array(z.object({ method: z.enum(PAYMENT_METHODS), amount: money, account })).min(1, { error: 'must list at least one line' }),
@@ -125,7 +161,7 @@ export const depositSchema = z.object({
 export const eodBatchSchema = z.object({
   ...common,
   type: z.literal('eodBatch'),
-  batchNumber: text,
+  batchNumber: identifier,
   lines: z.array(z.object({
     account,
     debit: money.optional(),

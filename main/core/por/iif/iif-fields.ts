@@ -7,16 +7,22 @@ export interface SplitLine {
   fields: string[];
   /** A quoted field never closed: the rest of the line went into it. */
   unterminatedQuote: boolean;
+  /** Indexes of the fields that were quoted (an amount may carry thousands separators only there). */
+  quoted: number[];
 }
 
+const NONE_QUOTED: number[] = [];
+
 export function splitIifLine(line: string): SplitLine {
-  if (!line.includes('"')) return { fields: line.split('\t'), unterminatedQuote: false };
+  if (!line.includes('"')) return { fields: line.split('\t'), unterminatedQuote: false, quoted: NONE_QUOTED };
   const fields: string[] = [];
+  const quoted: number[] = [];
   let unterminatedQuote = false;
   let i = 0;
   const n = line.length;
   for (;;) {
     if (line.charCodeAt(i) === 34 /* " */) {
+      quoted.push(fields.length);
       let value = '';
       let j = i + 1;
       let closed = false;
@@ -37,19 +43,19 @@ export function splitIifLine(line: string): SplitLine {
         value += line.slice(j);
         unterminatedQuote = true;
         fields.push(value);
-        return { fields, unterminatedQuote };
+        return { fields, unterminatedQuote, quoted };
       }
       // Anything between the closing quote and the next tab is kept as written.
       const tab = line.indexOf('\t', j);
       value += tab < 0 ? line.slice(j) : line.slice(j, tab);
       fields.push(value);
-      if (tab < 0) return { fields, unterminatedQuote };
+      if (tab < 0) return { fields, unterminatedQuote, quoted };
       i = tab + 1;
     } else {
       const tab = line.indexOf('\t', i);
       if (tab < 0) {
         fields.push(line.slice(i));
-        return { fields, unterminatedQuote };
+        return { fields, unterminatedQuote, quoted };
       }
       fields.push(line.slice(i, tab));
       i = tab + 1;

@@ -9,7 +9,7 @@ import { MAX_CENTS, MoneyParseError, centsToDecimal, type Cents } from '../../mo
 import type { GlJournal, GlLine, InputProblem, IsoDate } from '../model';
 import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile, tooLargeProblem } from '../input-text';
 import { problem, refusedFile, type ReadResult } from '../read-result';
-import { amountCents } from './iif-amount';
+import { iifAmountCents } from './iif-amount';
 import { parseIifDate, type IifDateResult } from './iif-date';
 import { splitIifLine, type SplitLine } from './iif-fields';
 import { parseIifFileName } from './iif-file-name';
@@ -36,6 +36,8 @@ interface RowValues {
   docnum: string;
   memo: string;
   name: string;
+  /** The AMOUNT field was quoted (thousands separators are read only there). */
+  amountQuoted: boolean;
 }
 
 /** A TRNS..ENDTRNS block being read: its rows are checked and turned into lines as they arrive. */
@@ -101,7 +103,7 @@ function splitField(fields: string[], index: number): string {
   return index < 0 ? '' : (fields[index] ?? '').trim();
 }
 
-const row: RowValues = { date: '', accnt: '', amount: '', klass: '', docnum: '', memo: '', name: '' };
+const row: RowValues = { date: '', accnt: '', amount: '', klass: '', docnum: '', memo: '', name: '', amountQuoted: false };
 
 /** Fills `row` with the wanted fields of a line, split by splitIifLine when it has quotes (`split`). */
 function readRow(cols: Columns, text: string, split: SplitLine | null): RowValues {
@@ -114,6 +116,7 @@ function readRow(cols: Columns, text: string, split: SplitLine | null): RowValue
     row.docnum = splitField(f, cols.docnum);
     row.memo = splitField(f, cols.memo);
     row.name = splitField(f, cols.name);
+    row.amountQuoted = split.quoted.includes(cols.amount);
   } else {
     scanFields(text, cols.last);
     row.date = scanned(text, cols.date);
@@ -123,6 +126,7 @@ function readRow(cols: Columns, text: string, split: SplitLine | null): RowValue
     row.docnum = scanned(text, cols.docnum);
     row.memo = scanned(text, cols.memo);
     row.name = scanned(text, cols.name);
+    row.amountQuoted = false;
   }
   return row;
 }
@@ -198,7 +202,15 @@ function readText(text: string, fileName: string): ReadResult {
     const quoted = nextQuote !== -1 && nextQuote < end;
     pos = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;
     if (isBlank(raw)) continue;
-    const split = quoted ? splitIifLine(raw) : null;
+    let split = quoted ? splitIifLine(raw) : null;
+    if (split?.unterminatedQuote) {
+      const joined = joinQuotedLines(text, raw, pos);
+      if (joined) {
+        split = joined.split;
+        pos = joined.pos;
+        lineNo += joined.extraLines;
+      }
+    }
     const first = split ? split.fields[0]! : firstField(raw);
     // Fast path: POR writes the keywords exactly; anything else is normalised.
     const keyword = first === 'TRNS' || first === 'SPL' || first === 'ENDTRNS' ? first : first.trim().toUpperCase();
@@ -273,6 +285,35 @@ function readText(text: string, fileName: string): ReadResult {
   return { documents, problems, fileProblem: null, warnings };
 }
 
+/** A quoted field may span at most this many more lines (a memo with line breaks, never a whole file). */
+const MAX_EXTRA_LINES = 20;
+
+/**
+ * A row whose quoted field is still open at the end of the line: the field goes on over the next lines (a
+ * memo with a line break) until its closing quote. Never across the start of another row (TRNS, SPL,
+ * ENDTRNS or a header): a quote left open by mistake must not swallow rows whose money would then be lost
+ * silently; then null, and the row is refused as before. Line breaks inside the field read as spaces.
+ */
+function joinQuotedLines(text: string, raw: string, pos: number): { split: SplitLine; pos: number; extraLines: number } | null {
+  let joined = raw;
+  for (let extra = 1; extra <= MAX_EXTRA_LINES && pos <= text.length; extra++) {
+    const lf = text.indexOf('\n', pos);
+    const cr = text.indexOf('\r', pos);
+    const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    const next = text.slice(pos, end);
+    const first = next.split('\t', 1)[0]!.trim().replace(/^"/, '').toUpperCase();
+    if (first === 'TRNS' || first === 'SPL' || first === 'ENDTRNS' || first.startsWith('!')) return null;
+    joined += `\n${next}`;
+    pos = end === cr && lf === end + 1 ? end + 2 : end + 1;
+    const split = splitIifLine(joined);
+    if (!split.unterminatedQuote) {
+      split.fields = split.fields.map((f) => (f.includes('\n') ? f.replace(/[ \t]*\n[ \t]*/g, ' ') : f));
+      return { split, pos, extraLines: extra };
+    }
+  }
+  return null;
+}
+
 interface BuiltJournal {
   journal: GlJournal | null;
   problems: InputProblem[];
@@ -329,7 +370,7 @@ function addRow(b: Block, file: string, line: number, kind: 'TRNS' | 'SPL', cols
     addRowProblem(b, file, line, 'AMOUNT', 'MISSING MANDATORY FIELD AMOUNT: the row has no amount');
   } else {
     try {
-      amount = amountCents(amountText);
+      amount = iifAmountCents(amountText, r.amountQuoted);
     } catch (err) {
       if (!(err instanceof MoneyParseError)) throw err;
       addRowProblem(b, file, line, 'AMOUNT', `AMOUNT ${err.message}`);
