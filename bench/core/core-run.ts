@@ -190,7 +190,7 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     const before = await sim.stats();
     await sim.startTimeline(input.timelineIntervalMs);
     const engine = new SyncEngine({ ledger, environment: ENV, client: connection.client, references: connection.references });
-    const total: CoreRunResult['drain']['result'] = { posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, stopped: null, lastFailure: null };
+    const total: CoreRunResult['drain']['result'] = { posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, held: 0, stopped: null, lastFailure: null };
     const wallStart = performance.now();
     const cpuStart = process.cpuUsage();
     watchPostings = true;

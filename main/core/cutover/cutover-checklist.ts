@@ -6,6 +6,8 @@
  * they pass, everything held is released and sent exactly once, and production stays live after that.
  */
 import type { ExportMode } from '../ledger/env-settings';
+import type { CompanySettings } from '../qbo/company-settings';
+import { COMPANY_CHECK_IDS, companyPreflightRows } from './company-preflight';
 
 export type CheckState = 'ok' | 'todo' | 'warning' | 'confirmed' | 'unconfirmed';
 
@@ -22,7 +24,7 @@ export interface CheckItem {
 }
 
 export const CUTOVER_CHECK_IDS = [
-  'credentials', 'realm', 'exportFormat', 'mode', 'classes', 'mapping', 'sandboxExport', 'syncServices',
+  'credentials', 'realm', 'exportFormat', 'mode', 'classes', ...COMPANY_CHECK_IDS, 'mapping', 'sandboxExport', 'syncServices',
   'porProductionSetup', 'porSandboxDeactivated',
 ] as const;
 export type CutoverCheckId = (typeof CUTOVER_CHECK_IDS)[number];
@@ -50,6 +52,8 @@ export interface CutoverFacts {
   confirmations: Partial<Record<PersonCheckId, boolean>>;
   /** When production went live (the gate opened), or null. */
   liveSince: string | null;
+  /** The company's settings as last read from Preferences (connect or the engine), or null. */
+  company: CompanySettings | null;
 }
 
 export interface CutoverChecklist {
@@ -89,6 +93,8 @@ export function evaluateCutover(f: CutoverFacts): CutoverChecklist {
     f.storesWithoutClass.length > 0 ? `Store(s) ${f.storesWithoutClass.join(', ')} have no class (Parent:Sub).`
       : f.missingClasses.length > 0 ? `Not in QuickBooks yet, created on the first export: ${f.missingClasses.join(', ')}.`
       : 'Every store class exists.', true, false);
+  const storesWithClass = f.storesTotal - f.storesWithoutClass.length;
+  for (const row of companyPreflightRows(f.company, { storesWithClass, mode: f.mode })) push(row.id, row.label, row.state, row.detail, true, row.gate);
   const m = f.mapping;
   const mappingOk = m.unmapped === 0 && m.inactive === 0 && m.missing === 0;
   push('mapping', 'Every POR account is mapped to an active QuickBooks account',

@@ -59,6 +59,7 @@ export function gatherCutoverFacts(input: GatherInput): CutoverFacts {
     syncServicesOn: input.syncServicesOn,
     confirmations: confirmations(ledger),
     liveSince: (ledger.settings.get(LIVE_KEY) as string | undefined) ?? null,
+    company: ledger.settings.get('companySettings') ?? null,
   };
 }
 

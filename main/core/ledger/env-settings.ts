@@ -1,4 +1,5 @@
 import type { HistoryLog } from './history-log';
+import type { CompanySettings } from '../qbo/company-settings';
 import type { LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
 
@@ -13,6 +14,8 @@ export interface KnownEnvSettings {
   transactionModeConfirmed: boolean;
   /** QBO company this environment is connected to (not a secret). */
   realmId: string | null;
+  /** The company's settings as last read from Preferences (connect, or the engine's one read). */
+  companySettings: CompanySettings;
 }
 
 /**

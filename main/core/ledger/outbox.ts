@@ -292,10 +292,48 @@ export class Outbox {
     return this.transition(id, ['queued', 'failed'], 'held', 'held', { set: { hold_reason: reason }, detail: { reason } });
   }
 
+  /**
+   * A claimed job the company cannot take yet (its settings refuse it, e.g. class tracking off) is parked
+   * until they change. Not an attempt and nothing was sent: the claim is given back.
+   */
+  holdClaimed(id: number, reason: string): OutboxJob {
+    const before = this.row(id);
+    if (!before) throw this.noSuchJob(id);
+    return this.transition(id, ['inFlight'], 'held', 'held', {
+      set: { attempts: Math.max(0, before.attempts - 1), hold_reason: reason, lease_owner: null, lease_until: null },
+      detail: { reason },
+    });
+  }
+
   release(id: number): OutboxJob {
     return this.transition(id, ['held'], 'queued', 'released', {
       set: { hold_reason: null, next_attempt_at: this.ctx.now() },
     });
+  }
+
+  /**
+   * POR customer number -> QBO customer Id, from the posted Customer ensure jobs (key
+   * `<env>/ensure/Customer/#<number>/<hash>`): the ledger, not a QBO field, says who is whose.
+   * The latest link of a number wins (a renamed POR customer gets a new ensure job).
+   */
+  customerLinks(): Map<string, string> {
+    const rows = this.sql(
+      "SELECT idempotency_key AS key, qbo_id AS qboId FROM outbox WHERE kind = 'Customer' AND status = 'posted' AND qbo_id IS NOT NULL AND qbo_id != '' ORDER BY id",
+    ).all() as { key: string; qboId: string }[];
+    const links = new Map<string, string>();
+    const marker = '/ensure/Customer/#';
+    for (const r of rows) {
+      const at = r.key.indexOf(marker);
+      const end = r.key.lastIndexOf('/');
+      if (at < 0 || end <= at + marker.length - 1) continue;
+      links.set(r.key.slice(at + marker.length, end), r.qboId);
+    }
+    return links;
+  }
+
+  /** Held jobs whose reason starts with `prefix` (one kind of hold, e.g. the company's settings). */
+  heldIdsByReason(prefix: string): number[] {
+    return this.sql("SELECT id FROM outbox WHERE status = 'held' AND substr(hold_reason, 1, ?) = ? ORDER BY id", 'pluck').all(prefix.length, prefix) as number[];
   }
 
   /** Releases every held job at once (cutover replay); each still runs exactly once. */

@@ -99,8 +99,10 @@ function route(core: ApiCore, settings: CompanySettings, realmId: string, req: A
 }
 
 /**
- * The company preferences the app reads: class/location tracking, closing date (BookCloseDate, when
- * set), custom transaction numbers (knob customTxnNumbers).
+ * The company preferences the app reads (company-settings-rules.ts enforces them): class tracking
+ * (off: both flags false), closing date (BookCloseDate, when set), custom transaction numbers,
+ * multicurrency and home currency, automated sales tax (TaxPrefs.PartnerTaxEnabled), and the
+ * duplicate-journal-number warning (OtherPrefs WarnDuplicateJournalNumber).
  */
 function preferences(settings: CompanySettings): Record<string, unknown> {
   return {
@@ -112,12 +114,14 @@ function preferences(settings: CompanySettings): Record<string, unknown> {
       UseAccountNumbers: true,
       TrackDepartments: true,
       DepartmentTerminology: 'Location',
-      ClassTrackingPerTxn: false,
-      ClassTrackingPerTxnLine: true,
+      ClassTrackingPerTxn: settings.classTracking === 'perTxn',
+      ClassTrackingPerTxnLine: settings.classTracking === 'perLine',
       CustomerTerminology: 'Customers',
       ...(settings.closingDate ? { BookCloseDate: settings.closingDate } : {}),
     },
     SalesFormsPrefs: { CustomTxnNumbers: settings.customTxnNumbers, AllowServiceDate: true, AllowDiscount: true },
-    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },
+    CurrencyPrefs: { MultiCurrencyEnabled: settings.multiCurrency, HomeCurrency: { value: settings.homeCurrency } },
+    TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: settings.automatedSalesTax },
+    OtherPrefs: { NameValue: [{ Name: 'WarnDuplicateJournalNumber', Value: String(settings.duplicateDocNumberCheck) }] },
   };
 }

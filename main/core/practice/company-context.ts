@@ -15,6 +15,13 @@ export type CompanySettings = Pick<
   | 'customTxnNumbers'
   | 'customerAcctNumDropped'
   | 'journalTotalAmtZero'
+  | 'inactiveNameSuffix'
+  | 'astHonoursTotalTax'
+  | 'classTracking'
+  | 'multiCurrency'
+  | 'homeCurrency'
+  | 'automatedSalesTax'
+  | 'astRatePercent'
 >;
 
 export interface CompanyContext {

@@ -52,16 +52,34 @@
  *                             create ignores the DocNumber sent and gets the next system number for
  *                             its entity ("1001", "1002", ...), an update keeps the stored number, and
  *                             Preferences.SalesFormsPrefs.CustomTxnNumbers says false.
+ * - inactiveNameSuffix        an inactive Customer is answered as "Name (deleted)", as QBO's UI shows it
+ *                             (QBO.md: the API may do the same); queries see that name too.
+ * - astHonoursTotalTax        with automated sales tax on, a TotalTax sent is kept (true, Intuit's docs);
+ *                             false: AST recomputes anyway (the worst case: the app must notice).
+ *
+ * Company settings (shared/spec/QBO.md "Company preferences"), reported by Preferences and CompanyInfo
+ * and enforced on writes (company-settings-rules.ts); the profiles leave them at the defaults:
+ * - classTracking             'perLine' (default) | 'perTxn' | 'off'. Off: any ClassRef is refused (6000).
+ *                             perTxn: a ClassRef on a sales-form line is refused; the header one is kept.
+ *                             perLine: a sales form's header ClassRef is dropped (QBO keeps line classes).
+ *                             Journal entry lines carry classes in both tracking modes.
+ * - multiCurrency / homeCurrency  on: every transaction must carry CurrencyRef (2020 otherwise); one that
+ *                             is not the home currency is refused (no exchange rates here).
+ * - automatedSalesTax / astRatePercent  on: Invoice and CreditMemo tax is recomputed at the company
+ *                             rate from the taxable lines unless TxnTaxDetail.TotalTax is given, and the
+ *                             TxnTaxCodeRef sent is replaced (AST decides it).
  *
  * Named profiles (profiles.ts, `startSimulator({ profile })`, `por-qbo simulator --profile NAME`):
  * - intuit-docs (default)  DEFAULT_KNOBS: what Intuit documents (requestIdReplay 'original',
  *                          duplicateDocNumberCheck true, journalTotalAmtZero false, customerAcctNumDropped
  *                          false, closedBooksFault '6210', undoRefusal 'never', retryAfterOn429 true,
- *                          perSecondCap 0, customTxnNumbers true).
+ *                          perSecondCap 0, customTxnNumbers true, inactiveNameSuffix false,
+ *                          astHonoursTotalTax true).
  * - field-reports          the worst reported or plausible reading of every point at once:
  *                          requestIdReplay 'ignored', duplicateDocNumberCheck false, journalTotalAmtZero
  *                          true, customerAcctNumDropped true, closedBooksFault '5010', undoRefusal
- *                          'linked', retryAfterOn429 false, perSecondCap 10 (customTxnNumbers stays true:
+ *                          'linked', retryAfterOn429 false, perSecondCap 10, inactiveNameSuffix true,
+ *                          astHonoursTotalTax false (customTxnNumbers stays true:
  *                          it is a company setting, not QBO's behaviour).
  * - replay-ignored, replay-fault6000, replay-fault600, replay-cache-faults: intuit-docs with that one
  *                          requestIdReplay mode, for test matrices.
@@ -69,6 +87,7 @@
 export type RequestIdReplayMode = 'original' | 'ignored' | 'fault6000' | 'fault600' | 'cacheFaults';
 export type ClosedBooksFault = '6210' | '6200' | '5010';
 export type UndoRefusal = 'never' | 'linked' | 'always';
+export type ClassTracking = 'off' | 'perTxn' | 'perLine';
 
 export const REQUEST_ID_REPLAY_MODES: readonly RequestIdReplayMode[] = ['original', 'ignored', 'fault6000', 'fault600', 'cacheFaults'];
 
@@ -106,6 +125,20 @@ export interface FaultKnobs {
   perSecondCap: number;
   /** Company allows custom transaction numbers; off: DocNumber is system-generated. */
   customTxnNumbers: boolean;
+  /** Inactive customers are answered as "Name (deleted)". */
+  inactiveNameSuffix: boolean;
+  /** AST keeps a TotalTax that is sent (false: recomputes anyway). */
+  astHonoursTotalTax: boolean;
+  /** Company preference: class tracking off, one class per transaction, or one per line. */
+  classTracking: ClassTracking;
+  /** Company preference: multicurrency (CurrencyRef required on transactions). */
+  multiCurrency: boolean;
+  /** The company's home currency code (CompanyInfo, Preferences.CurrencyPrefs). */
+  homeCurrency: string;
+  /** Automated sales tax: recompute tax unless TotalTax is given. */
+  automatedSalesTax: boolean;
+  /** The rate AST applies to taxable lines, in percent (e.g. 9.5). */
+  astRatePercent: number;
 }
 
 export const DEFAULT_KNOBS: FaultKnobs = {
@@ -126,4 +159,11 @@ export const DEFAULT_KNOBS: FaultKnobs = {
   retryAfterOn429: true,
   perSecondCap: 0,
   customTxnNumbers: true,
+  inactiveNameSuffix: false,
+  astHonoursTotalTax: true,
+  classTracking: 'perLine',
+  multiCurrency: false,
+  homeCurrency: 'USD',
+  automatedSalesTax: false,
+  astRatePercent: 9.5,
 };

@@ -23,6 +23,8 @@ export type ProfileKnobs = Pick<
   | 'retryAfterOn429'
   | 'perSecondCap'
   | 'customTxnNumbers'
+  | 'inactiveNameSuffix'
+  | 'astHonoursTotalTax'
 >;
 
 export interface SimulatorProfile {
@@ -41,6 +43,8 @@ const INTUIT_DOCS: ProfileKnobs = {
   retryAfterOn429: true,
   perSecondCap: 0,
   customTxnNumbers: true,
+  inactiveNameSuffix: false,
+  astHonoursTotalTax: true,
 };
 
 export const SIMULATOR_PROFILES: Readonly<Record<ProfileName, Readonly<SimulatorProfile>>> = {
@@ -50,7 +54,7 @@ export const SIMULATOR_PROFILES: Readonly<Record<ProfileName, Readonly<Simulator
   },
   'field-reports': {
     description:
-      'worst reported reading of every uncertain point: requestid ignored, no 6140, JournalEntry TotalAmt 0, no Customer.AcctNum, closed books 5010, 800 on linked undo, no Retry-After, 10 req/s',
+      'worst reported reading of every uncertain point: requestid ignored, no 6140, JournalEntry TotalAmt 0, no Customer.AcctNum, closed books 5010, 800 on linked undo, no Retry-After, 10 req/s, inactive customers named "(deleted)", AST recomputes a given tax',
     knobs: {
       ...INTUIT_DOCS,
       requestIdReplay: 'ignored',
@@ -61,6 +65,8 @@ export const SIMULATOR_PROFILES: Readonly<Record<ProfileName, Readonly<Simulator
       undoRefusal: 'linked',
       retryAfterOn429: false,
       perSecondCap: 10,
+      inactiveNameSuffix: true,
+      astHonoursTotalTax: false,
     },
   },
   'replay-ignored': {

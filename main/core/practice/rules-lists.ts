@@ -69,6 +69,11 @@ export const customerRules: EntityRules = {
       body.BalanceWithJobs = 0;
     }
     body.PreferredDeliveryMethod = body.PreferredDeliveryMethod ?? 'Print';
+    // QBO.md: an address without "@" and "." fails the whole customer.
+    const email = isObject(body.PrimaryEmailAddr) ? str(body.PrimaryEmailAddr.Address) : undefined;
+    if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      throw faults.business(`Invalid Email Address format: "${email}". Email address must contain "@" and ".".`, 'PrimaryEmailAddr.Address');
+    }
     // QBO Online's Customer has no AcctNum (knob customerAcctNumDropped): accepted, never stored.
     if (ctx.settings.customerAcctNumDropped) delete body.AcctNum;
   },

@@ -2,6 +2,7 @@
 import { faults } from './faults';
 import { type Body, type CompanyContext, isObject, refValue, str, toAmount, toCents } from './company-context';
 import { checkReferences } from './references';
+import { salesTaxCents } from './company-settings-rules';
 import type { EntityRules, WriteOptions } from './rules-types';
 import type { QboObject } from './company-store';
 import { nextDocNumber, numberLines, prepareTxnHeader, requireAmount, requireLines, zeroAmounts } from './rules-txn-common';
@@ -39,7 +40,7 @@ function prepareSalesForm(entity: 'Invoice' | 'CreditMemo') {
     checkReferences(ctx, entity, body);
     prepareTxnHeader(ctx, entity, body, existing, opts);
     if (!str(body.DocNumber)) body.DocNumber = nextDocNumber(ctx, entity);
-    const tax = isObject(body.TxnTaxDetail) ? toCents(body.TxnTaxDetail.TotalTax ?? 0) : 0;
+    const tax = salesTaxCents(ctx, body, lines);
     if (isObject(body.TxnTaxDetail)) body.TxnTaxDetail.TotalTax = toAmount(tax);
     else body.TxnTaxDetail = { TotalTax: 0 };
     const subtotal = lines.filter((l) => l.DetailType === 'SalesItemLineDetail').reduce((s, l) => s + toCents(l.Amount), 0);

@@ -4,6 +4,7 @@ import { qboDate } from './qbo-time';
 import type { QboObject } from './company-store';
 import { type Body, type CompanyContext, asArray, isObject, str, toCents } from './company-context';
 import type { WriteOptions } from './rules-types';
+import { enforceClassTracking, enforceCurrency } from './company-settings-rules';
 
 const TXN_TYPE_LABEL: Record<string, string> = { JournalEntry: 'Journal Entry', CreditMemo: 'Credit Memo' };
 const MAX_DOC_NUMBER = 21;
@@ -24,7 +25,8 @@ export function prepareTxnHeader(
   if (!str(body.TxnDate)) body.TxnDate = qboDate(ctx.now());
   if (existing) assertOpenPeriod(ctx, existing.TxnDate);
   assertOpenPeriod(ctx, body.TxnDate);
-  if (!isObject(body.CurrencyRef)) body.CurrencyRef = { value: 'USD', name: 'United States Dollar' };
+  enforceCurrency(ctx, body);
+  enforceClassTracking(ctx, entity, body);
   if (!ctx.settings.customTxnNumbers) {
     // Custom transaction numbers off: QBO numbers the form itself and ignores the number sent.
     const kept = existing ? str(existing.DocNumber) : nextDocNumber(ctx, entity);

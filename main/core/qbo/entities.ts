@@ -177,12 +177,18 @@ export interface Preferences extends EntityBase {
   AccountingInfoPrefs?: { ClassTrackingPerTxn?: boolean; ClassTrackingPerTxnLine?: boolean; TrackDepartments?: boolean; BookCloseDate?: string };
   SalesFormsPrefs?: { CustomTxnNumbers?: boolean };
   CurrencyPrefs?: { MultiCurrencyEnabled?: boolean; HomeCurrency?: Ref };
+  /** PartnerTaxEnabled: automated sales tax is on. */
+  TaxPrefs?: { UsingSalesTax?: boolean; PartnerTaxEnabled?: boolean };
+  /** Name/value pairs; WarnDuplicateJournalNumber among them. */
+  OtherPrefs?: { NameValue?: { Name: string; Value?: string }[] };
 }
 
 export interface CompanyInfo extends EntityBase {
   CompanyName: string;
   LegalName?: string;
   Country?: string;
+  /** OfferingSku names the plan (class tracking needs Plus or Advanced). */
+  NameValue?: { Name: string; Value?: string }[];
 }
 
 export interface EntityMap {

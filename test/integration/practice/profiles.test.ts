@@ -34,6 +34,8 @@ describe('simulator profiles', () => {
       retryAfterOn429: false,
       perSecondCap: 10,
       customTxnNumbers: true,
+      inactiveNameSuffix: true,
+      astHonoursTotalTax: false,
     });
     const customers = (await c.query('select * from Customer')).body.QueryResponse.Customer as Record<string, unknown>[];
     expect(customers.filter((x) => 'AcctNum' in x)).toEqual([]);

@@ -16,6 +16,10 @@ const ready: CutoverFacts = {
   syncServicesOn: true,
   confirmations: { porProductionSetup: true, porSandboxDeactivated: true },
   liveSince: null,
+  company: {
+    classTracking: 'perLine', customTxnNumbers: true, duplicateJournalWarning: true, multiCurrency: false, homeCurrency: 'USD',
+    automatedSalesTax: false, plan: 'QuickBooks Online Plus',
+  },
 };
 
 describe('evaluateCutover', () => {
@@ -32,6 +36,7 @@ describe('evaluateCutover', () => {
     ['no store on API-QBO', { storesApiQbo: 0 }, 'exportFormat'],
     ['no mode', { mode: null }, 'mode'],
     ['transaction mode not confirmed', { mode: 'transaction', transactionModeConfirmed: false }, 'mode'],
+    ['class tracking off while stores post with classes', { company: { ...ready.company!, classTracking: 'off' } }, 'classTracking'],
     ['unmapped account', { mapping: { unmapped: 1, inactive: 0, missing: 0, accountsKnown: true, checked: 12, examples: ['POR 1510 is not mapped'] } }, 'mapping'],
   ])('%s holds production documents', (_name, patch, failing) => {
     const c = evaluateCutover({ ...ready, ...patch });
@@ -53,5 +58,34 @@ describe('evaluateCutover', () => {
     const c = evaluateCutover({ ...ready, liveSince: '2026-03-01T00:00:00.000Z', mapping: { ...ready.mapping, unmapped: 1 } });
     expect(c.readyToSend).toBe(true);
     expect(c.items.find((i) => i.id === 'mapping')?.state).toBe('todo');
+  });
+});
+
+describe('company preflight rows', () => {
+  it('says what the app does with each setting it can live with', () => {
+    const c = evaluateCutover({
+      ...ready, mode: 'transaction', transactionModeConfirmed: true,
+      company: { ...ready.company!, customTxnNumbers: false, multiCurrency: true, homeCurrency: 'CAD', automatedSalesTax: true, classTracking: 'perTransaction', duplicateJournalWarning: false },
+    });
+    expect(c.readyToSend).toBe(true);
+    const row = (id: string) => c.items.find((i) => i.id === id)!;
+    expect(row('customNumbers').state).toBe('warning');
+    expect(row('customNumbers').detail).toMatch(/numbers each transaction itself/);
+    expect(row('multiCurrency').detail).toMatch(/home currency, CAD/);
+    expect(row('salesTax').detail).toMatch(/states POR's tax \(0\.00 for exempt customers\)/);
+    expect(row('classTracking').detail).toMatch(/One class per transaction/);
+    expect(row('duplicateJournal').detail).toMatch(/never relies/);
+  });
+
+  it('unknown settings are a warning, never a hold', () => {
+    const c = evaluateCutover({ ...ready, company: null });
+    expect(c.readyToSend).toBe(true);
+    expect(c.items.find((i) => i.id === 'classTracking')!.state).toBe('warning');
+  });
+
+  it('class tracking off holds with words naming the setting', () => {
+    const c = evaluateCutover({ ...ready, company: { ...ready.company!, classTracking: 'off' } });
+    expect(c.holdReason).toMatch(/quickbooks tracks classes/i);
+    expect(c.items.find((i) => i.id === 'classTracking')!.detail).toMatch(/Track classes/);
   });
 });

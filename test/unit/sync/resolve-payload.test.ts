@@ -71,7 +71,8 @@ describe('resolvePayload', () => {
     expect(resolvePayload(sub!, withParent)).toEqual({ entity: 'Class', body: { Name: 'Burbank', SubClass: true, ParentRef: { value: '9', name: 'Store 1' } } });
     expect(resolvePayload(customer!, none)).toEqual({
       entity: 'Customer',
-      body: { DisplayName: 'Jo- "Acme" Rentals', AcctNum: 'C7', PrimaryEmailAddr: { Address: 'jo@x.test' }, Notes: 'POR customer #C7' },
+      // The POR number goes where QBO Online keeps it (Notes); QBO Online's Customer has no AcctNum.
+      body: { DisplayName: 'Jo- "Acme" Rentals', PrimaryEmailAddr: { Address: 'jo@x.test' }, Notes: 'POR customer #C7' },
     });
     expect(resolvePayload(item!, none)).toEqual({
       entity: 'Item', body: { Name: 'POR Rental 4000-01 (store 1)', Type: 'Service', IncomeAccountRef: { value: 'A-4000-01', name: 'Acct 4000-01' } },

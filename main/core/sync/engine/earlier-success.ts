@@ -62,9 +62,11 @@ export async function findClass(client: QboClient, fullyQualifiedName: string): 
   return rows.find((c) => (c.FullyQualifiedName ?? c.Name).trim().toLowerCase() === wanted) ?? null;
 }
 
+/** By display name, active or not (an inactive one may be answered as "Name (deleted)"). */
 export async function findCustomer(client: QboClient, displayName: string): Promise<Customer | null> {
-  const rows = await client.queryAll('Customer', `where DisplayName = ${qboString(displayName)} and Active in (true, false)`);
-  return rows[0] ?? null;
+  const names = [displayName, `${displayName} (deleted)`].map(qboString).join(', ');
+  const rows = await client.queryAll('Customer', `where DisplayName in (${names}) and Active in (true, false)`);
+  return rows.find((c) => c.DisplayName === displayName) ?? rows[0] ?? null;
 }
 
 export async function findItem(client: QboClient, name: string): Promise<Item | null> {
@@ -82,20 +84,23 @@ export async function lookupEarlierSuccess(client: QboClient, entity: WritableEn
 
 /**
  * 6240: the name exists in QBO. Reuse the class or item; reuse the customer when it is this POR customer
- * (or names no account), else create this one under its second display name (its own requestid: the
+ * (or belongs to nobody yet), else create this one under its second display name (its own requestid: the
  * first create was refused, this is a different one).
  */
-export async function reuseExistingEntry(client: QboClient, payload: JobPayload, body: object, requestId: string): Promise<Record<string, unknown> | null> {
+export async function reuseExistingEntry(
+  client: QboClient, payload: JobPayload, body: object, requestId: string, mayUse: (c: Customer) => boolean,
+): Promise<Record<string, unknown> | null> {
   if (payload.entity === 'Class') return (await findClass(client, payload.fullyQualifiedName)) as unknown as Record<string, unknown> | null;
   if (payload.entity === 'Item') return (await findItem(client, payload.name)) as unknown as Record<string, unknown> | null;
   if (payload.entity !== 'Customer') return null;
   const wanted = body as Customer;
   const existing = await findCustomer(client, wanted.DisplayName);
-  if (existing && (!existing.AcctNum || !payload.customer.number || existing.AcctNum === payload.customer.number)) return existing as unknown as Record<string, unknown>;
+  // Another POR customer's record is never reused, whatever the names say (ledger, Notes, AcctNum decide).
+  if (existing && mayUse(existing)) return existing as unknown as Record<string, unknown>;
   const [, second] = customerDisplayNames(payload.customer);
   if (second === wanted.DisplayName) return null;
   const twin = await findCustomer(client, second);
-  if (twin) return twin as unknown as Record<string, unknown>;
+  if (twin) return mayUse(twin) ? (twin as unknown as Record<string, unknown>) : null;
   return (await client.create('Customer', { ...wanted, DisplayName: second }, { requestId: `${requestId}-n2` })) as unknown as Record<string, unknown>;
 }
 

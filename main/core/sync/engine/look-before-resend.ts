@@ -15,6 +15,7 @@ import { customerDisplayNames, type ExportJob } from '../plan';
 import { fitDocNumber } from '../modes/doc-number';
 import { findClass, findItem, qboString, totalOfBody } from './earlier-success';
 import { hasMarker } from './send-marker';
+import { porNumberInNotes } from '../modes/customer-identity';
 
 export interface LookupTarget {
   id: number;
@@ -93,7 +94,8 @@ async function lookUpCustomers(client: QboClient, group: LookupTarget[], answers
     if (p.entity !== 'Customer') continue;
     const names = customerDisplayNames(p.customer);
     const rows = (await client.queryAll('Customer', `where DisplayName in (${names.map(qboString).join(', ')}) and Active in (true, false)`)) as Customer[];
-    const found = rows.find((c) => hasMarker(c.Notes, t.marker)) ?? rows.find((c) => p.customer.number !== null && c.AcctNum === p.customer.number);
+    const found = rows.find((c) => hasMarker(c.Notes, t.marker))
+      ?? rows.find((c) => p.customer.number !== null && (porNumberInNotes(c.Notes) ?? c.AcctNum) === p.customer.number);
     answers.set(t.id, (found as unknown as Record<string, unknown>) ?? null);
   }
 }

@@ -9,6 +9,7 @@ import type { Account, Customer, Item, QboClass, Ref, TaxCode } from '../../qbo/
 import type { InvoiceTax } from '../../por/model';
 import type { AccountLookupRef, ItemSym, LookupRef, RefLookups, TaxCodeSym } from '../plan';
 import { customerDisplayNames, itemName } from '../plan';
+import { CustomerOwners, porNumberInNotes, withoutDeletedSuffix } from '../modes/customer-identity';
 
 export interface ReferenceLists {
   Account: readonly Account[];
@@ -28,6 +29,8 @@ export class RefIndex implements RefLookups {
   private readonly customersByName = new Map<string, Customer>();
   private readonly customersById = new Map<string, Customer>();
   private readonly taxCodes = new Map<string, TaxCode>();
+  /** Whose each QBO customer is (ledger links first). */
+  readonly owners: CustomerOwners;
   /** Mapping answers for this index's run (a drain resolves the same few accounts thousands of times). */
   private readonly mapped = new Map<string, AccountLookupRef | null>();
 
@@ -35,6 +38,7 @@ export class RefIndex implements RefLookups {
     private readonly ledger: Ledger,
     lists: ReferenceLists,
   ) {
+    this.owners = new CustomerOwners(ledger.outbox.customerLinks());
     for (const a of lists.Account) if (a.Id) this.accounts.set(a.Id, a);
     for (const c of lists.Class) this.addClass(c);
     for (const i of lists.Item) this.addItem(i);
@@ -83,18 +87,31 @@ export class RefIndex implements RefLookups {
     return c?.Id ? { value: c.Id, name: c.FullyQualifiedName ?? c.Name, active: c.Active !== false } : null;
   }
 
-  customerFor(number: string | null, name: string | null): Ref | null {
+  /**
+   * The ledger's link first; then a customer whose Notes (or AcctNum) carry this POR number; then, the first
+   * time, one with the same name (and no other email) that belongs to no other POR customer.
+   */
+  customerFor(number: string | null, name: string | null, email: string | null = null): Ref | null {
     if (number !== null) {
+      const linked = this.owners.linked(number);
+      if (linked) {
+        const c = this.customersById.get(linked);
+        return c?.DisplayName ? { value: linked, name: c.DisplayName } : { value: linked };
+      }
       const byNumber = this.customersByNumber.get(lower(number));
-      if (byNumber?.Id) return { value: byNumber.Id, name: byNumber.DisplayName };
+      if (byNumber?.Id && this.owners.mayUse(byNumber, number, email)) return { value: byNumber.Id, name: byNumber.DisplayName };
     }
-    // By name only when that customer is not another POR customer's (no number, or the same one).
     const candidates = name ? customerDisplayNames({ number, name, email: null }) : [];
     for (const n of candidates) {
       const c = this.customersByName.get(lower(n));
-      if (c?.Id && (!c.AcctNum || number === null || lower(c.AcctNum) === lower(number))) return { value: c.Id, name: c.DisplayName };
+      if (c?.Id && this.owners.mayUse(c, number, email)) return { value: c.Id, name: c.DisplayName };
     }
     return null;
+  }
+
+  /** A customer ensure job finished: this POR customer is that QBO customer from now on. */
+  linkCustomer(number: string, qboId: string): void {
+    this.owners.link(number, qboId);
   }
 
   customerById(id: string): Customer | undefined {
@@ -141,12 +158,16 @@ export class RefIndex implements RefLookups {
 
   private addCustomer(c: Customer): void {
     if (!c.Id) return;
-    this.customersById.set(c.Id, { ...this.customersById.get(c.Id), ...c });
-    if (c.AcctNum) {
-      const seen = this.customersByNumber.get(lower(c.AcctNum));
-      if (!seen || seen.Active === false || seen.Id === c.Id) this.customersByNumber.set(lower(c.AcctNum), c);
+    const merged = { ...this.customersById.get(c.Id), ...c };
+    this.customersById.set(c.Id, merged);
+    const number = porNumberInNotes(merged.Notes) ?? merged.AcctNum;
+    if (number) {
+      const seen = this.customersByNumber.get(lower(number));
+      if (!seen || seen.Active === false || seen.Id === c.Id) this.customersByNumber.set(lower(number), merged);
     }
-    const seen = this.customersByName.get(lower(c.DisplayName));
-    if (!seen || seen.Active === false || seen.Id === c.Id) this.customersByName.set(lower(c.DisplayName), c);
+    // An inactive entry may come back as "Name (deleted)": it is still the customer of that name.
+    const key = lower(merged.Active === false ? withoutDeletedSuffix(merged.DisplayName) : merged.DisplayName);
+    const seen = this.customersByName.get(key);
+    if (!seen || seen.Active === false || seen.Id === c.Id) this.customersByName.set(key, merged);
   }
 }

@@ -36,6 +36,9 @@ import { adviseFault, type FaultAdvice } from './fault-advice';
 import { ENSURE_KINDS, POSTING_KINDS, describeJob, exportJobOf } from './job-payload';
 import { RefIndex, type ReferenceLists } from './ref-index';
 import { TransportJournal, batchItemId, batchRequestId } from './transport-journal';
+import { companySettingsOf, type CompanySettings } from '../../qbo/company-settings';
+import { COMPANY_HOLD_PREFIX, classTrackingBlocks } from '../../cutover/company-preflight';
+import { fitToCompany } from './company-fit';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -79,6 +82,8 @@ export interface DrainResult {
   retried: number;
   /** Postings put back to wait for a class/customer/item still being created. */
   deferred: number;
+  /** Held because the company's settings refuse them (class tracking off); released when they change. */
+  held: number;
   stopped: DrainStop | null;
   /** The earliest time a requeued job becomes due (epoch ms), if any. */
   nextDueAt: number | null;
@@ -135,8 +140,10 @@ export class SyncEngine {
   private readonly accountsLookedFor = new Set<string>();
   /** Customer names being created right now (two new customers with one name must not collide). */
   private readonly pendingNames = new Set<string>();
-  /** Whether the company keeps the DocNumbers we send (read from Preferences once, when first needed). */
-  private docNumbersKept: Promise<boolean> | null = null;
+  /** The company's settings (read from Preferences once, when first needed; again while they hold jobs). */
+  private companyRead: Promise<CompanySettings | null> | null = null;
+  /** This drain's answer of companyRead (claims are synchronous). */
+  private company: CompanySettings | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.ledger = options.ledger;
@@ -177,7 +184,7 @@ export class SyncEngine {
 
   private async drainOnce(options: DrainOptions): Promise<DrainResult> {
     const result: DrainResult = {
-      posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, stopped: null, nextDueAt: null, lastFailure: null,
+      posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, held: 0, stopped: null, nextDueAt: null, lastFailure: null,
     };
     try {
       this.options.guard?.();
@@ -185,6 +192,7 @@ export class SyncEngine {
       result.stopped = { reason: 'guard', message: err instanceof Error ? err.message : String(err), fix: null };
       return result;
     }
+    if (this.ledger.outbox.counts().held > 0) await this.releaseCompanyHolds();
     const counts = this.ledger.outbox.counts();
     const progress: DrainProgress = { done: 0, total: counts.queued };
     if (counts.queued === 0) return this.finish(result);
@@ -197,6 +205,7 @@ export class SyncEngine {
       else result.retried = counts.queued;
       return this.finish(result);
     }
+    this.company = await this.companySettings();
 
     const inflight = new Set<Promise<void>>();
     let ensureInFlight = 0;
@@ -321,9 +330,12 @@ export class SyncEngine {
     const p = job.payload;
     if (p.entity === 'Class' && !index.classFor(p.fullyQualifiedName)) {
       index.add('Class', { Id: row.qboId, Name: p.name, FullyQualifiedName: p.fullyQualifiedName, Active: true });
-    } else if (p.entity === 'Customer' && !index.customerFor(p.customer.number, p.customer.name)) {
-      const [displayName] = customerDisplayNames(p.customer);
-      index.add('Customer', { Id: row.qboId, DisplayName: displayName, ...(p.customer.number ? { AcctNum: p.customer.number } : {}), Active: true });
+    } else if (p.entity === 'Customer') {
+      if (p.customer.number !== null) index.linkCustomer(p.customer.number, row.qboId);
+      if (!index.customerById(row.qboId)) {
+        const [displayName] = customerDisplayNames(p.customer);
+        index.add('Customer', { Id: row.qboId, DisplayName: displayName, Active: true });
+      }
     } else if (p.entity === 'Item' && !index.itemFor(p.item)) {
       index.add('Item', { Id: row.qboId, Name: p.name, Type: 'Service', Active: true });
     }
@@ -411,8 +423,16 @@ export class SyncEngine {
       this.unresolved(row, job, resolved.problems, result, progress);
       return;
     }
+    const fit = fitToCompany(resolved.entity, resolved.body, this.company);
+    if ('hold' in fit) {
+      // Nothing was sent: it waits for the company's setting, not for a retry.
+      this.ledger.outbox.holdClaimed(row.id, fit.hold);
+      result.held++;
+      progress.done++;
+      return;
+    }
     if (resolved.entity === 'Customer' && job.payload.entity === 'Customer') this.chooseCustomerName(resolved.body, job.payload.customer);
-    fresh.push({ row, job, entity: resolved.entity, body: markBody(resolved.entity, resolved.body, marker) });
+    fresh.push({ row, job, entity: resolved.entity, body: markBody(resolved.entity, fit.body, marker) });
   }
 
   /**
@@ -421,10 +441,8 @@ export class SyncEngine {
    */
   private chooseCustomerName(body: Customer, customer: { number: string | null; name: string | null; email: string | null }): void {
     const [first, second] = customerDisplayNames(customer);
-    const taken = (name: string) => {
-      const existing = this.index!.customerNamed(name);
-      return this.pendingNames.has(name.toLowerCase()) || (existing !== undefined && (!existing.AcctNum || existing.AcctNum !== customer.number));
-    };
+    // A name QBO holds is taken: had it been this customer's, resolve would have linked it.
+    const taken = (name: string) => this.pendingNames.has(name.toLowerCase()) || this.index!.customerNamed(name) !== undefined;
     if (taken(first) && !taken(second)) body.DisplayName = second;
     this.pendingNames.add(body.DisplayName.toLowerCase());
   }
@@ -565,15 +583,40 @@ export class SyncEngine {
   }
 
   /** Preferences say whether QBO keeps our DocNumbers; if they cannot be read, search by date (always works). */
-  private companyKeepsDocNumbers(): Promise<boolean> {
-    this.docNumbersKept ??= this.client.preferences().then(
-      (prefs) => prefs.SalesFormsPrefs?.CustomTxnNumbers !== false,
-      () => {
-        this.docNumbersKept = null; // ask again next time
-        return false;
+  private async companyKeepsDocNumbers(): Promise<boolean> {
+    return (await this.companySettings())?.customTxnNumbers ?? false;
+  }
+
+  /**
+   * The company's settings: one Preferences read per engine (the preflight shows what it found, so it is
+   * kept in the ledger). Null when they cannot be read: sent as today, asked again next time.
+   */
+  private companySettings(): Promise<CompanySettings | null> {
+    this.companyRead ??= this.client.preferences().then(
+      (prefs) => {
+        const settings = companySettingsOf(prefs);
+        this.ledger.settings.set('companySettings', settings);
+        return settings;
+      },
+      (err: unknown) => {
+        this.companyRead = null;
+        this.log({ level: 'warn', event: 'sync.preferences-unread', message: err instanceof Error ? err.message : String(err) });
+        return null;
       },
     );
-    return this.docNumbersKept;
+    return this.companyRead;
+  }
+
+  /** Jobs held for the company's settings go back to the queue once a fresh read says they fit. */
+  private async releaseCompanyHolds(): Promise<void> {
+    const ids = this.ledger.outbox.heldIdsByReason(COMPANY_HOLD_PREFIX);
+    if (ids.length === 0) return;
+    this.companyRead = null; // someone may have changed the setting since
+    const settings = await this.companySettings();
+    if (!settings || classTrackingBlocks(settings, 1)) return;
+    this.ledger.transaction(() => {
+      for (const id of ids) this.ledger.outbox.release(id);
+    });
   }
 
   private async reactivate(m: Prepared, result: DrainResult, progress: DrainProgress): Promise<void> {
@@ -627,7 +670,7 @@ export class SyncEngine {
           return this.failAdvice(m.row, advice, result, progress, 'refused');
         }
         case 'reuseName': {
-          const value = await reuseExistingEntry(this.client, m.job.payload, m.body, m.row.requestId);
+          const value = await reuseExistingEntry(this.client, m.job.payload, m.body, m.row.requestId, (c) => this.index!.owners.mayUse(c, customerNumberOf(m.job), customerEmailOf(m.job)));
           if (value) {
             this.ledger.transaction(() => this.created(m, value, result, progress, 'linked'));
             return;
@@ -682,9 +725,10 @@ export class SyncEngine {
   private requeue(rows: readonly OutboxJob[], advice: FaultAdvice, result: DrainResult, delayOverride?: number, sent?: SentOutcome): void {
     if (rows.length === 0) return;
     result.lastFailure = advice;
+    // One delay for all: rows that failed together come back together (one lookup covers them all).
+    const delay = delayOverride ?? this.retryDelay(Math.max(...rows.map((r) => r.attempts)));
     this.ledger.transaction(() => {
       for (const row of rows) {
-        const delay = delayOverride ?? this.retryDelay(row.attempts);
         try {
           this.ledger.outbox.fail(row.id, toJobError(advice), new Date(this.now() + delay), sent);
           result.retried++;
@@ -716,12 +760,20 @@ export class SyncEngine {
     }
   }
 
+  /** The ledger now says which QBO customer this POR customer is (the posted ensure job is the link). */
+  private linkCustomer(row: OutboxJob, qboId: string): void {
+    const job = exportJobOf(row);
+    const number = job ? customerNumberOf(job) : null;
+    if (number !== null) this.index?.linkCustomer(number, qboId);
+  }
+
   private completeJob(
     row: OutboxJob, posted: { qboId: string; syncToken?: string | null; docNumber?: string | null }, result: DrainResult, progress: DrainProgress,
     how: 'posted' | 'linked' | 'skipped',
   ): void {
     try {
       this.ledger.outbox.complete(row.id, posted);
+      if (row.kind === 'Customer' && posted.qboId) this.linkCustomer(row, posted.qboId);
     } catch (err) {
       // Another process finished it first (its lease ran out while we waited): same requestid, same result.
       if (err instanceof LedgerError && this.ledger.outbox.get(row.id)?.status === 'posted') return;
@@ -730,6 +782,14 @@ export class SyncEngine {
     result[how]++;
     progress.done++;
   }
+}
+
+function customerNumberOf(job: ExportJob): string | null {
+  return job.payload.entity === 'Customer' ? job.payload.customer.number : null;
+}
+
+function customerEmailOf(job: ExportJob): string | null {
+  return job.payload.entity === 'Customer' ? job.payload.customer.email : null;
 }
 
 /** Whether a failed create may have run in QBO (then it is looked up before any resend). */

@@ -13,6 +13,7 @@ import { fitDocNumber } from '../modes/doc-number';
 import type { ClassDraft, CustomerDraft, CustomerSym, ItemDraft, ItemSym, JournalDraft, SalesDraft, TaxCodeSym } from '../modes/draft-types';
 import type { ExportJob } from '../modes/export-job';
 import { customerDisplayNames, qboName } from '../modes/references';
+import { porCustomerNote, usableEmail } from '../modes/customer-identity';
 
 export type LookupRef = Ref & { active?: boolean };
 export type AccountLookupRef = LookupRef & {
@@ -23,8 +24,8 @@ export type AccountLookupRef = LookupRef & {
 export interface RefLookups {
   accountFor(store: number, porAccount: string): AccountLookupRef | null;
   classFor(fullyQualifiedName: string): LookupRef | null;
-  /** By POR customer number first (AcctNum), then by display name. */
-  customerFor(number: string | null, name: string | null): Ref | null;
+  /** By the ledger's link for the POR number first, then by the number QBO holds, then by name and email. */
+  customerFor(number: string | null, name: string | null, email?: string | null): Ref | null;
   itemFor(item: ItemSym): LookupRef | null;
   taxCode(code: TaxCodeSym): Ref | null;
   /** Optional: the combined tax rate code for an invoice's taxes (TxnTaxCodeRef). */
@@ -133,7 +134,7 @@ function klass(refs: RefLookups, problems: Problems, fqn: string): Ref | null {
 }
 
 function customer(refs: RefLookups, problems: Problems, c: CustomerSym): Ref | null {
-  const found = refs.customerFor(c.number, c.name);
+  const found = refs.customerFor(c.number, c.name, c.email);
   if (!found) {
     problems.add(`cust:${c.number ?? ''}:${c.name ?? ''}`, {
       code: 'missingCustomer', customer: c,
@@ -233,7 +234,7 @@ function resolveSales(d: SalesDraft, refs: RefLookups, store: number): ResolveRe
     ...(d.entity === 'Invoice' && d.dueDate ? { DueDate: d.dueDate } : {}),
     ClassRef: headerClass,
     PrivateNote: d.privateNote,
-    ...(d.customer.email && d.entity === 'Invoice' ? { BillEmail: { Address: d.customer.email } } : {}),
+    ...(usableEmail(d.customer.email) && d.entity === 'Invoice' ? { BillEmail: { Address: usableEmail(d.customer.email)! } } : {}),
     Line: lines,
     ...(d.totalTax !== 0 || txnTaxCode
       ? { TxnTaxDetail: { ...(txnTaxCode ? { TxnTaxCodeRef: plainRef(txnTaxCode) } : {}), TotalTax: centsToAmount(d.totalTax) } }
@@ -243,16 +244,17 @@ function resolveSales(d: SalesDraft, refs: RefLookups, store: number): ResolveRe
 }
 
 function resolveCustomer(d: CustomerDraft, refs: RefLookups): ResolveResult {
-  const found = refs.customerFor(d.customer.number, d.customer.name);
+  const found = refs.customerFor(d.customer.number, d.customer.name, d.customer.email);
   if (found) return { existing: plainRef(found) };
   const [displayName] = customerDisplayNames(d.customer);
+  // The POR number lives in Notes, a field QBO Online has (its Customer has no AcctNum); the ledger links it.
+  const email = usableEmail(d.customer.email);
   return {
     entity: 'Customer',
     body: {
       DisplayName: displayName,
-      ...(d.customer.number !== null ? { AcctNum: d.customer.number } : {}),
-      ...(d.customer.email ? { PrimaryEmailAddr: { Address: d.customer.email } } : {}),
-      Notes: d.customer.number !== null ? `POR customer #${d.customer.number}` : 'Named in a POR GL export',
+      ...(email ? { PrimaryEmailAddr: { Address: email } } : {}),
+      Notes: porCustomerNote(d.customer.number),
     },
   };
 }
