@@ -75,6 +75,8 @@ export interface ClaimOptions {
   /** How long the claim holds before recoverInFlight() may take it back (default 2 minutes). */
   leaseMs?: number;
   kinds?: JobKind[];
+  /** Only jobs whose last request may have run (looked up in QBO before anything else). */
+  unconfirmedOnly?: boolean;
 }
 
 export interface JobFilter {
@@ -173,7 +175,9 @@ export class Outbox {
     return this.change(() => {
       const now = this.ctx.now();
       const leaseUntil = new Date(Date.parse(now) + (options.leaseMs ?? 120_000)).toISOString();
-      const ids = this.runnableIds(now, options.kinds ?? [], clampLimit(options.limit ?? 1));
+      const ids = options.unconfirmedOnly
+        ? this.unconfirmedIds(now, options.kinds ?? [], clampLimit(options.limit ?? 1))
+        : this.runnableIds(now, options.kinds ?? [], clampLimit(options.limit ?? 1));
       if (ids.length === 0) return [];
       const rows = this.sql('SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)) as JobRow[];
       // The rows as the UPDATE below leaves them, and their history, built before anything is written.
@@ -564,6 +568,16 @@ export class Outbox {
     const ids: number[] = [];
     for (const kind of new Set(kinds)) ids.push(...(byKind.all(kind, now) as number[]));
     return kinds.length === 1 ? ids : ids.sort((a, b) => a - b).slice(0, limit);
+  }
+
+  /** Due jobs whose last request may have run, oldest first (a partial index holds only those). */
+  private unconfirmedIds(now: string, kinds: readonly JobKind[], limit: number): number[] {
+    const byKind = kinds.length > 0 ? 'AND kind IN (SELECT value FROM json_each(?))' : '';
+    const statement = this.sql(
+      `SELECT id FROM outbox WHERE status = 'queued' AND unconfirmed_send = 1 AND next_attempt_at <= ? ${byKind} ORDER BY id LIMIT ${Math.trunc(limit)}`,
+      'pluck',
+    );
+    return (kinds.length > 0 ? statement.all(now, JSON.stringify(kinds)) : statement.all(now)) as number[];
   }
 
   /** Jobs of several rows, their covered documents read in one query (not one per row). */

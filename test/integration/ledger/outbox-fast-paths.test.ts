@@ -130,7 +130,7 @@ describe('outbox claim by kind', () => {
     // Rebuild the file as schema 1 left it, with jobs in it.
     const file = ledgerPath(dataDir, 'practice');
     const db = new Database(file);
-    db.exec('DROP INDEX outbox_queued_by_kind; ALTER TABLE outbox DROP COLUMN request_seq; ALTER TABLE outbox DROP COLUMN unconfirmed_send;');
+    db.exec('DROP INDEX outbox_queued_by_kind; DROP INDEX outbox_unconfirmed; ALTER TABLE outbox DROP COLUMN request_seq; ALTER TABLE outbox DROP COLUMN unconfirmed_send;');
     db.prepare('DELETE FROM schema_migrations WHERE version > 1').run();
     expect(migrate(db, file, MIGRATIONS.slice(0, 1))).toEqual([]);
     const insert = db.prepare(

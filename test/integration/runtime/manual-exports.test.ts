@@ -76,6 +76,25 @@ describe('manual exports', () => {
     expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
   });
 
+  it('undo counts as done only on success or 610: 800 (dependencies) is a refusal that leaves the export posted', async () => {
+    fx = await practiceRuntime();
+    const { runtime, sim } = fx;
+    await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'batch' });
+    await runtime.syncNow();
+    const [first, second] = runtime.ledger.outbox.list({ status: 'posted', kind: 'JournalEntry' }).rows;
+    expect(first).toBeDefined();
+    sim.knobs.undoRefusal = 'always';
+    const refused = (await runtime.undo(first!.id).catch((e: unknown) => e)) as Error;
+    expect(refused).toBeInstanceOf(Error);
+    expect(runtime.ledger.outbox.get(first!.id)?.status).toBe('posted');
+    expect(sim.list('JournalEntry').some((j) => String(j.Id) === first!.qboId)).toBe(true);
+    sim.knobs.undoRefusal = 'never';
+    // Already gone from QBO (deleted there by a person): 610, and the undo is done.
+    await runtime.connection!.client.delete('JournalEntry', { Id: first!.qboId!, SyncToken: String(sim.list('JournalEntry').find((j) => String(j.Id) === first!.qboId)!.SyncToken) });
+    expect((await runtime.undo(first!.id)).status).toBe('undone');
+    if (second) expect((await runtime.undo(second.id)).status).toBe('undone');
+  });
+
   it('an unmapped account fails with a plain fix; after mapping it, retry posts it', async () => {
     fx = await practiceRuntime();
     const { runtime, sim } = fx;
@@ -171,6 +190,8 @@ describe('manual exports', () => {
     const { runtime, sim } = fx;
     // QBO refuses a duplicate journal number only with that company preference on (QBO.md): off, nothing to see.
     if (!sim.knobs.duplicateDocNumberCheck) return;
+    // And QBO reports JournalEntry.TotalAmt as 0, as documented: the match must sum the lines.
+    sim.knobs.journalTotalAmtZero = true;
     await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'realtime' });
     const preview = await runtime.preview({ from: DAY, to: DAY });
     const entry = preview.entries.find((e) => e.kind === 'JournalEntry' && e.body && e.createsFirst.length === 0)!;

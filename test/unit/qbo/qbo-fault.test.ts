@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  QboFault, QboNetworkError, ReconnectNeededError, isAuth, isClosedPeriod, isDuplicateDocNumber, isDuplicateName, isMissingRef,
-  isRetryable, isStale, isThrottle, normalizeCode, parseFault, parseRetryAfter,
+  QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError, isAuth, isClosedPeriod, isDeleteRefused, isDuplicateDocNumber, isDuplicateName,
+  isDuplicateRequest, isMissingRef, isNotFound, isRetryable, isStale, isThrottle, isUncertainWriteOutcome, normalizeCode, parseFault, parseRetryAfter,
 } from '../../../main/core/qbo/qbo-fault';
 
 const headers = (values: Record<string, string>) => new Headers(values);
@@ -75,5 +75,41 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
     expect(parseRetryAfter('soon')).toBeNull();
     expect(parseRetryAfter(null)).toBeNull();
+  });
+});
+
+describe('classification by code, never by detail text (QBO.md, last section)', () => {
+  const fault = (code: string, message: string, detail: string, httpStatus = 400) => new QboFault({ code, message, detail, httpStatus });
+
+  it('closed books: 6200 and 6210 by code; 5010 only when its Message says the period is closed', () => {
+    expect(isClosedPeriod(fault('6200', 'Account Period Closed, Cannot Update Through Services API', ''))).toBe(true);
+    expect(isClosedPeriod(fault('6210', 'Account Period Closed, Cannot Update Through Services API', ''))).toBe(true);
+    const closed5010 = fault('5010', 'Account Period Closed, Cannot Update Through Services API', 'Stale Object Error : You and another user were working on this at the same time');
+    expect(isClosedPeriod(closed5010)).toBe(true);
+    expect(isStale(closed5010)).toBe(false);
+    // A real stale object whose detail text happens to mention a closed period is still stale.
+    const stale = fault('5010', 'Stale Object Error', 'The account period closed yesterday; you and another user were working on this');
+    expect(isStale(stale)).toBe(true);
+    expect(isClosedPeriod(stale)).toBe(false);
+    // The detail text alone never makes a closed period.
+    expect(isClosedPeriod(fault('6000', 'A business validation error has occurred', 'Account Period Closed'))).toBe(false);
+  });
+
+  it('undo: 610 is done (already gone), 800 is a refusal, whatever the texts say', () => {
+    expect(isNotFound(fault('610', 'Object Not Found', ''))).toBe(true);
+    expect(isDeleteRefused(fault('800', 'Object cannot be deleted', 'Object cannot be deleted due to existing dependencies'))).toBe(true);
+    expect(isNotFound(fault('800', 'Object cannot be deleted', 'not found or deleted'))).toBe(false);
+  });
+
+  it('a write whose outcome is unknown: no answer, 5xx, 429, 600; never a definite refusal or a connection never made', () => {
+    expect(isUncertainWriteOutcome(new QboNetworkError('UND_ERR_SOCKET', 'socket'))).toBe(true);
+    expect(isUncertainWriteOutcome(new QboNetworkError('TimeoutError', 'timeout'))).toBe(true);
+    expect(isUncertainWriteOutcome(new QboNetworkError('ECONNREFUSED', 'refused'))).toBe(false);
+    expect(isUncertainWriteOutcome(fault('10000', 'x', '', 500))).toBe(true);
+    expect(isUncertainWriteOutcome(fault('3001', 'ThrottleExceeded', '', 429))).toBe(true);
+    expect(isDuplicateRequest(fault('600', 'Duplicate Request ID', ''))).toBe(true);
+    expect(isUncertainWriteOutcome(fault('600', 'Duplicate Request ID', ''))).toBe(true);
+    expect(isUncertainWriteOutcome(new QboUncertainError(new QboNetworkError('ECONNRESET', 'reset')))).toBe(true);
+    for (const code of ['6000', '6210', '6140', '2500', '610']) expect(isUncertainWriteOutcome(fault(code, 'x', ''))).toBe(false);
   });
 });

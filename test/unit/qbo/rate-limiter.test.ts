@@ -107,10 +107,10 @@ describe('RateLimiter', () => {
     void limiter.acquire().then(() => (granted = true));
     await flush();
     expect(granted).toBe(false);
-    clock.advanceTo(999);
+    clock.advanceTo(1099);
     await flush();
     expect(granted).toBe(false);
-    clock.advanceTo(1001);
+    clock.advanceTo(1101);
     await flush();
     expect(granted).toBe(true);
     // The default is QBO's 10 a second.

@@ -10,4 +10,5 @@ export const sql = /* sql */ `
 ALTER TABLE outbox ADD COLUMN request_seq INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE outbox ADD COLUMN unconfirmed_send INTEGER NOT NULL DEFAULT 0;
 UPDATE outbox SET unconfirmed_send = 1 WHERE attempts > 0 AND status IN ('queued', 'inFlight', 'failed', 'held');
+CREATE INDEX outbox_unconfirmed ON outbox (id, next_attempt_at) WHERE status = 'queued' AND unconfirmed_send = 1;
 `;

@@ -351,7 +351,10 @@ export class SyncEngine {
     const batchOpen = allowance === 'batch';
     const limit = batchOpen ? this.batchSize : 1;
     return this.ledger.transaction(() => {
-      const rows = this.ledger.outbox.claim({ limit, kinds: [...(ensure ? ENSURE_KINDS : POSTING_KINDS)], leaseMs: this.leaseMs });
+      const kinds = [...(ensure ? ENSURE_KINDS : POSTING_KINDS)];
+      // Jobs whose last request may have run come first, together: one lookup covers up to a batch of them.
+      const unconfirmed = this.ledger.outbox.claim({ limit: this.batchSize, kinds, leaseMs: this.leaseMs, unconfirmedOnly: true });
+      const rows = unconfirmed.length > 0 ? unconfirmed : this.ledger.outbox.claim({ limit, kinds, leaseMs: this.leaseMs });
       if (rows.length === 0) return null;
       const fresh: Prepared[] = [];
       const lookups: LookupTarget[] = [];
