@@ -118,9 +118,12 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
     const lossy = {} as Record<Mode, CoreRunResult>;
     for (const mode of MODES) {
       log(`${mode}, field-reports profile, ${config.lossRate * 100}% of write answers lost: import, plan and drain`);
-      const sim = await executor.startSim({ ...simOptions, profile: 'field-reports', knobs: { ...simOptions.knobs, dropConnectionRate: config.lossRate } });
+      const sim = await executor.startSim({ ...simOptions, profile: 'field-reports' });
       try {
-        lossy[mode] = await executor.core({ ...coreInput, mode, files: mode === 'batch' ? gl.files : feed.files, workDir: dir(`lossy-${mode}`), peerBodiesFile: null }, sim);
+        lossy[mode] = await executor.core(
+          { ...coreInput, mode, files: mode === 'batch' ? gl.files : feed.files, workDir: dir(`lossy-${mode}`), peerBodiesFile: null, lossDuringDrain: config.lossRate },
+          sim,
+        );
       } finally {
         await sim.close();
       }

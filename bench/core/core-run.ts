@@ -48,6 +48,8 @@ export interface CoreRunInput {
   maxWindows: number;
   /** Write the resolved JournalEntry bodies here, for the node-quickbooks run. */
   peerBodiesFile?: string | null;
+  /** Share of write answers the line loses during the drain (set on the simulator when the drain starts). */
+  lossDuringDrain?: number;
 }
 
 export interface Rate {
@@ -187,6 +189,7 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     memory.endPhase('plan');
 
     // 4. The drain, timed on the simulator's clock.
+    if (input.lossDuringDrain) await sim.setKnobs({ dropConnectionRate: input.lossDuringDrain });
     const before = await sim.stats();
     await sim.startTimeline(input.timelineIntervalMs);
     const engine = new SyncEngine({ ledger, environment: ENV, client: connection.client, references: connection.references });
