@@ -30,6 +30,14 @@ export async function moveToProcessed(inboxDir: string, path: string): Promise<s
   return moveIntoFolder(path, join(inboxDir, PROCESSED_DIR));
 }
 
+/** Moves a partly recorded file to processed/ with `<name>.reason.txt` beside it: what was kept out and why. */
+export async function moveToProcessedWithReason(inboxDir: string, path: string, reason: string): Promise<{ path: string; reasonPath: string }> {
+  const target = await moveToProcessed(inboxDir, path);
+  const reasonPath = `${target}.reason.txt`;
+  await writeFile(reasonPath, reason.endsWith('\n') ? reason : `${reason}\n`, 'utf8');
+  return { path: target, reasonPath };
+}
+
 /** Moves a refused file to rejected/ and writes `<name>.reason.txt` beside it, saying why in plain words. */
 export async function moveToRejected(inboxDir: string, path: string, reason: string): Promise<{ path: string; reasonPath: string }> {
   const target = await moveIntoFolder(path, join(inboxDir, REJECTED_DIR));

@@ -15,6 +15,9 @@ import type { InputProblem } from '../por/model';
 import { formatProblem, type ReadResult } from '../por/read-result';
 import { detectInputFormat, type InputFormat } from './file-format';
 import { emptyCounts, type FileImportResult, type ImportItem, type ImportReport } from './import-report';
+import { arrivalOf, lineFix, wholeFileFix } from './file-arrival';
+import { parseIifFileName } from '../por/iif/iif-file-name';
+import { refusedParsedDocument } from '../por/feed/refused-feed-document';
 
 export type FileReaders = Record<InputFormat, (path: string) => Promise<ReadResult>>;
 
@@ -24,6 +27,9 @@ export interface ImportOptions {
   readers?: FileReaders;
 }
 
+/** Files read ahead of the one being recorded: reading and parsing overlap, the ledger records one at a time. */
+const READ_AHEAD = 4;
+
 export async function importFiles(ledger: Ledger, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const readers = options.readers ?? DEFAULT_READERS;
   const report: ImportReport = {
@@ -32,8 +38,15 @@ export async function importFiles(ledger: Ledger, paths: readonly string[], opti
     items: [],
     totals: { ...emptyCounts(), files: 0, filesAccepted: 0, filesDuplicate: 0, filesRejected: 0 },
   };
-  for (const path of paths) {
-    const { file, items } = await importOne(ledger, resolve(path), readers);
+  const reads: Promise<ReadFile>[] = [];
+  const readUpTo = (n: number) => {
+    while (reads.length < Math.min(n, paths.length)) reads.push(readForImport(paths[reads.length]!, readers));
+  };
+  for (let i = 0; i < paths.length; i++) {
+    readUpTo(i + 1 + READ_AHEAD);
+    // Recorded in the order given, whatever order the reads finish in (a regenerated file stays the later one).
+    const { file, items } = recordImport(ledger, await reads[i]!);
+    reads[i] = DONE;
     report.files.push(file);
     report.items.push(...items);
     report.totals.files++;
@@ -45,11 +58,24 @@ export async function importFiles(ledger: Ledger, paths: readonly string[], opti
   return report;
 }
 
-async function importOne(ledger: Ledger, path: string, readers: FileReaders): Promise<{ file: FileImportResult; items: ImportItem[] }> {
-  const name = basename(path);
-  const file: FileImportResult = { path, name, format: null, sha256: null, size: null, outcome: 'rejected', reason: null, counts: emptyCounts(), warnings: [] };
-  const items: ImportItem[] = [];
+/** A file read, hashed and parsed, not yet recorded: what recordImport needs, with no ledger involved. */
+export interface ReadFile {
+  path: string;
+  name: string;
+  /** Why the file could not be read at all, or null. */
+  unreadable: string | null;
+  bytes: Buffer | null;
+  sha256: string | null;
+  format: InputFormat | null;
+  result: ReadResult | null;
+}
 
+const DONE = Promise.resolve({ path: '', name: '', unreadable: null, bytes: null, sha256: null, format: null, result: null } satisfies ReadFile);
+
+/** Reads, hashes and parses one file (no ledger: files can be read side by side). Never throws. */
+export async function readForImport(path: string, readers: FileReaders = DEFAULT_READERS): Promise<ReadFile> {
+  path = resolve(path);
+  const name = basename(path);
   let bytes: Buffer;
   try {
     const st = await stat(path);
@@ -65,80 +91,128 @@ async function importOne(ledger: Ledger, path: string, readers: FileReaders): Pr
             : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
               : code === 'EBUSY' ? 'it is locked by another program'
                 : String(code ?? err);
-    file.reason = `${name}: the file cannot be read: ${why}`;
-    file.counts.rejected = 1;
-    items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: file.reason });
-    return { file, items };
+    return { path, name, unreadable: `${name}: the file cannot be read: ${why}`, bytes: null, sha256: null, format: null, result: null };
   }
-  file.sha256 = createHash('sha256').update(bytes).digest('hex');
-  file.size = bytes.length;
-  file.format = detectInputFormat(path, bytes.subarray(0, 512));
-
-  const known = ledger.files.find(file.sha256);
-  if (known?.outcome === 'accepted') {
-    file.outcome = 'duplicateFile';
-    file.reason = `the same content was imported before as ${known.name} (${known.importedAt})`;
-    return { file, items };
-  }
-
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const format = detectInputFormat(path, bytes.subarray(0, 512));
   // The IIF reader takes the bytes already read (and hashed): the file is read once, and what is recorded
   // is exactly what the hash names even if the file changes meanwhile.
-  const reader = readers[file.format];
+  const reader = readers[format];
   const result = reader === readIifFile ? readIifBytes(bytes, name) : await reader(path);
+  return { path, name, unreadable: null, bytes, sha256, format, result };
+}
+
+/** Records one read file in the ledger, in one transaction: its documents, its refusals, the file itself. */
+export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImportResult; items: ImportItem[] } {
+  const { path, name } = read;
+  const file: FileImportResult = { path, name, format: read.format, sha256: read.sha256, size: read.bytes?.length ?? null, outcome: 'rejected', reason: null, counts: emptyCounts(), warnings: [] };
+  const items: ImportItem[] = [];
+  if (read.unreadable !== null || !read.bytes || !read.result) {
+    file.reason = read.unreadable ?? `${name}: the file cannot be read`;
+    file.counts.rejected = 1;
+    items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: file.reason });
+    noteArrival(ledger, file);
+    return { file, items };
+  }
+  const bytes = read.bytes;
+  const result = read.result;
   file.warnings = result.warnings.map(formatProblem);
   const rawLines = lazyLines(bytes, name);
-
   ledger.transaction(() => {
-    const quarantine = (p: InputProblem, raw: string | null) => {
-      ledger.quarantine.add(p, raw, file.sha256);
-      items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
-      file.counts.rejected++;
-    };
-    if (result.fileProblem) {
-      quarantine(result.fileProblem, rawHead(bytes));
-      for (const p of result.problems) quarantine(p, rawLines(p.line));
-      file.reason = formatProblem(result.fileProblem);
-    } else {
-      const outcomes = ledger.documents.recordMany(result.documents);
-      for (let i = 0; i < outcomes.length; i++) {
-        const doc = result.documents[i]!;
-        const r = outcomes[i]!;
-        const docFile = doc.source.file ?? name;
-        const line = doc.source.line;
-        if (r.outcome === 'conflict') {
-          ledger.quarantine.add({ file: docFile, line, field: 'revision', message: r.reason }, rawLines(line), file.sha256);
-          items.push({ path, file: docFile, line, key: r.key, field: 'revision', revision: r.revision, outcome: 'rejected', reason: r.reason });
-          file.counts.rejected++;
-          continue;
-        }
-        // Members in the order the report always had (the CLI prints it as JSON).
-        items.push({ path, file: docFile, line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
-        file.counts[r.outcome]++;
-      }
-      for (const p of result.problems) quarantine(p, rawLines(p.line));
-      if (result.documents.length === 0) {
-        file.reason = result.problems.length
-          ? `${name}: no document could be read (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}; the first: ${formatProblem(result.problems[0]!)})`
-          : `${name}: the file holds no POR documents`;
-        if (!result.problems.length) {
-          ledger.quarantine.add({ file: name, line: null, field: null, message: 'the file holds no POR documents' }, rawHead(bytes), file.sha256);
-          file.counts.rejected++;
-          items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: 'the file holds no POR documents' });
-        }
-      }
+    // Looked up inside the write: two copies read side by side are still one import and one duplicate.
+    const known = ledger.files.find(file.sha256!);
+    if (known?.outcome === 'accepted') {
+      file.outcome = 'duplicateFile';
+      file.duplicateOf = known.name;
+      file.reason = `the same content was imported before as ${known.name} (${known.importedAt})`;
+      file.warnings = [];
+      noteArrival(ledger, file);
+      return;
     }
-    file.outcome = file.reason ? 'rejected' : 'accepted';
-    ledger.files.record({
-      sha256: file.sha256!,
-      path,
-      name,
-      size: file.size!,
-      outcome: file.outcome === 'accepted' ? 'accepted' : 'rejected',
-      reason: file.reason,
-      counts: { ...file.counts },
-    });
+    recordContent(ledger, file, items, result, bytes, rawLines);
   });
   return { file, items };
+}
+
+function recordContent(
+  ledger: Ledger, file: FileImportResult, items: ImportItem[], result: ReadResult, bytes: Buffer, rawLines: (line: number | null) => string | null,
+): void {
+  const { path, name } = file;
+  const wholeFile = result.fileProblem !== null || result.documents.length === 0;
+  const quarantine = (p: InputProblem, raw: string | null) => {
+    ledger.quarantine.add(withFileDay(p, name), raw, file.sha256, wholeFile ? wholeFileFix(file) : lineFix(file.format));
+    items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
+    file.counts.rejected++;
+  };
+  if (result.fileProblem) {
+    quarantine(result.fileProblem, rawHead(bytes));
+    for (const p of result.problems) quarantine(p, rawLines(p.line));
+    file.reason = formatProblem(result.fileProblem);
+  } else {
+    const outcomes = ledger.documents.recordMany(result.documents);
+    for (let i = 0; i < outcomes.length; i++) {
+      const doc = result.documents[i]!;
+      const r = outcomes[i]!;
+      const docFile = doc.source.file ?? name;
+      const line = doc.source.line;
+      if (r.outcome === 'conflict') {
+        ledger.quarantine.add({ file: docFile, line, field: 'revision', message: r.reason, document: refusedParsedDocument(doc) }, rawLines(line), file.sha256, lineFix(file.format));
+        items.push({ path, file: docFile, line, key: r.key, field: 'revision', revision: r.revision, outcome: 'rejected', reason: r.reason });
+        file.counts.rejected++;
+        continue;
+      }
+      // Members in the order the report always had (the CLI prints it as JSON).
+      items.push({ path, file: docFile, line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
+      file.counts[r.outcome]++;
+    }
+    for (const p of result.problems) quarantine(p, rawLines(p.line));
+    if (result.documents.length === 0) {
+      file.reason = result.problems.length
+        ? `${name}: no document could be read (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}; the first: ${formatProblem(result.problems[0]!)})`
+        : `${name}: the file holds no POR documents`;
+      if (!result.problems.length) {
+        ledger.quarantine.add(withFileDay({ file: name, line: null, field: null, message: 'the file holds no POR documents' }, name), rawHead(bytes), file.sha256, wholeFileFix(file));
+        file.counts.rejected++;
+        items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: 'the file holds no POR documents' });
+      }
+    }
+  }
+  file.outcome = file.reason ? 'rejected' : 'accepted';
+  if (file.outcome === 'accepted') settleRefusals(ledger, items, name);
+  ledger.files.record({
+    sha256: file.sha256!,
+    path,
+    name,
+    size: file.size!,
+    outcome: file.outcome === 'accepted' ? 'accepted' : 'rejected',
+    reason: file.reason,
+    counts: { ...file.counts },
+  });
+  noteArrival(ledger, file);
+}
+
+/** The corrected documents (and a corrected copy of a file refused whole) settle the refusals they replace. */
+function settleRefusals(ledger: Ledger, items: readonly ImportItem[], name: string): void {
+  if (ledger.quarantine.openCount() === 0) return;
+  ledger.quarantine.resolveWholeFile(name);
+  for (const item of items) {
+    if (item.key !== null && (item.outcome === 'accepted' || item.outcome === 'revised' || item.outcome === 'duplicate')) ledger.quarantine.resolveDocument(item.key);
+  }
+}
+
+/** A file refused whole still names its day when its name does (PRyymmdd): reconciliation counts the day. */
+function withFileDay(p: InputProblem, name: string): InputProblem {
+  if (p.document || p.line !== null) return p;
+  const day = parseIifFileName(name).fileDate;
+  return day ? { ...p, document: { key: null, store: null, businessDate: day, postings: [], complete: false } } : p;
+}
+
+function noteArrival(ledger: Ledger, file: FileImportResult): void {
+  const a = arrivalOf(file);
+  ledger.files.recordArrival({
+    name: file.name, path: file.path, sha256: file.sha256, status: a.status, duplicateOf: file.duplicateOf ?? null, summary: a.summary, fix: a.fix,
+    counts: { ...file.counts },
+  });
 }
 
 function outcomeReason(r: ReturnType<Ledger['documents']['record']>): string | null {

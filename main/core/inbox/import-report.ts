@@ -35,8 +35,10 @@ export interface FileImportResult {
   sha256: string | null;
   size: number | null;
   outcome: FileOutcome;
-  /** Why the file was refused, or null. */
+  /** Why the file was refused (or the duplicate's note), or null. */
   reason: string | null;
+  /** The name the same content was first imported under (outcome duplicateFile). */
+  duplicateOf?: string | null;
   counts: OutcomeCounts;
   /** Did not block anything (e.g. read as Windows-1252). */
   warnings: string[];

@@ -1,18 +1,22 @@
 /**
- * Watches the inbox folder. A file is imported only once it has stopped growing (same size and mtime over
- * `stabilityMs`), so a POR export still being written is never read half-way. chokidar delivers events
- * quickly; a periodic scan catches anything an event missed (network drives, sleep/resume). Files are
- * handled one at a time (one writer to the ledger). Accepted and duplicate files move to processed/,
- * refused ones to rejected/ with a reason file. If the import itself fails (ledger busy, disk full), the
- * file stays in the inbox and is tried again on the next scan.
+ * Watches the inbox folder. A file is imported only once it has stopped changing: the same size and mtime
+ * on two looks, and no write for `stabilityMs` (by its mtime, or watched that long), so a POR export still
+ * being written is never read half-way, and a file that has sat there for a while goes at once. Files are
+ * read and parsed side by side (up to `parallel`) and recorded one at a time in the order they settled (one
+ * writer to the ledger; a regenerated file stays the later one). chokidar delivers events quickly; a
+ * periodic scan catches anything an event missed (network drives, sleep/resume). Accepted and duplicate
+ * files move to processed/ (a partly recorded one with a reason file), refused ones to rejected/ with a
+ * reason file. If the import itself fails (ledger busy, disk full), the file stays in the inbox and is tried
+ * again on the next scan.
  */
 import { watch, type FSWatcher } from 'chokidar';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Ledger } from '../ledger';
 import { isIgnoredInboxName } from './file-format';
-import { moveToProcessed, moveToRejected } from './file-moves';
-import { importFiles, type FileReaders } from './import-files';
+import { moveToProcessed, moveToProcessedWithReason, moveToRejected } from './file-moves';
+import { DEFAULT_READERS, readForImport, recordImport, type FileReaders } from './import-files';
+import { emptyCounts } from './import-report';
 import { ensureInboxFolders } from './inbox-dir';
 import type { FileImportResult, ImportReport } from './import-report';
 import { rejectionText } from './rejection-text';
@@ -21,8 +25,12 @@ export interface InboxWatcherOptions {
   inboxDir: string;
   /** The ledger of the environment current at the moment a file is imported. */
   ledger: () => Ledger;
-  /** A file must keep the same size and mtime this long before it is read (default 2 s). */
+  /** No write to a file for this long before it is read (default 1 s). */
   stabilityMs?: number;
+  /** How often settling files are looked at again (default a tenth of stabilityMs, at most 100 ms). */
+  pollMs?: number;
+  /** Files read and parsed at the same time (default 8). */
+  parallel?: number;
   /** Full rescan of the folder this often (default 30 s). */
   scanIntervalMs?: number;
   /** Use polling instead of native events (network shares). */
@@ -59,78 +67,116 @@ export interface InboxWatcher {
 export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
   const inboxDir = resolve(options.inboxDir);
   ensureInboxFolders(inboxDir);
-  const stabilityMs = options.stabilityMs ?? 2000;
+  const stabilityMs = options.stabilityMs ?? 1000;
+  const pollMs = options.pollMs ?? Math.max(10, Math.min(100, Math.round(stabilityMs / 10)));
+  const parallel = Math.max(1, options.parallel ?? 8);
   const scanIntervalMs = options.scanIntervalMs ?? 30_000;
   const clock = options.now ?? Date.now;
-  /** Files seen and not yet handled, with the last size/mtime observed. */
+  const readers = options.readers ?? DEFAULT_READERS;
+  /** Files seen and not yet handed to an import, with the last size/mtime observed. */
   const pending = new Map<string, { size: number; mtimeMs: number; stableSince: number }>();
+  /** Files being read or recorded: not looked at again until they are done. */
+  const busy = new Set<string>();
+  /** Files settled and waiting for a reading slot, in the order they settled. */
+  const settled: string[] = [];
+  let reading = 0;
+  /** Recording is one at a time, in the order files settled: each waits for the one before. */
+  let recorded: Promise<void> = Promise.resolve();
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
-  let working: Promise<void> | null = null;
+  let looking: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
 
   const candidate = (path: string): boolean => dirname(path) === inboxDir && !isIgnoredInboxName(basename(path));
+  const isIdle = () => !looking && !timer && pending.size === 0 && busy.size === 0;
 
   const notice = (path: string) => {
-    if (closed || !candidate(path)) return;
+    if (closed || !candidate(path) || busy.has(path)) return;
     if (!pending.has(path)) pending.set(path, { size: -1, mtimeMs: -1, stableSince: clock() });
     kick(0);
   };
 
-  /** Schedules the worker; while files are settling it wakes up again after a short step. */
+  /** Schedules a look at the settling files; while some are still settling it looks again after pollMs. */
   const kick = (delay: number) => {
-    if (closed || working) return;
+    if (closed || looking) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      working = work().finally(() => {
-        working = null;
-        if (pending.size > 0) kick(Math.min(stabilityMs, 250));
+      looking = look().finally(() => {
+        looking = null;
+        if (pending.size > 0) kick(pollMs);
         else settleIdle();
       });
     }, delay);
   };
 
   const settleIdle = () => {
+    if (!isIdle()) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const w of waiters) w();
   };
 
-  const work = async () => {
-    for (const [path, seen] of [...pending]) {
+  const look = async () => {
+    const seen = [...pending];
+    const stats = await Promise.all(seen.map(([path]) => stat(path).catch(() => null)));
+    const now = clock();
+    seen.forEach(([path, last], i) => {
+      const st = stats[i];
       if (closed) return;
-      let st;
-      try {
-        st = await stat(path);
-      } catch {
-        pending.delete(path); // gone (moved by someone, or deleted)
-        continue;
+      if (!st || !st.isFile()) {
+        pending.delete(path); // gone (moved by someone, or deleted), or not a file
+        return;
       }
-      if (!st.isFile()) {
-        pending.delete(path);
-        continue;
-      }
-      const now = clock();
-      if (st.size !== seen.size || st.mtimeMs !== seen.mtimeMs) {
+      if (st.size !== last.size || st.mtimeMs !== last.mtimeMs) {
         pending.set(path, { size: st.size, mtimeMs: st.mtimeMs, stableSince: now });
         options.onSettling?.(path, st.size);
-        continue;
+        return;
       }
-      if (now - seen.stableSince < stabilityMs) continue;
+      // Unchanged since the last look, and quiet long enough: by its own mtime, or as we watched it.
+      if (now - st.mtimeMs < stabilityMs && now - last.stableSince < stabilityMs) return;
       pending.delete(path);
-      await handle(path);
+      busy.add(path);
+      settled.push(path);
+    });
+    startReads();
+  };
+
+  const startReads = () => {
+    while (reading < parallel && settled.length > 0 && !closed) {
+      const path = settled.shift()!;
+      reading++;
+      const read = readForImport(path, readers).finally(() => {
+        reading--;
+        startReads();
+      });
+      recorded = recorded.then(() => handle(path, read));
     }
   };
 
-  const handle = async (path: string) => {
+  const handle = async (path: string, reading: ReturnType<typeof readForImport>) => {
     try {
-      const report = await importFiles(options.ledger(), [path], options.readers ? { readers: options.readers } : {});
-      const file = report.files[0]!;
+      const read = await reading;
+      if (closed) return;
+      const ledger = options.ledger();
+      const { file, items } = recordImport(ledger, read);
+      const counts = { ...emptyCounts(), ...file.counts };
+      const report: ImportReport = {
+        environment: ledger.environment, files: [file], items,
+        totals: {
+          ...counts, files: 1, filesAccepted: file.outcome === 'accepted' ? 1 : 0,
+          filesDuplicate: file.outcome === 'duplicateFile' ? 1 : 0, filesRejected: file.outcome === 'rejected' ? 1 : 0,
+        },
+      };
       let movedTo: string;
       let reasonPath: string | null = null;
       if (file.outcome === 'rejected') {
-        const moved = await moveToRejected(inboxDir, path, rejectionText(file, report.items));
+        const moved = await moveToRejected(inboxDir, path, rejectionText(file, items));
+        movedTo = moved.path;
+        reasonPath = moved.reasonPath;
+      } else if (file.counts.rejected > 0) {
+        // Partly recorded: processed, with a reason file saying what was kept out and why.
+        const moved = await moveToProcessedWithReason(inboxDir, path, rejectionText(file, items));
         movedTo = moved.path;
         reasonPath = moved.reasonPath;
       } else {
@@ -140,6 +186,9 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
     } catch (err) {
       // Left in the inbox: the next scan tries again.
       options.onError?.(err instanceof Error ? err : new Error(String(err)), path);
+    } finally {
+      busy.delete(path);
+      settleIdle();
     }
   };
 
@@ -174,7 +223,7 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
     scan,
     idle: () =>
       new Promise<void>((resolveIdle) => {
-        if (!working && !timer && pending.size === 0) resolveIdle();
+        if (isIdle()) resolveIdle();
         else idleWaiters.push(resolveIdle);
       }),
     close: async () => {
@@ -183,8 +232,10 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       if (timer) clearTimeout(timer);
       timer = null;
       await watcher.close();
-      if (working) await working;
+      if (looking) await looking;
+      await recorded;
       pending.clear();
+      settled.length = 0;
       settleIdle();
     },
   };

@@ -4,6 +4,24 @@ import { prepared } from './statement-cache';
 
 export type FileOutcome = 'accepted' | 'rejected';
 
+/** What happened to one file that came in (inbox, CLI or app), in the one sentence everyone shows. */
+export type ArrivalStatus = 'imported' | 'duplicate' | 'revisionPending' | 'partlyRecorded' | 'refused';
+
+export interface FileArrival {
+  id: number;
+  at: string;
+  name: string;
+  path: string;
+  sha256: string | null;
+  status: ArrivalStatus;
+  /** The name the same content was first imported under (status duplicate). */
+  duplicateOf: string | null;
+  summary: string;
+  /** What the person reading can do; null when nothing (or only someone else can). */
+  fix: string | null;
+  counts: Record<string, number> | null;
+}
+
 export interface ImportedFile {
   id: number;
   sha256: string;
@@ -62,6 +80,24 @@ export class FileRegistry {
         detail: { path: file.path, sha256: file.sha256, size: file.size, reason: file.reason ?? null, counts: file.counts ?? null },
       });
     });
+  }
+
+  /** Notes one arrival of a file (every one, duplicates too). */
+  recordArrival(a: Omit<FileArrival, 'id' | 'at'>): void {
+    prepared(this.ctx.db, 'INSERT INTO file_arrivals (at, name, path, sha256, status, duplicate_of, summary, fix, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(this.ctx.now(), a.name, a.path, a.sha256, a.status, a.duplicateOf, a.summary, a.fix, a.counts ? JSON.stringify(a.counts) : null);
+  }
+
+  /** The latest arrivals, newest first. */
+  arrivals(limit = 20): FileArrival[] {
+    const rows = prepared(this.ctx.db, 'SELECT * FROM file_arrivals ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number; at: string; name: string; path: string; sha256: string | null; status: ArrivalStatus; duplicate_of: string | null;
+      summary: string; fix: string | null; counts: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id, at: r.at, name: r.name, path: r.path, sha256: r.sha256, status: r.status, duplicateOf: r.duplicate_of,
+      summary: r.summary, fix: r.fix, counts: parseJson(r.counts),
+    }));
   }
 
   /** Newest first. */

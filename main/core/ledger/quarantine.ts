@@ -14,6 +14,25 @@ export interface QuarantineEntry {
   raw: string | null;
   fileSha256: string | null;
   resolvedAt: string | null;
+  /** Where the refused document belongs, when that could be read. */
+  store: number | null;
+  businessDate: string | null;
+  docKey: string | null;
+  /** What the person reading can do about it; null when only someone else can. */
+  fix: string | null;
+}
+
+/** A refused document as reconciliation counts it (one per document, however many problems it had). */
+export interface RefusedInput {
+  ids: number[];
+  file: string;
+  line: number | null;
+  reasons: string[];
+  store: number | null;
+  businessDate: string | null;
+  docKey: string | null;
+  postings: [string, number][];
+  complete: boolean;
 }
 
 /** Longest raw text kept per entry: enough to see the line, never a whole junk file. */
@@ -29,6 +48,12 @@ interface Row {
   raw: string | null;
   file_sha256: string | null;
   resolved_at: string | null;
+  store: number | null;
+  business_date: string | null;
+  doc_key: string | null;
+  postings: string | null;
+  postings_complete: number;
+  fix: string | null;
 }
 
 /** Rejected input, kept with where it came from and why, so nothing is silently dropped. */
@@ -37,14 +62,62 @@ export class Quarantine {
 
   constructor(private readonly ctx: LedgerContext) {
     this.insert = ctx.db.prepare(
-      'INSERT INTO quarantine (received_at, file, line, field, reason, raw, file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO quarantine (received_at, file, line, field, reason, raw, file_sha256, store, business_date, doc_key, postings, postings_complete, fix)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
-  add(problem: InputProblem, raw: string | null = null, fileSha256: string | null = null): number {
+  add(problem: InputProblem, raw: string | null = null, fileSha256: string | null = null, fix: string | null = null): number {
     const text = raw === null ? null : raw.length > MAX_RAW_CHARS ? `${raw.slice(0, MAX_RAW_CHARS)}…` : raw;
-    const info = this.insert.run(this.ctx.now(), problem.file, problem.line, problem.field, problem.message, text, fileSha256);
+    const d = problem.document;
+    const info = this.insert.run(
+      this.ctx.now(), problem.file, problem.line, problem.field, problem.message, text, fileSha256,
+      d?.store ?? null, d?.businessDate ?? null, d?.key ?? null, d && d.postings.length ? JSON.stringify(d.postings) : null, d?.complete ? 1 : 0, fix,
+    );
     return Number(info.lastInsertRowid);
+  }
+
+  /** The corrected document arrived (accepted under the same key): its refusals are settled. */
+  resolveDocument(key: string): number {
+    return prepared(this.ctx.db, 'UPDATE quarantine SET resolved_at = ? WHERE doc_key = ? AND resolved_at IS NULL').run(this.ctx.now(), key).changes;
+  }
+
+  /** A file of this name was accepted: refusals of an earlier copy as a whole file (no line, no document) are settled. */
+  resolveWholeFile(file: string): number {
+    return prepared(this.ctx.db, 'UPDATE quarantine SET resolved_at = ? WHERE file = ? AND line IS NULL AND doc_key IS NULL AND resolved_at IS NULL')
+      .run(this.ctx.now(), file).changes;
+  }
+
+  /** Open refusals, newest first (for the tray's count and the dashboard). */
+  openCount(): number {
+    return (prepared(this.ctx.db, 'SELECT count(*) AS n FROM quarantine WHERE resolved_at IS NULL').get() as { n: number }).n;
+  }
+
+  /**
+   * Open refusals as the documents they kept out, for reconciliation: those of a day in [from, to], and
+   * those whose day could not be read at all (they may belong to any day). One entry per document: its
+   * key, or else its file and line.
+   */
+  refusedInput(range: { from: string; to: string }): RefusedInput[] {
+    const rows = prepared(
+      this.ctx.db,
+      `SELECT * FROM quarantine WHERE resolved_at IS NULL AND (business_date IS NULL OR business_date BETWEEN ? AND ?) ORDER BY id`,
+    ).all(range.from, range.to) as Row[];
+    const byDocument = new Map<string, RefusedInput>();
+    for (const r of rows) {
+      const group = r.doc_key ?? `${r.file_sha256 ?? ''}|${r.file}|${r.line ?? ''}`;
+      const seen = byDocument.get(group);
+      if (seen) {
+        seen.ids.push(r.id);
+        if (!seen.reasons.includes(r.reason)) seen.reasons.push(r.reason);
+        continue;
+      }
+      byDocument.set(group, {
+        ids: [r.id], file: r.file, line: r.line, reasons: [r.reason], store: r.store, businessDate: r.business_date, docKey: r.doc_key,
+        postings: r.postings ? (JSON.parse(r.postings) as [string, number][]) : [], complete: r.postings_complete === 1,
+      });
+    }
+    return [...byDocument.values()];
   }
 
   /** Marks an entry handled (e.g. the corrected file came in). */
@@ -82,6 +155,10 @@ export class Quarantine {
         raw: r.raw,
         fileSha256: r.file_sha256,
         resolvedAt: r.resolved_at,
+        store: r.store,
+        businessDate: r.business_date,
+        docKey: r.doc_key,
+        fix: r.fix,
       })),
       total,
       nextBefore: rows.length === limit && last ? last.id : null,

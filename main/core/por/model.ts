@@ -151,4 +151,18 @@ export interface InputProblem {
   line: number | null;
   field: string | null;
   message: string;
+  /** What is known of the POR document the problem kept out (reconciliation still counts it on POR's side). */
+  document?: RefusedDocument;
+}
+
+/** A document POR produced that was refused: where it belongs and the postings that could be read. */
+export interface RefusedDocument {
+  /** `<type>:<id>` when the id could be read: the corrected document with this key resolves the refusal. */
+  key: string | null;
+  store: number | null;
+  businessDate: IsoDate | null;
+  /** [POR account, signed cents], debit positive, of the lines that could be read. */
+  postings: [string, number][];
+  /** True when every line was read (the amounts are POR's whole document). */
+  complete: boolean;
 }

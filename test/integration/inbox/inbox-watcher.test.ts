@@ -1,8 +1,10 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reasonWithoutName, startInboxWatcher, type InboxFileEvent, type InboxWatcher } from '../../../main/core/inbox';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
+import { readFeedFile } from '../../../main/core/por/feed';
+import { readIifFile } from '../../../main/core/por/iif';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { feedFile, feedInvoice, iifBlock, iifFile } from './inbox-test-files';
 
@@ -66,11 +68,18 @@ describe('inbox watcher', () => {
     expect(byName.PR260315!.file.outcome).toBe('rejected');
     expect(byName.PR260315!.movedTo).toBe(join(inbox, 'rejected', 'PR260315'));
     const reason = readFileSync(join(inbox, 'rejected', 'PR260315.reason.txt'), 'utf8');
-    expect(reason).toContain('did not import PR260315');
-    expect(reason).toContain(`Reason: ${reasonWithoutName(byName.PR260315!.file)}`);
+    expect(reason).toContain(`Refused: nothing from this file was recorded. ${reasonWithoutName(byName.PR260315!.file)}`);
+    expect(reason).toContain('What to do: Nothing from this file was recorded. Export the day again from Point of Rental');
+    // Partly recorded: processed, with a reason file that says so (never "nothing was recorded").
+    expect(byName['feed.jsonl']!.reasonPath).toBe(join(inbox, 'processed', 'feed.jsonl.reason.txt'));
+    const partly = readFileSync(join(inbox, 'processed', 'feed.jsonl.reason.txt'), 'utf8');
+    expect(partly).toContain('Partly recorded: 2 new documents; 1 problem kept part of it out');
+    expect(partly).toMatch(/feed.jsonl, line 2: the line is not valid JSON/);
+    expect(partly).toContain('send this message to whoever provides the feed');
+    expect(partly).not.toContain('nothing from this file was recorded');
 
     expect(readdirSync(inbox).sort()).toEqual(['notes.reason.txt', 'processed', 'rejected']);
-    expect(readdirSync(join(inbox, 'processed')).sort()).toEqual(['PR260314', 'feed.jsonl']);
+    expect(readdirSync(join(inbox, 'processed')).sort()).toEqual(['PR260314', 'feed.jsonl', 'feed.jsonl.reason.txt']);
     expect(ledger.documents.counts().active).toBe(3);
     expect(ledger.quarantine.list({ file: 'feed.jsonl' }).rows[0]).toMatchObject({ line: 2 });
   });
@@ -87,6 +96,69 @@ describe('inbox watcher', () => {
     expect(second!.file.outcome).toBe('duplicateFile');
     expect(second!.movedTo).toBe(join(inbox, 'processed', 'PR260314 (2)'));
     expect(ledger.documents.counts().active).toBe(1);
+  });
+
+  it('a duplicate is recorded as an arrival that names the file it repeats; every arrival says what happened', async () => {
+    const c = collector();
+    watcher = startInboxWatcher({ inboxDir: inbox, ledger: () => ledger, stabilityMs: 50, scanIntervalMs: 60_000, onFile: c.push });
+    await watcher.ready;
+    const text = iifFile(iifBlock(3, '03/14/2026', '75.00'));
+    writeFileSync(join(inbox, 'PR260314'), text);
+    await c.waitFor(1);
+    writeFileSync(join(inbox, 'PR260314 copy.iif'), text);
+    await c.waitFor(2);
+    writeFileSync(join(inbox, 'PR260314 regenerated.iif'), iifFile(iifBlock(3, '03/14/2026', '80.00')));
+    await c.waitFor(3);
+    expect(ledger.files.arrivals().map((a) => [a.name, a.status, a.duplicateOf, a.summary])).toEqual([
+      ['PR260314 regenerated.iif', 'revisionPending', null, 'Imported (nothing new); 1 regenerated entry differs from what the app has and waits for your decision.'],
+      ['PR260314 copy.iif', 'duplicate', 'PR260314', 'Duplicate of PR260314: the same content was imported before; nothing new was recorded.'],
+      ['PR260314', 'imported', null, 'Imported: 1 new document.'],
+    ]);
+  });
+
+  it('50 files dropped at once are read side by side, recorded in the order they settled, with no fixed wait per file', async () => {
+    const c = collector();
+    const stabilityMs = 300;
+    // A reader that takes 100 ms and counts how many run at once.
+    let active = 0;
+    let most = 0;
+    const slowIif = async (path: string) => {
+      most = Math.max(most, ++active);
+      await new Promise((r) => setTimeout(r, 100));
+      active--;
+      return readIifFile(path);
+    };
+    watcher = startInboxWatcher({
+      inboxDir: inbox, ledger: () => ledger, stabilityMs, scanIntervalMs: 60_000, onFile: c.push, readers: { iif: slowIif, feed: readFeedFile },
+    });
+    await watcher.ready;
+    for (let i = 0; i < 50; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      writeFileSync(join(inbox, `PR2603${day}-${i}.iif`), iifFile(iifBlock(1 + (i % 8), `03/${day}/2026`, `${100 + i}.00`)));
+    }
+    const lastWrite = Date.now();
+    await c.waitFor(50);
+    const took = Date.now() - lastWrite;
+    // One after the other, 50 reads of 100 ms would take 5 s on their own.
+    expect(most).toBeGreaterThan(4);
+    expect(took).toBeLessThan(stabilityMs + 2_000);
+    expect(c.events.every((e) => e.file.outcome === 'accepted')).toBe(true);
+    expect(ledger.documents.counts().active).toBe(50);
+    expect(readdirSync(join(inbox, 'processed'))).toHaveLength(50);
+  });
+
+  it('a file that has been quiet longer than the stability period is read at once, not after another wait', async () => {
+    const c = collector();
+    mkdirSync(inbox, { recursive: true });
+    const path = join(inbox, 'PR260314');
+    writeFileSync(path, iifFile(iifBlock(1, '03/14/2026', '10.00')));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path, old, old);
+    watcher = startInboxWatcher({ inboxDir: inbox, ledger: () => ledger, stabilityMs: 10_000, scanIntervalMs: 60_000, onFile: c.push });
+    const started = Date.now();
+    await watcher.ready;
+    await c.waitFor(1);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('does not read a file while it is still growing', async () => {

@@ -17,7 +17,8 @@ interface Expected {
 }
 
 const manifest = JSON.parse(readFileSync(join(BAD, 'expected.json'), 'utf8')) as Record<string, Expected>;
-const strip = ({ file: _file, ...rest }: InputProblem): Omit<InputProblem, 'file'> => rest;
+// What a refused document was (for reconciliation) is tested in refused-documents.test.ts.
+const strip = ({ file: _file, document: _document, ...rest }: InputProblem): Omit<InputProblem, 'file' | 'document'> => rest;
 
 describe('bad input corpus (test/fixtures/bad/expected.json)', () => {
   it('has at least 30 malformed files, every one of them in the manifest', () => {

@@ -52,7 +52,11 @@ describe('document feed reader', () => {
     const bad = JSON.stringify({ type: 'storeDayClosed', id: 'c2', store: 1, businessDate: '2026-3-14', eodCompletedAt: '2026-03-14T21:00:00Z' });
     const r = readFeedText(`${good}\n\n${bad}\n${good.replace('c1', 'c3')}`, 'f.jsonl');
     expect(r.documents.map((d) => d.id)).toEqual(['c1', 'c3']);
-    expect(r.problems).toEqual([{ file: 'f.jsonl', line: 3, field: 'businessDate', message: '"2026-3-14" is not a date in the form YYYY-MM-DD' }]);
+    expect(r.problems).toEqual([{
+      file: 'f.jsonl', line: 3, field: 'businessDate', message: '"2026-3-14" is not a date in the form YYYY-MM-DD',
+      // What reconciliation knows of the refused document: its key and store, not its (unreadable) day.
+      document: { key: 'storeDayClosed:c2', store: 1, businessDate: null, postings: [], complete: false },
+    }]);
   });
 
   it('names nested fields by path', () => {

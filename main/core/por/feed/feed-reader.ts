@@ -10,6 +10,7 @@ import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile } from '..
 import { problem, refusedFile, type ReadResult } from '../read-result';
 import { FEED_SCHEMAS, FEED_TYPES, type FeedType } from './feed-schemas';
 import { fieldPath, issueMessage } from './feed-issues';
+import { refusedFeedDocument, refusedParsedDocument } from './refused-feed-document';
 
 /** More than this many problems on one line says nothing new. */
 const MAX_PROBLEMS_PER_LINE = 5;
@@ -56,17 +57,24 @@ function readFeedLine(raw: string, file: string, line: number): { doc: PorDocume
   }
   const parsed = FEED_SCHEMAS[type as FeedType].safeParse(value);
   if (!parsed.success) {
+    const document = refusedFeedDocument(value as Record<string, unknown>);
     return {
       problems: parsed.error.issues.slice(0, MAX_PROBLEMS_PER_LINE)
-        .map((issue) => problem(file, line, fieldPath(issue.path) || null, issueMessage(issue, value))),
+        .map((issue) => ({ ...problem(file, line, fieldPath(issue.path) || null, issueMessage(issue, value)), document })),
     };
   }
   const eodProblems = parsed.data.type === 'eodBatch' ? eodLineProblems(parsed.data) : [];
-  if (eodProblems.length > 0) return { problems: eodProblems.map((b) => problem(file, line, b.field, b.message)) };
+  if (eodProblems.length > 0) {
+    const document = refusedFeedDocument(value as Record<string, unknown>);
+    return { problems: eodProblems.map((b) => ({ ...problem(file, line, b.field, b.message), document })) };
+  }
   const source: SourceRef = { kind: 'feed', file, line };
   const doc = toDocument(parsed.data, source);
   const broken = businessProblems(doc);
-  if (broken.length > 0) return { problems: broken.map((b) => problem(file, line, b.field, b.message)) };
+  if (broken.length > 0) {
+    const document = refusedParsedDocument(doc);
+    return { problems: broken.map((b) => ({ ...problem(file, line, b.field, b.message), document })) };
+  }
   return { doc };
 }
 
@@ -181,8 +189,11 @@ function dropConflictingDuplicates(
     }
     for (const e of g) {
       const others = g.filter((o) => o !== e).map((o) => o.line);
-      problems.push(problem(file, e.line, 'id',
-        `${e.doc.type} "${e.doc.id}" revision ${e.doc.revision} also appears on line${others.length > 1 ? 's' : ''} ${others.join(', ')} with different content; neither is imported (give the correct one a higher revision)`));
+      problems.push({
+        ...problem(file, e.line, 'id',
+          `${e.doc.type} "${e.doc.id}" revision ${e.doc.revision} also appears on line${others.length > 1 ? 's' : ''} ${others.join(', ')} with different content; neither is imported (give the correct one a higher revision)`),
+        document: refusedParsedDocument(e.doc),
+      });
     }
   }
   return read.filter((r) => keep.has(r.doc)).map((r) => r.doc);

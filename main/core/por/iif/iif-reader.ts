@@ -6,7 +6,7 @@
  * indexOf, only the wanted fields of a row sliced out, each row folded into its transaction as it is read.
  */
 import { MAX_CENTS, MoneyParseError, centsToDecimal, type Cents } from '../../money';
-import type { GlJournal, GlLine, InputProblem, IsoDate } from '../model';
+import type { GlJournal, GlLine, InputProblem, IsoDate, RefusedDocument } from '../model';
 import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile, tooLargeProblem } from '../input-text';
 import { problem, refusedFile, type ReadResult } from '../read-result';
 import { iifAmountCents } from './iif-amount';
@@ -151,7 +151,10 @@ function firstField(raw: string): string {
 
 export function readIifText(text: string, fileName: string): ReadResult {
   try {
-    return readText(text, fileName);
+    const result = readText(text, fileName);
+    // A whole file refused still names its day (PRyymmdd): reconciliation counts the day as missing input.
+    if (result.fileProblem && !result.fileProblem.document) result.fileProblem.document = refusedFileDocument(fileName);
+    return result;
   } finally {
     interned.clear();
   }
@@ -181,7 +184,7 @@ function readText(text: string, fileName: string): ReadResult {
   const ordinals = new Map<string, number>();
 
   const finish = (b: Block, closed: InputProblem | null): void => {
-    const result = buildJournal(b, fileName, name.period, closed, ordinals);
+    const result = buildJournal(b, fileName, name.period, name.fileDate, closed, ordinals);
     if (result.journal) documents.push(result.journal);
     if (result.problems.length) problems.push(...result.problems);
     if (result.warnings.length) warnings.push(...result.warnings);
@@ -406,8 +409,12 @@ function addRowProblem(b: Block, file: string, line: number, fieldName: string |
 }
 
 /** Closes a block: its journal, or why it was not imported. */
+function withDocument(p: InputProblem, document: RefusedDocument): InputProblem {
+  return { ...p, document };
+}
+
 function buildJournal(
-  b: Block, file: string, period: 'daily' | 'monthly', closed: InputProblem | null, ordinals: Map<string, number>,
+  b: Block, file: string, period: 'daily' | 'monthly', fileDate: IsoDate | null, closed: InputProblem | null, ordinals: Map<string, number>,
 ): BuiltJournal {
   const { problems, lines, date } = b;
   const className = b.className;
@@ -434,9 +441,17 @@ function buildJournal(
     id = `${period === 'monthly' ? 'gl-monthly' : 'gl'}:${key}:${n}`;
   }
 
+  // What reconciliation counts on POR's side while the block is refused: its place and the lines read.
+  const refused = (): RefusedDocument => ({
+    key: id === null ? null : `glJournal:${id}`, store, businessDate: date ?? fileDate,
+    postings: lines.filter((l) => l.amount !== 0).map((l) => [l.account, l.amount]), complete: problems.length === 0 && !b.brokenBy && !closed,
+  });
   if (b.brokenBy) problems.push(b.brokenBy);
   if (closed) problems.push(closed);
-  if (problems.length > 0 || date === null || id === null) return { journal: null, problems, warnings: [] };
+  if (problems.length > 0 || date === null || id === null) {
+    const document = refused();
+    return { journal: null, problems: problems.map((p) => ({ ...p, document })), warnings: [] };
+  }
 
   let debits = 0;
   let credits = 0;
@@ -448,15 +463,15 @@ function buildJournal(
     const diff = Math.abs(debits - credits);
     return {
       journal: null, warnings: [],
-      problems: [problem(file, b.startLine, 'AMOUNT',
-        `the transaction does not balance: debits ${centsToDecimal(debits)}, credits ${centsToDecimal(credits)}, difference ${centsToDecimal(diff)}; it was not imported`)],
+      problems: [withDocument(problem(file, b.startLine, 'AMOUNT',
+        `the transaction does not balance: debits ${centsToDecimal(debits)}, credits ${centsToDecimal(credits)}, difference ${centsToDecimal(diff)}; it was not imported`), refused())],
     };
   }
   if (debits > MAX_CENTS) {
     return {
       journal: null, warnings: [],
-      problems: [problem(file, b.startLine, 'AMOUNT',
-        `the transaction totals ${centsToDecimal(debits)}, more than the largest amount QuickBooks accepts (${centsToDecimal(MAX_CENTS)}); it was not imported`)],
+      problems: [withDocument(problem(file, b.startLine, 'AMOUNT',
+        `the transaction totals ${centsToDecimal(debits)}, more than the largest amount QuickBooks accepts (${centsToDecimal(MAX_CENTS)}); it was not imported`), refused())],
     };
   }
   let kept = lines;
@@ -485,6 +500,10 @@ function buildJournal(
   };
 }
 
+function refusedFileDocument(fileName: string): RefusedDocument {
+  return { key: null, store: null, businessDate: parseIifFileName(fileName).fileDate, postings: [], complete: false };
+}
+
 /** Read a GL export file from disk: detects the encoding, never throws on bad content. */
 export async function readIifFile(path: string): Promise<ReadResult> {
   const read = await readInputFile(path);
@@ -495,7 +514,7 @@ export async function readIifFile(path: string): Promise<ReadResult> {
 /** The same as readIifFile for bytes already read (the import reads each file once, for its hash too). */
 export function readIifBytes(bytes: Uint8Array, fileName: string): ReadResult {
   const tooLarge = tooLargeProblem(bytes.length, fileName);
-  if (tooLarge) return { documents: [], problems: [], fileProblem: tooLarge, warnings: [] };
+  if (tooLarge) return { documents: [], problems: [], fileProblem: { ...tooLarge, document: refusedFileDocument(fileName) }, warnings: [] };
   const decoded = decodeInputBytes(bytes, fileName);
   if (!decoded.ok) return { documents: [], problems: [], fileProblem: decoded.fileProblem, warnings: [] };
   const result = readIifText(decoded.text, fileName);
