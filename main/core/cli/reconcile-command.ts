@@ -89,8 +89,14 @@ export function formatReport(report: ReconcileReport): string {
     lines.push('', 'Differences:');
     for (const r of diffs.slice(0, 50)) {
       lines.push(`  store ${r.store ?? '-'} ${r.date} ${r.accountLabel}: POR ${formatCents(r.porCents)}, QuickBooks ${formatCents(r.qboCents)} (difference ${formatCents(r.differenceCents)})`);
+      for (const n of r.notes) lines.push(`    ${n}`);
     }
     if (diffs.length > 50) lines.push(`  ... and ${diffs.length - 50} more (use --csv for all).`);
+  }
+  const undated = report.refused.filter((r) => r.date === null);
+  if (undated.length) {
+    lines.push('', 'Refused POR input whose day could not be read (it may belong to any day of the range):');
+    for (const r of undated.slice(0, 20)) lines.push(`  ${r.note}`);
   }
   if (report.notCounted.length) lines.push('', `${report.notCounted.length} POR document(s) not expected in QuickBooks yet (e.g. ${report.notCounted[0]!.message})`);
   if (report.notExported.length) lines.push(`${report.notExported.length} left out by the mode on purpose (${report.notExported[0]!.message})`);

@@ -105,7 +105,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('sync, status and reconcile with credentials 
 
     const csv = await runCli(['reconcile', '--env', 'sandbox', '--from', '2026-03-02', '--to', '2026-03-03', '--csv'], env);
     expect(csv.code, csv.stderr).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toBe('store,date,account,por_accounts,por_amount,qbo_amount,difference,status');
+    expect(csv.stdout.split('\r\n')[0]).toBe('store,date,account,por_accounts,por_amount,qbo_amount,difference,status,note');
     expect(csv.stdout).not.toContain(',difference\r\n');
 
     const je = sim.list('JournalEntry')[0]!;

@@ -37,8 +37,8 @@ describe('reconciliation CSV', () => {
     } as unknown as ReconcileReport;
     const csv = reconcileCsv(report);
     const lines = csv.split('\r\n');
-    expect(lines[1]).toBe('1,2026-03-14,"4000-01 Rental, ""long"" term",4000-01,-1200.50,-1200.50,0.00,match');
-    expect(lines[2]).toBe(",2026-03-14,'=cmd(),,0.00,0.05,0.05,difference");
+    expect(lines[1]).toBe('1,2026-03-14,"4000-01 Rental, ""long"" term",4000-01,-1200.50,-1200.50,0.00,match,');
+    expect(lines[2]).toBe(",2026-03-14,'=cmd(),,0.00,0.05,0.05,difference,");
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csvField('-12.30')).toBe('-12.30');
     expect(csvField('-foo')).toBe("'-foo");

@@ -1,11 +1,12 @@
 /**
  * Reconciliation as CSV (RFC 4180: comma separated, CRLF, quotes doubled), one row per store, day and
- * account, amounts as plain decimals so spreadsheets sum them exactly.
+ * account, amounts as plain decimals so spreadsheets sum them exactly. `note` says why POR's side holds
+ * what the app refused; a refusal with no readable day gets a row of its own with no date.
  */
 import { centsToDecimal } from '../../money';
 import type { ReconcileReport } from './reconcile';
 
-const HEADER = ['store', 'date', 'account', 'por_accounts', 'por_amount', 'qbo_amount', 'difference', 'status'];
+const HEADER = ['store', 'date', 'account', 'por_accounts', 'por_amount', 'qbo_amount', 'difference', 'status', 'note'];
 
 export function reconcileCsv(report: ReconcileReport): string {
   const lines = [HEADER.join(',')];
@@ -20,8 +21,12 @@ export function reconcileCsv(report: ReconcileReport): string {
         centsToDecimal(r.qboCents),
         centsToDecimal(r.differenceCents),
         r.match ? 'match' : 'difference',
+        (r.notes ?? []).join(' | '),
       ].map(csvField).join(','),
     );
+  }
+  for (const r of (report.refused ?? []).filter((x) => x.date === null)) {
+    lines.push([r.store === null ? '' : String(r.store), '', 'POR input refused (day unknown)', '', '', '', '', 'difference', r.note].map(csvField).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

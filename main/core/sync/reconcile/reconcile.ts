@@ -5,6 +5,11 @@
  * (planExports), so every document is netted exactly as its payload is; each POR account is mapped to
  * its QBO account. QBO side: what QBO itself holds for the range (qbo-postings.ts), never our ledger.
  * A row matches when both nets are equal; anything else is a difference a person should look at.
+ *
+ * What POR produced, not what the app accepted: a refused document (quarantined, not corrected yet) counts
+ * on POR's side with the postings that could be read, so the accounts it touches differ. A refusal whose amounts are
+ * not all known, or whose day could not be read, is a difference of its own ("POR produced it; it never
+ * reached QuickBooks: <reason>"), so the report never says "match" while POR data is missing.
  */
 import type { Ledger } from '../../ledger';
 import type { Account } from '../../qbo/entities';
@@ -26,6 +31,22 @@ export interface ReconcileRow {
   qboCents: number;
   differenceCents: number;
   match: boolean;
+  /** Why POR's side holds more than the app accepted: "POR produced it; it never reached QuickBooks: <reason>". */
+  notes: string[];
+}
+
+/** A refused POR document counted on POR's side (or, without a day, against the whole report). */
+export interface RefusedInputRow {
+  store: number | null;
+  date: string | null;
+  file: string;
+  line: number | null;
+  documentKey: string | null;
+  /** Net debits of the postings that could be read. */
+  porDebitCents: number;
+  /** False when some of its amounts could not be read: the difference is larger than shown. */
+  amountsKnown: boolean;
+  note: string;
 }
 
 export interface ReconcileDay {
@@ -49,6 +70,8 @@ export interface ReconcileReport {
   /** POR documents not expected in QBO yet (day not closed, store off, invalid...). */
   notCounted: HeldItem[];
   notExported: NotExportedItem[];
+  /** POR documents refused on import (not corrected yet): counted on POR's side, never a match. */
+  refused: RefusedInputRow[];
   qboTransactions: { JournalEntry: number; Invoice: number; CreditMemo: number };
   generatedAt: string;
 }
@@ -97,6 +120,25 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     for (const [store, account, amount] of porPostings(job, mapped)) add(por, store, job.txnDate, account, amount);
   }
 
+  // What POR produced and the app refused: counted on POR's side at the same keys, with a note.
+  const notes = new Map<string, string[]>();
+  const note = (key: string, text: string) => {
+    const list = notes.get(key);
+    if (!list) notes.set(key, [text]);
+    else if (!list.includes(text)) list.push(text);
+  };
+  const refused = refusedRows(ledger, { from, to });
+  const unknownAmounts: RefusedInputRow[] = [];
+  for (const r of refused.rows) {
+    if (r.row.date === null) continue;
+    for (const [porAccount, amount] of r.postings) {
+      const account = mapped(r.row.store ?? 0, porAccount);
+      add(por, r.row.store, r.row.date, account, amount);
+      note(`${r.row.store ?? ''}\u0000${r.row.date}\u0000${account}`, r.row.note);
+    }
+    if (!r.row.amountsKnown || r.postings.length === 0) unknownAmounts.push(r.row);
+  }
+
   const qboSide = await readQboSide(options.client, options.references, { from, to }, storeOfClass);
   const qbo = new Map<string, number>();
   for (const p of qboSide.postings) if (inRange(p.date)) add(qbo, p.store, p.date, p.account, p.amount);
@@ -112,7 +154,14 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     rows.push({
       store: storeText === '' ? null : Number(storeText), date, account, accountLabel: accountLabel(account, accounts),
       porAccounts: [...(porAccounts.get(account) ?? [])].sort(),
-      porCents, qboCents, differenceCents: qboCents - porCents, match: porCents === qboCents,
+      porCents, qboCents, differenceCents: qboCents - porCents, match: porCents === qboCents, notes: notes.get(key) ?? [],
+    });
+  }
+  // A refusal whose amounts are not (all) known is a difference of its own on its day.
+  for (const r of unknownAmounts) {
+    rows.push({
+      store: r.store, date: r.date!, account: REFUSED_INPUT, accountLabel: 'POR input refused (amounts not all known)', porAccounts: [],
+      porCents: 0, qboCents: 0, differenceCents: 0, match: false, notes: [r.note],
     });
   }
   rows.sort((a, b) => (a.store ?? -1) - (b.store ?? -1) || cmp(a.date, b.date) || cmp(a.accountLabel, b.accountLabel));
@@ -130,7 +179,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     }
   }
   const days = [...dayMap.values()];
-  const differences = rows.filter((r) => !r.match).length;
+  const undated = refused.rows.filter((r) => r.row.date === null).map((r) => r.row);
+  const differences = rows.filter((r) => !r.match).length + undated.length;
   return {
     environment: options.environment, from, to, mode, rows, days,
     totals: {
@@ -140,11 +190,40 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       differences,
     },
     match: differences === 0,
+    refused: refused.rows.map((r) => r.row),
     notCounted: plan.held.filter((h) => h.businessDate >= from && h.businessDate <= to),
     notExported: plan.notExported.filter((n) => n.businessDate >= from && n.businessDate <= to),
     qboTransactions: qboSide.transactions,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
+}
+
+/** The account key of a refusal whose amounts are not all known. */
+export const REFUSED_INPUT = '(refused POR input)';
+
+/**
+ * Open refusals of the range (and those with no readable day) as rows. A refusal for a document the ledger
+ * holds an active revision of is a later revision that never arrived: the active one is already counted,
+ * so only the note stands (its amounts would count twice).
+ */
+function refusedRows(ledger: Ledger, range: { from: string; to: string }): { rows: { row: RefusedInputRow; postings: [string, number][] }[] } {
+  const rows: { row: RefusedInputRow; postings: [string, number][] }[] = [];
+  for (const r of ledger.quarantine.refusedInput(range)) {
+    const replacesActive = r.docKey !== null && ledger.documents.get(r.docKey)?.status === 'active';
+    const postings = replacesActive ? [] : r.postings;
+    const where = `${r.file}${r.line !== null ? `, line ${r.line}` : ''}`;
+    const known = r.complete && !replacesActive && postings.length > 0;
+    let debits = 0;
+    for (const [, amount] of postings) if (amount > 0) debits += amount;
+    rows.push({
+      postings,
+      row: {
+        store: r.store, date: r.businessDate, file: r.file, line: r.line, documentKey: r.docKey, porDebitCents: debits, amountsKnown: known,
+        note: `POR produced it; it never reached QuickBooks: ${where}: ${r.reasons.join('; ')}${known ? '' : postings.length ? ' (some amounts could not be read)' : ' (its amounts could not be read)'}`,
+      },
+    });
+  }
+  return { rows };
 }
 
 /** A planned job's effect as [store, account key, signed cents], in the terms QBO will post it. */
