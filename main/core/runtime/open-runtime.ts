@@ -16,6 +16,7 @@ import type { ConnectionDeps } from '../connection/connection-deps';
 import { readConnectionRecord } from '../connection/connection-record';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { openQboConnection, type QboConnection } from '../connection/open-connection';
+import { readCompanySettings } from '../cutover/read-company-settings';
 import { connectToPracticeSimulator } from '../connection/practice-connect';
 import { simulatorEndpoints } from '../qbo/endpoints';
 import { ledgerReferenceStore } from '../qbo/reference-cache';
@@ -177,6 +178,7 @@ export class SyncRuntime {
           log: this.log,
           ...(this.options.engine ?? {}),
         });
+        await readCompanySettings(this.ledger, connection.client, this.log);
       }
     }
     await this.refreshConnectionStatus();
@@ -236,6 +238,7 @@ export class SyncRuntime {
       failed: counts.failed,
       held: counts.held,
       pendingDecisions: docs.pendingDecision,
+      refusedInput: this.ledger.quarantine.openCount(),
       blockedDocuments: this.blocked,
       runError: this.runError,
       consecutiveFailures: s.failures,

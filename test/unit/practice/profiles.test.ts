@@ -17,7 +17,8 @@ describe('simulator profiles', () => {
     const knobs = profileKnobs('intuit-docs');
     expect({ ...DEFAULT_KNOBS, ...knobs }).toEqual(DEFAULT_KNOBS);
     expect(Object.keys(knobs).sort()).toEqual(
-      ['closedBooksFault', 'customTxnNumbers', 'customerAcctNumDropped', 'duplicateDocNumberCheck', 'journalTotalAmtZero', 'perSecondCap', 'requestIdReplay', 'retryAfterOn429', 'undoRefusal'],
+      ['closedBooksFault', 'customTxnNumbers', 'customerAcctNumDropped', 'duplicateDocNumberCheck', 'journalTotalAmtZero', 'perSecondCap', 'requestIdReplay', 'retryAfterOn429', 'undoRefusal']
+        .concat(['astHonoursTotalTax', 'inactiveNameSuffix']).sort(),
     );
   });
 
@@ -32,6 +33,8 @@ describe('simulator profiles', () => {
       retryAfterOn429: false,
       perSecondCap: 10,
       customTxnNumbers: true,
+      inactiveNameSuffix: true,
+      astHonoursTotalTax: false,
     });
   });
 

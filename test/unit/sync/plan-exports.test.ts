@@ -81,6 +81,9 @@ describe('planExports: what is held, and why', () => {
     const jobs = postingJobs(plan.jobs);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.covers).toEqual([{ key: 'invoice:I-1', revision: 3 }]);
-    expect((jobs[0]!.payload as JournalDraft).docNumber).toBe('INVthird-r3');
+    // No earlier revision reached QBO: POR's number as it is, no revision suffix.
+    expect((jobs[0]!.payload as JournalDraft).docNumber).toBe('third');
+    const again = planExports({ ...planInput([invoice({ revision: 3, invoiceNumber: 'third' }), closed(1)], { mode: 'realtime' }), undoneDocuments: new Set(['invoice:I-1']) });
+    expect((postingJobs(again.jobs)[0]!.payload as JournalDraft).docNumber).toBe('third-r3');
   });
 });

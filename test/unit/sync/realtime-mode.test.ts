@@ -30,7 +30,7 @@ describe('real-time mode', () => {
       ['4200', 'Credit', 1200, null],
     ]);
     expect(je.lines.every((l) => l.className === 'Store 1:Burbank')).toBe(true);
-    expect(je.docNumber).toBe('INV100001');
+    expect(je.docNumber).toBe('INV-100001');
     expect(je.privateNote).toContain('invoice 100001 (contract C-1)');
     expect(job!.documentKeys).toEqual(['invoice:I-1', 'invoice:I-1#paid']);
   });

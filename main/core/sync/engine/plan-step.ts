@@ -80,17 +80,21 @@ export function scanJobs(ledger: Ledger, statuses: readonly OutboxJob['status'][
 interface LiveView {
   sent: Map<string, number>;
   unsent: { id: number; documentKeys: string[] }[];
+  /** Documents an undone job had posted (a new revision of one needs its own DocNumber). */
+  undone: Set<string>;
 }
 
 function liveView(ledger: Ledger, released: ReadonlySet<number>): LiveView {
   const sent = new Map<string, number>();
   const unsent: LiveView['unsent'] = [];
+  const undone = new Set<string>();
   scanJobs(ledger, LIVE, (row) => {
+    if (row.status === 'undone') for (const k of row.documentKeys) undone.add(k);
     if (released.has(row.id)) return;
     addCovers(sent, row);
     if (UNSENT.includes(row.status)) unsent.push({ id: row.id, documentKeys: row.documentKeys });
   });
-  return { sent, unsent };
+  return { sent, unsent, undone };
 }
 
 function addCovers(sent: Map<string, number>, row: OutboxJob): void {
@@ -138,7 +142,7 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
   const released = new Set(options.releaseJobIds ?? []);
   const view = liveView(ledger, released);
   const make = (sent: Map<string, number>) =>
-    planExports({ environment: options.environment, mode, documents, alreadySent: sent, stores: storeConfigs(ledger), closedDays: options.closedDays ?? [] });
+    planExports({ environment: options.environment, mode, documents, alreadySent: sent, stores: storeConfigs(ledger), closedDays: options.closedDays ?? [], undoneDocuments: view.undone });
   let plan = make(view.sent);
 
   const replaced: OutboxJob[] = [];

@@ -17,6 +17,7 @@
  *   authentication loss or a stopped company ends the run with every job kept.
  */
 import type { Environment } from '../../environment';
+import { centsToDecimal, parseCents } from '../../money';
 import { LedgerError, type JobError, type Ledger, type OutboxJob } from '../../ledger';
 import type { Customer, Item, QboClass, WritableEntity } from '../../qbo/entities';
 import type { BatchItem, BatchItemResult, QboClient } from '../../qbo/qbo-client';
@@ -39,6 +40,7 @@ import { TransportJournal, batchItemId, batchRequestId } from './transport-journ
 import { companySettingsOf, type CompanySettings } from '../../qbo/company-settings';
 import { COMPANY_HOLD_PREFIX, classTrackingBlocks } from '../../cutover/company-preflight';
 import { fitToCompany } from './company-fit';
+import { keepCompanySettings } from '../../cutover/read-company-settings';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -205,7 +207,8 @@ export class SyncEngine {
       else result.retried = counts.queued;
       return this.finish(result);
     }
-    this.company = await this.companySettings();
+    // What connect (or this engine) read last; read now only when nothing has been.
+    this.company = this.ledger.settings.get('companySettings') ?? (await this.companySettings());
 
     const inflight = new Set<Promise<void>>();
     let ensureInFlight = 0;
@@ -597,9 +600,7 @@ export class SyncEngine {
   private companySettings(): Promise<CompanySettings | null> {
     this.companyRead ??= this.client.preferences().then(
       (prefs) => {
-        const settings = companySettingsOf(prefs);
-        this.ledger.settings.set('companySettings', settings);
-        return settings;
+        return keepCompanySettings(this.ledger, companySettingsOf(prefs));
       },
       (err: unknown) => {
         this.companyRead = null;
@@ -636,6 +637,13 @@ export class SyncEngine {
   private created(m: Prepared, value: Record<string, unknown>, result: DrainResult, progress: DrainProgress, how: 'posted' | 'linked' = 'posted'): void {
     const id = typeof value.Id === 'string' ? value.Id : String(value.Id ?? '');
     if (!id) throw new Error('QuickBooks answered a create without an Id');
+    const changed = how === 'posted' ? totalChangedByQbo(m.job, value) : null;
+    if (changed) {
+      // It is in QBO, but not as POR's: a failed posting a person must look at (a retry looks it up first).
+      this.log({ level: 'error', event: 'sync.total-changed', message: changed.message, jobId: m.row.id });
+      this.failJob(m.row, { message: changed.message, fix: changed.fix, qboCode: 'totalChanged' }, result, progress, 'unknown');
+      return;
+    }
     if (m.entity === 'Class' || m.entity === 'Customer' || m.entity === 'Item') {
       this.index!.add(m.entity, value as unknown as QboClass | Customer | Item);
       // Found rather than created (no create answer went by the cache): the cache learns it here.
@@ -785,6 +793,23 @@ export class SyncEngine {
     result[how]++;
     progress.done++;
   }
+}
+
+/**
+ * An invoice or credit memo whose total QBO answers differs from POR's (automated sales tax recomputed
+ * the tax, or rounded it otherwise): described for the history, or null when the totals agree.
+ */
+function totalChangedByQbo(job: ExportJob, value: Record<string, unknown>): { message: string; fix: string } | null {
+  const p = job.payload;
+  if ((p.entity !== 'Invoice' && p.entity !== 'CreditMemo') || value.TotalAmt === undefined) return null;
+  const qbo = parseCents(Number(value.TotalAmt).toFixed(2));
+  if (qbo === p.total) return null;
+  const what = `${p.entity === 'Invoice' ? 'Invoice' : 'Credit memo'} ${p.docNumber}`;
+  const tax = (value.TxnTaxDetail as { TotalTax?: unknown } | undefined)?.TotalTax;
+  return {
+    message: `${what} reached QuickBooks (Id ${String(value.Id)}) with a total of ${centsToDecimal(qbo)}, but POR's total is ${centsToDecimal(p.total)}${tax !== undefined ? ` (QuickBooks tax ${Number(tax).toFixed(2)}, POR's ${centsToDecimal(p.totalTax)})` : ''}. QuickBooks changed the amount, most likely automated sales tax recalculating POR's tax.`,
+    fix: `Delete ${what} in QuickBooks, make sure QuickBooks keeps the tax the app states (Taxes > Sales tax settings), then retry: the app checks QuickBooks first and sends it again only if it is gone.`,
+  };
 }
 
 function customerNumberOf(job: ExportJob): string | null {

@@ -6,7 +6,8 @@
  * later (a late document) without counting anything twice.
  */
 import type { IsoDate } from '../../por/model';
-import { clip, fitDocNumber, shortHash, yymmdd } from './doc-number';
+import { clip, fitDocNumber } from './doc-number';
+import { SINGLE_STORE, batchNumber } from './numbering';
 import type { JournalDraft } from './draft-types';
 import { postingJob, type ExportJob } from './export-job';
 import { postingJobKey } from './idempotency-key';
@@ -35,9 +36,9 @@ export function buildBatchJob(ctx: ModeContext, store: StoreContext, businessDat
     environment: ctx.environment, mode: ctx.mode, path: 'batch', kind: 'JournalEntry',
     store: store.number, businessDate, anchor: null, covers,
   });
-  // PRyymmdd like POR's file, the store, and 4 characters of the key: a later supplementary batch for the
-  // same day gets a different number, so a duplicate-number lookup (6140) can never find the wrong entry.
-  const { docNumber } = fitDocNumber(`PR${yymmdd(businessDate)}-${store.number}-${shortHash(idempotencyKey, 4)}`);
+  // PRyymmdd like POR's file (-store when several post); a later supplementary batch for the same day gets
+  // its own number, so a duplicate-number lookup (6140) can never find the wrong entry.
+  const { docNumber } = fitDocNumber(batchNumber(ctx.numbering ?? SINGLE_STORE, store.number, businessDate, idempotencyKey));
   const payload: JournalDraft = {
     entity: 'JournalEntry',
     txnDate: businessDate,

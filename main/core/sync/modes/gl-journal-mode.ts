@@ -4,7 +4,8 @@
  * is its own proof that the day was closed: it is not held for a storeDayClosed document.
  */
 import type { GlJournal } from '../../por/model';
-import { clip, fitDocNumber, shortHash, yymmdd } from './doc-number';
+import { clip, fitDocNumber, yymmdd } from './doc-number';
+import { SINGLE_STORE, revisionSuffix } from './numbering';
 import type { JournalDraft, JournalDraftLine } from './draft-types';
 import { postingJob, type ExportJob } from './export-job';
 import { postingJobKey } from './idempotency-key';
@@ -46,9 +47,10 @@ export function buildGlJournalJob(ctx: ModeContext, store: StoreContext, doc: Gl
     environment: ctx.environment, mode: ctx.mode, path: 'glJournal', kind: 'JournalEntry',
     store: store.number, businessDate: doc.businessDate, anchor: documentKey(doc), covers,
   });
-  // Several blocks (stores) share a file's PRyymmdd: the store and a hash of the block id keep numbers apart.
+  // The file's own number; -store / -n only when several stores or blocks of the file share it.
   const base = doc.docNumber ?? `PR${yymmdd(doc.businessDate)}`;
-  const fitted = fitDocNumber(`${base}-${store.number}-${shortHash(doc.id, 4)}`, 'GL document number');
+  const numbering = ctx.numbering ?? SINGLE_STORE;
+  const fitted = fitDocNumber(`${base}${numbering.glBlockSuffix(doc)}${revisionSuffix(numbering, doc)}`, 'GL document number');
   if (fitted.note) notes.push(fitted.note);
   const where = doc.source.file ? ` (${doc.source.file}${doc.source.line !== null ? ` line ${doc.source.line}` : ''})` : '';
   const payload: JournalDraft = {

@@ -2,12 +2,15 @@
 import type { Environment } from '../../environment';
 import type { ExportMode } from '../../ledger/env-settings';
 import type { CustomerSym } from './draft-types';
+import type { DocNumbering } from './numbering';
 
 export interface ModeContext {
   environment: Environment;
   mode: ExportMode;
   /** The plan's one canonical customer per POR customer number (payments carry only the number). */
   customer(number: string, fallback: CustomerSym | null): CustomerSym;
+  /** How DocNumbers read (numbering.ts); absent: one store, nothing posted before. */
+  numbering?: DocNumbering;
 }
 
 /** A store as the modes see it: every line it posts carries its class (`Parent:Sub`). */

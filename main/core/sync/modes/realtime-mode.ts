@@ -9,6 +9,7 @@ import { documentKey } from '../../por/document-identity';
 import type { BatchEntry } from './batch-mode';
 import { assertBalanced } from './batch-mode';
 import { clip, fitDocNumber } from './doc-number';
+import { SINGLE_STORE, readableNumber, revisionSuffix } from './numbering';
 import type { JournalDraft } from './draft-types';
 import { postingJob, type ExportJob } from './export-job';
 import { postingJobKey } from './idempotency-key';
@@ -37,9 +38,11 @@ export function buildRealtimeJob(ctx: ModeContext, store: StoreContext, entries:
     environment: ctx.environment, mode: ctx.mode, path: 'realtime', kind: 'JournalEntry',
     store: store.number, businessDate: doc.businessDate, anchor: documentKey(doc), covers,
   });
-  // A revision gets its own number: the earlier entry may still exist in QBO until it is undone.
-  const rev = doc.revision > 1 ? `-r${doc.revision}` : '';
-  const wanted = doc.type === 'invoice' ? `INV${doc.invoiceNumber}${rev}` : `DEP${doc.depositId}${rev}`;
+  // POR's number; a revision gets its own only when an earlier one reached QBO (a voided entry keeps its number).
+  const rev = revisionSuffix(ctx.numbering ?? SINGLE_STORE, doc);
+  // The paid-at-close part on its own (its sale went earlier, e.g. before a mode switch) must not reuse the number.
+  const paidOnly = entries.length === 1 && entries[0]!.part === 'paid' ? '-paid' : '';
+  const wanted = `${doc.type === 'invoice' ? readableNumber(doc.invoiceNumber, 'INV') : readableNumber(doc.depositId, 'DEP')}${paidOnly}${rev}`;
   const fitted = fitDocNumber(wanted, 'Journal number');
   const notes = fitted.note ? [fitted.note] : [];
   const partial = doc.type === 'invoice' && entries.length === 1 && entries[0]!.part !== 'whole'

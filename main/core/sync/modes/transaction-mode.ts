@@ -11,6 +11,7 @@ import { documentKey } from '../../por/document-identity';
 import type { InvoiceLine, PorCreditMemo, PorInvoice, PorPayment } from '../../por/model';
 import { UNNAMED_RECEIVABLE } from '../../ledger/document-postings';
 import { clip, fitDocNumber } from './doc-number';
+import { SINGLE_STORE, revisionSuffix } from './numbering';
 import type { CustomerSym, EffectLine, SalesDraft, SalesDraftLine } from './draft-types';
 import { postingJob, type ExportJob } from './export-job';
 import { postingJobKey } from './idempotency-key';
@@ -36,7 +37,7 @@ export function buildInvoiceJob(ctx: ModeContext, store: StoreContext, inv: PorI
   if (lines.length === 0 && totalTax !== 0) {
     return { problem: `Invoice ${inv.invoiceNumber} has tax (${(totalTax / 100).toFixed(2)}) but no charged line; QuickBooks can't take an invoice without lines.` };
   }
-  const fitted = fitDocNumber(inv.invoiceNumber, 'Invoice number');
+  const fitted = fitDocNumber(`${inv.invoiceNumber}${revisionSuffix(ctx.numbering ?? SINGLE_STORE, inv)}`, 'Invoice number');
   if (fitted.note) notes.push(fitted.note);
   if (entity === 'CreditMemo') notes.push(`Invoice ${inv.invoiceNumber} totals below zero, so it is sent as a credit memo; apply it in QuickBooks.`);
   const customer = ctx.customer(inv.customer.number, fromPor(inv.customer));

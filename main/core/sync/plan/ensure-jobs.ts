@@ -9,6 +9,7 @@ import type { ExportJob } from '../modes/export-job';
 import { classEnsureKey, customerEnsureKey, itemEnsureKey } from '../modes/idempotency-key';
 import { cmp, customerIdentity } from '../modes/netting';
 import { itemIdentity, itemName, referencesOf } from '../modes/references';
+import { usableEmail } from '../modes/customer-identity';
 
 function ensureJob(idempotencyKey: string, payload: JobPayload, store: number | null, dependsOn: string[]): ExportJob {
   return {
@@ -50,7 +51,12 @@ export function addEnsureJobs(environment: Environment, postings: readonly Expor
     const key = customerEnsureKey(environment, c);
     if (!customers.has(customerIdentity(c))) {
       const draft: CustomerDraft = { entity: 'Customer', customer: c };
-      customers.set(customerIdentity(c), ensureJob(key, draft, null, []));
+      const job = ensureJob(key, draft, null, []);
+      // QBO refuses the whole customer over a bad address (QBO.md): it is left out, and the job says so.
+      if (c.email && !usableEmail(c.email)) {
+        job.notes = [`The email "${c.email}" of POR customer ${c.number !== null ? `#${c.number}` : `"${c.name ?? ''}"`} is not a valid address (it needs "@" and "."), so the customer is created without it. Correct it in POR or QuickBooks.`];
+      }
+      customers.set(customerIdentity(c), job);
     }
     return customers.get(customerIdentity(c))!.idempotencyKey;
   };

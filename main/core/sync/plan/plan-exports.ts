@@ -16,6 +16,7 @@ import type { ModeContext, StoreContext } from '../modes/mode-context';
 import { cmp } from '../modes/netting';
 import { fromPor, type FeedDocument } from '../modes/postings';
 import { buildRealtimeJob } from '../modes/realtime-mode';
+import { glSuffixes } from '../modes/numbering';
 import { routeParts, type PartRoute } from '../modes/routing';
 import { buildCreditMemoJob, buildInvoiceJob, buildPaymentCreditMemoJob, type TransactionResult } from '../modes/transaction-mode';
 import { addEnsureJobs } from './ensure-jobs';
@@ -28,10 +29,18 @@ export function planExports(input: PlanInput): ExportPlan {
   const sentRevision = sentLookup(input.alreadySent);
   const directory = customerDirectory(docs);
   const receivables = receivableResolver(docs);
+  const batchedDays = daysWithSentBatchParts(docs, input.mode, sentRevision);
+  const glBlockSuffix = glSuffixes(docs.filter((d): d is GlJournal => d.type === 'glJournal'), (d) => d.store ?? storeByClass(d, input.stores));
   const ctx: ModeContext = {
     environment: input.environment,
     mode: input.mode,
     customer: (number, fallback) => directory.get(number) ?? fallback ?? { number, name: null, email: null },
+    numbering: {
+      multiStore: input.stores.filter((s) => s.exportFormat === 'API-QBO').length > 1,
+      earlierRevisionPosted: (key) => input.undoneDocuments?.has(key) ?? false,
+      supplementaryBatch: (store, date) => batchedDays.has(storeDayKey(store, date)),
+      glBlockSuffix,
+    },
   };
 
   const postings: ExportJob[] = [];
@@ -145,6 +154,16 @@ export function planExports(input: PlanInput): ExportPlan {
     held: mergeHeld(held),
     notExported,
   };
+}
+
+/** Store-days whose batch already reached QBO (some batch-routed part was sent): a later batch is supplementary. */
+function daysWithSentBatchParts(docs: readonly PorDocument[], mode: PlanInput['mode'], sentRevision: (partKey: string) => number | undefined): Set<string> {
+  const days = new Set<string>();
+  for (const d of docs) {
+    if (d.store === null || d.type === 'glJournal') continue;
+    if (routeParts(d, mode).some((r) => r.path === 'batch' && sentRevision(r.partKey) !== undefined)) days.add(storeDayKey(d.store, d.businessDate));
+  }
+  return days;
 }
 
 function problemWhere(doc: PorDocument): string {

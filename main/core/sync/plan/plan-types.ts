@@ -35,6 +35,8 @@ export interface PlanInput {
   stores: readonly StoreExportConfig[];
   /** Store days whose End of Day is done (besides any storeDayClosed documents). */
   closedDays?: Iterable<{ store: number; businessDate: IsoDate }>;
+  /** Documents an undone job had posted: a new revision of one gets its own DocNumber. */
+  undoneDocuments?: ReadonlySet<string>;
 }
 
 export type HoldReason =

@@ -236,9 +236,8 @@ function resolveSales(d: SalesDraft, refs: RefLookups, store: number): ResolveRe
     PrivateNote: d.privateNote,
     ...(usableEmail(d.customer.email) && d.entity === 'Invoice' ? { BillEmail: { Address: usableEmail(d.customer.email)! } } : {}),
     Line: lines,
-    ...(d.totalTax !== 0 || txnTaxCode
-      ? { TxnTaxDetail: { ...(txnTaxCode ? { TxnTaxCodeRef: plainRef(txnTaxCode) } : {}), TotalTax: centsToAmount(d.totalTax) } }
-      : {}),
+    // POR's tax always stated, 0.00 included: automated sales tax recomputes whatever is left out (QBO.md).
+    TxnTaxDetail: { ...(txnTaxCode ? { TxnTaxCodeRef: plainRef(txnTaxCode) } : {}), TotalTax: centsToAmount(d.totalTax) },
   };
   return d.entity === 'Invoice' ? { entity: 'Invoice', body } : { entity: 'CreditMemo', body: body as CreditMemo };
 }

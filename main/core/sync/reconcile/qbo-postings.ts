@@ -65,7 +65,7 @@ export async function readQboSide(
   const sales = (doc: Invoice | CreditMemo, sign: 1 | -1, kind: 'Invoice' | 'CreditMemo') => {
     const source = `${kind} ${doc.Id}${doc.DocNumber ? ` (${doc.DocNumber})` : ''}`;
     // A company tracking classes per line keeps no class on the form itself: the lines' class says the store.
-    const lineClass = (doc.Line ?? []).find((l) => l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef)?.SalesItemLineDetail.ClassRef;
+    const lineClass = (doc.Line ?? []).flatMap((l) => (l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : []))[0];
     const store = storeOf(doc.ClassRef) ?? storeOf(lineClass);
     const date = doc.TxnDate ?? '';
     for (const line of doc.Line ?? []) {
