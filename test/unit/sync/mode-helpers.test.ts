@@ -73,7 +73,9 @@ describe('routing', () => {
     expect(routeParts(deposit(), 'realtime')[0]!.path).toBe('batch');
     expect(routeParts(payment(), 'transaction')[0]!.path).toBe('notExported');
     expect(routeParts(payment({ paymentSource: 'portal' }), 'transaction')[0]!.path).toBe('transaction');
-    expect(routeParts(payment({ paymentSource: 'portal' }), 'realtime')[0]!.path).toBe('batch');
+    // POR's Real-Time GL: payments post in real time, not in the End of Day batch.
+    expect(routeParts(payment({ paymentSource: 'portal' }), 'realtime')[0]!.path).toBe('realtime');
+    expect(routeParts(payment(), 'batch')[0]!.path).toBe('batch');
   });
 });
 

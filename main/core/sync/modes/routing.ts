@@ -7,7 +7,7 @@
  *   glJournal         block     block                    block
  *   invoice (sale)    batch     realtime                 Invoice (or CreditMemo if negative)
  *   invoice (paid)    batch     realtime (same entry)    batch
- *   payment           batch     batch                    portal/card: CreditMemo; counter: not sent
+ *   payment           batch     realtime                 portal/card: CreditMemo; counter: not sent
  *   creditMemo        batch     batch                    CreditMemo
  *   deposit (card)    batch     realtime                 batch
  *   deposit (bank)    batch     batch                    batch
@@ -46,7 +46,8 @@ export function routeParts(doc: PorDocument, mode: ExportMode): PartRoute[] {
       ];
     }
     case 'payment':
-      if (mode !== 'transaction') return [{ partKey: key, part: 'whole', path: 'batch' }];
+      // POR's Real-Time GL posts payments in real time (POR.md, "Modes").
+      if (mode !== 'transaction') return [{ partKey: key, part: 'whole', path: mode === 'realtime' ? 'realtime' : 'batch' }];
       return [{ partKey: key, part: 'whole', path: isCreditMemoPayment(doc) ? 'transaction' : 'notExported' }];
     case 'creditMemo':
       return [{ partKey: key, part: 'whole', path: mode === 'transaction' ? 'transaction' : 'batch' }];

@@ -90,7 +90,7 @@ export function planExports(input: PlanInput): ExportPlan {
       continue;
     }
     const store: StoreContext = { number: config.number, className: config.className, receivableAccounts: new Set(config.receivableAccounts ?? []) };
-    const needsReceivable = (doc.type === 'payment' || doc.type === 'creditMemo') && unsent.some((r) => r.path === 'batch');
+    const needsReceivable = (doc.type === 'payment' || doc.type === 'creditMemo') && unsent.some((r) => r.path === 'batch' || r.path === 'realtime');
     const receivable = doc.type === 'payment' || doc.type === 'creditMemo' ? receivables(doc, config) : null;
     if (needsReceivable && receivable === null) {
       hold(doc, unsent, storeNumber, 'receivableUnknown',
