@@ -53,6 +53,8 @@ export const ExportPreviewSchema = z.object({
   /** What else happens or does not: classes or customers created first, days held and why. */
   notes: z.array(z.string()),
   canPost: z.boolean(),
+  /** POR input of these days that was refused: it is not in the entries and will not reach QuickBooks as is. */
+  refusedInput: z.array(PreviewProblemSchema).default([]),
 });
 
 export const ExportRunSchema = z.object({ runId: z.string(), total: z.number().int().nonnegative() });

@@ -8,6 +8,10 @@ export const InboxFileSchema = z.object({
   outcome: z.enum(['accepted', 'rejected']),
   reason: z.string().nullable(),
   summary: z.string().nullable(),
+  /** What happened to it, the same words as the dashboard, the reason file and the CLI. */
+  status: z.enum(['imported', 'duplicate', 'revisionPending', 'partlyRecorded', 'refused']).default('imported'),
+  /** What the person reading can do; null when nothing (or only someone else can). */
+  fix: z.string().nullable().default(null),
 });
 
 export const InputProblemSchema = z.object({
@@ -16,6 +20,7 @@ export const InputProblemSchema = z.object({
   field: z.string().nullable(),
   reason: z.string(),
   at: z.string(),
+  fix: z.string().nullable().default(null),
 });
 
 export const PendingRevisionSchema = z.object({

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
+import { arrivalOf } from '../inbox/file-arrival';
 import { expandImportPaths, importFiles, itemsToShow, reasonWithoutName, reportIsClean, type ImportItem, type ImportReport } from '../inbox';
 import { openLedger } from '../ledger';
 import { cliEnvironment } from './cli-environment';
@@ -79,6 +80,10 @@ function renderReport(report: ImportReport, ledgerPath: string): string {
           : `accepted  ${f.name} (${f.format}): ${c.accepted} new, ${c.duplicate} duplicate, ${c.revised} revised, ` +
             `${c.pendingDecision} waiting for a decision, ${c.outdated} outdated, ${c.rejected} rejected`;
     out.push(head);
+    // What happened, in the words of the inbox view and the reason file.
+    const arrival = arrivalOf(f);
+    out.push(`    ${arrival.summary}`);
+    if (arrival.fix) out.push(`    what to do: ${arrival.fix}`);
     for (const w of f.warnings) out.push(`    note: ${w}`);
     for (const i of itemsToShow(f, report.items)) {
       const where = [i.line !== null ? `line ${i.line}` : null, i.field ? `field ${i.field}` : null, i.key].filter(Boolean).join(', ');

@@ -62,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
       failed: counts.failed,
       held: counts.held,
       pendingDecisions: docs.pendingDecision,
+      refusedInput: ledger.quarantine.openCount(),
       runError: null,
       consecutiveFailures: 0,
       holdReason: held?.holdReason ?? null,

@@ -33,6 +33,8 @@ export interface RefusedInput {
   docKey: string | null;
   postings: [string, number][];
   complete: boolean;
+  /** What the person reading can do (the first problem's). */
+  fix: string | null;
 }
 
 /** Longest raw text kept per entry: enough to see the line, never a whole junk file. */
@@ -82,10 +84,15 @@ export class Quarantine {
     return prepared(this.ctx.db, 'UPDATE quarantine SET resolved_at = ? WHERE doc_key = ? AND resolved_at IS NULL').run(this.ctx.now(), key).changes;
   }
 
-  /** A file of this name was accepted: refusals of an earlier copy as a whole file (no line, no document) are settled. */
-  resolveWholeFile(file: string): number {
-    return prepared(this.ctx.db, 'UPDATE quarantine SET resolved_at = ? WHERE file = ? AND line IS NULL AND doc_key IS NULL AND resolved_at IS NULL')
-      .run(this.ctx.now(), file).changes;
+  /**
+   * A file was accepted: refusals of a whole file (no line, no document) of the same name, or of the same
+   * day when its name gives one (POR's PRyymmdd, however the copy was renamed), are settled.
+   */
+  resolveWholeFile(file: string, day: string | null): number {
+    return prepared(
+      this.ctx.db,
+      `UPDATE quarantine SET resolved_at = ? WHERE line IS NULL AND doc_key IS NULL AND resolved_at IS NULL AND (file = ? OR business_date = ?)`,
+    ).run(this.ctx.now(), file, day).changes;
   }
 
   /** Open refusals, newest first (for the tray's count and the dashboard). */
@@ -114,7 +121,7 @@ export class Quarantine {
       }
       byDocument.set(group, {
         ids: [r.id], file: r.file, line: r.line, reasons: [r.reason], store: r.store, businessDate: r.business_date, docKey: r.doc_key,
-        postings: r.postings ? (JSON.parse(r.postings) as [string, number][]) : [], complete: r.postings_complete === 1,
+        postings: r.postings ? (JSON.parse(r.postings) as [string, number][]) : [], complete: r.postings_complete === 1, fix: r.fix,
       });
     }
     return [...byDocument.values()];

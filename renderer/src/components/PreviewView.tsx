@@ -31,6 +31,21 @@ export function PreviewView({ preview }: { preview: ExportPreview }) {
           </ul>
         </div>
       ) : null}
+      {preview.refusedInput.length ? (
+        <div className="notice notice-warning" role="status" aria-label="Refused POR input">
+          <p>
+            <strong>POR produced more for these days than this posts:</strong>
+          </p>
+          <ul className="plain-list">
+            {preview.refusedInput.map((p) => (
+              <li key={p.message}>
+                {p.message}
+                {p.fix ? <span className="muted"> — {p.fix}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {preview.notes.length ? (
         <ul className="notes small muted">
           {preview.notes.map((n) => (

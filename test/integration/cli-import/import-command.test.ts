@@ -31,6 +31,10 @@ describe('por-qbo import', () => {
     expect(r.stdout).toMatch(/accepted {2}PR260314 \(iif\): 2 new/);
     expect(r.stdout).toMatch(/accepted {2}feed\.jsonl \(feed\): 1 new, .* 1 rejected/);
     expect(r.stdout).toMatch(/rejected: line 2, field businessDate: /);
+    // What happened, in the same words as the inbox view and the reason file, with what the reader can do.
+    expect(r.stdout).toContain('    Partly recorded: 1 new document; 1 problem kept part of it out (reconciliation shows what is missing).\n');
+    expect(r.stdout).toContain('    what to do: The POR document feed wrote this line; send this message to whoever provides the feed');
+    expect(r.stdout).toContain('    Imported: 2 new documents.\n');
     expect(r.stdout).toContain('Files: 3 (3 accepted, 0 already imported, 0 rejected)');
 
     const ledger = openLedger(env.PORQBO_DATA_DIR!, 'practice', { recover: false });
@@ -53,7 +57,7 @@ describe('por-qbo import', () => {
     const r = await runCli(['import', join(files, 'PR260316'), join(files, 'folder', 'PR260315'), '--env', 'sandbox'], env);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Importing into the sandbox ledger');
-    expect(r.stdout).toMatch(/REJECTED {2}PR260316: the file is empty\n/);
+    expect(r.stdout).toMatch(/REJECTED {2}PR260316: the file is empty\n {4}Refused: nothing from this file was recorded\. the file is empty\n {4}what to do: Nothing from this file was recorded\. Export the day again from Point of Rental/);
     const sandbox = openLedger(env.PORQBO_DATA_DIR!, 'sandbox', { recover: false });
     expect(sandbox.documents.counts().active).toBe(1);
     expect(sandbox.quarantine.list().rows[0]).toMatchObject({ file: 'PR260316', reason: 'the file is empty' });

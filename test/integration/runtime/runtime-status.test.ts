@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../main/core/sync/scheduler/sync-status';
 import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
@@ -73,6 +75,22 @@ describe('runtime status stream and scheduler', () => {
     expect(runtime.status().message).toBe('Up to date.');
     runtime.setServices(false);
     expect(runtime.status().nextRunAt).toBeNull();
+  });
+
+  it('refused POR input puts the tray in attention until the corrected file settles it', async () => {
+    fx = await practiceRuntime();
+    const { runtime, dir } = fx;
+    expect(runtime.status().state).toBe('idle');
+    const bad = join(dir, 'PR260302');
+    writeFileSync(bad, '!TRNS\tDATE\tACCNT\tAMOUNT\r\nTRNS\t03/02/2026\t1020-01\t10.00\r\nSPL\t03/02/2026\t4000-01\t-10.00\r\nENDTRNS\r\n');
+    await runtime.importFiles([bad]);
+    expect(runtime.status()).toMatchObject({ state: 'attention' });
+    expect(runtime.status().message).toMatch(/1 problem in POR files kept POR data out of QuickBooks \(see POR data\)/);
+    const fixed = join(dir, 'PR260302 fixed');
+    writeFileSync(fixed, '!TRNS\tDATE\tACCNT\tAMOUNT\r\n!SPL\tDATE\tACCNT\tAMOUNT\r\nTRNS\t03/02/2026\t1020-01\t10.00\r\nSPL\t03/02/2026\t4000-01\t-10.00\r\nENDTRNS\r\n');
+    await runtime.importFiles([fixed]);
+    expect(runtime.ledger.quarantine.openCount()).toBe(0);
+    expect(runtime.status().message).not.toMatch(/POR files/);
   });
 
   it('closing while syncing waits for the requests in flight and leaves nothing in flight', async () => {

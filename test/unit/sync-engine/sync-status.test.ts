@@ -18,6 +18,7 @@ describe('deriveStatus', () => {
     ['held at cutover', { held: 5, holdReason: 'Production is not ready yet: mapping' }, 'attention', /5 exports held \(Production is not ready/],
     ['regenerated file', { pendingDecisions: 1 }, 'attention', /1 regenerated POR entry waits for your decision/],
     ['blocked documents', { blockedDocuments: 2 }, 'attention', /2 POR documents can't be sent until you act/],
+    ['refused POR input', { refusedInput: 3 }, 'attention', /3 problems in POR files kept POR data out of QuickBooks \(see POR data\)/],
     ['stopped company', { runError: 'The QuickBooks company cannot take new transactions.' }, 'error', /cannot take new/],
     ['unreachable again and again', { consecutiveFailures: 4, queued: 9 }, 'error', /4 times in a row/],
     ['paused', { paused: true, queued: 1 }, 'paused', /paused\. 1 export waiting/],

@@ -84,11 +84,13 @@ export function problemsOf(session: AppSession): Problem[] {
     });
   }
   for (const q of ledger.quarantine.list({ open: true }, { limit: 3 }).rows) {
+    // The fix was chosen when the file came in: for what the reader can do, and true to what was kept.
+    const whole = q.line === null;
     problems.push({
       id: `input-${q.id}`,
       jobId: null,
-      title: `POR file refused: ${q.file.split(/[\\/]/).pop()}`,
-      error: { code: null, message: `${q.line ? `Line ${q.line}: ` : ''}${q.field ? `${q.field}: ` : ''}${q.reason}`, fix: 'Correct the file in POR and export it again; the rest of the file was kept.', intuitTid: null },
+      title: `${whole ? 'POR file refused' : 'Part of a POR file refused'}: ${q.file.split(/[\\/]/).pop()}`,
+      error: { code: null, message: `${q.line ? `Line ${q.line}: ` : ''}${q.field ? `${q.field}: ` : ''}${q.reason}`, fix: q.fix, intuitTid: null },
       at: q.receivedAt,
       store: null,
       businessDate: null,

@@ -21,19 +21,18 @@ const PRACTICE_DAYS_KEY = 'ui.practiceDays';
 /** Three stores: the practice QuickBooks company has accounts for each, and classes for some (the rest are created in setup). */
 const PRACTICE_STORES = 3;
 
-function countsText(counts: Record<string, number> | null): string | null {
-  if (!counts) return null;
-  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-  return parts.length ? parts.join(', ') : null;
-}
-
 function inboxView(session: AppSession, inbox: InboxControl): InboxView {
   const { ledger } = session;
   return {
     dir: inbox.dir(),
     watching: inbox.watching(),
-    files: ledger.files.list(20).map((f) => ({ name: f.name, importedAt: f.importedAt, outcome: f.outcome, reason: f.reason, summary: countsText(f.counts) })),
-    problems: ledger.quarantine.list({ open: true }, { limit: 50 }).rows.map((q) => ({ file: q.file.split(/[\\/]/).pop() ?? q.file, line: q.line, field: q.field, reason: q.reason, at: q.receivedAt })),
+    // Every arrival (duplicates too), in the one sentence the dashboard, the reason file and the CLI use.
+    files: ledger.files.arrivals(20).map((a) => ({
+      name: a.name, importedAt: a.at, outcome: a.status === 'refused' ? 'rejected' : 'accepted', reason: null, summary: a.summary, status: a.status, fix: a.fix,
+    })),
+    problems: ledger.quarantine.list({ open: true }, { limit: 50 }).rows.map((q) => ({
+      file: q.file.split(/[\\/]/).pop() ?? q.file, line: q.line, field: q.field, reason: q.reason, at: q.receivedAt, fix: q.fix,
+    })),
     pendingRevisions: ledger.documents.pendingDecisions().map((d) => ({
       key: d.key,
       store: d.store,

@@ -134,7 +134,29 @@ export function buildPreview(input: PreviewInput): ExportPreview {
     problems: [...problems.values()],
     notes: [...new Set(notes.map((n) => n.replace(/\s+/g, ' ')))].slice(0, 50),
     canPost: fresh.length > 0 && problems.size === 0,
+    refusedInput: refusedInputOf(input),
   };
+}
+
+/**
+ * Refused POR input of the scope's days (and refusals whose day is unknown): the preview says what POR
+ * produced that these entries leave out, before anything is posted. It does not block posting the rest.
+ */
+function refusedInputOf(input: PreviewInput): { message: string; fix: string | null }[] {
+  const days = input.scope.kind === 'storeDay' ? { from: input.scope.date, to: input.scope.date, store: input.scope.store }
+    : input.scope.kind === 'range' ? { from: input.scope.from, to: input.scope.to, store: input.scope.store }
+      : (() => {
+          const job = input.existing[0];
+          return job?.businessDate ? { from: job.businessDate, to: job.businessDate, store: job.store } : null;
+        })();
+  if (!days) return [];
+  return input.ledger.quarantine.refusedInput(days)
+    .filter((r) => days.store === null || r.store === null || r.store === days.store)
+    .slice(0, 20)
+    .map((r) => ({
+      message: `POR produced ${r.businessDate ? `for ${r.store !== null ? `store ${r.store}, ` : ''}${r.businessDate}` : 'a document whose day could not be read'} what is not in this preview: ${r.file}${r.line !== null ? `, line ${r.line}` : ''}: ${r.reasons.join('; ')}. It will not reach QuickBooks until the corrected file arrives.`,
+      fix: r.fix,
+    }));
 }
 
 function fixFor(code: ResolveProblem['code']): string | null {

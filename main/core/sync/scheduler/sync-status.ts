@@ -23,6 +23,8 @@ export interface StatusFacts {
   held: number;
   /** Regenerated POR files waiting for replace/keep. */
   pendingDecisions: number;
+  /** Problems in POR input that kept POR data out of QuickBooks (open refusals). */
+  refusedInput?: number;
   /** POR documents the planner cannot send until a person acts (revised after export, invalid, store not set up...). */
   blockedDocuments?: number;
   /** The last run stopped on something only a person can fix (company subscription, ...). */
@@ -65,6 +67,7 @@ export function deriveStatus(f: StatusFacts): SyncStatus {
   if (f.failed) needs.push(`${plural(f.failed, 'export')} failed and need${f.failed === 1 ? 's' : ''} a fix`);
   if (f.held) needs.push(`${plural(f.held, 'export')} held${f.holdReason ? ` (${f.holdReason})` : ''}`);
   if (f.blockedDocuments) needs.push(`${plural(f.blockedDocuments, 'POR document')} can't be sent until you act`);
+  if (f.refusedInput) needs.push(`${plural(f.refusedInput, 'problem')} in POR files kept POR data out of QuickBooks (see POR data)`);
   if (f.pendingDecisions) needs.push(`${plural(f.pendingDecisions, 'regenerated POR entry', 'regenerated POR entries')} wait${f.pendingDecisions === 1 ? 's' : ''} for your decision`);
   if (needs.length) return { ...base, state: 'attention', message: `${capitalize(needs.join('; '))}.` };
   if (!f.servicesOn) {

@@ -5,6 +5,22 @@ import { ActionError, Notice } from '../../components/Notice';
 import { StatusPill } from '../../components/StatusPill';
 import { day, when } from '../../lib/format';
 
+const ARRIVAL_LABEL: Record<InboxView['files'][number]['status'], string> = {
+  imported: 'Imported',
+  duplicate: 'Duplicate',
+  revisionPending: 'Revision pending',
+  partlyRecorded: 'Partly recorded',
+  refused: 'Refused',
+};
+/** StatusPill tones by the job status they look like. */
+const ARRIVAL_TONE: Record<InboxView['files'][number]['status'], string> = {
+  imported: 'posted',
+  duplicate: 'cancelled',
+  revisionPending: 'held',
+  partlyRecorded: 'held',
+  refused: 'failed',
+};
+
 /** Where POR's data comes from, what was accepted, and what was refused with its reason. */
 export function InboxScreen() {
   const view = useRequest('inbox:get', {}, ['documents']);
@@ -96,6 +112,7 @@ export function InboxScreen() {
                     <th scope="col">Line</th>
                     <th scope="col">Field</th>
                     <th scope="col">Reason</th>
+                    <th scope="col">What to do</th>
                     <th scope="col">When</th>
                   </tr>
                 </thead>
@@ -106,6 +123,7 @@ export function InboxScreen() {
                       <td>{p.line ?? ''}</td>
                       <td className="mono">{p.field ?? ''}</td>
                       <td>{p.reason}</td>
+                      <td className="small">{p.fix ?? ''}</td>
                       <td className="small muted">{when(p.at)}</td>
                     </tr>
                   ))}
@@ -123,9 +141,9 @@ export function InboxScreen() {
                 <thead>
                   <tr>
                     <th scope="col">File</th>
-                    <th scope="col">Imported</th>
+                    <th scope="col">Arrived</th>
                     <th scope="col">Outcome</th>
-                    <th scope="col">Details</th>
+                    <th scope="col">What happened</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -134,9 +152,12 @@ export function InboxScreen() {
                       <td className="mono">{f.name}</td>
                       <td className="small">{when(f.importedAt)}</td>
                       <td>
-                        <StatusPill status={f.outcome === 'accepted' ? 'posted' : 'failed'} label={f.outcome === 'accepted' ? 'Accepted' : 'Refused'} />
+                        <StatusPill status={ARRIVAL_TONE[f.status]} label={ARRIVAL_LABEL[f.status]} />
                       </td>
-                      <td className="small">{f.reason ?? f.summary ?? ''}</td>
+                      <td className="small">
+                        {f.summary ?? f.reason ?? ''}
+                        {f.fix ? <span className="muted"> — {f.fix}</span> : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
