@@ -16,6 +16,8 @@ export const ReconcileDaySchema = z.object({
   accounts: z.number().int().nonnegative(),
   accountsWithDifference: z.number().int().nonnegative(),
   status: z.enum(['match', 'difference', 'not-exported']),
+  /** POR input of this day that was refused: "POR produced it; it never reached QuickBooks: <reason>". */
+  refused: z.array(z.string()).default([]),
 });
 
 export const ReconcileViewSchema = z.object({
@@ -24,6 +26,10 @@ export const ReconcileViewSchema = z.object({
   days: z.array(ReconcileDaySchema),
   totals: z.object({ porCents: CentsSchema, qboCents: CentsSchema, differenceCents: CentsSchema }),
   generatedAt: z.string(),
+  /** Refused POR input not tied to one store's day in the list (no readable store or day): never a match. */
+  refusedElsewhere: z.array(z.string()).default([]),
+  /** False whenever anything differs or POR input is missing, whatever the totals say. */
+  match: z.boolean().default(true),
 });
 
 export const ReconcileAccountSchema = z.object({
@@ -33,6 +39,7 @@ export const ReconcileAccountSchema = z.object({
   porCents: CentsSchema,
   qboCents: CentsSchema,
   differenceCents: CentsSchema,
+  notes: z.array(z.string()).default([]),
 });
 
 export const ReconcileDayDetailSchema = z.object({

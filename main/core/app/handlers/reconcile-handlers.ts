@@ -24,6 +24,18 @@ export function reconcileHandlers(ctx: AppContext): Pick<Handlers, 'reconcile:ge
       const names = new Map(session.ledger.stores.list().map((s) => [s.store, s.name]));
       const rowsPerDay = new Map<string, number>();
       for (const r of report.rows) rowsPerDay.set(`${r.store}|${r.date}`, (rowsPerDay.get(`${r.store}|${r.date}`) ?? 0) + 1);
+      // Refused POR input by store-day; what has no store or day of the list is shown on its own.
+      const refusedByDay = new Map<string, string[]>();
+      for (const r of report.refused) {
+        if (r.store === null || r.date === null) continue;
+        const k = `${r.store}|${r.date}`;
+        refusedByDay.set(k, [...(refusedByDay.get(k) ?? []), r.note]);
+      }
+      const listed = new Set(report.days.filter((d) => d.store !== null).map((d) => `${d.store}|${d.date}`));
+      const refusedElsewhere = report.refused
+        .filter((r) => r.store === null || r.date === null || !listed.has(`${r.store}|${r.date}`))
+        .filter((r) => store === null || r.store === null || r.store === store)
+        .map((r) => (r.date ? `${r.date}${r.store !== null ? `, store ${r.store}` : ''}: ${r.note}` : r.note));
       const days: ReconcileView['days'] = report.days
         .filter((d) => d.store !== null && (store === null || d.store === store))
         .map((d) => ({
@@ -36,11 +48,15 @@ export function reconcileHandlers(ctx: AppContext): Pick<Handlers, 'reconcile:ge
           accounts: rowsPerDay.get(`${d.store}|${d.date}`) ?? 0,
           accountsWithDifference: d.differences,
           status: (d.match ? 'match' : d.qboDebitCents === 0 ? 'not-exported' : 'difference') as ReconcileView['days'][number]['status'],
+          refused: refusedByDay.get(`${d.store}|${d.date}`) ?? [],
         }))
         .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);
       const porCents = days.reduce((n, d) => n + d.porCents, 0);
       const qboCents = days.reduce((n, d) => n + d.qboCents, 0);
-      return { from, to, days, totals: { porCents, qboCents, differenceCents: qboCents - porCents }, generatedAt: report.generatedAt };
+      return {
+        from, to, days, totals: { porCents, qboCents, differenceCents: qboCents - porCents }, generatedAt: report.generatedAt,
+        refusedElsewhere, match: days.every((d) => d.status === 'match') && refusedElsewhere.length === 0,
+      };
     },
     'reconcile:day': async ({ store, date }) => {
       const session = await ctx.sessions.current();
@@ -57,6 +73,7 @@ export function reconcileHandlers(ctx: AppContext): Pick<Handlers, 'reconcile:ge
             porCents: r.porCents,
             qboCents: r.qboCents,
             differenceCents: r.differenceCents,
+            notes: r.notes,
           })),
       };
     },

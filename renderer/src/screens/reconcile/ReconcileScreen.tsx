@@ -57,6 +57,18 @@ export function ReconcileScreen() {
               <dd data-testid="recon-difference">{money(d.totals.differenceCents)}</dd>
             </div>
           </dl>
+          {d.refusedElsewhere.length ? (
+            <div className="notice notice-error" role="alert" aria-label="POR input missing from QuickBooks">
+              <p>
+                <strong>POR produced data that never reached QuickBooks, so this range cannot match:</strong>
+              </p>
+              <ul className="plain-list">
+                {d.refusedElsewhere.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <ReconcileChart days={d.days} />
           {d.days.length === 0 ? (
             <p className="muted">No POR business days in this range.</p>
@@ -96,6 +108,11 @@ export function ReconcileScreen() {
                         <td>
                           <StatusPill status={r.status} />
                           {r.accountsWithDifference ? <span className="small muted"> {r.accountsWithDifference} of {r.accounts} accounts</span> : null}
+                          {r.refused.map((n) => (
+                            <p key={n} className="small error-text">
+                              {n}
+                            </p>
+                          ))}
                         </td>
                         <td>
                           <button type="button" className="link-button" aria-expanded={open === key} onClick={() => setOpen(open === key ? null : key)}>
@@ -154,12 +171,19 @@ function DayAccounts({ store, date }: { store: number; date: string }) {
       </thead>
       <tbody>
         {detail.data.accounts.map((a) => (
-          <tr key={a.porAccount} className={a.differenceCents ? 'row-err' : undefined}>
+          <tr key={`${a.porAccount}|${a.qboAccount ?? ''}`} className={a.differenceCents || a.notes.length ? 'row-err' : undefined}>
             <td className="mono">{a.porAccount}</td>
             <td>{a.qboAccount ?? <span className="muted">not mapped</span>}</td>
             <td className="num">{money(a.porCents)}</td>
             <td className="num">{money(a.qboCents)}</td>
-            <td className={`num${a.differenceCents ? ' error-text strong' : ''}`}>{money(a.differenceCents)}</td>
+            <td className={`num${a.differenceCents ? ' error-text strong' : ''}`}>
+              {money(a.differenceCents)}
+              {a.notes.map((n) => (
+                <span key={n} className="small error-text block">
+                  {n}
+                </span>
+              ))}
+            </td>
           </tr>
         ))}
       </tbody>
