@@ -14,6 +14,7 @@ import {
   SignInRequestSchema,
 } from './schemas/connection';
 import { CutoverConfirmSchema, CutoverViewSchema } from './schemas/cutover';
+import { CompanyPreflightQuerySchema, CompanyPreflightSchema } from './schemas/company';
 import {
   ExportPreviewSchema,
   ExportProgressSchema,
@@ -44,6 +45,7 @@ export * from './schemas/exports';
 export * from './schemas/history';
 export * from './schemas/reconcile';
 export * from './schemas/cutover';
+export * from './schemas/company';
 export * from './schemas/settings';
 export * from './schemas/inbox';
 
@@ -135,6 +137,7 @@ export const requests = {
   'inbox:scan': { request: Empty, response: InboxViewSchema },
   'inbox:decide': { request: RevisionDecisionSchema, response: InboxViewSchema },
   'practice:generate': { request: PracticeGenerateSchema, response: InboxViewSchema },
+  'setup:company': { request: CompanyPreflightQuerySchema, response: CompanyPreflightSchema },
 } as const;
 
 /** What changed, so open screens reload only what they show. */

@@ -61,6 +61,12 @@ describe('a new user rehearses everything in practice mode', () => {
     await page.getByRole('button', { name: 'Connect to the practice company' }).click();
     await expect(page.getByTestId('connected-company').textContent()).resolves.toBe('Practice Rental Co.');
     await expect(page.getByLabel('Current environment').textContent()).resolves.toMatch(/Realm 9341\d{12}/);
+    // Connect reads the company's settings: each one a row saying what the app does with it.
+    const company = page.getByTestId('company-settings');
+    await company.getByText('Custom transaction numbers').waitFor();
+    await company.getByText('Multicurrency').waitFor();
+    await company.getByText(/QuickBooks keeps POR's numbers/).waitFor();
+    await capture('02b-setup-company-settings');
 
     await next();
     await heading('Export format per store');
@@ -102,6 +108,17 @@ describe('a new user rehearses everything in practice mode', () => {
 
     await next();
     await heading('Test export');
+    // A company that does not track classes can't take the stores' postings: the wizard says so before any posting.
+    const sim = (await harness.core.practiceSimulator())!;
+    sim.knobs.classTracking = 'off';
+    await page.getByTestId('company-settings').getByRole('button', { name: 'Check again' }).click();
+    await page.getByText("QuickBooks can't take these postings as the company is set up now.").waitFor();
+    await page.getByTestId('company-settings').getByText(/Class tracking is off in QuickBooks/).waitFor();
+    await capture('08a-setup-test-export-class-tracking-off');
+    sim.knobs.classTracking = 'perLine';
+    await page.getByTestId('company-settings').getByRole('button', { name: 'Check again' }).click();
+    await page.getByTestId('company-settings').getByText('One class per line: every line carries the store\'s class.').waitFor();
+    await expect(page.getByText("QuickBooks can't take these postings").count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Preview (dry run)' }).click();
     await page.getByText('Will be posted').first().waitFor();
     await expect(page.getByText('Balanced', { exact: true }).count()).resolves.toBe(1);
@@ -195,6 +212,9 @@ describe('a new user rehearses everything in practice mode', () => {
     await page.getByRole('checkbox', { name: /POR production exports with API-QBO/ }).check();
     await page.getByRole('checkbox', { name: /The POR sandbox is deactivated/ }).check();
     await page.getByText(/2 of 2 confirmed/).waitFor();
+    // The company's settings are go-live checks too (production is not connected here: not read yet).
+    await page.getByText('Custom transaction numbers').waitFor();
+    await page.getByText('QuickBooks tracks classes the way the stores post them').waitFor();
     await expect(page.getByRole('button', { name: 'Replay held exports to production' }).isDisabled()).resolves.toBe(true);
     await capture('16-go-live-checklist');
   });

@@ -3,6 +3,7 @@
  * current environment's session and sync, the inbox watcher, and the handlers behind every contract
  * channel. No Electron here: the host passes its capabilities in.
  */
+import type { RunningSimulator } from '../practice/simulator';
 import type { DataTopic, Handlers } from '../../../preload/contract';
 import type { Environment } from '../environment';
 import { resolveInboxDir, startInboxWatcher, type InboxWatcher } from '../inbox';
@@ -66,6 +67,8 @@ export interface AppCore {
   setPaused(paused: boolean): Promise<void>;
   /** Resolves when the current session (ledger, sync, watcher) is up. */
   ready(): Promise<void>;
+  /** Practice only: the embedded QuickBooks simulator (rehearsals and e2e change its company settings); else null. */
+  practiceSimulator(): Promise<RunningSimulator | null>;
   /** Stops the scheduler and watcher, waits for in-flight requests, closes the ledger. */
   dispose(): Promise<void>;
 }
@@ -202,6 +205,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   return {
     handlers,
+    practiceSimulator: async () => {
+      const session = await sessions.current();
+      return session.environment === 'practice' ? session.simulator() : null;
+    },
     dispatch: (channel, payload) => dispatchRequest(handlers, channel, payload, log),
     log,
     hub,

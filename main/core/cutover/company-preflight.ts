@@ -49,7 +49,7 @@ export function companyPreflightRows(settings: CompanySettings | null, ctx: Pref
   rows.push({
     id: 'classTracking', label: LABELS.classTracking, gate: true,
     state: blocks ? 'todo' : 'ok',
-    detail: blocks ? classTrackingHoldReason().slice(COMPANY_HOLD_PREFIX.length + 1)
+    detail: blocks ? capitalized(classTrackingHoldReason().slice(COMPANY_HOLD_PREFIX.length + 1))
       : settings.classTracking === 'off' ? 'Class tracking is off and no store posts with a class.'
       : settings.classTracking === 'perTransaction' ? 'One class per transaction: invoices carry the store\'s class on the invoice, journal entries on each line.'
       : 'One class per line: every line carries the store\'s class.',
@@ -82,6 +82,8 @@ export function companyPreflightRows(settings: CompanySettings | null, ctx: Pref
   });
   return rows;
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const LABELS: Record<CompanyCheckId, string> = {
   classTracking: 'QuickBooks tracks classes the way the stores post them',

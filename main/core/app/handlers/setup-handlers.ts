@@ -1,4 +1,7 @@
-import type { Handlers, SetupState } from '../../../../preload/contract';
+import type { CompanyPreflight, Handlers, SetupState } from '../../../../preload/contract';
+import { companyPreflightRows } from '../../cutover/company-preflight';
+import { readCompanySettings } from '../../cutover/read-company-settings';
+import type { ExportMode } from '../../ledger/env-settings';
 import { getConnectionStatus } from '../../connection/connection-status';
 import type { AppContext } from '../app-context';
 import { UserFacingError } from '../dispatch';
@@ -10,8 +13,29 @@ export async function setupState(ctx: AppContext): Promise<SetupState> {
   return computeSetup(session.environment, session.ledger, connection);
 }
 
-export function setupHandlers(ctx: AppContext): Pick<Handlers, 'setup:get' | 'setup:visit' | 'setup:finish'> {
+/**
+ * The company preflight (Preferences + CompanyInfo): what was read on connect, or read again on request
+ * (after someone changed a setting in QuickBooks). Rows say what the app does with each setting.
+ */
+export async function companyPreflight(ctx: AppContext, refresh: boolean): Promise<CompanyPreflight> {
+  const session = await ctx.sessions.current();
+  const { ledger } = session;
+  let settings = ledger.settings.get('companySettings') ?? null;
+  if (refresh || !settings) {
+    const connection = await session.qbo().catch(() => null);
+    if (connection) settings = (await readCompanySettings(ledger, connection.client)) ?? settings;
+  }
+  const storesWithClass = ledger.stores.list().filter((s) => s.className && s.exportFormat === 'API-QBO').length;
+  const mode = (ledger.settings.get('exportMode') ?? null) as ExportMode | null;
+  const rows = companyPreflightRows(settings, { storesWithClass, mode }).map((r) => ({
+    id: r.id, label: r.label, state: r.state, detail: r.detail, blocking: r.gate && r.state === 'todo',
+  }));
+  return { read: settings !== null, plan: settings?.plan ?? null, rows, blocked: rows.some((r) => r.blocking) };
+}
+
+export function setupHandlers(ctx: AppContext): Pick<Handlers, 'setup:get' | 'setup:visit' | 'setup:finish' | 'setup:company'> {
   return {
+    'setup:company': ({ refresh }) => companyPreflight(ctx, refresh),
     'setup:get': () => setupState(ctx),
     'setup:visit': async ({ step }) => {
       const { ledger } = await ctx.sessions.current();

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ActionError, Notice } from '../../components/Notice';
 import { ENV_NAMES, when } from '../../lib/format';
 import { StepFooter, type StepNav } from './SetupWizard';
+import { CompanySettingsPanel } from './CompanySettingsPanel';
 
 export function StepConnect({ nav }: { nav: StepNav }) {
   const view = useRequest('connection:get', {}, ['connection']);
@@ -21,7 +22,10 @@ export function StepConnect({ nav }: { nav: StepNav }) {
     <div className="step">
       <h2>Connect to QuickBooks Online</h2>
       {info.connected ? (
-        <ConnectedCard info={info} onDisconnect={() => setDisconnecting(true)} />
+        <>
+          <ConnectedCard info={info} onDisconnect={() => setDisconnecting(true)} />
+          <CompanySettingsPanel />
+        </>
       ) : options.practice ? (
         <div className="panel">
           <p>

@@ -8,6 +8,7 @@ import { Progress } from '../../components/Progress';
 import { useExportRun } from '../../components/use-export-run';
 import { day, storeLabel } from '../../lib/format';
 import { StepFooter, type StepNav } from './SetupWizard';
+import { CompanySettingsPanel } from './CompanySettingsPanel';
 
 /** One real store-day: preview exactly what would be posted, then post it. */
 export function StepTestExport({ nav }: { nav: StepNav }) {
@@ -36,6 +37,7 @@ export function StepTestExport({ nav }: { nav: StepNav }) {
     <div className="step">
       <h2>Test export</h2>
       <p className="muted">Pick one store and business day. The preview shows the exact entries and totals; nothing is posted until you say so.</p>
+      <CompanySettingsPanel />
       {candidates.length === 0 ? (
         <Notice kind="info">
           No POR business days yet.
