@@ -574,7 +574,9 @@ export class Outbox {
   private unconfirmedIds(now: string, kinds: readonly JobKind[], limit: number): number[] {
     const byKind = kinds.length > 0 ? 'AND kind IN (SELECT value FROM json_each(?))' : '';
     const statement = this.sql(
-      `SELECT id FROM outbox WHERE status = 'queued' AND unconfirmed_send = 1 AND next_attempt_at <= ? ${byKind} ORDER BY id LIMIT ${Math.trunc(limit)}`,
+      // The planner would pick outbox_runnable and read every due queued row: a claim per batch, so say which.
+      `SELECT id FROM outbox INDEXED BY outbox_unconfirmed
+       WHERE status = 'queued' AND unconfirmed_send = 1 AND next_attempt_at <= ? ${byKind} ORDER BY id LIMIT ${Math.trunc(limit)}`,
       'pluck',
     );
     return (kinds.length > 0 ? statement.all(now, JSON.stringify(kinds)) : statement.all(now)) as number[];

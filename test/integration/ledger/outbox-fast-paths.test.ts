@@ -123,6 +123,37 @@ describe('outbox claim by kind', () => {
     }
   });
 
+  it('claims jobs whose last request may have run, and only those, through their own small index', () => {
+    const ledger = openLedger(`${tmp.path}/unconfirmed`, 'practice', { now: () => START });
+    try {
+      const ids = ledger.transaction(() =>
+        Array.from({ length: 200 }, (_, i) => ledger.outbox.enqueue({ idempotencyKey: `u:${i}`, kind: i % 2 ? 'Invoice' : 'Customer', payload: {} }).job.id),
+      );
+      const sent = [ids[5]!, ids[8]!, ids[9]!, ids[150]!];
+      ledger.outbox.claim({ limit: 200 });
+      for (const id of ids) {
+        if (sent.includes(id)) {
+          ledger.outbox.markSent([id]);
+          ledger.outbox.fail(id, { message: 'no answer' }, START, 'unknown');
+        } else ledger.outbox.fail(id, { message: 'later' }, START);
+      }
+      expect(ledger.outbox.claim({ limit: 30, kinds: ['Invoice'], unconfirmedOnly: true }).map((j) => j.id)).toEqual([ids[5], ids[9]]);
+      expect(ledger.outbox.claim({ limit: 30, unconfirmedOnly: true }).map((j) => j.id)).toEqual([ids[8], ids[150]]);
+      expect(ledger.outbox.claim({ limit: 30, unconfirmedOnly: true })).toEqual([]);
+    } finally {
+      ledger.close();
+    }
+    const db = new Database(ledgerPath(`${tmp.path}/unconfirmed`, 'practice'), { readonly: true });
+    try {
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_unconfirmed WHERE status = 'queued' AND unconfirmed_send = 1 AND next_attempt_at <= ? ORDER BY id LIMIT 30")
+        .all(START.toISOString()) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toContain('outbox_unconfirmed');
+    } finally {
+      db.close();
+    }
+  });
+
   it('a ledger of schema 1 gets the index when opened, and its queued jobs are claimed as before', () => {
     const dataDir = `${tmp.path}/old`;
     const first = openLedger(dataDir, 'practice', { now: () => START });
