@@ -472,6 +472,13 @@ export class SyncEngine {
 
   private unresolved(row: OutboxJob, job: ExportJob, problems: ResolveProblem[], result: DrainResult, progress: DrainProgress): void {
     const waitingFor = problems.every((p) => WAITING_CODES.has(p.code)) ? this.pendingDependency(job, problems) : null;
+    if (waitingFor?.state === 'held' && waitingFor.holdReason?.startsWith(COMPANY_HOLD_PREFIX)) {
+      // Its class waits for the company's settings: so does it, released together when they change.
+      this.ledger.outbox.holdClaimed(row.id, waitingFor.holdReason);
+      result.held++;
+      progress.done++;
+      return;
+    }
     if (waitingFor?.state === 'pending' || waitingFor?.state === 'held') {
       result.deferred++;
       this.deferredInClaim++;
@@ -490,7 +497,7 @@ export class SyncEngine {
   }
 
   /** For references still missing: is their ensure job on its way (pending), failed, or absent? */
-  private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string; dueAt?: number } {
+  private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string; dueAt?: number; holdReason?: string } {
     const env = this.options.environment;
     for (const p of problems) {
       const key = p.className !== undefined ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
@@ -505,7 +512,7 @@ export class SyncEngine {
         this.learnFromEnsureJob(this.index!, dep);
         return { state: 'pending', what };
       }
-      if (dep.status === 'held') return { state: 'held', what };
+      if (dep.status === 'held') return { state: 'held', what, ...(dep.holdReason ? { holdReason: dep.holdReason } : {}) };
       if (dep.status === 'queued') return { state: 'pending', what, dueAt: Date.parse(dep.nextAttemptAt) };
       if (dep.status === 'inFlight') return { state: 'pending', what };
     }
