@@ -3,7 +3,6 @@
  * policy in main/core/security so it is tested without Electron.
  */
 import { BrowserWindow, net, protocol, session, shell } from 'electron';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAllowedExternalUrl } from '../core/security/external-links';
 import {
@@ -27,9 +26,9 @@ export function registerAppScheme(): void {
 /** Serves the built renderer from app://renderer/ with our CSP on every response. */
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const relative = resolveAppAsset(request.url);
-    if (!relative) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(join(rendererDir, relative)).toString());
+    const file = resolveAppAsset(request.url, rendererDir);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

@@ -3,6 +3,8 @@
  * checklist). The Electron adapter applies them; tests check them here without Electron.
  */
 
+import { isAbsolute, relative as relativePath, resolve as resolvePath } from 'node:path';
+
 /** The renderer is served from our own privileged scheme, never from file:// or the network. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
@@ -58,8 +60,13 @@ export function decideWindowOpen(raw: string, isAllowedExternal: (url: string) =
   return isAllowedExternal(raw) ? 'open-external' : 'deny';
 }
 
-/** Maps an app:// request path to a file under the renderer folder, refusing traversal. */
-export function resolveAppAsset(raw: string): string | null {
+/**
+ * Maps an app:// request path to a file under the renderer folder, refusing traversal: the path is
+ * decoded, both separators count (`..%5C` climbs on Windows), drive letters and NULs are refused, and
+ * with `rendererDir` the resolved file must stay inside it. Returns the relative path (or, with
+ * `rendererDir`, the absolute file), or null.
+ */
+export function resolveAppAsset(raw: string, rendererDir?: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -67,8 +74,18 @@ export function resolveAppAsset(raw: string): string | null {
     return null;
   }
   if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return null;
-  const path = decodeURIComponent(url.pathname);
-  if (path.includes('\0') || path.split('/').some((part) => part === '..')) return null;
-  const clean = path === '/' || path === '' ? '/index.html' : path;
-  return clean.replace(/^\/+/, '');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null; // malformed escapes
+  }
+  const parts = path.split(/[\\/]+/).filter(Boolean);
+  if (path.includes('\0') || parts.some((part) => part === '..' || part === '.' || /^[a-z]:$/i.test(part) || part.includes(':'))) return null;
+  const relative = parts.length === 0 ? 'index.html' : parts.join('/');
+  if (rendererDir === undefined) return relative;
+  const root = resolvePath(rendererDir);
+  const file = resolvePath(root, ...parts.length === 0 ? ['index.html'] : parts);
+  const inside = relativePath(root, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
 }

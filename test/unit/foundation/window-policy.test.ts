@@ -63,4 +63,18 @@ describe('window hardening', () => {
     expect(resolveAppAsset('app://renderer/a%00b')).toBeNull();
     expect(resolveAppAsset('app://other/index.html')).toBeNull();
   });
+  it('refuses backslash traversal, drive letters and malformed escapes; resolved files stay in the renderer folder', () => {
+    // On Windows "\\" separates too: ..%5C climbs out of the renderer folder.
+    expect(resolveAppAsset('app://renderer/..%5C..%5Cmain%5Cindex.js')).toBeNull();
+    expect(resolveAppAsset('app://renderer/assets/..%5Csecret')).toBeNull();
+    expect(resolveAppAsset('app://renderer/%2e%2e%5csecret')).toBeNull();
+    expect(resolveAppAsset('app://renderer/C:%5CWindows%5Cwin.ini')).toBeNull();
+    expect(resolveAppAsset('app://renderer/C%3A/Windows/win.ini')).toBeNull();
+    expect(resolveAppAsset('app://renderer/%E0%A4%A')).toBeNull();
+    const root = '/opt/app/renderer';
+    expect(resolveAppAsset('app://renderer/', root)).toBe('/opt/app/renderer/index.html');
+    expect(resolveAppAsset('app://renderer/assets/index.js', root)).toBe('/opt/app/renderer/assets/index.js');
+    expect(resolveAppAsset('app://renderer/assets%5Cindex.js', root)).toBe('/opt/app/renderer/assets/index.js');
+    expect(resolveAppAsset('app://renderer/..%5C..%5Cetc%5Cpasswd', root)).toBeNull();
+  });
 });
