@@ -14,6 +14,7 @@ import {
   SignInRequestSchema,
 } from './schemas/connection';
 import { CutoverConfirmSchema, CutoverViewSchema } from './schemas/cutover';
+import { RevisionKeySchema, RevisionPreviewSchema, RevisionReplaceSchema, RevisionReplacedSchema } from './schemas/revision';
 import { CompanyPreflightQuerySchema, CompanyPreflightSchema } from './schemas/company';
 import {
   ExportPreviewSchema,
@@ -48,6 +49,7 @@ export * from './schemas/cutover';
 export * from './schemas/company';
 export * from './schemas/settings';
 export * from './schemas/inbox';
+export * from './schemas/revision';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -138,6 +140,8 @@ export const requests = {
   'inbox:decide': { request: RevisionDecisionSchema, response: InboxViewSchema },
   'practice:generate': { request: PracticeGenerateSchema, response: InboxViewSchema },
   'setup:company': { request: CompanyPreflightQuerySchema, response: CompanyPreflightSchema },
+  'revision:preview': { request: RevisionKeySchema, response: RevisionPreviewSchema },
+  'revision:replace': { request: RevisionReplaceSchema, response: RevisionReplacedSchema },
 } as const;
 
 /** What changed, so open screens reload only what they show. */

@@ -79,6 +79,8 @@ export const StoreDaySchema = z.object({
   closed: z.boolean(),
   state: z.enum(['not-exported', 'queued', 'posted', 'failed', 'held', 'partial', 'undone']),
   amountCents: CentsSchema,
+  /** POR documents of the day regenerated or revised since QuickBooks got them: "Replace in QuickBooks". */
+  revisions: z.array(z.string()).default([]),
 });
 
 export const StoreDaysSchema = z.object({ days: z.array(StoreDaySchema) });

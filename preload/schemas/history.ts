@@ -37,6 +37,8 @@ export const HistoryDetailSchema = z.object({
   qboUrl: z.string().nullable(),
   documents: z.array(z.string()),
   audit: z.array(AuditEntrySchema),
+  /** Its documents that POR regenerated or revised since: "Replace in QuickBooks" sends the new content. */
+  revisions: z.array(z.string()).default([]),
 });
 
 export const OpenInQboSchema = z.object({ opened: z.boolean(), url: z.string().nullable(), message: z.string() });

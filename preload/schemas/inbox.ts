@@ -29,6 +29,8 @@ export const PendingRevisionSchema = z.object({
   businessDate: IsoDateSchema,
   revision: z.number().int(),
   summary: z.string(),
+  /** regenerated: waits for Replace or Keep; revised: arrived after QuickBooks got the earlier revision. */
+  kind: z.enum(['regenerated', 'revised']).default('regenerated'),
 });
 
 export const InboxViewSchema = z.object({

@@ -182,7 +182,7 @@ describe('a new user rehearses everything in practice mode', () => {
     await page.getByRole('dialog', { name: 'Undo this export in QuickBooks?' }).waitFor();
     await page.getByRole('button', { name: 'Undo export' }).click();
     await dialog.getByText('Undone', { exact: true }).first().waitFor();
-    await dialog.getByRole('button', { name: 'Send again' }).waitFor();
+    await dialog.getByRole('button', { name: 'Post again from current POR data' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     undone = first;

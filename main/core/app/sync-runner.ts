@@ -249,6 +249,30 @@ export class SyncRunner {
     }
   }
 
+  /**
+   * "Replace in QuickBooks" for a regenerated or revised POR document: undo what QuickBooks holds of the old
+   * revision and post the new content, in one step (the runtime sends each exactly once).
+   */
+  async replaceRevision(key: string): Promise<{ key: string; undone: number; posted: number; failed: number; message: string }> {
+    await this.requireConnected();
+    try {
+      const result = await this.track(this.runtime.replaceDocument(key));
+      const posted = result.drain?.posted ?? 0;
+      const failed = result.drain?.failed ?? 0;
+      const stopped = result.drain?.stopped;
+      const message = stopped
+        ? `${stopped.message}${stopped.fix ? ` ${stopped.fix}` : ''}`
+        : failed
+          ? `${result.undone.length} old ${result.undone.length === 1 ? 'entry' : 'entries'} undone; ${failed} new ${failed === 1 ? 'entry' : 'entries'} failed: see History.`
+          : `Replaced in QuickBooks: ${result.undone.length} old ${result.undone.length === 1 ? 'entry' : 'entries'} undone, ${posted} new ${posted === 1 ? 'entry' : 'entries'} posted.`;
+      return { key, undone: result.undone.length, posted, failed, message };
+    } catch (err) {
+      throw asUserFacing(err, key);
+    } finally {
+      this.ctx.changed('jobs', 'documents');
+    }
+  }
+
   /** Cutover: production is ready, so the runtime releases what was held and sends it; progress follows. */
   async replayHeld(): Promise<void> {
     await this.requireConnected();

@@ -74,6 +74,19 @@ export class ReconciliationQueries {
     return rows.map((r) => ({ store: r.store === 0 ? null : r.store, account: r.account, required: r.required === 1 }));
   }
 
+  /**
+   * Keys of active documents above revision 1 that a posted export covers: the candidates for "revised after
+   * it was sent" (rare, so this stays small at any ledger size).
+   */
+  revisedAndPosted(limit = 500): string[] {
+    return prepared(
+      this.ctx.db,
+      `SELECT DISTINCT d.key FROM documents d JOIN outbox_documents od ON od.document_key IN (d.key, d.key || '#paid')
+       JOIN outbox o ON o.id = od.job_id WHERE d.status = 'active' AND d.revision > 1 AND o.status = 'posted' LIMIT ?`,
+      'pluck',
+    ).all(limit) as string[];
+  }
+
   /** Store-days that have active documents, with how many and whether POR closed the day. */
   storeDays(filter: Pick<PorTotalsFilter, 'store' | 'dateFrom' | 'dateTo'> = {}): {
     store: number | null;

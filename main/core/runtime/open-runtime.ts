@@ -478,8 +478,15 @@ export class SyncRuntime {
    * holds for it and post the current revision.
    */
   async replaceDocument(documentKey: string, how: UndoHow = 'delete'): Promise<{ undone: OutboxJob[]; plan: PlanStepResult; drain: DrainResult | null }> {
-    if (this.ledger.documents.pendingDecisions().some((d) => d.key === documentKey)) this.ledger.documents.decideRevision(documentKey, 'replace');
+    const pending = this.ledger.documents.pendingDecisions().some((d) => d.key === documentKey);
+    const active = this.ledger.documents.get(documentKey);
     const posted = [documentKey, `${documentKey}#paid`].flatMap((k) => this.ledger.outbox.jobsForDocument(k)).filter((j) => j.status === 'posted');
+    // Exactly once: only what QuickBooks holds of an older revision is replaced; asked twice, nothing is undone again.
+    const stale = posted.some((j) => (exportJobOf(j)?.covers ?? []).some((c) => (c.key === documentKey || c.key.startsWith(`${documentKey}#`)) && c.revision < (active?.revision ?? 0)));
+    if (!pending && !stale) {
+      throw new RuntimeActionError(`Nothing waits to be replaced for ${documentKey}: QuickBooks already has its latest revision (or it was kept).`);
+    }
+    if (pending) this.ledger.documents.decideRevision(documentKey, 'replace');
     const undone: OutboxJob[] = [];
     for (const j of new Map(posted.map((p) => [p.id, p])).values()) undone.push(await this.undo(j.id, how));
     const days = undone.filter((j) => j.store !== null && j.businessDate).map((j) => ({ store: j.store!, businessDate: j.businessDate! }));

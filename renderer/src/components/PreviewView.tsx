@@ -115,7 +115,7 @@ function EntryList({ entries }: { entries: PreviewEntry[] }) {
   );
 }
 
-function EntryTable({ entry: e }: { entry: PreviewEntry }) {
+export function EntryTable({ entry: e }: { entry: PreviewEntry }) {
   const heading = `${e.title}${e.docNumber ? ` · No. ${e.docNumber}` : ''}`;
   return (
     <section className="entry" aria-label={heading}>

@@ -10,6 +10,7 @@ import type { AppContext, AppSession } from '../app-context';
 import { UserFacingError } from '../dispatch';
 import { manualClosedDays, scopeFilter } from '../sync-runner';
 import { buildPreview } from '../views/preview-view';
+import { revisionsWaiting } from '../views/revision-view';
 
 const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
 
@@ -59,6 +60,11 @@ function storeDays(session: AppSession, query: { from?: string; to?: string; sto
   for (const t of ledger.reconciliation.porTotals({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) })) {
     if (t.amountCents > 0) debits.set(`${t.store}|${t.businessDate}`, (debits.get(`${t.store}|${t.businessDate}`) ?? 0) + t.amountCents);
   }
+  const waiting = new Map<string, string[]>();
+  for (const r of revisionsWaiting(ledger)) {
+    const k = `${r.store}|${r.businessDate}`;
+    waiting.set(k, [...(waiting.get(k) ?? []), r.key]);
+  }
   return days
     .map((d) => {
       const key = `${d.store}|${d.businessDate}`;
@@ -73,7 +79,10 @@ function storeDays(session: AppSession, query: { from?: string; to?: string; sto
         else if (only('undone')) state = 'undone';
         else state = 'partial';
       }
-      return { store: d.store!, storeName: names.get(d.store!) ?? null, date: d.businessDate, documents: d.documents, closed: d.closed, state, amountCents: debits.get(key) ?? 0 };
+      return {
+        store: d.store!, storeName: names.get(d.store!) ?? null, date: d.businessDate, documents: d.documents, closed: d.closed, state,
+        amountCents: debits.get(key) ?? 0, revisions: waiting.get(key) ?? [],
+      };
     })
     .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);
 }

@@ -2,6 +2,7 @@ import type { Handlers } from '../../../../preload/contract';
 import { isAllowedExternalUrl } from '../../security/external-links';
 import type { AppContext } from '../app-context';
 import { UserFacingError } from '../dispatch';
+import { revisionsWaiting } from '../views/revision-view';
 import { historyRowOf, queryHistory } from '../views/history-view';
 import { qboTransactionUrl } from '../views/qbo-links';
 
@@ -47,6 +48,7 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
         row: historyRowOf(row, s.environment),
         qboUrl: qboTransactionUrl(s.environment, row.kind, row.qboId),
         documents: row.documentKeys,
+        revisions: revisionsWaiting(s.ledger).filter((r) => row.documentKeys.some((k) => k === r.key || k.startsWith(`${r.key}#`))).map((r) => r.key),
         audit: audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, from: a.from, to: a.to, detail: auditDetailText(a.detail) })),
       };
     },

@@ -8,6 +8,7 @@ import { addDays } from '../../por/iso-date';
 import { generatePracticeStore, MAX_PRACTICE_DAYS } from '../../por/practice';
 import type { AppContext, AppSession } from '../app-context';
 import { UserFacingError } from '../dispatch';
+import { revisionPreview, revisionsWaiting, RevisionNotWaiting } from '../views/revision-view';
 
 export interface InboxControl {
   dir(): string;
@@ -33,13 +34,8 @@ function inboxView(session: AppSession, inbox: InboxControl): InboxView {
     problems: ledger.quarantine.list({ open: true }, { limit: 50 }).rows.map((q) => ({
       file: q.file.split(/[\\/]/).pop() ?? q.file, line: q.line, field: q.field, reason: q.reason, at: q.receivedAt, fix: q.fix,
     })),
-    pendingRevisions: ledger.documents.pendingDecisions().map((d) => ({
-      key: d.key,
-      store: d.store,
-      businessDate: d.businessDate,
-      revision: d.revision,
-      summary: `POR wrote ${d.type === 'glJournal' ? 'the GL export' : 'this document'} again (revision ${d.revision}) with different content than what the app has.`,
-    })),
+    // Regenerated GL blocks and revisions that arrived after their export: "Replace in QuickBooks" or keep.
+    pendingRevisions: revisionsWaiting(ledger).map((r) => ({ key: r.key, store: r.store, businessDate: r.businessDate, revision: r.revision, summary: r.summary, kind: r.kind })),
     documents: ledger.documents.counts().active,
     practiceStore: session.environment === 'practice',
   };
@@ -69,7 +65,9 @@ export function recordPracticeDays(session: AppSession, days: number, today = ne
   return accepted;
 }
 
-export function inboxHandlers(ctx: AppContext, inbox: InboxControl): Pick<Handlers, 'inbox:get' | 'inbox:scan' | 'inbox:decide' | 'practice:generate'> {
+export function inboxHandlers(
+  ctx: AppContext, inbox: InboxControl,
+): Pick<Handlers, 'inbox:get' | 'inbox:scan' | 'inbox:decide' | 'practice:generate' | 'revision:preview' | 'revision:replace'> {
   const view = async () => inboxView(await ctx.sessions.current(), inbox);
   return {
     'inbox:get': view,
@@ -90,6 +88,16 @@ export function inboxHandlers(ctx: AppContext, inbox: InboxControl): Pick<Handle
       ctx.changed('documents', 'jobs');
       return view();
     },
+    'revision:preview': async ({ key }) => {
+      const session = await ctx.sessions.current();
+      try {
+        return revisionPreview(session.ledger, session.environment, key);
+      } catch (err) {
+        if (err instanceof RevisionNotWaiting || err instanceof LedgerError) throw new UserFacingError('not-waiting', err.message);
+        throw err;
+      }
+    },
+    'revision:replace': async ({ key }) => (await ctx.sessions.current()).runner.replaceRevision(key),
     'practice:generate': async ({ days }) => {
       const session = await ctx.sessions.current();
       if (session.environment !== 'practice') throw new UserFacingError('not-practice', 'The practice store runs in Practice only.');

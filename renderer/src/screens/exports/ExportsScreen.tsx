@@ -4,6 +4,7 @@ import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ActionError, Notice } from '../../components/Notice';
 import { PreviewView } from '../../components/PreviewView';
+import { ReplaceRevisionDialog } from '../../components/ReplaceRevisionDialog';
 import { Progress } from '../../components/Progress';
 import { StatusPill } from '../../components/StatusPill';
 import { useExportRun } from '../../components/use-export-run';
@@ -28,6 +29,7 @@ export function ExportsScreen() {
   const [jobId, setJobId] = useState<string>('');
   const [scope, setScope] = useState<ExportScope | null>(null);
   const [preview, setPreview] = useState<ExportPreview | null>(null);
+  const [replacing, setReplacing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const days = useRequest('exports:days', { from, to }, ['documents', 'jobs']);
   const action = useAction();
@@ -190,6 +192,11 @@ export function ExportsScreen() {
                     <button type="button" className="link-button" onClick={() => void doPreview({ kind: 'storeDay', store: d.store, date: d.date })}>
                       Preview<span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
                     </button>
+                    {d.revisions.map((key) => (
+                      <button key={key} type="button" className="link-button" onClick={() => setReplacing(key)}>
+                        Replace in QuickBooks…<span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
+                      </button>
+                    ))}
                   </td>
                 </tr>
               ))}
@@ -200,6 +207,7 @@ export function ExportsScreen() {
         )}
       </section>
 
+      {replacing ? <ReplaceRevisionDialog documentKey={replacing} onClose={() => setReplacing(null)} onDone={() => void days.reload()} /> : null}
       {confirming && scope && preview ? (
         <ConfirmDialog
           title="Post to QuickBooks?"

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorInfoView } from '../../components/ErrorInfoView';
+import { ReplaceRevisionDialog } from '../../components/ReplaceRevisionDialog';
 import { ActionError, Notice } from '../../components/Notice';
 import { StatusPill } from '../../components/StatusPill';
 import { day, money, when } from '../../lib/format';
@@ -11,6 +12,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
   const detail = useRequest('history:detail', { jobId }, ['jobs']);
   const action = useAction();
   const [undoing, setUndoing] = useState(false);
+  const [replacing, setReplacing] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -73,9 +75,15 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
                 Open in QuickBooks
               </button>
             ) : null}
+            {d.revisions.map((key) => (
+              <button key={key} type="button" className="primary" disabled={!!action.busy} onClick={() => setReplacing(key)}>
+                Replace in QuickBooks…<span className="visually-hidden"> with the new revision of {key}</span>
+              </button>
+            ))}
             {d.row.canRetry ? (
               <button type="button" disabled={!!action.busy} onClick={() => void action.run('retry', () => invoke('exports:retry', { jobId })).then(after)}>
-                {d.row.status === 'failed' ? 'Retry' : 'Send again'}
+                {/* Says what is sent: a failed export as it was; an undone one from POR's current data. */}
+                {d.row.status === 'failed' ? 'Retry' : 'Post again from current POR data'}
               </button>
             ) : null}
             {d.row.canUndo ? (
@@ -122,6 +130,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
       ) : (
         <p className="muted">Loading…</p>
       )}
+      {replacing ? <ReplaceRevisionDialog documentKey={replacing} onClose={() => setReplacing(null)} onDone={() => void after()} /> : null}
       {undoing && d ? (
         <ConfirmDialog
           title="Undo this export in QuickBooks?"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { InboxView } from '../../../../preload/contract';
 import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ActionError, Notice } from '../../components/Notice';
+import { ReplaceRevisionDialog } from '../../components/ReplaceRevisionDialog';
 import { StatusPill } from '../../components/StatusPill';
 import { day, when } from '../../lib/format';
 
@@ -26,6 +27,7 @@ export function InboxScreen() {
   const view = useRequest('inbox:get', {}, ['documents']);
   const action = useAction();
   const [days, setDays] = useState('3');
+  const [replacing, setReplacing] = useState<string | null>(null);
   const apply = async (name: string, fn: () => Promise<InboxView>) => {
     const next = await action.run(name, fn);
     if (next) view.setData(next);
@@ -75,8 +77,11 @@ export function InboxScreen() {
           ) : null}
           {d.pendingRevisions.length ? (
             <section className="panel" aria-labelledby="revisions-title">
-              <h2 id="revisions-title">Regenerated days waiting for a decision</h2>
-              <p className="muted small">POR wrote these days again with different content. Replace what was posted, or keep it.</p>
+              <h2 id="revisions-title">Regenerated or revised POR data</h2>
+              <p className="muted small">
+                POR wrote these again with different content. Replace in QuickBooks undoes what QuickBooks has and posts the new content, in one step;
+                Keep leaves QuickBooks as it is and sends nothing.
+              </p>
               <ul className="problem-list">
                 {d.pendingRevisions.map((r) => (
                   <li key={r.key} className="problem">
@@ -87,17 +92,26 @@ export function InboxScreen() {
                     </div>
                     <p className="small">{r.summary}</p>
                     <div className="problem-actions">
-                      <button type="button" onClick={() => void apply(`replace-${r.key}`, () => invoke('inbox:decide', { key: r.key, decision: 'replace' }))}>
-                        Replace
+                      <button type="button" className="primary" onClick={() => setReplacing(r.key)}>
+                        Replace in QuickBooks…
                       </button>
-                      <button type="button" onClick={() => void apply(`keep-${r.key}`, () => invoke('inbox:decide', { key: r.key, decision: 'keep' }))}>
-                        Keep what was posted
-                      </button>
+                      {r.kind === 'regenerated' ? (
+                        <button type="button" onClick={() => void apply(`keep-${r.key}`, () => invoke('inbox:decide', { key: r.key, decision: 'keep' }))}>
+                          Keep what QuickBooks has
+                        </button>
+                      ) : null}
                     </div>
                   </li>
                 ))}
               </ul>
             </section>
+          ) : null}
+          {replacing ? (
+            <ReplaceRevisionDialog
+              documentKey={replacing}
+              onClose={() => setReplacing(null)}
+              onDone={() => void view.reload()}
+            />
           ) : null}
           <section className="panel" aria-labelledby="problems-in-title">
             <h2 id="problems-in-title">Refused input</h2>
