@@ -412,6 +412,8 @@ export class SyncEngine {
       return;
     }
     if ('existing' in resolved) {
+      // Taken at once, before the reactivation or link completes: a namesake in the same claim must not get it too.
+      if (job.payload.entity === 'Customer' && job.payload.customer.number !== null) index.linkCustomer(job.payload.customer.number, resolved.existing.value);
       const customer = job.payload.entity === 'Customer' ? index.customerById(resolved.existing.value) : undefined;
       if (customer?.Active === false && customer.Id) {
         // A returning customer QBO has made inactive: invoices to it would fault 610.
