@@ -1,8 +1,9 @@
 /**
  * `por-qbo connect`: the paste path from the command line, plus `--status`; `por-qbo disconnect`.
  *
- *   por-qbo connect --env sandbox --client-id X --client-secret Y --realm R --refresh-token T [--json]
- *   por-qbo connect --env sandbox --stdin            (JSON object or KEY=value lines on stdin)
+ *   por-qbo connect --env sandbox --client-id X --realm R     (asks for the secret and the token, hidden)
+ *   por-qbo connect --env sandbox --stdin            (JSON object or KEY=value lines on stdin, at most 64 KB)
+ *   por-qbo connect ... --client-secret Y --refresh-token T --insecure-argv   (visible to `ps`: refused without the flag)
  *   PORQBO_CLIENT_SECRET=... PORQBO_REFRESH_TOKEN=... por-qbo connect --env sandbox --client-id X --realm R
  *   por-qbo connect --status [--env E] [--verify] [--json]
  *   por-qbo disconnect [--env E] [--json]
@@ -26,6 +27,7 @@ import { openQboConnection } from '../connection/open-connection';
 import { updateConnectionRecord } from '../connection/connection-record';
 import { connectFailure } from '../connection/establish-connection';
 import type { PastedCredentials } from '../connection/credential-checks';
+import { SecretInputError, promptHidden, readBoundedStdin, type TerminalIn } from './secret-input';
 
 /** Env vars that may carry the four values (kept out of shell history and `ps`). */
 export const CREDENTIAL_ENV_VARS: Record<keyof PastedCredentials, string> = {
@@ -66,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
         realm: { type: 'string' },
         'refresh-token': { type: 'string' },
         stdin: { type: 'boolean', default: false },
+        'insecure-argv': { type: 'boolean', default: false },
         status: { type: 'boolean', default: false },
         verify: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -84,13 +87,26 @@ export async function run(argv: string[]): Promise<number> {
     for (const [field, name] of Object.entries(CREDENTIAL_ENV_VARS) as [keyof PastedCredentials, string][]) {
       if (process.env[name]) input[field] = process.env[name];
     }
-    if (values.stdin) Object.assign(input, parseStdin(await readStdin()));
+    if ((values['client-secret'] !== undefined || values['refresh-token'] !== undefined) && !values['insecure-argv']) {
+      throw new UsageError(
+        'secrets on the command line are visible to every user of this PC (ps, shell history): give them with --stdin, ' +
+          `${CREDENTIAL_ENV_VARS.clientSecret} / ${CREDENTIAL_ENV_VARS.refreshToken}, or leave them out to be asked (hidden); --insecure-argv allows them anyway`,
+      );
+    }
+    const terminal = process.stdin as TerminalIn;
+    if (values.stdin && terminal.isTTY) {
+      // Typed at a terminal, --stdin would echo the secret: ask for each value without echo instead.
+      for (const [field, label] of PROMPTS) if (!input[field]) input[field] = await promptHidden(label, terminal, process.stderr);
+    } else if (values.stdin) {
+      Object.assign(input, parseStdin(await readBoundedStdin(process.stdin)));
+    }
     const flags: Partial<Record<keyof PastedCredentials, string | undefined>> = {
       clientId: values['client-id'], clientSecret: values['client-secret'], realmId: values.realm, refreshToken: values['refresh-token'],
     };
     for (const [field, value] of Object.entries(flags) as [keyof PastedCredentials, string | undefined][]) if (value !== undefined) input[field] = value;
-    if (!json && (values['client-secret'] !== undefined || values['refresh-token'] !== undefined)) {
-      process.stderr.write(`Tip: pass secrets with --stdin or ${CREDENTIAL_ENV_VARS.clientSecret} / ${CREDENTIAL_ENV_VARS.refreshToken} so they stay out of shell history.\n`);
+    if (!values.stdin && terminal.isTTY && !json) {
+      // At a terminal with values missing: ask for the secret ones without echo.
+      for (const [field, label] of PROMPTS) if (!input[field] && (field === 'clientSecret' || field === 'refreshToken')) input[field] = await promptHidden(label, terminal, process.stderr);
     }
 
     const result = await connectWithPastedCredentials(environment, input, deps(dataDir));
@@ -102,7 +118,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) return usage(err.message, json);
+    if (err instanceof UsageError || err instanceof SecretInputError) return usage(err.message, json);
     const error = err instanceof ConnectError ? err : connectFailure(err, null, deps(dataDir));
     if (json) {
       process.stdout.write(`${JSON.stringify({ ok: false, error: error.toJSON() })}\n`);
@@ -184,19 +200,18 @@ function usage(message: string, json: boolean, command = 'connect'): number {
   else {
     process.stderr.write(`por-qbo ${command}: ${message}\n`);
     process.stderr.write(command === 'connect'
-      ? 'Usage: por-qbo connect --env practice|sandbox|production --client-id X --client-secret Y --realm R --refresh-token T [--json]\n' +
+      ? 'Usage: por-qbo connect --env practice|sandbox|production --client-id X --realm R [--json]   (asks for secret and token, hidden)\n' +
         '       por-qbo connect --env E --stdin   (or PORQBO_CLIENT_ID / PORQBO_CLIENT_SECRET / PORQBO_REALM_ID / PORQBO_REFRESH_TOKEN)\n' +
+        '       por-qbo connect ... --client-secret Y --refresh-token T --insecure-argv   (visible to ps and shell history)\n' +
         '       por-qbo connect --status [--env E] [--verify] [--json]\n'
       : 'Usage: por-qbo disconnect [--env practice|sandbox|production] [--json]\n');
   }
   return 2;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
+const PROMPTS: [keyof PastedCredentials, string][] = [
+  ['clientId', 'Client ID: '], ['clientSecret', 'Client Secret (not shown): '], ['realmId', 'Realm ID: '], ['refreshToken', 'Refresh Token (not shown): '],
+];
 
 /** A JSON object ({"clientId": ...} or the simulator's JSON line) or KEY=value lines. */
 export function parseStdin(text: string): Partial<Record<keyof PastedCredentials, string>> {

@@ -81,7 +81,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('por-qbo connect / disconnect against `por-qb
 
   it('connects with the four values as flags and prints the company name', async () => {
     const { info } = sim;
-    const result = await cli(['connect', '--env', 'sandbox', '--client-id', info.clientId, '--client-secret', info.clientSecret, '--realm', info.realmId, '--refresh-token', info.refreshToken, '--json']);
+    const result = await cli(['connect', '--env', 'sandbox', '--client-id', info.clientId, '--client-secret', info.clientSecret, '--realm', info.realmId, '--refresh-token', info.refreshToken, '--insecure-argv', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { ok: boolean; companyName: string; realmId: string; status: { state: string } };
@@ -90,6 +90,22 @@ describe.skipIf(!HAS_TEST_KEYRING)('por-qbo connect / disconnect against `por-qb
     const status = await cli(['connect', '--status', '--env', 'sandbox', '--verify', '--json']);
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ state: 'connected', companyName: info.companyName, verified: { ok: true } });
+  });
+
+  it('refuses secrets in arguments (every user sees them in ps) unless --insecure-argv, and says how else to give them', async () => {
+    const { info } = sim;
+    const result = await cli(['connect', '--env', 'sandbox', '--client-id', info.clientId, '--client-secret', info.clientSecret, '--realm', info.realmId, '--refresh-token', info.refreshToken]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/visible to every user of this PC/);
+    expect(result.stderr).toMatch(/--stdin/);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(info.clientSecret);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(info.refreshToken);
+  });
+
+  it('refuses more than 64 KB on standard input', async () => {
+    const result = await cli(['connect', '--env', 'sandbox', '--stdin'], {}, `client_id=a\n${'x'.repeat(70 * 1024)}\n`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/larger than 64 KB/);
   });
 
   it('takes the secrets from stdin (the simulator line piped in) and prints plain text', async () => {
