@@ -17,7 +17,7 @@ import { applyStartAtLogin, startAtLoginSupported } from './electron/login-item'
 import { onWake } from './electron/power-events';
 import { openPathWithSystem } from './electron/open-path';
 import { AppTray } from './electron/tray';
-import { createMainWindow, lockDownSession, openExternalSafely, registerAppScheme, serveRenderer } from './electron/window';
+import { createMainWindow, installAppMenu, lockDownSession, openExternalSafely, registerAppScheme, serveRenderer } from './electron/window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = join(here, '..');
@@ -44,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     lockDownSession();
+    installAppMenu();
     serveRenderer(join(distDir, 'renderer'));
     const dataDir = resolveDataDir(app.getPath('userData'));
     // The rotating, scrubbed log in <data folder>/logs/: the core writes to it, and so does a crash.

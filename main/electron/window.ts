@@ -2,7 +2,7 @@
  * The app window, hardened per Electron's security checklist. Every decision comes from the pure
  * policy in main/core/security so it is tested without Electron.
  */
-import { BrowserWindow, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, net, protocol, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { isAllowedExternalUrl } from '../core/security/external-links';
 import {
@@ -13,6 +13,7 @@ import {
   hardenedWebPreferences,
   isAllowedNavigation,
   isPermissionGranted,
+  packagedMenuTemplate,
   resolveAppAsset,
 } from '../core/security/window-policy';
 
@@ -36,6 +37,11 @@ export function serveRenderer(rendererDir: string): void {
   });
 }
 
+/** Packaged builds: a small menu of roles instead of Electron's default (which has Toggle DevTools and Reload). */
+export function installAppMenu(): void {
+  if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform)));
+}
+
 export function lockDownSession(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
@@ -50,7 +56,7 @@ export function createMainWindow(preloadPath: string, iconPath: string): Browser
     show: false,
     title: 'POR QBO Companion',
     icon: iconPath,
-    webPreferences: hardenedWebPreferences(preloadPath),
+    webPreferences: hardenedWebPreferences(preloadPath, { packaged: app.isPackaged }),
   });
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url)) event.preventDefault();
@@ -63,6 +69,10 @@ export function createMainWindow(preloadPath: string, iconPath: string): Browser
     if (decideWindowOpen(url, isAllowedExternalUrl) === 'open-external') void shell.openExternal(url);
     return { action: 'deny' };
   });
+  if (app.isPackaged) {
+    // No DevTools by keyboard either (the menu's accelerators and the webContents' own).
+    win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
+  }
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;

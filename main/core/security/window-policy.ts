@@ -23,9 +23,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function hardenedWebPreferences(preloadPath: string) {
+/**
+ * The window's web preferences. A packaged build has no DevTools: anyone at a shared back-office PC
+ * could otherwise call the raw bridge and skip every confirmation the UI asks for.
+ */
+export function hardenedWebPreferences(preloadPath: string, options: { packaged?: boolean } = {}) {
   return {
     preload: preloadPath,
+    devTools: options.packaged !== true,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -38,6 +43,18 @@ export function hardenedWebPreferences(preloadPath: string) {
     navigateOnDragDrop: false,
     spellcheck: false,
   } as const;
+}
+
+/** The small menu of a packaged build (no View > Toggle DevTools, no Reload): roles only, as data. */
+export type AppMenuItem = { role: 'quit' | 'about' | 'copy' | 'paste' | 'cut' | 'selectAll' | 'undo' | 'redo' | 'minimize' | 'close' } | { type: 'separator' };
+export function packagedMenuTemplate(platform: string): { label: string; submenu: AppMenuItem[] }[] {
+  const edit: AppMenuItem[] = [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }];
+  const app: AppMenuItem[] = platform === 'darwin' ? [{ role: 'about' }, { type: 'separator' }, { role: 'quit' }] : [{ role: 'quit' }];
+  return [
+    { label: platform === 'darwin' ? 'POR QBO Companion' : 'File', submenu: app },
+    { label: 'Edit', submenu: edit },
+    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
+  ];
 }
 
 /** In-app navigation is allowed only within our own origin (the SPA never navigates elsewhere). */

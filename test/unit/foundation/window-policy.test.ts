@@ -6,6 +6,7 @@ import {
   hardenedWebPreferences,
   isAllowedNavigation,
   isPermissionGranted,
+  packagedMenuTemplate,
   resolveAppAsset,
 } from '../../../main/core/security/window-policy';
 
@@ -36,6 +37,16 @@ describe('window hardening', () => {
   it('turns on isolation and sandbox and off Node', () => {
     const prefs = hardenedWebPreferences('/x/preload.cjs');
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    // DevTools only in development: a packaged build at a shared PC must not offer the raw bridge.
+    expect(hardenedWebPreferences('/x/preload.cjs').devTools).toBe(true);
+    expect(hardenedWebPreferences('/x/preload.cjs', { packaged: true })).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true });
+  });
+  it('the packaged menu is roles only: no DevTools toggle, no reload', () => {
+    for (const platform of ['win32', 'darwin', 'linux']) {
+      const roles = packagedMenuTemplate(platform).flatMap((m) => m.submenu).map((i) => ('role' in i ? i.role : 'separator'));
+      expect(roles).toContain('quit');
+      expect(roles.some((r) => /devtools|reload/i.test(r))).toBe(false);
+    }
   });
   it('navigates only within the app origin and never opens windows', () => {
     expect(isAllowedNavigation('app://renderer/index.html')).toBe(true);
