@@ -75,11 +75,11 @@ export interface AppCore {
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { settings } = options;
-  const hub = new EventHub();
+  const log = options.log ?? openFileLog(options.dataDir, { source: options.host === 'electron' ? 'app' : options.host });
+  const hub = new EventHub((event, problem) => log({ level: 'error', event: 'app.invalid-event', message: `${event} not sent: ${problem}` }));
   const status = new StatusService(hub, settings.get('environment'));
   const secrets = options.secrets ?? new KeytarSecretStore();
   const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
-  const log = options.log ?? openFileLog(options.dataDir, { source: options.host === 'electron' ? 'app' : options.host });
   log({ level: 'info', event: 'app.started', message: `POR QBO Companion ${options.version} started`, host: options.host, platform: process.platform, environment: settings.get('environment') });
   /** Background work nobody awaits (wake, a new inbox file): a failure is written down, not lost. */
   const background = (event: string, work: () => Promise<unknown>) => {
