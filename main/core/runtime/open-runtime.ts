@@ -489,9 +489,24 @@ export class SyncRuntime {
     if (pending) this.ledger.documents.decideRevision(documentKey, 'replace');
     const undone: OutboxJob[] = [];
     for (const j of new Map(posted.map((p) => [p.id, p])).values()) undone.push(await this.undo(j.id, how));
-    const days = undone.filter((j) => j.store !== null && j.businessDate).map((j) => ({ store: j.store!, businessDate: j.businessDate! }));
-    const plan = planStep(this.ledger, { environment: this.environment, releaseJobIds: undone.map((j) => j.id), closedDays: days });
-    return { undone, plan, drain: await this.drainNow() };
+    // Only the replaced document's day (and the days of what was undone) is planned: other days waiting to
+    // be sent are not sent by a replace nobody asked them for.
+    const days = new Map<string, { store: number; businessDate: string }>();
+    const doc = this.ledger.documents.get(documentKey);
+    if (doc?.store != null) days.set(`${doc.store}|${doc.businessDate}`, { store: doc.store, businessDate: doc.businessDate });
+    for (const j of undone) if (j.store !== null && j.businessDate) days.set(`${j.store}|${j.businessDate}`, { store: j.store, businessDate: j.businessDate });
+    const holdReason = needsCutoverGate(this.environment) ? this.cutoverChecklist().holdReason : null;
+    const released = undone.map((j) => j.id);
+    let plan: PlanStepResult | null = null;
+    for (const day of days.values()) {
+      const step = planStep(this.ledger, {
+        environment: this.environment, holdReason, releaseJobIds: released, closedDays: [day],
+        filter: { store: day.store, dateFrom: day.businessDate, dateTo: day.businessDate },
+      });
+      plan ??= step;
+    }
+    plan ??= planStep(this.ledger, { environment: this.environment, holdReason, releaseJobIds: released, closedDays: [] });
+    return { undone, plan, drain: holdReason ? null : await this.drainNow() };
   }
 
   // ---- reconciliation and cutover ----------------------------------------------------------------------

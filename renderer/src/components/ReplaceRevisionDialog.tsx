@@ -22,7 +22,7 @@ export function ReplaceRevisionDialog({ documentKey, onClose, onDone }: { docume
   const p = preview.data;
   const total = (entries: { debitCents: number }[]) => entries.reduce((n, e) => n + e.debitCents, 0);
   return (
-    <dialog ref={ref} className="dialog wide" aria-labelledby="replace-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={ref} className="dialog wide wider" aria-labelledby="replace-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
       <h2 id="replace-title">Replace in QuickBooks</h2>
       <div className="dialog-body">
         {preview.error ? <Notice kind="error">{preview.error}</Notice> : null}
