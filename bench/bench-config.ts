@@ -21,6 +21,8 @@ export interface BenchConfig {
   peer: { concurrency: number; retryWaitMs: number };
   latency: { historyDays: number; samples: number; timeoutMs: number };
   local: { iifLines: number; runs: number; importRuns: number };
+  /** POR files dropped into the inbox at once, and how many times (target: all imported <= 3 s after the last write). */
+  inbox: { files: number; runs: number; timeoutMs: number };
   /** Share of write answers the lossy runs' line loses (the write ran in QBO; its answer never came). */
   lossRate: number;
 }
@@ -42,5 +44,6 @@ export function benchConfig(kind: 'full' | 'toy', timeFactor = 10): BenchConfig 
     latency: full ? { historyDays: 14, samples: 25, timeoutMs: 15_000 } : { historyDays: 2, samples: 2, timeoutMs: 15_000 },
     local: full ? { iifLines: 100_000, runs: 10, importRuns: 5 } : { iifLines: 2_000, runs: 2, importRuns: 1 },
     lossRate: 0.05,
+    inbox: full ? { files: 50, runs: 3, timeoutMs: 30_000 } : { files: 10, runs: 1, timeoutMs: 30_000 },
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { CoreRunInput, CoreRunResult } from './core/core-run';
 import { runCore } from './core/core-run';
+import type { InboxLatencyInput, InboxLatencyResult } from './inbox/inbox-latency';
+import { runInboxLatency } from './inbox/inbox-latency';
 import type { LatencyRunInput, LatencyRunResult } from './latency/latency-run';
 import { runLatency } from './latency/latency-run';
 import type { LocalPipelineInput, LocalPipelineResult } from './local/local-pipeline';
@@ -19,6 +21,7 @@ export interface Executor {
   core(input: Omit<CoreRunInput, 'sim'>, sim: SimHandle): Promise<CoreRunResult>;
   latency(input: Omit<LatencyRunInput, 'sim'>, sim: SimHandle): Promise<LatencyRunResult>;
   local(input: LocalPipelineInput): Promise<LocalPipelineResult>;
+  inbox(input: InboxLatencyInput): Promise<InboxLatencyResult>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export function inProcessExecutor(): Executor {
     core: (input, sim) => runCore({ ...input, sim }),
     latency: (input, sim) => runLatency({ ...input, sim }),
     local: (input) => runLocalPipeline(input),
+    inbox: (input) => runInboxLatency(input),
     close: async () => {},
   };
 }
@@ -42,6 +46,7 @@ export function childProcessExecutor(): Executor {
     core: (input, sim) => runInChild<CoreRunResult>('core', input, { host: simHost(), sim: sim as RemoteSim }),
     latency: (input, sim) => runInChild<LatencyRunResult>('latency', input, { host: simHost(), sim: sim as RemoteSim }),
     local: (input) => runInChild<LocalPipelineResult>('local', input),
+    inbox: (input) => runInChild<InboxLatencyResult>('inbox', input),
     async close() {
       await host?.exit();
       host = null;

@@ -10,6 +10,7 @@ import type { BenchConfig } from './bench-config';
 import type { CoreRunResult } from './core/core-run';
 import { prepareInputs, type PreparedInputs } from './core/prepare-inputs';
 import type { Executor } from './executor';
+import type { InboxLatencyResult } from './inbox/inbox-latency';
 import type { LatencyRunResult } from './latency/latency-run';
 import type { LocalPipelineResult } from './local/local-pipeline';
 import { ceilings, type Ceilings } from './measure/ceiling';
@@ -52,6 +53,8 @@ export interface BenchResults {
   lossy: Record<Mode, CoreRunResult>;
   peer: PeerRunResult & { backlog: string };
   latency: LatencyRunResult & { simLatencyMs: number };
+  /** N POR files dropped into the inbox at once until all are imported. */
+  inbox: InboxLatencyResult;
   summary: Record<Mode, ModeSummary> & { peerDocsPerMinute: number; peerFractionOfItsCeiling: number; lossy: Record<Mode, ModeSummary> };
   totalMs: number;
 }
@@ -144,6 +147,11 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
       await latencySim.close();
     }
 
+    log(`inbox: ${config.inbox.files} POR files dropped at once, until all are imported`);
+    const inbox = await executor.inbox({
+      workDir: dir('inbox'), files: gl.files.slice(0, config.inbox.files), count: config.inbox.files, runs: config.inbox.runs, timeoutMs: config.inbox.timeoutMs,
+    });
+
     const peerResult = peer!;
     const peerRate = peerResult.rate?.perQboMinute ?? 0;
     const perSecondAtCeiling = (ceiling.strict * config.timeFactor) / 60;
@@ -174,6 +182,7 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
       lossy,
       peer: peerResult,
       latency: { ...latency, simLatencyMs: config.simLatencyMs },
+      inbox,
       summary: {
         batch: summarize(modes.batch),
         realtime: summarize(modes.realtime),

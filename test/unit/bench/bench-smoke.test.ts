@@ -78,6 +78,13 @@ describe('benchmark suite at toy size', () => {
     }
 
     expect(results.latency.timedOut).toBe(0);
+    // Inbox: every file dropped at once was imported (none refused) and timed from the last write.
+    expect(results.inbox.runs).toHaveLength(config.inbox.runs);
+    for (const run of results.inbox.runs) {
+      expect(run.imported).toBe(config.inbox.files);
+      expect(run.refused).toBe(0);
+      expect(run.allImportedMs).toBeGreaterThanOrEqual(run.firstImportedMs);
+    }
     expect(results.latency.latenciesMs).toHaveLength(config.latency.samples);
     expect(results.local.iifText.documents).toBeGreaterThan(0);
     expect(results.local.iifImport.documents).toBe(results.local.iifText.documents);
@@ -85,7 +92,7 @@ describe('benchmark suite at toy size', () => {
     expect(results.local.feedText.documents).toBe(results.modes.realtime.import.count);
 
     const md = renderMarkdown(results);
-    for (const row of ['Drain, batch mode', 'Drain, batch mode, 5% of write answers lost, field-reports', 'Drain, real-time mode', 'Drain, transaction mode', 'Ours / node-quickbooks', 'Metered reads per document', 'IIF reader', 'Peak memory', 'Real-time latency']) {
+    for (const row of ['Drain, batch mode', 'Drain, batch mode, 5% of write answers lost, field-reports', 'Drain, real-time mode', 'Drain, transaction mode', 'Ours / node-quickbooks', 'Metered reads per document', 'IIF reader', 'Peak memory', 'Real-time latency', 'Inbox latency']) {
       expect(md).toContain(`| ${row}`);
     }
     expect(md).not.toContain('NaN');
