@@ -102,6 +102,8 @@ export interface Payment extends EntityBase {
   TxnDate?: string;
   PaymentRefNum?: string;
   DepositToAccountRef?: Ref;
+  /** The A/R account the payment credits (the company's default when left out). */
+  ARAccountRef?: Ref;
   PaymentMethodRef?: Ref;
   PrivateNote?: string;
   Line?: { Amount: number; LinkedTxn: LinkedTxn[] }[];

@@ -66,7 +66,8 @@ describe('routing', () => {
     const paid = invoice({ paidAtClose: [{ method: 'cash', amount: 100, account: '1000' }] });
     expect(routeParts(paid, 'batch').map((r) => [r.partKey, r.path])).toEqual([['invoice:I-1', 'batch'], ['invoice:I-1#paid', 'batch']]);
     expect(routeParts(paid, 'realtime').map((r) => r.path)).toEqual(['realtime', 'realtime']);
-    expect(routeParts(paid, 'transaction').map((r) => r.path)).toEqual(['transaction', 'batch']);
+    // Transaction mode: paid at close is a Payment applied to the invoice (POR's own integration), not batch.
+    expect(routeParts(paid, 'transaction').map((r) => r.path)).toEqual(['transaction', 'transaction']);
     expect(routeParts(invoice(), 'transaction').map((r) => [r.partKey, r.path])).toEqual([['invoice:I-1', 'transaction']]);
     expect(routeParts(deposit({ kind: 'creditCard' }), 'realtime')[0]!.path).toBe('realtime');
     expect(routeParts(deposit({ kind: 'creditCard' }), 'transaction')[0]!.path).toBe('batch');

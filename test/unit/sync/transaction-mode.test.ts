@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PorDocument } from '../../../main/core/por/model';
 import type { Invoice } from '../../../main/core/qbo/entities';
-import type { JournalDraft, SalesDraft } from '../../../main/core/sync/modes/draft-types';
+import type { JournalDraft, PaymentDraft, SalesDraft } from '../../../main/core/sync/modes/draft-types';
 import { TRANSACTION_MODE_CONSEQUENCES } from '../../../main/core/sync/modes/transaction-mode-consequences';
 import { planExports } from '../../../main/core/sync/plan/plan-exports';
 import { resolvePayload } from '../../../main/core/sync/plan/resolve-payload';
@@ -73,17 +73,32 @@ describe('transaction mode', () => {
     expect((postingJobs(tx([exact]).jobs)[0]!.payload as SalesDraft).lines[0]).toMatchObject({ qty: '1.5', unitPrice: 3000 });
   });
 
-  it('still sends a fully paid invoice; what was paid at close goes to the EOD batch against the customer', () => {
-    const inv = invoice({ paidAtClose: [{ method: 'cash', amount: 11025, account: '1000' }] });
+  it('still sends a fully paid invoice; what was paid at close becomes a Payment applied to it, deposited to the drawer, not the EOD batch', () => {
+    const inv = invoice({ paidAtClose: [{ method: 'cash', amount: 6025, account: '1000' }, { method: 'check', amount: 5000, account: '1000' }] });
     const open = tx([inv]);
-    expect(postingJobs(open.jobs).map((j) => j.kind)).toEqual(['Invoice']);
-    expect(open.held).toMatchObject([{ documentKey: 'invoice:I-1', partKeys: ['invoice:I-1#paid'], reason: 'dayNotClosed' }]);
-    const done = tx([inv, closed(1)]);
-    const batch = postingJobs(done.jobs).find((j) => j.path === 'batch')!;
-    expect(batch.documentKeys).toEqual(['invoice:I-1#paid']);
-    expect((batch.payload as JournalDraft).lines.map((l) => [l.account.porAccount, l.posting, l.amount, l.customer?.number ?? null])).toEqual([
-      ['1000', 'Debit', 11025, null], ['1200', 'Credit', 11025, 'C100'],
-    ]);
+    // No End of Day needed: POR exports the payment with the invoice.
+    expect(postingJobs(open.jobs).map((j) => j.kind)).toEqual(['Invoice', 'Payment']);
+    expect(open.held).toEqual([]);
+    const [invoiceJob, paymentJob] = postingJobs(tx([inv, closed(1)]).jobs);
+    expect(postingJobs(tx([inv, closed(1)]).jobs).filter((j) => j.path === 'batch')).toEqual([]);
+    const p = paymentJob!.payload as PaymentDraft;
+    expect(p).toMatchObject({ entity: 'Payment', amount: 11025, applied: 11025, refNumber: '100001', invoiceJobKey: invoiceJob!.idempotencyKey, depositTo: { porAccount: '1000' }, arAccount: { porAccount: '1200' } });
+    expect(paymentJob!.documentKeys).toEqual(['invoice:I-1#paid']);
+    expect(paymentJob!.preview.map((l) => [l.porAccount, l.debit, l.credit, l.customer?.number ?? null])).toEqual([['1000', 11025, 0, null], ['1200', 0, 11025, 'C100']]);
+    // Resolved once the invoice is in QuickBooks: applied to it, deposited to the drawer, marker-ready note.
+    const waiting = resolvePayload(paymentJob!, lookups());
+    expect(waiting).toMatchObject({ problems: [{ code: 'missingInvoice', jobKey: invoiceJob!.idempotencyKey }] });
+    const resolved = resolvePayload(paymentJob!, { ...lookups(), postedQboId: (key) => (key === invoiceJob!.idempotencyKey ? '77' : null) });
+    expect(resolved).toMatchObject({
+      entity: 'Payment',
+      body: { TotalAmt: 110.25, PaymentRefNum: '100001', DepositToAccountRef: { value: 'A-1000' }, ARAccountRef: { value: 'A-1200' }, Line: [{ Amount: 110.25, LinkedTxn: [{ TxnId: '77', TxnType: 'Invoice' }] }] },
+    });
+  });
+
+  it('a negative invoice (a credit memo in QuickBooks) keeps what was paid at close in the EOD batch', () => {
+    const inv = invoice({ lines: [line({ amount: -5000, unitPrice: -5000 })], taxes: [], total: -5000, paidAtClose: [{ method: 'cash', amount: -5000, account: '1000' }] });
+    const jobs = postingJobs(tx([inv, closed(1)]).jobs);
+    expect(jobs.map((j) => [j.kind, j.path])).toEqual([['CreditMemo', 'transaction'], ['JournalEntry', 'batch']]);
   });
 
   it('turns portal and card payments into credit memos and sends no other payment', () => {
@@ -142,6 +157,7 @@ describe('transaction mode', () => {
         const plan = planExports(planInput(docs, { ...base, mode: 'transaction' }));
         const jobs = postingJobs(plan.jobs);
         for (const job of jobs.filter((j) => j.path === 'transaction')) {
+          if (job.kind === 'Payment') continue;
           const d = job.payload as SalesDraft;
           expect(d.lines.every((l) => l.amount !== 0)).toBe(true);
           expect(d.lines.reduce((s, l) => s + l.amount, 0) + d.totalTax).toBe(d.total);

@@ -27,7 +27,7 @@ export function exportJobOf(row: Pick<OutboxJob, 'payload'>): ExportJob | null {
 
 /** Ensure jobs find or create the classes, customers and items postings refer to. */
 export const ENSURE_KINDS = ['Class', 'Customer', 'Item'] as const;
-export const POSTING_KINDS = ['JournalEntry', 'Invoice', 'CreditMemo'] as const;
+export const POSTING_KINDS = ['JournalEntry', 'Invoice', 'CreditMemo', 'Payment'] as const;
 
 export function isEnsureKind(kind: string): boolean {
   return (ENSURE_KINDS as readonly string[]).includes(kind);
@@ -44,6 +44,8 @@ export function describeJob(job: ExportJob | null, row: Pick<OutboxJob, 'kind' |
       return `invoice ${p.docNumber}`;
     case 'CreditMemo':
       return `credit memo ${p.docNumber}`;
+    case 'Payment':
+      return `payment at close of invoice ${p.refNumber}`;
     case 'Customer':
       return `customer ${p.customer.name ?? ''}${p.customer.number ? ` (POR #${p.customer.number})` : ''}`.trim();
     case 'Class':

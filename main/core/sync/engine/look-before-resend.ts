@@ -9,7 +9,7 @@
  * - customers by their display names, ours when the Notes carry the marker or AcctNum is the POR number.
  * What is found is linked; what is not goes out again under a new requestid.
  */
-import type { Customer, JournalEntry, WritableEntity } from '../../qbo/entities';
+import type { Customer, JournalEntry } from '../../qbo/entities';
 import type { QboClient } from '../../qbo/qbo-client';
 import { customerDisplayNames, type ExportJob } from '../plan';
 import { fitDocNumber } from '../modes/doc-number';
@@ -27,7 +27,8 @@ export interface LookupTarget {
 
 export type LookupAnswer = Record<string, unknown> | null;
 
-const TRANSACTIONS = new Set<string>(['JournalEntry', 'Invoice', 'CreditMemo']);
+const TRANSACTIONS = new Set<string>(['JournalEntry', 'Invoice', 'CreditMemo', 'Payment']);
+type TxnEntity = 'JournalEntry' | 'Invoice' | 'CreditMemo' | 'Payment';
 const IN_LIST = 30;
 
 export interface LookupOptions {
@@ -44,7 +45,7 @@ export async function lookUpEarlierSends(client: QboClient, targets: readonly Lo
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), t]);
   }
   for (const [entity, group] of byEntity) {
-    if (TRANSACTIONS.has(entity)) await lookUpTransactions(client, entity as 'JournalEntry' | 'Invoice' | 'CreditMemo', group, options, answers);
+    if (TRANSACTIONS.has(entity)) await lookUpTransactions(client, entity as TxnEntity, group, options, answers);
     else if (entity === 'Customer') await lookUpCustomers(client, group, answers);
     else {
       for (const t of group) {
@@ -58,11 +59,13 @@ export async function lookUpEarlierSends(client: QboClient, targets: readonly Lo
 }
 
 async function lookUpTransactions(
-  client: QboClient, entity: 'JournalEntry' | 'Invoice' | 'CreditMemo', group: LookupTarget[], options: LookupOptions, answers: Map<number, LookupAnswer>,
+  client: QboClient, entity: TxnEntity, group: LookupTarget[], options: LookupOptions, answers: Map<number, LookupAnswer>,
 ): Promise<void> {
   const docNumberOf = (t: LookupTarget) => ('docNumber' in t.job.payload ? fitDocNumber(t.job.payload.docNumber).docNumber : '');
+  // A payment has no DocNumber of ours: always by date and marker.
+  const byNumber = options.docNumbersKept && entity !== 'Payment';
   let rows: Record<string, unknown>[] = [];
-  if (options.docNumbersKept) {
+  if (byNumber) {
     const numbers = [...new Set(group.map(docNumberOf).filter(Boolean))];
     for (let i = 0; i < numbers.length; i += IN_LIST) {
       const list = numbers.slice(i, i + IN_LIST).map(qboString).join(', ');
@@ -77,7 +80,7 @@ async function lookUpTransactions(
   const taken = new Set<string>();
   for (const t of group) {
     let found = rows.find((r) => !taken.has(String(r.Id)) && hasMarker(r.PrivateNote, t.marker));
-    if (!found && options.docNumbersKept && t.body) {
+    if (!found && byNumber && t.body) {
       // A QBO that dropped the note: the same number, date and sum of lines is the same transaction.
       const wanted = totalOfBody(entity, t.body as JournalEntry);
       const doc = docNumberOf(t);
@@ -100,7 +103,7 @@ async function lookUpCustomers(client: QboClient, group: LookupTarget[], answers
   }
 }
 
-function sumOrNull(entity: 'JournalEntry' | 'Invoice' | 'CreditMemo', row: Record<string, unknown>): number | null {
+function sumOrNull(entity: Exclude<TxnEntity, 'Payment'>, row: Record<string, unknown>): number | null {
   try {
     return Array.isArray(row.Line) ? totalOfBody(entity, row as unknown as JournalEntry) : null;
   } catch {

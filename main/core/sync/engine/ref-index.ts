@@ -109,6 +109,16 @@ export class RefIndex implements RefLookups {
     return null;
   }
 
+  /** What the job with this key (or its repost, `~rN`) created in QBO, when it is posted. */
+  postedQboId(idempotencyKey: string): string | null {
+    for (let n = 0; n < 100; n++) {
+      const row = this.ledger.outbox.getByKey(n === 0 ? idempotencyKey : `${idempotencyKey}~r${n}`);
+      if (!row) return null;
+      if (row.status === 'posted' && row.qboId) return row.qboId;
+    }
+    return null;
+  }
+
   /** A customer ensure job finished: this POR customer is that QBO customer from now on. */
   linkCustomer(number: string, qboId: string): void {
     this.owners.link(number, qboId);

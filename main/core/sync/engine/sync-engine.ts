@@ -121,7 +121,7 @@ interface Unit {
 /** What a failed attempt says about QBO: it refused (nothing created) or it may have run. */
 type SentOutcome = 'refused' | 'unknown';
 
-const WAITING_CODES = new Set<ResolveProblem['code']>(['missingClass', 'missingParentClass', 'missingCustomer', 'missingItem']);
+const WAITING_CODES = new Set<ResolveProblem['code']>(['missingClass', 'missingParentClass', 'missingCustomer', 'missingItem', 'missingInvoice']);
 
 export class SyncEngine {
   private readonly ledger: Ledger;
@@ -502,11 +502,12 @@ export class SyncEngine {
   private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string; dueAt?: number; holdReason?: string } {
     const env = this.options.environment;
     for (const p of problems) {
-      const key = p.className !== undefined ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
+      const key = p.jobKey !== undefined ? p.jobKey
+        : p.className !== undefined ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
         : p.customer ? customerEnsureKey(env, p.customer)
         : p.item ? itemEnsureKey(env, p.item)
         : null;
-      const what = p.className !== undefined ? `class "${p.className}"` : p.customer ? `customer ${p.customer.name ?? p.customer.number ?? ''}` : p.item ? `the item for ${p.item.kind} lines` : 'a reference';
+      const what = p.jobKey !== undefined ? 'its invoice' : p.className !== undefined ? `class "${p.className}"` : p.customer ? `customer ${p.customer.name ?? p.customer.number ?? ''}` : p.item ? `the item for ${p.item.kind} lines` : 'a reference';
       const dep = key ? this.ledger.outbox.getByKey(key) : null;
       if (!dep) return { state: 'absent', what };
       if (dep.status === 'failed' || dep.status === 'cancelled') return { state: 'failed', what, error: dep.lastError?.message ?? dep.status };
@@ -841,7 +842,7 @@ function sentOutcome(err: unknown): SentOutcome {
 
 /** The body with the job's marker in its note (transactions: PrivateNote; customers: Notes). */
 function markBody(entity: WritableEntity, body: object, marker: string): object {
-  if (entity === 'JournalEntry' || entity === 'Invoice' || entity === 'CreditMemo') {
+  if (entity === 'JournalEntry' || entity === 'Invoice' || entity === 'CreditMemo' || entity === 'Payment') {
     return { ...body, PrivateNote: withMarker((body as { PrivateNote?: string }).PrivateNote, marker) };
   }
   if (entity === 'Customer') return { ...body, Notes: withMarker((body as { Notes?: string }).Notes, marker, CUSTOMER_NOTES_MAX) };

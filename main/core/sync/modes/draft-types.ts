@@ -83,6 +83,28 @@ export interface SalesDraft {
   total: Cents;
 }
 
+/**
+ * Transaction mode: what was paid when the contract closed, as a QBO Payment applied to its invoice and
+ * deposited to the drawer or clearing account POR names (so the invoice reads paid in QuickBooks).
+ */
+export interface PaymentDraft {
+  entity: 'Payment';
+  customer: CustomerSym;
+  txnDate: IsoDate;
+  /** POR's invoice number: the payment's reference number, and how people find it. */
+  refNumber: string;
+  /** The drawer / clearing account it is deposited to. */
+  depositTo: AccountSym;
+  /** The invoice's A/R account (the credit side). */
+  arAccount: AccountSym;
+  amount: Cents;
+  /** Applied to the invoice; the rest (an overpayment) stays unapplied credit. */
+  applied: Cents;
+  /** The idempotency key of the invoice's own job: the payment links to what that job created. */
+  invoiceJobKey: string;
+  privateNote: string;
+}
+
 export interface CustomerDraft {
   entity: 'Customer';
   customer: CustomerSym;
@@ -104,7 +126,7 @@ export interface ItemDraft {
   name: string;
 }
 
-export type JobPayload = JournalDraft | SalesDraft | CustomerDraft | ClassDraft | ItemDraft;
+export type JobPayload = JournalDraft | SalesDraft | PaymentDraft | CustomerDraft | ClassDraft | ItemDraft;
 export type JobKind = JobPayload['entity'];
 
 /**

@@ -39,6 +39,11 @@ export function referencesOf(payload: JobPayload): DraftReferences {
         addAccount(l.item.store, l.item.porAccount);
       }
       break;
+    case 'Payment':
+      addCustomer(payload.customer);
+      addAccount(payload.depositTo.store, payload.depositTo.porAccount);
+      addAccount(payload.arAccount.store, payload.arAccount.porAccount);
+      break;
     case 'Item':
       addAccount(payload.item.store, payload.item.porAccount);
       break;

@@ -6,7 +6,7 @@
  *                     batch     realtime                 transaction
  *   glJournal         block     block                    block
  *   invoice (sale)    batch     realtime                 Invoice (or CreditMemo if negative)
- *   invoice (paid)    batch     realtime (same entry)    batch
+ *   invoice (paid)    batch     realtime (same entry)    Payment applied to the invoice (batch if the invoice is negative)
  *   payment           batch     realtime                 portal/card: CreditMemo; counter: not sent
  *   creditMemo        batch     batch                    CreditMemo
  *   deposit (card)    batch     realtime                 batch
@@ -20,6 +20,7 @@ import { hasPaidPart, paidPartKey } from './export-parts';
 import type { PartName } from './postings';
 import { isRealtimeDocument } from './realtime-mode';
 import { isCreditMemoPayment } from './transaction-mode';
+import { paidAtCloseAsPayments } from './paid-at-close';
 
 export type PartPath = 'batch' | 'realtime' | 'transaction' | 'glJournal' | 'notExported';
 
@@ -38,7 +39,7 @@ export function routeParts(doc: PorDocument, mode: ExportMode): PartRoute[] {
       return [{ partKey: key, part: 'whole', path: 'glJournal' }];
     case 'invoice': {
       const salePath: PartPath = mode === 'batch' ? 'batch' : mode === 'realtime' ? 'realtime' : 'transaction';
-      const paidPath: PartPath = mode === 'realtime' ? 'realtime' : 'batch';
+      const paidPath: PartPath = mode === 'realtime' ? 'realtime' : mode === 'transaction' && paidAtCloseAsPayments(doc) ? 'transaction' : 'batch';
       if (!hasPaidPart(doc)) return [{ partKey: key, part: mode === 'transaction' ? 'sale' : 'whole', path: salePath }];
       return [
         { partKey: key, part: 'sale', path: salePath },

@@ -6,7 +6,7 @@
  */
 import type { CustomerSym } from '../modes/draft-types';
 import { documentKey } from '../../por/document-identity';
-import type { GlJournal, PorCreditMemo, PorDocument, PorPayment } from '../../por/model';
+import type { GlJournal, PorCreditMemo, PorDocument, PorInvoice, PorPayment } from '../../por/model';
 import { buildBatchJob, type BatchEntry } from '../modes/batch-mode';
 import { documentProblem } from '../modes/document-checks';
 import type { ExportJob } from '../modes/export-job';
@@ -17,6 +17,7 @@ import { cmp } from '../modes/netting';
 import { fromPor, type FeedDocument } from '../modes/postings';
 import { buildRealtimeJob } from '../modes/realtime-mode';
 import { glSuffixes } from '../modes/numbering';
+import { buildPaidAtCloseJobs } from '../modes/paid-at-close';
 import { routeParts, type PartRoute } from '../modes/routing';
 import { buildCreditMemoJob, buildInvoiceJob, buildPaymentCreditMemoJob, type TransactionResult } from '../modes/transaction-mode';
 import { addEnsureJobs } from './ensure-jobs';
@@ -99,7 +100,7 @@ export function planExports(input: PlanInput): ExportPlan {
     }
 
     // Build the transaction-mode document first: if it can't be sent, none of its parts go (no half invoices).
-    const txRoute = unsent.find((r) => r.path === 'transaction');
+    const txRoute = unsent.find((r) => r.path === 'transaction' && r.part !== 'paid');
     const txResult = txRoute ? transactionJob(ctx, store, doc, txRoute.partKey, receivable) : null;
     if (txResult && 'problem' in txResult) {
       hold(doc, unsent, storeNumber, 'invalidDocument', `${txResult.problem}${problemWhere(doc)}`);
@@ -123,7 +124,8 @@ export function planExports(input: PlanInput): ExportPlan {
           realtime.push({ doc: doc as FeedDocument, part: r.part, partKey: r.partKey, receivable });
           break;
         case 'transaction':
-          if (txResult) postings.push(txResult.job);
+          if (r.part === 'paid') postings.push(...buildPaidAtCloseJobs(ctx, store, doc as PorInvoice, r.partKey, invoiceJobKey(ctx, store, doc as PorInvoice)));
+          else if (txResult) postings.push(txResult.job);
           break;
         case 'batch': {
           const dayKey = storeDayKey(storeNumber, doc.businessDate);
@@ -154,6 +156,13 @@ export function planExports(input: PlanInput): ExportPlan {
     held: mergeHeld(held),
     notExported,
   };
+}
+
+/** The key of the invoice's own job (planned now or earlier): its payments link to what that job created. */
+function invoiceJobKey(ctx: ModeContext, store: StoreContext, inv: PorInvoice): string {
+  const built = buildInvoiceJob(ctx, store, inv, documentKey(inv));
+  if ('problem' in built) throw new Error(`internal error: invoice ${inv.invoiceNumber} has payments but no invoice job: ${built.problem}`);
+  return built.job.idempotencyKey;
 }
 
 /** Store-days whose batch already reached QBO (some batch-routed part was sent): a later batch is supplementary. */

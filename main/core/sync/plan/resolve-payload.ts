@@ -7,10 +7,10 @@
 import { centsToAmount, centsToDecimal } from '../../money';
 import type { InvoiceTax } from '../../por/model';
 import type {
-  CreditMemo, Customer, Invoice, Item, JournalEntry, JournalEntryLine, QboClass, Ref, SalesItemLine,
+  CreditMemo, Customer, Invoice, Item, JournalEntry, JournalEntryLine, Payment, QboClass, Ref, SalesItemLine,
 } from '../../qbo/entities';
 import { fitDocNumber } from '../modes/doc-number';
-import type { ClassDraft, CustomerDraft, CustomerSym, ItemDraft, ItemSym, JournalDraft, SalesDraft, TaxCodeSym } from '../modes/draft-types';
+import type { ClassDraft, CustomerDraft, CustomerSym, ItemDraft, ItemSym, JournalDraft, PaymentDraft, SalesDraft, TaxCodeSym } from '../modes/draft-types';
 import type { ExportJob } from '../modes/export-job';
 import { customerDisplayNames, qboName } from '../modes/references';
 import { porCustomerNote, usableEmail } from '../modes/customer-identity';
@@ -30,12 +30,14 @@ export interface RefLookups {
   taxCode(code: TaxCodeSym): Ref | null;
   /** Optional: the combined tax rate code for an invoice's taxes (TxnTaxCodeRef). */
   txnTaxCodeFor?(store: number, taxes: readonly InvoiceTax[]): Ref | null;
+  /** The QBO Id another job of this ledger posted (a payment's invoice), or null while it is not posted. */
+  postedQboId?(idempotencyKey: string): string | null;
 }
 
 export type ProblemCode =
   | 'unmappedAccount' | 'inactiveAccount' | 'receivableNeedsCustomer'
   | 'missingClass' | 'inactiveClass' | 'missingParentClass'
-  | 'missingCustomer' | 'missingItem' | 'inactiveItem' | 'missingTaxCode' | 'unbalanced';
+  | 'missingCustomer' | 'missingItem' | 'inactiveItem' | 'missingTaxCode' | 'unbalanced' | 'missingInvoice';
 
 export interface ResolveProblem {
   code: ProblemCode;
@@ -45,12 +47,15 @@ export interface ResolveProblem {
   className?: string;
   customer?: CustomerSym;
   item?: ItemSym;
+  /** missingInvoice: the job that creates it. */
+  jobKey?: string;
 }
 
 export type ResolvedBody =
   | { entity: 'JournalEntry'; body: JournalEntry }
   | { entity: 'Invoice'; body: Invoice }
   | { entity: 'CreditMemo'; body: CreditMemo }
+  | { entity: 'Payment'; body: Payment }
   | { entity: 'Customer'; body: Customer }
   | { entity: 'Class'; body: QboClass }
   | { entity: 'Item'; body: Item };
@@ -72,6 +77,8 @@ export function resolvePayload(job: ExportJob, refs: RefLookups): ResolveResult 
     case 'Invoice':
     case 'CreditMemo':
       return resolveSales(p, refs, job.store ?? 0);
+    case 'Payment':
+      return resolvePayment(p, refs);
     case 'Customer':
       return resolveCustomer(p, refs);
     case 'Class':
@@ -240,6 +247,34 @@ function resolveSales(d: SalesDraft, refs: RefLookups, store: number): ResolveRe
     TxnTaxDetail: { ...(txnTaxCode ? { TxnTaxCodeRef: plainRef(txnTaxCode) } : {}), TotalTax: centsToAmount(d.totalTax) },
   };
   return d.entity === 'Invoice' ? { entity: 'Invoice', body } : { entity: 'CreditMemo', body: body as CreditMemo };
+}
+
+function resolvePayment(d: PaymentDraft, refs: RefLookups): ResolveResult {
+  const problems = new Problems();
+  const cust = customer(refs, problems, d.customer);
+  const depositTo = account(refs, problems, d.depositTo.store, d.depositTo.porAccount);
+  const ar = account(refs, problems, d.arAccount.store, d.arAccount.porAccount);
+  const invoiceId = d.applied > 0 ? (refs.postedQboId?.(d.invoiceJobKey) ?? null) : null;
+  if (d.applied > 0 && !invoiceId) {
+    problems.add('invoice', {
+      code: 'missingInvoice', jobKey: d.invoiceJobKey,
+      message: `Invoice ${d.refNumber} is not in QuickBooks yet; its payment is applied to it once it is.`,
+    });
+  }
+  if (problems.list.length > 0 || !cust || !depositTo || !ar) return { problems: problems.list };
+  return {
+    entity: 'Payment',
+    body: {
+      CustomerRef: cust,
+      TotalAmt: centsToAmount(d.amount),
+      TxnDate: d.txnDate,
+      PaymentRefNum: d.refNumber.slice(0, 21),
+      DepositToAccountRef: plainRef(depositTo),
+      ARAccountRef: plainRef(ar),
+      PrivateNote: d.privateNote,
+      Line: invoiceId ? [{ Amount: centsToAmount(d.applied), LinkedTxn: [{ TxnId: invoiceId, TxnType: 'Invoice' }] }] : [],
+    },
+  };
 }
 
 function resolveCustomer(d: CustomerDraft, refs: RefLookups): ResolveResult {

@@ -4,8 +4,10 @@
  * (positive = debit) per store (by class), date and account. Invoice lines land on their item's income
  * account; an invoice's A/R and sales tax are QBO's own, so they are reported under two QBO lines of
  * their own ("A/R on invoices", "Sales tax on invoices"), as the POR side does for the same documents.
+ * A Payment (transaction mode: paid at close) debits the account it is deposited to and credits its A/R
+ * account, at the store of the invoice it is applied to.
  */
-import type { Account, CreditMemo, Invoice, Item, JournalEntry, QboClass } from '../../qbo/entities';
+import type { Account, CreditMemo, Invoice, Item, JournalEntry, Payment, QboClass } from '../../qbo/entities';
 import type { QboClient } from '../../qbo/qbo-client';
 import type { ReferenceCache } from '../../qbo/reference-cache';
 
@@ -24,7 +26,7 @@ export interface AccountPosting {
 
 export interface QboSide {
   postings: AccountPosting[];
-  transactions: { JournalEntry: number; Invoice: number; CreditMemo: number };
+  transactions: { JournalEntry: number; Invoice: number; CreditMemo: number; Payment: number };
   /** Metered reads spent on this (queries). */
   queries: number;
 }
@@ -39,10 +41,11 @@ export async function readQboSide(
 ): Promise<QboSide> {
   const where = `where TxnDate >= '${range.from}' and TxnDate <= '${range.to}'`;
   const before = client.stats().meteredReads;
-  const [journals, invoices, creditMemos] = await Promise.all([
+  const [journals, invoices, creditMemos, payments] = await Promise.all([
     client.queryAll('JournalEntry', where) as Promise<JournalEntry[]>,
     client.queryAll('Invoice', where) as Promise<Invoice[]>,
     client.queryAll('CreditMemo', where) as Promise<CreditMemo[]>,
+    client.queryAll('Payment', where) as Promise<Payment[]>,
   ]);
   const classes = new Map(((await references.list('Class')) as QboClass[]).map((c) => [c.Id!, c.FullyQualifiedName ?? c.Name]));
   const items = new Map(((await references.list('Item')) as Item[]).map((i) => [i.Id!, i]));
@@ -83,11 +86,26 @@ export async function readQboSide(
     const total = cents(doc.TotalAmt);
     if (total !== 0) postings.push({ store, date, account: INVOICE_AR, amount: sign * total, source });
   };
-  for (const inv of invoices) sales(inv, 1, 'Invoice');
+  const invoiceStore = new Map<string, number | null>();
+  for (const inv of invoices) {
+    sales(inv, 1, 'Invoice');
+    const lineClass = (inv.Line ?? []).flatMap((l) => (l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : []))[0];
+    if (inv.Id) invoiceStore.set(inv.Id, storeOf(inv.ClassRef) ?? storeOf(lineClass));
+  }
   for (const cm of creditMemos) sales(cm, -1, 'CreditMemo');
+  for (const p of payments) {
+    const amount = cents(p.TotalAmt);
+    if (amount === 0 || !p.DepositToAccountRef) continue;
+    const source = `Payment ${p.Id}${p.PaymentRefNum ? ` (${p.PaymentRefNum})` : ''}`;
+    const linked = (p.Line ?? []).flatMap((l) => l.LinkedTxn ?? []).find((t) => t.TxnType === 'Invoice');
+    const store = linked ? (invoiceStore.get(linked.TxnId) ?? null) : null;
+    const date = p.TxnDate ?? '';
+    postings.push({ store, date, account: `acct:${p.DepositToAccountRef.value}`, amount, source });
+    postings.push({ store, date, account: p.ARAccountRef ? `acct:${p.ARAccountRef.value}` : INVOICE_AR, amount: -amount, source });
+  }
   return {
     postings,
-    transactions: { JournalEntry: journals.length, Invoice: invoices.length, CreditMemo: creditMemos.length },
+    transactions: { JournalEntry: journals.length, Invoice: invoices.length, CreditMemo: creditMemos.length, Payment: payments.length },
     queries: client.stats().meteredReads - before,
   };
 }
