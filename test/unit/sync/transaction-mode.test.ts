@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PorDocument } from '../../../main/core/por/model';
 import type { Invoice } from '../../../main/core/qbo/entities';
-import type { JournalDraft, PaymentDraft, SalesDraft } from '../../../main/core/sync/modes/draft-types';
+import type { PaymentDraft, SalesDraft } from '../../../main/core/sync/modes/draft-types';
 import { TRANSACTION_MODE_CONSEQUENCES } from '../../../main/core/sync/modes/transaction-mode-consequences';
 import { planExports } from '../../../main/core/sync/plan/plan-exports';
 import { resolvePayload } from '../../../main/core/sync/plan/resolve-payload';
