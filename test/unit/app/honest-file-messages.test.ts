@@ -52,3 +52,20 @@ describe('honest messages about POR files', () => {
     expect(fineDay.refusedInput.filter((r) => !r.message.includes('could not be read'))).toEqual([]);
   });
 });
+
+describe('the reconciliation screen never says match while POR data is missing', () => {
+  it('a GL export refused whole shows on its day, and the view does not match', async () => {
+    t = await startTestCore('practice', { watchInbox: true });
+    await t.call('connection:practice', {});
+    const inbox = join(t.dir, 'inbox');
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(join(inbox, 'PR260314'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0xff, 0, 1, 2, 0, 0]));
+    await t.call('inbox:scan', {});
+    const view = await t.call('reconcile:get', { from: '2026-03-14', to: '2026-03-14', store: null });
+    expect(view.match).toBe(false);
+    expect(view.refusedElsewhere).toEqual([expect.stringMatching(/^2026-03-14: POR produced it; it never reached QuickBooks: PR260314: not a text file/)]);
+    // Outside its day the refusal does not count.
+    const other = await t.call('reconcile:get', { from: '2026-03-15', to: '2026-03-15', store: null });
+    expect(other.refusedElsewhere).toEqual([]);
+  });
+});
