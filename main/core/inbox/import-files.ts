@@ -194,7 +194,8 @@ function recordContent(
 /** The corrected documents (and a corrected copy of a file refused whole) settle the refusals they replace. */
 function settleRefusals(ledger: Ledger, items: readonly ImportItem[], name: string): void {
   if (ledger.quarantine.openCount() === 0) return;
-  ledger.quarantine.resolveWholeFile(name, parseIifFileName(name).fileDate);
+  const named = parseIifFileName(name);
+  ledger.quarantine.resolveWholeFile(name, named.fileDate, (other) => parseIifFileName(other).period === named.period);
   for (const item of items) {
     if (item.key !== null && (item.outcome === 'accepted' || item.outcome === 'revised' || item.outcome === 'duplicate')) ledger.quarantine.resolveDocument(item.key);
   }

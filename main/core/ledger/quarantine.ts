@@ -88,11 +88,15 @@ export class Quarantine {
    * A file was accepted: refusals of a whole file (no line, no document) of the same name, or of the same
    * day when its name gives one (POR's PRyymmdd, however the copy was renamed), are settled.
    */
-  resolveWholeFile(file: string, day: string | null): number {
-    return prepared(
+  resolveWholeFile(file: string, day: string | null, sameKind: (otherFile: string) => boolean = () => true): number {
+    const rows = prepared(
       this.ctx.db,
-      `UPDATE quarantine SET resolved_at = ? WHERE line IS NULL AND doc_key IS NULL AND resolved_at IS NULL AND (file = ? OR business_date = ?)`,
-    ).run(this.ctx.now(), file, day).changes;
+      'SELECT id, file FROM quarantine WHERE line IS NULL AND doc_key IS NULL AND resolved_at IS NULL AND (file = ? OR business_date = ?)',
+    ).all(file, day) as { id: number; file: string }[];
+    let n = 0;
+    // Same day is not enough: a daily export does not settle a refused monthly one ending that day.
+    for (const r of rows) if ((r.file === file || sameKind(r.file)) && this.resolve(r.id)) n++;
+    return n;
   }
 
   /** Open refusals, newest first (for the tray's count and the dashboard). */

@@ -110,4 +110,16 @@ describe('importFiles', () => {
     expect((await importFiles(ledger, [path])).files[0]!.outcome).toBe('rejected');
     expect(ledger.quarantine.list().total).toBe(2);
   });
+  it('a refusal is settled by its correction: the same document key, or a whole file of the same day and kind', async () => {
+    await importFiles(ledger, [write('PR2603MONTHLYONLY', 'garbage\r\n')]);
+    await importFiles(ledger, [write('feed-1.jsonl', feedFile(feedInvoice('INV-9', { total: '9.99' })))]);
+    expect(ledger.quarantine.openCount()).toBe(2);
+    // A daily export of the month's last day is not the monthly one.
+    await importFiles(ledger, [write('PR260331', iifFile(iifBlock(1, '03/31/2026', '10.00')))]);
+    expect(ledger.quarantine.list({ open: true }).rows.map((q) => q.file).sort()).toEqual(['PR2603MONTHLYONLY', 'feed-1.jsonl']);
+    // The corrected monthly export, renamed by Windows, and the corrected invoice settle theirs.
+    await importFiles(ledger, [write('PR2603MONTHLYONLY (2).iif', iifFile(iifBlock(1, '03/31/2026', '20.00')))]);
+    await importFiles(ledger, [write('feed-2.jsonl', feedFile(feedInvoice('INV-9')))]);
+    expect(ledger.quarantine.openCount()).toBe(0);
+  });
 });
