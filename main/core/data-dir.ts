@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from './private-files';
 
 /**
  * Where the app keeps its settings and ledgers. PORQBO_DATA_DIR wins (tests, CLI, harness); the
@@ -9,6 +10,8 @@ import { mkdirSync } from 'node:fs';
 export function resolveDataDir(fallback?: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = env.PORQBO_DATA_DIR || fallback || defaultDataDir(env);
   mkdirSync(dir, { recursive: true });
+  // Accounting data on a shared back-office PC: readable by this user only.
+  ensurePrivateDir(dir);
   return dir;
 }
 

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isEnvironment, type Environment } from '../environment';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { AccountMappings } from './account-mappings';
 import { DocumentStore } from './document-store';
 import { EnvSettings } from './env-settings';
@@ -128,7 +129,10 @@ export class Ledger {
 export function openLedger(dataDir: string, environment: Environment, options: OpenLedgerOptions = {}): Ledger {
   if (!isEnvironment(environment)) throw new LedgerError(`Unknown environment "${String(environment)}".`);
   mkdirSync(join(dataDir, environment), { recursive: true });
+  ensurePrivateDir(join(dataDir, environment));
   const file = ledgerPath(dataDir, environment);
+  // 0600 before SQLite opens it: its -wal and -shm files are created with the database file's permissions.
+  ensurePrivateFile(file);
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 10_000))}`);
