@@ -57,8 +57,14 @@ export function toStoredToken(json: unknown, realmId: string, createdAt: number)
   return token;
 }
 
+/**
+ * What the keychain keeps of a token: the refresh token, realm and dates, never the access token. Intuit's
+ * access tokens may be 4,096 characters and Windows' Credential Manager refuses entries over about 2,500
+ * (keytar #112); the access token lives an hour and stays in memory (a new process refreshes once).
+ */
 export function serializeToken(token: StoredToken): string {
-  return JSON.stringify(token);
+  const { access_token: _access, ...kept } = token;
+  return JSON.stringify(kept);
 }
 
 /** Reads a keychain value back; null when it is missing or not a token we wrote. */
@@ -66,12 +72,13 @@ export function parseStoredToken(text: string | null): StoredToken | null {
   if (!text) return null;
   try {
     const obj = JSON.parse(text) as Partial<StoredToken>;
-    if (typeof obj.access_token !== 'string' || typeof obj.refresh_token !== 'string' || !obj.refresh_token) return null;
+    if (typeof obj.refresh_token !== 'string' || !obj.refresh_token) return null;
     if (typeof obj.createdAt !== 'number' || typeof obj.expires_in !== 'number') return null;
     return {
       realmId: String(obj.realmId ?? ''),
       token_type: String(obj.token_type ?? 'bearer'),
-      access_token: obj.access_token,
+      // Not kept in the keychain (see serializeToken): empty means "refresh before use".
+      access_token: typeof obj.access_token === 'string' ? obj.access_token : '',
       refresh_token: obj.refresh_token,
       expires_in: obj.expires_in,
       x_refresh_token_expires_in: Number(obj.x_refresh_token_expires_in ?? 0),

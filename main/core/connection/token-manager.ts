@@ -90,7 +90,8 @@ export class TokenManager implements AccessTokenProvider {
   async getAccessToken(): Promise<string> {
     this.assertUsable();
     const token = await this.current();
-    if (this.now() < accessTokenExpiresAt(token) - this.refreshAheadMs) return token.access_token;
+    // The keychain holds no access token (it may be too long for Windows'): a new process refreshes once.
+    if (token.access_token && this.now() < accessTokenExpiresAt(token) - this.refreshAheadMs) return token.access_token;
     return (await this.refresh()).access_token;
   }
 
@@ -180,11 +181,12 @@ export class TokenManager implements AccessTokenProvider {
     // Another process (the CLI next to the app) may have rotated the token: start from the keychain.
     const stored = parseStoredToken(await this.options.secrets.get(this.tokenRef()));
     if (stored) {
-      if (this.token && stored.createdAt > this.token.createdAt && this.now() < accessTokenExpiresAt(stored) - this.refreshAheadMs) {
+      if (stored.access_token && this.token && stored.createdAt > this.token.createdAt && this.now() < accessTokenExpiresAt(stored) - this.refreshAheadMs) {
         this.token = stored;
         return stored;
       }
-      this.token = stored;
+      // Another process rotated the refresh token: use its (the one it may have left us is dead in 24 h).
+      if (!this.token || stored.createdAt >= this.token.createdAt) this.token = { ...stored, access_token: this.token?.access_token ?? '' };
     }
     const current = await this.current();
     let next: StoredToken;

@@ -121,7 +121,9 @@ export class OAuthState {
 
   private issue(grant: string): TokenResponse {
     const now = this.now();
-    const accessToken = token('eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..', 96);
+    // As long as Intuit's may be (up to 4,096 characters since 2020): a client keeping it in a keychain entry
+    // with Windows' ~2,500-character limit fails here, not in a store's back office.
+    const accessToken = token('eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..', 2_000 + (randomBytes(2).readUInt16BE(0) % 1_000));
     const refreshToken = token('AB11', 36);
     // A refresh token never outlives its grant's hard expiry.
     const refreshExpiresAt = Math.min(now + this.timings.refreshTokenTtlSeconds * 1000, this.hardExpiry(grant));

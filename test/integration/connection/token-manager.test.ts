@@ -19,7 +19,7 @@ class RecordingStore implements SecretStore {
   }
   async set(ref: SecretRef, value: string) {
     await this.inner.set(ref, value);
-    if (ref.kind === 'token') this.events.push(`keychain:${parseStoredToken(value)?.access_token}`);
+    if (ref.kind === 'token') this.events.push(`keychain:${parseStoredToken(value)?.refresh_token}`);
   }
   delete(ref: SecretRef) {
     return this.inner.delete(ref);
@@ -61,8 +61,10 @@ describe.skipIf(!HAS_TEST_KEYRING)('TokenManager on the real keychain against th
     const results = await Promise.all(Array.from({ length: 20 }, () => tokens.getAccessToken()));
     expect(tokens.refreshes).toBe(1);
     expect(new Set(results).size).toBe(1);
-    const saved = parseStoredToken(await keychain.get(tokenRef()))!;
-    expect(saved.access_token).toBe(results[0]);
+    // The keychain keeps the rotated refresh token, never the access token (Windows' size limit).
+    const raw = (await keychain.get(tokenRef()))!;
+    expect(raw).not.toContain(results[0]!);
+    expect(parseStoredToken(raw)!.access_token).toBe('');
   });
 
   it('stores the rotated token (whole, with createdAt) in the keychain before its access token is used', async () => {
@@ -82,21 +84,26 @@ describe.skipIf(!HAS_TEST_KEYRING)('TokenManager on the real keychain against th
     expect(saved).toMatchObject({ realmId: sim.realmId, token_type: 'bearer', expires_in: 3600 });
     expect(saved.x_refresh_token_expires_in).toBeGreaterThan(0);
     expect(saved.x_refresh_token_hard_expires_in).toBeGreaterThan(saved.x_refresh_token_expires_in); // the 5-year cap, asked for
-    const stored = events.indexOf(`keychain:${saved.access_token}`);
-    const used = events.indexOf(`request:${saved.access_token}`);
+    // The rotated refresh token was in the keychain before the new access token left in a request.
+    const stored = events.indexOf(`keychain:${saved.refresh_token}`);
+    const used = events.findIndex((e) => e.startsWith('request:') && e !== `request:${old.access_token}`);
     expect(stored).toBeGreaterThanOrEqual(0);
     expect(used).toBeGreaterThan(stored);
+    expect(await keychain.get(tokenRef())).not.toContain(events[used]!.slice('request:'.length));
   });
 
-  it('refreshes ahead of expiry (5 minutes) and not before', async () => {
-    const fresh = await saveToken({ createdAt: Date.now() - 50 * 60_000 }); // 10 min left
-    const tokens = manager();
-    expect(await tokens.getAccessToken()).toBe(fresh.access_token);
-    expect(tokens.refreshes).toBe(0);
-    await saveToken({ createdAt: Date.now() - 56 * 60_000 }); // 4 min left
-    const soon = manager();
-    await soon.getAccessToken();
-    expect(soon.refreshes).toBe(1);
+  it('refreshes once in a new process (no access token is kept), then ahead of expiry (5 minutes) and not before', async () => {
+    await saveToken();
+    let clock = Date.now();
+    const tokens = manager({ now: () => clock });
+    const first = await tokens.getAccessToken();
+    expect(tokens.refreshes).toBe(1);
+    clock += 50 * 60_000; // 10 min left
+    expect(await tokens.getAccessToken()).toBe(first);
+    expect(tokens.refreshes).toBe(1);
+    clock += 6 * 60_000; // 4 min left
+    expect(await tokens.getAccessToken()).not.toBe(first);
+    expect(tokens.refreshes).toBe(2);
   });
 
   it('warns ahead of refresh-token expiry with days left, and keepAlive rolls the token forward', async () => {
@@ -128,15 +135,19 @@ describe.skipIf(!HAS_TEST_KEYRING)('TokenManager on the real keychain against th
     expect(seen).toEqual(['reconnect-needed:Intuit no longer accepts the saved refresh token (invalid_grant)']);
   });
 
-  it('uses a token another process (the CLI) already rotated instead of refreshing again', async () => {
+  it('refreshes with the refresh token another process (the CLI) rotated, not the one it loaded before', async () => {
+    await sim.close();
+    // Intuit keeps a rotated-out refresh token alive 24 h; here it dies at once, so only the rotated one works.
+    sim = await startSimulator({ refreshGraceSeconds: 0 });
+    await keychain.set({ environment: env, realmId: sim.realmId, kind: 'client-id' }, sim.clientId);
+    await keychain.set({ environment: env, realmId: sim.realmId, kind: 'client-secret' }, sim.clientSecret);
     await saveToken({ createdAt: Date.now() - 2 * 3600_000 });
     const app = manager();
+    await app.status(); // the app has loaded the token
     const cli = manager();
     await cli.refresh();
-    const rotated = parseStoredToken(await keychain.get(tokenRef()))!;
-    // The app's manager had not loaded the token yet: it reads the keychain and needs no refresh.
-    expect(await app.getAccessToken()).toBe(rotated.access_token);
-    expect(app.refreshes).toBe(0);
+    expect(await app.getAccessToken()).toMatch(/^eyJ/);
+    expect(app.refreshes).toBe(1);
   });
 
   it('disconnect revokes at the token server and deletes the secrets', async () => {
