@@ -8,9 +8,13 @@ import { companySettingsOf, type CompanySettings } from '../qbo/company-settings
 import type { QboClient } from '../qbo/qbo-client';
 import type { QboLogger } from '../qbo/qbo-log';
 
-export async function readCompanySettings(ledger: Ledger, client: QboClient, log?: QboLogger): Promise<CompanySettings | null> {
+export async function readCompanySettings(
+  ledger: Ledger, client: QboClient, options: { log?: QboLogger; companyInfo?: boolean } = {},
+): Promise<CompanySettings | null> {
+  const { log } = options;
   try {
-    const [prefs, info] = await Promise.all([client.preferences(), client.companyInfo()]);
+    // CompanyInfo only names the plan; connect has just read it once already, so it is asked for on request.
+    const [prefs, info] = await Promise.all([client.preferences(), options.companyInfo ? client.companyInfo() : Promise.resolve(null)]);
     return keepCompanySettings(ledger, companySettingsOf(prefs, info));
   } catch (err) {
     log?.({ level: 'warn', event: 'company.settings-unread', message: err instanceof Error ? err.message : String(err) });

@@ -178,7 +178,7 @@ export class SyncRuntime {
           log: this.log,
           ...(this.options.engine ?? {}),
         });
-        await readCompanySettings(this.ledger, connection.client, this.log);
+        await readCompanySettings(this.ledger, connection.client, { log: this.log });
       }
     }
     await this.refreshConnectionStatus();

@@ -23,7 +23,7 @@ export async function companyPreflight(ctx: AppContext, refresh: boolean): Promi
   let settings = ledger.settings.get('companySettings') ?? null;
   if (refresh || !settings) {
     const connection = await session.qbo().catch(() => null);
-    if (connection) settings = (await readCompanySettings(ledger, connection.client)) ?? settings;
+    if (connection) settings = (await readCompanySettings(ledger, connection.client, { companyInfo: true })) ?? settings;
   }
   const storesWithClass = ledger.stores.list().filter((s) => s.className && s.exportFormat === 'API-QBO').length;
   const mode = (ledger.settings.get('exportMode') ?? null) as ExportMode | null;
