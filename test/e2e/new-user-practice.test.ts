@@ -134,7 +134,7 @@ describe('a new user rehearses everything in practice mode', () => {
     await page.getByRole('button', { name: 'Finish setup' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(harness.core.settings.get('syncServicesOn')).toBe(true);
-  });
+  }, 120_000); // the whole wizard in one test: ~20 s alone, more while CI runs the rest beside it
 
   it('shows the dashboard following the scheduler until everything is posted', async () => {
     // Sync services came on at finish: the scheduler catches up on the practice week by itself.
