@@ -516,8 +516,11 @@ export class SyncEngine {
         return { state: 'pending', what };
       }
       if (dep.status === 'held') return { state: 'held', what, ...(dep.holdReason ? { holdReason: dep.holdReason } : {}) };
-      if (dep.status === 'queued') return { state: 'pending', what, dueAt: Date.parse(dep.nextAttemptAt) };
-      if (dep.status === 'inFlight') return { state: 'pending', what };
+      // A posting waiting for another posting (a payment for its invoice) sits out a second (a few round trips):
+      // both are claimed side by side, and coming back at once it took half of every batch, deferred again.
+      const settle = p.jobKey !== undefined ? this.now() + this.client.limiter.limits.windowMs / 60 : 0;
+      if (dep.status === 'queued') return { state: 'pending', what, dueAt: Math.max(settle, Date.parse(dep.nextAttemptAt)) };
+      if (dep.status === 'inFlight') return { state: 'pending', what, ...(settle ? { dueAt: settle } : {}) };
     }
     return { state: 'absent', what: 'a reference' };
   }
