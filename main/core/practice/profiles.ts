@@ -3,7 +3,7 @@
  * unverified or reported to differ from Intuit's docs (shared/spec/QBO.md, last section). The engine
  * must be correct under each of them. Knob meanings: fault-knobs.ts.
  */
-import type { FaultKnobs } from './fault-knobs';
+import { DEFAULT_KNOBS, type FaultKnobs } from './fault-knobs';
 
 export const PROFILE_NAMES = ['intuit-docs', 'field-reports', 'replay-ignored', 'replay-fault6000', 'replay-fault600', 'replay-cache-faults'] as const;
 
@@ -12,20 +12,12 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 export const DEFAULT_PROFILE: ProfileName = 'intuit-docs';
 
 /** The knobs a profile decides: one per uncertain point. Everything else (latency, faults ...) stays as given. */
-export type ProfileKnobs = Pick<
-  FaultKnobs,
-  | 'requestIdReplay'
-  | 'duplicateDocNumberCheck'
-  | 'journalTotalAmtZero'
-  | 'customerAcctNumDropped'
-  | 'closedBooksFault'
-  | 'undoRefusal'
-  | 'retryAfterOn429'
-  | 'perSecondCap'
-  | 'customTxnNumbers'
-  | 'inactiveNameSuffix'
-  | 'astHonoursTotalTax'
->;
+const PROFILE_KEYS = [
+  'requestIdReplay', 'duplicateDocNumberCheck', 'journalTotalAmtZero', 'customerAcctNumDropped', 'closedBooksFault', 'undoRefusal',
+  'retryAfterOn429', 'perSecondCap', 'customTxnNumbers', 'inactiveNameSuffix', 'astHonoursTotalTax',
+] as const satisfies readonly (keyof FaultKnobs)[];
+
+export type ProfileKnobs = Pick<FaultKnobs, (typeof PROFILE_KEYS)[number]>;
 
 export interface SimulatorProfile {
   /** One line for --help and logs. */
@@ -33,19 +25,8 @@ export interface SimulatorProfile {
   knobs: ProfileKnobs;
 }
 
-const INTUIT_DOCS: ProfileKnobs = {
-  requestIdReplay: 'original',
-  duplicateDocNumberCheck: true,
-  journalTotalAmtZero: false,
-  customerAcctNumDropped: false,
-  closedBooksFault: '6210',
-  undoRefusal: 'never',
-  retryAfterOn429: true,
-  perSecondCap: 0,
-  customTxnNumbers: true,
-  inactiveNameSuffix: false,
-  astHonoursTotalTax: true,
-};
+/** Intuit's documented behaviour is the simulator's default: the profile's knobs as DEFAULT_KNOBS has them. */
+const INTUIT_DOCS = Object.fromEntries(PROFILE_KEYS.map((key) => [key, DEFAULT_KNOBS[key]])) as ProfileKnobs;
 
 export const SIMULATOR_PROFILES: Readonly<Record<ProfileName, Readonly<SimulatorProfile>>> = {
   'intuit-docs': {
