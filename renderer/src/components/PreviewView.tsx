@@ -21,14 +21,7 @@ export function PreviewView({ preview }: { preview: ExportPreview }) {
           <p>
             <strong>This cannot be posted yet:</strong>
           </p>
-          <ul className="plain-list">
-            {preview.problems.map((p) => (
-              <li key={p.message}>
-                {p.message}
-                {p.fix ? <span className="muted"> — {p.fix}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <MessageList items={preview.problems} />
         </div>
       ) : null}
       {preview.refusedInput.length ? (
@@ -36,14 +29,7 @@ export function PreviewView({ preview }: { preview: ExportPreview }) {
           <p>
             <strong>POR produced more for these days than this posts:</strong>
           </p>
-          <ul className="plain-list">
-            {preview.refusedInput.map((p) => (
-              <li key={p.message}>
-                {p.message}
-                {p.fix ? <span className="muted"> — {p.fix}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <MessageList items={preview.refusedInput} />
         </div>
       ) : null}
       {preview.notes.length ? (
@@ -171,5 +157,19 @@ export function EntryTable({ entry: e }: { entry: PreviewEntry }) {
         </tfoot>
       </table>
     </section>
+  );
+}
+
+/** A list of messages, each with its fix when there is one. */
+function MessageList({ items }: { items: readonly { message: string; fix?: string | null }[] }) {
+  return (
+    <ul className="plain-list">
+      {items.map((p) => (
+        <li key={p.message}>
+          {p.message}
+          {p.fix ? <span className="muted"> — {p.fix}</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
