@@ -4,7 +4,17 @@
  */
 import type { EventChannel, RequestChannel } from './contract';
 
-export type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+/** An error as it crosses: `kind` is what the UI switches on (main/core/app-error.ts lists the kinds). */
+export interface EnvelopeError {
+  kind: string;
+  code: string;
+  message: string;
+  fix?: string | null;
+  qboCode?: string | null;
+  intuitTid?: string | null;
+}
+
+export type Envelope = { ok: true; value: unknown } | { ok: false; error: EnvelopeError };
 
 export interface RawBridge {
   invoke(channel: RequestChannel, request: unknown): Promise<Envelope>;

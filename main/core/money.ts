@@ -2,15 +2,16 @@
  * Money is integer cents end to end. Parsing is strict: a decimal string with at most two decimals,
  * an optional leading minus, no thousands separators, no exponent. Formatting happens only at the edge.
  */
+import { AppError } from './app-error';
 export type Cents = number;
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
 /** Largest amount we accept: QBO's own limit is far below Number.MAX_SAFE_INTEGER cents. */
 export const MAX_CENTS = 99_999_999_999_99; // 99,999,999,999.99
 
-export class MoneyParseError extends Error {
+export class MoneyParseError extends AppError {
   constructor(readonly input: string, reason: string) {
-    super(`"${input}" is not an amount: ${reason}`);
+    super('invalid-input', `"${input}" is not an amount: ${reason}`);
     this.name = 'MoneyParseError';
   }
 }

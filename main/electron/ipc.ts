@@ -32,7 +32,7 @@ export function registerIpcHandlers(dispatch: (channel: unknown, payload: unknow
   for (const channel of REQUEST_CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope> => {
       if (!trusted.isTrusted(event)) {
-        return { ok: false, error: { code: 'untrusted-sender', message: 'Request refused.' } };
+        return { ok: false, error: { kind: 'refused', code: 'untrusted-sender', message: 'Request refused.' } };
       }
       return dispatch(channel, payload);
     });

@@ -95,7 +95,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       try {
         payload = body ? JSON.parse(body) : {};
       } catch {
-        return send(res, 200, TYPES['.map']!, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: 'Body is not JSON' } }));
+        return send(res, 200, TYPES['.map']!, JSON.stringify({ ok: false, error: { kind: 'invalid-input', code: 'invalid-request', message: 'Body is not JSON' } }));
       }
       return send(res, 200, TYPES['.map']!, JSON.stringify(await core.dispatch(channel, payload)));
     }

@@ -7,31 +7,26 @@
  */
 import { isRequestChannel, requests, type Handlers, type RequestChannel } from '../../../preload/contract';
 import type { Envelope } from '../../../preload/raw-bridge';
+import { AppError } from '../app-error';
+import { appErrorOf } from '../use-cases/app-error-of';
 import { logUnknownError } from '../log/file-log';
 import type { QboLogger } from '../qbo/qbo-log';
 import { describeChannel } from './channel-actions';
 
-/** An error whose message is fit to show to a person; anything else is reported generically. */
-export class UserFacingError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = 'UserFacingError';
-  }
-}
 
 /** Where failures are written: a logger that knows its file (the app's FileLog). */
 export type DispatchLog = QboLogger & { readonly path: string };
 
 export async function dispatchRequest(handlers: Handlers, channel: unknown, payload: unknown, log?: DispatchLog | null): Promise<Envelope> {
   if (!isRequestChannel(channel)) {
-    return { ok: false, error: { code: 'unknown-channel', message: `No such request: ${String(channel).slice(0, 60)}` } };
+    return { ok: false, error: new AppError('invalid-input', `No such request: ${String(channel).slice(0, 60)}`, { code: 'unknown-channel' }).toJSON() };
   }
   const spec = requests[channel];
   const parsed = spec.request.safeParse(payload ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, error: { code: 'invalid-request', message: `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}` } };
+    return { ok: false, error: new AppError('invalid-input', `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}`, { code: 'invalid-request' }).toJSON() };
   }
   try {
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
@@ -41,18 +36,19 @@ export async function dispatchRequest(handlers: Handlers, channel: unknown, payl
     if (!checked.success) {
       const issue = checked.error.issues[0];
       log?.({ level: 'error', event: 'app.invalid-response', message: `${channel} returned ${issue?.message ?? 'an invalid shape'}`, channel, at: issue?.path.join('.') ?? '' });
-      return { ok: false, error: { code: 'internal', message: unexpectedMessage(channel, log) } };
+      return { ok: false, error: new AppError('internal', unexpectedMessage(channel, log)).toJSON() };
     }
     return { ok: true, value: checked.data };
   } catch (err) {
-    if (err instanceof UserFacingError) {
+    const known = appErrorOf(err);
+    if (known && known.kind !== 'internal') {
       // Shown as is; logged too, so the log tells the whole story of what the person saw.
-      log?.({ level: 'warn', event: 'app.request-refused', message: err.message, channel, code: err.code });
-      return { ok: false, error: { code: err.code, message: err.message } };
+      log?.({ level: 'warn', event: 'app.request-refused', message: known.message, channel, code: known.code, kind: known.kind });
+      return { ok: false, error: known.toJSON() };
     }
     // Unknown errors may carry details (paths, tokens): never forwarded, written scrubbed to the log.
     if (log) logUnknownError(log, 'app.request-failed', err, { channel });
-    return { ok: false, error: { code: 'internal', message: unexpectedMessage(channel, log) } };
+    return { ok: false, error: new AppError('internal', unexpectedMessage(channel, log)).toJSON() };
   }
 }
 

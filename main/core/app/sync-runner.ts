@@ -13,7 +13,7 @@ import { adviseFault } from '../sync/engine/fault-advice';
 import { planStep } from '../sync/engine/plan-step';
 import type { DrainResult } from '../sync/engine/sync-engine';
 import type { AppContext } from './app-context';
-import { UserFacingError } from './dispatch';
+import { AppError } from '../app-error';
 import type { Session } from './session-host';
 import { historyRowOf } from './views/history-view';
 
@@ -26,7 +26,7 @@ export function scopeFilter(scope: ExportScope): { store?: number; dateFrom?: st
 /** The runtime's refusals and QuickBooks' faults, as messages fit to show. */
 export function asUserFacing(err: unknown, what = 'the export'): UserFacingError | unknown {
   if (err instanceof UserFacingError) return err;
-  if (err instanceof RuntimeActionError || err instanceof LedgerError) return new UserFacingError('refused', err.message);
+  if (err instanceof RuntimeActionError || err instanceof LedgerError) return new AppError('refused', err.message);
   if (err instanceof QboFault) {
     const advice = adviseFault(err, { what });
     return new UserFacingError(advice.qboCode ?? 'qbo', `${advice.message}${advice.fix ? ` ${advice.fix}` : ''}`);
@@ -118,7 +118,7 @@ export class SyncRunner {
   private async requireConnected(): Promise<void> {
     if (!this.runtime.connection) await this.runtime.reloadConnection();
     if (!this.runtime.connection || this.ctx.status.get().state === 'disconnected') {
-      throw new UserFacingError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
+      throw new AppError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
     }
   }
 
@@ -172,7 +172,7 @@ export class SyncRunner {
     const before = this.session.ledger.outbox.counts().queued;
     if (scope.kind === 'job') {
       const job = this.session.ledger.outbox.get(scope.jobId);
-      if (!job) throw new UserFacingError('not-found', `There is no export #${scope.jobId}.`);
+      if (!job) throw new AppError('not-found', `There is no export #${scope.jobId}.`);
       const runId = this.follow('Sending the export again', 1, async () => (await this.runtime.resend(scope.jobId)).drain);
       return { runId, total: 1 };
     }
@@ -277,7 +277,7 @@ export class SyncRunner {
   async replayHeld(): Promise<void> {
     await this.requireConnected();
     const checklist = this.runtime.cutoverChecklist();
-    if (!checklist.readyToSend) throw new UserFacingError('not-ready', checklist.holdReason ?? 'Production is not ready yet.');
+    if (!checklist.readyToSend) throw new AppError('not-ready', checklist.holdReason ?? 'Production is not ready yet.');
     const total = this.session.ledger.outbox.counts().held;
     this.replay = { state: 'running', done: 0, total, message: `Sending ${total} held exports…` };
     const stop = this.runtime.onStatus((s) => {

@@ -3,6 +3,7 @@
  * constant time, used once, closed after a timeout. Intuit matches the registered redirect URI
  * exactly (port included), so a fixed default port is tried first, then a few fallbacks.
  */
+import { AppError } from '../app-error';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -53,23 +54,23 @@ export interface LoopbackListener {
   close(): Promise<void>;
 }
 
-export class SignInTimeoutError extends Error {
+export class SignInTimeoutError extends AppError {
   constructor(seconds: number) {
-    super(`No answer from the Intuit sign-in page within ${seconds} seconds. Start "Sign in with Intuit" again.`);
+    super('refused', `No answer from the Intuit sign-in page within ${seconds} seconds. Start "Sign in with Intuit" again.`);
     this.name = 'SignInTimeoutError';
   }
 }
 
-export class SignInCancelledError extends Error {
+export class SignInCancelledError extends AppError {
   constructor() {
-    super('Sign in with Intuit was cancelled.');
+    super('refused', 'Sign in with Intuit was cancelled.');
     this.name = 'SignInCancelledError';
   }
 }
 
-export class PortsBusyError extends Error {
+export class PortsBusyError extends AppError {
   constructor(ports: readonly number[]) {
-    super(`Ports ${ports.join(', ')} on 127.0.0.1 are all in use, so the sign-in redirect cannot be received. Close the program using them or use the paste path.`);
+    super('busy', `Ports ${ports.join(', ')} on 127.0.0.1 are all in use, so the sign-in redirect cannot be received. Close the program using them or use the paste path.`);
     this.name = 'PortsBusyError';
   }
 }

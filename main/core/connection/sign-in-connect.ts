@@ -5,6 +5,7 @@
  * redirects to a URI registered in the app exactly (port included) and only to https for production
  * keys, so production uses the paste path and the UI is told which URI to register.
  */
+import { profileOf } from '../environment-profile';
 import { randomBytes } from 'node:crypto';
 import type { Environment } from '../environment';
 import { ConnectError } from './connect-error';
@@ -51,7 +52,7 @@ export function describeSignIn(environment: Environment, options: SignInOptions 
       productionNeedsHttps: true, notes: [PRODUCTION_SIGN_IN_NOTE],
     };
   }
-  const practice = environment === 'practice';
+  const practice = profileOf(environment).embeddedSimulator;
   const [primary = null, ...alternates] = uris;
   return {
     environment,

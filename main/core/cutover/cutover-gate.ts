@@ -4,6 +4,7 @@
  * cutover holds are released in one transaction and production is marked live; the released rows keep
  * their requestids, so each is sent exactly once. Jobs a person held for other reasons stay held.
  */
+import { profileOf } from '../environment-profile';
 import { existsSync } from 'node:fs';
 import type { ConnectionStatus } from '../connection/connection-status';
 import { readConnectionRecord } from '../connection/connection-record';
@@ -74,7 +75,7 @@ export function setConfirmation(ledger: Ledger, id: PersonCheckId, confirmed: bo
 
 /** Only production is gated; practice and sandbox always send. */
 export function needsCutoverGate(environment: Environment): boolean {
-  return environment === 'production';
+  return profileOf(environment).realBooks;
 }
 
 export function isCutoverHold(job: Pick<OutboxJob, 'status' | 'holdReason'>): boolean {

@@ -3,19 +3,21 @@
  * other than the sandbox's (and the other way round), and an environment's ledger rows only ever go
  * to that environment's own connection. Checked before every run and before every job is sent.
  */
+import { AppError } from '../app-error';
+import { profileOf } from '../environment-profile';
 import type { Environment } from '../environment';
 import { readConnectionRecord } from '../connection/connection-record';
 
-export class RealmGuardError extends Error {
+export class RealmGuardError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('refused', message);
     this.name = 'RealmGuardError';
   }
 }
 
 /** A plain sentence when `realmId` must not be used for `environment`; null when it is fine. */
 export function realmProblem(dataDir: string, environment: Environment, realmId: string): string | null {
-  if (environment === 'practice') return null;
+  if (!profileOf(environment).pinsRealm) return null;
   const other: Environment = environment === 'production' ? 'sandbox' : 'production';
   let otherRealm: string | null = null;
   try {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AppError } from '../app-error';
 import type { Environment } from '../environment';
 
 /** What every part of the ledger shares: the one connection, its environment, who acts, and the clock. */
@@ -18,9 +19,9 @@ export interface LedgerContext {
 }
 
 /** A request the ledger refuses (unknown job, wrong state, ...). The message is meant for people. */
-export class LedgerError extends Error {
+export class LedgerError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('refused', message);
     this.name = 'LedgerError';
   }
 }

@@ -1,3 +1,5 @@
+import { profileOf } from '../environment-profile';
+import { AppError } from '../app-error';
 import type { Environment } from '../environment';
 
 /** Where one environment's QBO API and Intuit OAuth endpoints live. Not secret. */
@@ -29,9 +31,9 @@ export const ENDPOINT_ENV_VARS = {
   authorizeUrl: 'PORQBO_OAUTH_AUTHORIZE_URL',
 } as const satisfies Record<keyof QboEndpoints, string>;
 
-export class EndpointConfigError extends Error {
+export class EndpointConfigError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid-input', message);
     this.name = 'EndpointConfigError';
   }
 }
@@ -74,7 +76,7 @@ export function resolveEndpoints(environment: Environment, options: ResolveEndpo
   const missing = (Object.keys(ENDPOINT_ENV_VARS) as (keyof QboEndpoints)[]).filter((k) => !merged[k]);
   if (missing.length > 0) {
     throw new EndpointConfigError(
-      environment === 'practice'
+      profileOf(environment).embeddedSimulator
         ? 'Practice mode needs the practice QuickBooks simulator: start it ("por-qbo simulator") and set ' +
             `${ENDPOINT_ENV_VARS.apiBaseUrl} and ${ENDPOINT_ENV_VARS.tokenUrl} to the URLs it prints.`
         : `Missing QuickBooks endpoint(s): ${missing.join(', ')}`,

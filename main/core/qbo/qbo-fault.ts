@@ -2,6 +2,7 @@
  * QBO faults as typed errors. Every error the client raises about a QBO response is a QboFault; the
  * classification helpers below are what the sync engine branches on (QBO.md, Faults table).
  */
+import { AppError } from '../app-error';
 export interface QboFaultError {
   code: string;
   message: string;
@@ -97,9 +98,9 @@ export class QboUncertainError extends Error {
  * The connection can no longer authenticate (refresh token revoked or expired, 401 after a refresh,
  * app access removed). Work is not lost: the engine keeps its rows queued and waits for a reconnect.
  */
-export class ReconnectNeededError extends Error {
+export class ReconnectNeededError extends AppError {
   constructor(readonly reason: string, readonly fault: QboFault | null = null) {
-    super(`QuickBooks needs to be reconnected: ${reason}`);
+    super('not-connected', `QuickBooks needs to be reconnected: ${reason}`);
     this.name = 'ReconnectNeededError';
   }
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../app-error';
 import type { Environment } from '../environment';
 
 /**
@@ -39,9 +40,9 @@ export function secretAccount(ref: Pick<SecretRef, 'realmId' | 'kind'>): string 
 }
 
 /** Raised when the OS keychain cannot be reached; the message says what to do, never a secret. */
-export class SecretStoreUnavailableError extends Error {
+export class SecretStoreUnavailableError extends AppError {
   constructor(detail: string) {
-    super(
+    super('unavailable', 
       `The system keychain is not available (${detail}). POR QBO Companion keeps QuickBooks credentials only ` +
         'in the keychain: on Linux start a Secret Service (GNOME Keyring or KWallet) and unlock it.',
     );

@@ -3,15 +3,16 @@
  * arrive here once, go to the connection functions and from there to the keychain only; nothing secret
  * is ever returned, emitted or logged by these handlers.
  */
+import { profileOf } from '../../environment-profile';
 import type { ConnectionInfo, ConnectOptions, Handlers } from '../../../../preload/contract';
-import { ConnectError } from '../../connection/connect-error';
 import { getConnectionStatus, type ConnectionStatus } from '../../connection/connection-status';
 import { disconnectEnvironment } from '../../connection/disconnect';
 import { connectWithPastedCredentials } from '../../connection/paste-connect';
 import { describeSignIn, startSignIn, type SignInSession } from '../../connection/sign-in-connect';
 import type { Environment } from '../../environment';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { asAppError } from '../../use-cases/app-error-of';
+import { AppError } from '../../app-error';
 import { recordPracticeDays } from './inbox-handlers';
 
 /** The practice store's first week: practice comes with a business to rehearse on. */
@@ -24,7 +25,7 @@ export function connectionInfoOf(status: ConnectionStatus): ConnectionInfo {
     connected: status.state !== 'not-connected',
     realmId: status.realmId,
     companyName: status.companyName,
-    method: status.environment === 'practice' && status.method ? 'practice' : status.method,
+    method: profileOf(status.environment).connect.embedded && status.method ? 'practice' : status.method,
     connectedAt: status.connectedAt,
     reconnectNeeded: status.state === 'reconnect-needed',
     refreshTokenExpiresAt: status.refreshTokenExpiresAt,
@@ -34,16 +35,17 @@ export function connectionInfoOf(status: ConnectionStatus): ConnectionInfo {
 
 export function connectOptions(environment: Environment): ConnectOptions {
   const signIn = describeSignIn(environment);
+  const profile = profileOf(environment);
   return {
     environment,
-    practice: environment === 'practice',
+    practice: profile.connect.embedded,
     paste: {
-      allowed: environment !== 'practice',
+      allowed: profile.connect.paste,
       note:
         "Copy them from Intuit's OAuth Playground for your own Intuit app: Client ID and Client Secret from the app's keys, Realm ID (company ID) and Refresh Token from the Playground. They are checked with QuickBooks and kept in this computer's keychain only.",
     },
     signIn: {
-      allowed: signIn.available && environment !== 'practice',
+      allowed: signIn.available && profile.connect.signIn,
       note: signIn.notes.join(' '),
       redirectUri: signIn.available && signIn.mustRegisterRedirectUri ? signIn.redirectUri : null,
     },
@@ -51,9 +53,7 @@ export function connectOptions(environment: Environment): ConnectOptions {
 }
 
 function asUserError(err: unknown): never {
-  if (err instanceof ConnectError) throw new UserFacingError(err.code, err.message);
-  if (err instanceof UserFacingError) throw err;
-  throw err;
+  throw asAppError(err);
 }
 
 export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged(): Promise<void> }): Pick<
@@ -75,15 +75,15 @@ export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged
     },
     'connection:paste': async (values) => {
       const session = await ctx.sessions.current();
-      if (session.environment === 'practice') {
-        throw new UserFacingError('practice', 'Practice connects to its own simulated company: use "Connect to the practice company".');
+      if (!profileOf(session.environment).connect.paste) {
+        throw new AppError('refused', 'Practice connects to its own simulated company: use "Connect to the practice company".', { code: 'practice' });
       }
       await connectWithPastedCredentials(session.environment, values, await session.connectionDeps()).catch(asUserError);
       return connected(session.environment);
     },
     'connection:sign-in': async ({ clientId, clientSecret }) => {
       const session = await ctx.sessions.current();
-      if (signIn) throw new UserFacingError('sign-in-busy', 'A sign-in is already waiting for the browser. Finish it or cancel it first.');
+      if (signIn) throw new AppError('busy', 'A sign-in is already waiting for the browser. Finish it or cancel it first.', { code: 'sign-in-busy' });
       const started = await startSignIn(
         session.environment,
         {
@@ -110,8 +110,8 @@ export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged
     },
     'connection:practice': async () => {
       const session = await ctx.sessions.current();
-      if (session.environment !== 'practice') {
-        throw new UserFacingError('not-practice', 'Only the Practice environment connects to the practice company.');
+      if (!profileOf(session.environment).connect.embedded) {
+        throw new AppError('practice-only', 'Only the Practice environment connects to the practice company.', { code: 'not-practice' });
       }
       const sim = await session.simulator();
       // The simulator's own credentials go straight from it to the keychain; the UI never sees them.

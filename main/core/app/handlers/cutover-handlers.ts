@@ -9,7 +9,7 @@ import { PERSON_CHECKS, evaluateCutover, type CheckItem, type PersonCheckId } fr
 import { gatherCutoverFacts, isCutoverHold, setConfirmation } from '../../cutover/cutover-gate';
 import { openLedger, type Ledger, type OutboxJob } from '../../ledger';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { historyRowOf } from '../views/history-view';
 
 const CONFIRMED_AT_KEY = 'ui.cutoverConfirmedAt';
@@ -82,7 +82,7 @@ export function cutoverHandlers(ctx: AppContext): Pick<Handlers, 'cutover:get' |
   return {
     'cutover:get': () => cutoverView(ctx),
     'cutover:confirm': async ({ id, confirmed }) => {
-      if (!(PERSON_CHECKS as readonly string[]).includes(id)) throw new UserFacingError('unknown-confirmation', 'That step is checked by the app, not confirmed by a person.');
+      if (!(PERSON_CHECKS as readonly string[]).includes(id)) throw new AppError('invalid-input', 'That step is checked by the app, not confirmed by a person.', { code: 'unknown-confirmation' });
       await withProduction(ctx, (ledger) => {
         ledger.transaction(() => {
           setConfirmation(ledger, id as PersonCheckId, confirmed);
@@ -100,7 +100,7 @@ export function cutoverHandlers(ctx: AppContext): Pick<Handlers, 'cutover:get' |
     'cutover:replay': async () => {
       const session = await ctx.sessions.current();
       if (session.environment !== 'production') {
-        throw new UserFacingError('not-production', 'Switch to Production to send the held exports: they go out through the production connection.');
+        throw new AppError('refused', 'Switch to Production to send the held exports: they go out through the production connection.', { code: 'not-production' });
       }
       await session.runner.replayHeld();
       return cutoverView(ctx);

@@ -8,7 +8,7 @@ import { getConnectionStatus } from '../../connection/connection-status';
 import { ENVIRONMENTS, type Environment } from '../../environment';
 import { ledgerPath, openLedger, type Ledger, type OutboxJob } from '../../ledger';
 import type { AppContext, AppSession } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { historyRowOf } from '../views/history-view';
 import { SETUP_COMPLETED_KEY } from '../views/setup-view';
 
@@ -151,7 +151,7 @@ export function dashboardHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:ge
       };
     },
     'sync:now': async () => {
-      if (ctx.settings.get('paused')) throw new UserFacingError('paused', 'Sync is paused. Resume it first.');
+      if (ctx.settings.get('paused')) throw new AppError('refused', 'Sync is paused. Resume it first.', { code: 'paused' });
       const s = await ctx.sessions.current();
       void s.runner.syncNow();
       return ctx.status.get();

@@ -1,3 +1,4 @@
+import { profileOf } from '../../environment-profile';
 import type { AppSettings, Handlers } from '../../../../preload/contract';
 import { ENVIRONMENT_LABELS, type Environment } from '../../environment';
 import type { AppContext } from '../app-context';
@@ -5,7 +6,7 @@ import type { AppContext } from '../app-context';
 type EnvChannels = 'app:info' | 'env:get' | 'env:set' | 'status:get' | 'settings:get' | 'settings:set';
 
 export function environmentInfo(environment: Environment) {
-  return { environment, label: ENVIRONMENT_LABELS[environment], practice: environment === 'practice' };
+  return { environment, label: ENVIRONMENT_LABELS[environment], practice: profileOf(environment).embeddedSimulator };
 }
 
 export function appSettingsOf(ctx: AppContext): AppSettings {

@@ -7,7 +7,7 @@ import type { OutboxJob } from '../../ledger';
 import { addDays } from '../../por/iso-date';
 import { planStep } from '../../sync/engine/plan-step';
 import type { AppContext, AppSession } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { manualClosedDays, scopeFilter } from '../sync-runner';
 import { buildPreview } from '../views/preview-view';
 import { revisionsWaiting } from '../views/revision-view';
@@ -18,7 +18,7 @@ const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
 function jobsInScope(session: AppSession, scope: ExportScope): OutboxJob[] {
   if (scope.kind === 'job') {
     const job = session.ledger.outbox.get(scope.jobId);
-    if (!job) throw new UserFacingError('not-found', `There is no export #${scope.jobId}.`);
+    if (!job) throw new AppError('not-found', `There is no export #${scope.jobId}.`);
     return [job];
   }
   const f = scopeFilter(scope)!;
@@ -100,7 +100,7 @@ export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' 
         qbo.references.flush();
         referencesLoaded = true;
       } catch (err) {
-        if (!(err instanceof UserFacingError)) throw err;
+        if (!(err instanceof AppError && err.kind === 'not-connected')) throw err;
       }
       const planned =
         scope.kind === 'job'

@@ -1,7 +1,8 @@
+import { profileOf } from '../../environment-profile';
 import type { Handlers } from '../../../../preload/contract';
 import { isAllowedExternalUrl } from '../../security/external-links';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { revisionsWaiting } from '../views/revision-view';
 import { historyRowOf, queryHistory } from '../views/history-view';
 import { qboTransactionUrl } from '../views/qbo-links';
@@ -33,7 +34,7 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
   const job = async (jobId: number) => {
     const s = await ctx.sessions.current();
     const row = s.ledger.outbox.get(jobId);
-    if (!row) throw new UserFacingError('not-found', `There is no export #${jobId} in ${s.environment}.`);
+    if (!row) throw new AppError('not-found', `There is no export #${jobId} in ${s.environment}.`);
     return { s, row };
   };
   return {
@@ -55,7 +56,7 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
     'history:open-in-qbo': async ({ jobId }) => {
       const { s, row } = await job(jobId);
       if (!row.qboId) return { opened: false, url: null, message: 'This export is not in QuickBooks.' };
-      if (s.environment === 'practice') {
+      if (profileOf(s.environment).embeddedSimulator) {
         return {
           opened: false,
           url: null,

@@ -2,12 +2,13 @@
  * POR data: the watched inbox folder, what was imported or refused (file, line, field, reason),
  * regenerated days waiting for replace/keep, and in practice the simulated POR store's business days.
  */
+import { profileOf } from '../../environment-profile';
 import type { Handlers, InboxView } from '../../../../preload/contract';
 import { LedgerError } from '../../ledger';
 import { addDays } from '../../por/iso-date';
 import { generatePracticeStore, MAX_PRACTICE_DAYS } from '../../por/practice';
 import type { AppContext, AppSession } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { revisionPreview, revisionsWaiting, RevisionNotWaiting } from '../views/revision-view';
 
 export interface InboxControl {
@@ -37,7 +38,7 @@ function inboxView(session: AppSession, inbox: InboxControl): InboxView {
     // Regenerated GL blocks and revisions that arrived after their export: "Replace in QuickBooks" or keep.
     pendingRevisions: revisionsWaiting(ledger).map((r) => ({ key: r.key, store: r.store, businessDate: r.businessDate, revision: r.revision, summary: r.summary, kind: r.kind })),
     documents: ledger.documents.counts().active,
-    practiceStore: session.environment === 'practice',
+    practiceStore: profileOf(session.environment).practiceStore,
   };
 }
 
@@ -81,7 +82,7 @@ export function inboxHandlers(
       try {
         session.ledger.documents.decideRevision(key, decision);
       } catch (err) {
-        if (err instanceof LedgerError) throw new UserFacingError('decision', err.message);
+        if (err instanceof LedgerError) throw new AppError('refused', err.message, { code: 'decision' });
         throw err;
       }
       session.runner.trigger();
@@ -93,14 +94,14 @@ export function inboxHandlers(
       try {
         return revisionPreview(session.ledger, session.environment, key);
       } catch (err) {
-        if (err instanceof RevisionNotWaiting || err instanceof LedgerError) throw new UserFacingError('not-waiting', err.message);
+        if (err instanceof RevisionNotWaiting || err instanceof LedgerError) throw new AppError('refused', err.message, { code: 'not-waiting' });
         throw err;
       }
     },
     'revision:replace': async ({ key }) => (await ctx.sessions.current()).runner.replaceRevision(key),
     'practice:generate': async ({ days }) => {
       const session = await ctx.sessions.current();
-      if (session.environment !== 'practice') throw new UserFacingError('not-practice', 'The practice store runs in Practice only.');
+      if (!profileOf(session.environment).practiceStore) throw new AppError('practice-only', 'The practice store runs in Practice only.', { code: 'not-practice' });
       recordPracticeDays(session, days);
       session.runner.trigger();
       ctx.changed('documents', 'stores', 'mapping', 'setup');

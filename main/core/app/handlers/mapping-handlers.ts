@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../../preload/contract';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { applyAutomap, cachedAccounts, mappingView } from '../views/mapping-view';
 
 export function mappingHandlers(ctx: AppContext): Pick<Handlers, 'mapping:get' | 'mapping:automap' | 'mapping:set' | 'mapping:refresh-accounts'> {
@@ -37,8 +37,8 @@ export function mappingHandlers(ctx: AppContext): Pick<Handlers, 'mapping:get' |
         s.ledger.mappings.remove(target, porAccount);
       } else {
         const account = cachedAccounts(s.ledger)?.find((a) => a.Id === qboAccountId);
-        if (!account) throw new UserFacingError('unknown-account', 'That QuickBooks account is not in the list read from QuickBooks. Reload the accounts and pick again.');
-        if (account.Active === false) throw new UserFacingError('inactive-account', `"${account.Name}" is inactive in QuickBooks. Pick an active account.`);
+        if (!account) throw new AppError('mapping', 'That QuickBooks account is not in the list read from QuickBooks. Reload the accounts and pick again.', { code: 'unknown-account' });
+        if (account.Active === false) throw new AppError('mapping', `"${account.Name}" is inactive in QuickBooks. Pick an active account.`, { code: 'inactive-account' });
         s.ledger.mappings.set({ store: target, porAccount, qboAccountId, qboAccountName: account.FullyQualifiedName ?? account.Name, source: 'manual' });
       }
       ctx.changed('mapping', 'setup');

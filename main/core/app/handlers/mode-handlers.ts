@@ -2,7 +2,7 @@ import type { Handlers, ModeView } from '../../../../preload/contract';
 import type { Ledger } from '../../ledger';
 import { TRANSACTION_MODE_CONSEQUENCES } from '../../sync/plan';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 
 /** The three modes in POR's own words (PRODUCT.md). */
 const OPTIONS: ModeView['options'] = [
@@ -46,9 +46,9 @@ export function modeHandlers(ctx: AppContext): Pick<Handlers, 'mode:get' | 'mode
     'mode:set': async ({ mode, confirmTransactionConsequences }) => {
       const { ledger } = await ctx.sessions.current();
       if (mode === 'transaction' && confirmTransactionConsequences !== true) {
-        throw new UserFacingError(
-          'confirmation-required',
-          "Transaction mode turns off major POR functions. Read its consequences and confirm that you understand them before choosing it.",
+        throw new AppError(
+          'invalid-input',
+          "Transaction mode turns off major POR functions. Read its consequences and confirm that you understand them before choosing it.", { code: 'confirmation-required' }
         );
       }
       ledger.transaction(() => {

@@ -6,13 +6,13 @@
 import type { Handlers, ReconcileView } from '../../../../preload/contract';
 import { reconcile, type ReconcileReport } from '../../sync/reconcile/reconcile';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 
 export function reconcileHandlers(ctx: AppContext): Pick<Handlers, 'reconcile:get' | 'reconcile:day'> {
   let last: { environment: string; report: ReconcileReport } | null = null;
   const run = async (from: string, to: string) => {
     const session = await ctx.sessions.current();
-    if (from > to) throw new UserFacingError('invalid-range', 'The start date is after the end date.');
+    if (from > to) throw new AppError('invalid-input', 'The start date is after the end date.', { code: 'invalid-range' });
     const qbo = await session.qbo();
     const report = await reconcile({ ledger: session.ledger, environment: session.environment, client: qbo.client, references: qbo.references, from, to });
     last = { environment: session.environment, report };

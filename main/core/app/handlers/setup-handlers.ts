@@ -4,7 +4,7 @@ import { readCompanySettings } from '../../cutover/read-company-settings';
 import type { ExportMode } from '../../ledger/env-settings';
 import { getConnectionStatus } from '../../connection/connection-status';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { computeSetup, SETUP_COMPLETED_KEY, SETUP_STEP_KEY } from '../views/setup-view';
 
 export async function setupState(ctx: AppContext): Promise<SetupState> {
@@ -47,7 +47,7 @@ export function setupHandlers(ctx: AppContext): Pick<Handlers, 'setup:get' | 'se
       const state = await setupState(ctx);
       const open = state.steps.filter((s) => s.id !== 'done' && s.state !== 'done');
       if (open.length) {
-        throw new UserFacingError('setup-incomplete', `Finish these steps first: ${open.map((s) => s.title).join(', ')}.`);
+        throw new AppError('not-ready', `Finish these steps first: ${open.map((s) => s.title).join(', ')}.`, { code: 'setup-incomplete' });
       }
       const { ledger } = await ctx.sessions.current();
       if (!state.complete) ledger.settings.set(SETUP_COMPLETED_KEY, new Date().toISOString());

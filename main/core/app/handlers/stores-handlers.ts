@@ -13,7 +13,7 @@ import { adviseFault } from '../../sync/engine/fault-advice';
 import { classChain } from '../../sync/plan';
 import { qboName } from '../../sync/modes/references';
 import type { AppContext } from '../app-context';
-import { UserFacingError } from '../dispatch';
+import { AppError } from '../../app-error';
 import { storesView } from '../views/store-view';
 
 const lower = (s: string) => s.trim().toLowerCase();
@@ -33,7 +33,7 @@ export function storesHandlers(ctx: AppContext): Pick<Handlers, 'stores:get' | '
           exportFormat: input.exportFormat ?? ledger.stores.get(input.store)?.exportFormat ?? 'off',
         });
       } catch (err) {
-        if (err instanceof RangeError) throw new UserFacingError('invalid-store', err.message);
+        if (err instanceof RangeError) throw new AppError('invalid-input', err.message, { code: 'invalid-store' });
         throw err;
       }
       ctx.changed('stores', 'setup', 'mapping');
@@ -51,7 +51,7 @@ export function storesHandlers(ctx: AppContext): Pick<Handlers, 'stores:get' | '
       const session = await ctx.sessions.current();
       const qbo = await session.qbo();
       const wanted = stores.map((n) => session.ledger.stores.get(n)).filter((s) => s?.className);
-      if (wanted.length === 0) throw new UserFacingError('no-class', 'Set a class (Parent:Sub) for the store first.');
+      if (wanted.length === 0) throw new AppError('classes', 'Set a class (Parent:Sub) for the store first.', { code: 'no-class' });
       await qbo.references.reload('Class');
       for (const s of wanted) await ensureClassChain(s!.className!, qbo);
       qbo.references.flush();
@@ -71,7 +71,7 @@ async function ensureClassChain(
     const existing = (await qbo.references.list('Class')).find((c) => lower(c.FullyQualifiedName ?? c.Name) === lower(name));
     if (existing) {
       if (existing.Active === false) {
-        throw new UserFacingError('inactive-class', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`);
+        throw new AppError('classes', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`, { code: 'inactive-class' });
       }
       parent = existing;
       continue;
@@ -96,21 +96,21 @@ async function createOrFindClass(client: import('../../qbo/qbo-client').QboClien
     } catch (err) {
       if (!isUncertainWriteOutcome(err) && !isDuplicateName(err)) {
         const advice = adviseFault(err, { what: `the class "${name}"` });
-        throw new UserFacingError('class-not-created', `${advice.message}${advice.fix ? ` ${advice.fix}` : ''}`);
+        throw new AppError('classes', `${advice.message}${advice.fix ? ` ${advice.fix}` : ''}`, { code: 'class-not-created' });
       }
       let found: QboClass | null;
       try {
         found = await findClass(client, name);
       } catch (lookupErr) {
         const advice = adviseFault(lookupErr, { what: `the check for the class "${name}"` });
-        throw new UserFacingError('class-unknown', `QuickBooks did not answer whether it created the class "${name}", and it could not be checked: ${advice.message} Press "Create classes" again: it checks QuickBooks first, so the class is never made twice.`);
+        throw new AppError('classes', `QuickBooks did not answer whether it created the class "${name}", and it could not be checked: ${advice.message} Press "Create classes" again: it checks QuickBooks first, so the class is never made twice.`, { code: 'class-unknown' });
       }
       if (found) {
-        if (found.Active === false) throw new UserFacingError('inactive-class', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`);
+        if (found.Active === false) throw new AppError('classes', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`, { code: 'inactive-class' });
         return found;
       }
       if (attempt >= 2) {
-        throw new UserFacingError('class-not-created', `QuickBooks did not answer while creating the class "${name}" (twice), and it does not hold it. Check the internet connection, then press "Create classes" again.`);
+        throw new AppError('classes', `QuickBooks did not answer while creating the class "${name}" (twice), and it does not hold it. Check the internet connection, then press "Create classes" again.`, { code: 'class-not-created' });
       }
     }
   }

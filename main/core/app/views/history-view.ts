@@ -2,6 +2,7 @@
  * History: every export (outbox row) of one environment, newest first, filtered and paged by the core so
  * the UI holds only what is on screen, even with 100,000 rows.
  */
+import { profileOf } from '../../environment-profile';
 import type { HistoryQuery, HistoryRow, JobStatus } from '../../../../preload/contract';
 import type { Environment } from '../../environment';
 import type { Ledger, OutboxJob } from '../../ledger';
@@ -31,7 +32,7 @@ export function historyRowOf(job: OutboxJob, environment: Environment): HistoryR
       ? { code: job.lastError.qboCode ?? null, message: job.lastError.message, fix: job.lastError.fix ?? null, intuitTid: job.lastError.intuitTid ?? null }
       : null,
     holdReason: job.holdReason,
-    canOpen: posted && !!job.qboId && (environment === 'practice' || qboTransactionUrl(environment, job.kind, job.qboId) !== null),
+    canOpen: posted && !!job.qboId && (profileOf(environment).embeddedSimulator || qboTransactionUrl(environment, job.kind, job.qboId) !== null),
     // Undo voids or deletes a posted transaction; list entries (classes, customers, items) stay.
     canUndo: posted && !!job.qboId && !isEnsureKind(job.kind),
     canRetry: job.status === 'failed' || job.status === 'undone' || job.status === 'cancelled',

@@ -2,6 +2,7 @@
  * The account mapping as the UI shows it: every POR account the documents use (per store), what it maps
  * to, and whether that QuickBooks account is active, inactive, gone or missing; required accounts marked.
  */
+import { profileOf } from '../../environment-profile';
 import type { MappingRow, MappingView } from '../../../../preload/contract';
 import type { Environment } from '../../environment';
 import type { Ledger } from '../../ledger';
@@ -29,7 +30,7 @@ export function porAccountRefs(ledger: Ledger, environment: Environment): PorAcc
       refs.push({ store: m.store, account: m.porAccount });
     }
   }
-  if (environment === 'practice' && refs.length) {
+  if (profileOf(environment).practiceStore && refs.length) {
     const names = practiceNames(refs);
     for (const r of refs) r.name ??= names.get(r.account);
   }

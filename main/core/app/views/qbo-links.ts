@@ -3,11 +3,7 @@
  * different hosts; the practice company has no web app, so it has no address.
  */
 import type { Environment } from '../../environment';
-
-const HOSTS: Record<Exclude<Environment, 'practice'>, string> = {
-  sandbox: 'https://app.sandbox.qbo.intuit.com',
-  production: 'https://app.qbo.intuit.com',
-};
+import { profileOf } from '../../environment-profile';
 
 /** QBO's own page names per entity (the web app routes by transaction type). */
 const PAGES: Record<string, string> = {
@@ -22,10 +18,10 @@ const PAGES: Record<string, string> = {
 };
 
 export function qboTransactionUrl(environment: Environment, entity: string, qboId: string | null): string | null {
-  if (environment === 'practice' || !qboId || !/^[0-9A-Za-z-]{1,40}$/.test(qboId)) return null;
+  const host = profileOf(environment).webAppHost;
+  if (!host || !qboId || !/^[0-9A-Za-z-]{1,40}$/.test(qboId)) return null;
   const page = PAGES[entity];
   if (!page) return null;
-  const host = HOSTS[environment];
   if (entity === 'Customer') return `${host}/app/customerdetail?nameId=${encodeURIComponent(qboId)}`;
   if (entity === 'Class' || entity === 'Item') return `${host}/app/${page}`;
   return `${host}/app/${page}?txnId=${encodeURIComponent(qboId)}`;

@@ -4,6 +4,7 @@
  * exactly what the planner would post once they are undone (a dry run inside a transaction that is rolled
  * back, so nothing is decided or written).
  */
+import { AppError } from '../../app-error';
 import type { PreviewEntry, RevisionPreview, RevisionWaiting } from '../../../../preload/contract';
 import type { Ledger, OutboxJob, StoredDocument } from '../../ledger';
 import { planStep } from '../../sync/engine/plan-step';
@@ -91,8 +92,8 @@ export function revisionPreview(ledger: Ledger, environment: Environment, key: s
   return { revision, old, new: fresh, problems: [...problems.values()], canReplace: problems.size === 0 };
 }
 
-export class RevisionNotWaiting extends Error {
+export class RevisionNotWaiting extends AppError {
   constructor(readonly key: string) {
-    super(`Nothing waits to be replaced for ${key}: QuickBooks already has its latest revision (or it was kept).`);
+    super('refused', `Nothing waits to be replaced for ${key}: QuickBooks already has its latest revision (or it was kept).`);
   }
 }

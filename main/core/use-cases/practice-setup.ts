@@ -4,6 +4,7 @@
  * mapped by automap; a practice account the simulated company lacks is created there first (practice
  * only: a real company's chart is never changed by the app).
  */
+import { profileOf } from '../environment-profile';
 import type { Ledger } from '../ledger';
 import type { ExportMode } from '../ledger/env-settings';
 import { automap, porAccountsUsed } from '../por/accounts';
@@ -37,7 +38,7 @@ export async function setupPracticeData(
   qbo: { client: QboClient; references: ReferenceCache },
   options: PracticeSetupOptions,
 ): Promise<PracticeSetupResult> {
-  if (ledger.environment !== 'practice' && ledger.environment !== 'sandbox') {
+  if (!profileOf(ledger.environment).testData) {
     throw new Error('Practice data only ever goes into the practice (or a test sandbox) environment.');
   }
   const data = generatePracticeStore({ seed: options.seed ?? 1, stores: options.stores ?? 2, startDate: options.startDate, days: options.days });

@@ -16,7 +16,7 @@ import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
 import { openRuntime, PRACTICE_COMPANY_FILE, type RuntimeOptions, type SyncRuntime } from '../runtime/open-runtime';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
-import { UserFacingError } from './dispatch';
+import { AppError } from '../app-error';
 import { LedgerReader } from './views/ledger-reader';
 
 export interface Session {
@@ -96,7 +96,7 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
       },
       qbo: async () => {
         const open = runtime.connection ?? (await runtime.reloadConnection());
-        if (!open) throw new UserFacingError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
+        if (!open) throw new AppError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
         return open;
       },
       resetQbo: async () => {
