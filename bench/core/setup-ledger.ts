@@ -1,6 +1,6 @@
 /**
  * The setup meeting for imported practice files (the benchmark imports POR's files through the inbox
- * pipeline, so runtime/practice-setup.ts, which records generated documents itself, does not fit):
+ * pipeline, so use-cases/practice-setup.ts, which records generated documents itself, does not fit):
  * stores with their class and API-QBO, the export mode, and automap of every POR account used; a
  * practice account the simulated company lacks is created there first, as practice setup does.
  * POR's GL export nets A/R with no customer; the engine posts those lines to each store's A/R summary

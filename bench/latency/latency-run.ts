@@ -1,11 +1,12 @@
 /**
  * Real-time mode, one document at a time: how long from a POR invoice handed to the runtime
- * (SyncRuntime.importFiles on a one-invoice feed file that has just been written, what the CLI and the
+ * (EnvironmentSession.importFiles on a one-invoice feed file that has just been written, what the CLI and the
  * inbox do once a file has settled) to QBO answering the create of its journal entry. The runtime runs
  * as shipped: its scheduler's trigger debounce, a full planStep over the ledger, then a drain. The
  * ledger first holds some history (a month of the practice stores, already posted), so planning has a
  * realistic amount to look at. Clock: this process's, from the call to the create's HTTP response.
  */
+import { importPorFiles } from '../../main/core/use-cases/import-por-files';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +15,7 @@ import { documentKey } from '../../main/core/por/document-identity';
 import { readFeedText, writeFeed } from '../../main/core/por/feed';
 import type { PorDocument } from '../../main/core/por/model';
 import { RateLimiter } from '../../main/core/qbo/rate-limiter';
-import { openRuntime } from '../../main/core/runtime/open-runtime';
+import { openEnvironmentSession } from '../../main/core/session/environment-session';
 import { MemorySecretStore } from '../../main/core/secrets/memory-secret-store';
 import { openSettings } from '../../main/core/settings/settings-store';
 import { activeDocuments } from '../../main/core/sync/engine/plan-step';
@@ -73,13 +74,13 @@ export async function runLatency(input: LatencyRunInput): Promise<LatencyRunResu
     { clientId: sim.info.clientId, clientSecret: sim.info.clientSecret, realmId: sim.info.realmId, refreshToken: sim.info.refreshToken },
     { dataDir, secrets, env, client: { limiter } },
   );
-  const runtime = await openRuntime({
+  const runtime = await openEnvironmentSession({ connectEmbedded: true,
     dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: secrets, env,
     client: { limiter, fetch: timedFetch }, actor: 'bench',
   });
   try {
     // History: imported, set up and posted before anything is timed.
-    await runtime.importFiles([...input.historyFiles]);
+    await importPorFiles(runtime, [...input.historyFiles]);
     const history = activeDocuments(runtime.ledger).map((d) => d.document);
     await setupImportedPractice(runtime.ledger, runtime.connection!, history, 'realtime');
     for (let i = 0; i < 20; i++) {
@@ -91,7 +92,8 @@ export async function runLatency(input: LatencyRunInput): Promise<LatencyRunResu
     if (left.queued + left.inFlight + left.failed > 0) throw new Error(`latency history did not post cleanly: ${JSON.stringify(left)}`);
     // The history used the whole request allowance: let one window pass so arrivals start unthrottled.
     await sleep(limits.windowMs + 50);
-    runtime.setServices(true);
+    runtime.settings.set('syncServicesOn', true);
+    runtime.applySettings();
     runtime.start();
 
     const parsed = readFeedText(readFileSync(input.arrivalsFile, 'utf8'), 'arrivals.jsonl');
@@ -105,7 +107,7 @@ export async function runLatency(input: LatencyRunInput): Promise<LatencyRunResu
       const key = documentKey(doc);
       const answersBefore = createAnswers.length;
       const t0 = performance.now();
-      await runtime.importFiles([path]);
+      await importPorFiles(runtime, [path]);
       let posted = false;
       while (performance.now() - t0 < input.timeoutMs) {
         const jobs = runtime.ledger.outbox.jobsForDocument(key);

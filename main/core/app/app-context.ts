@@ -8,8 +8,10 @@ import type { FileLog } from '../log/file-log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { EventHub } from './event-hub';
-import type { Session, SessionHost } from './session-host';
-import type { SyncRunner } from './sync-runner';
+import type { EnvironmentSession } from '../session/environment-session';
+import type { SessionHost } from '../session/session-host';
+import type { ManualRuns } from './manual-runs';
+import type { LedgerReader } from './views/ledger-reader';
 import type { StatusService } from './status-service';
 
 export interface HostCapabilities {
@@ -21,8 +23,8 @@ export interface HostCapabilities {
   openPath?: (path: string) => Promise<string | null>;
 }
 
-/** A session with its sync: what every handler gets from ctx.sessions.current(). */
-export type AppSession = Session & { runner: SyncRunner };
+/** What every handler gets from ctx.sessions.current(): the current environment's session. */
+export type AppSession = EnvironmentSession;
 
 export interface AppContext {
   dataDir: string;
@@ -33,6 +35,10 @@ export interface AppContext {
   hub: EventHub;
   status: StatusService;
   sessions: SessionHost<AppSession>;
+  /** Manual exports and the go-live replay, with their progress events. */
+  runs: ManualRuns;
+  /** The history search's read-only connection (until the ledger's own read models replace it). */
+  readerOf(session: AppSession): LedgerReader;
   /** Where the inbox is when settings name none (the harness keeps it in its data folder). */
   defaultInboxDir: string | null;
   capabilities: HostCapabilities;

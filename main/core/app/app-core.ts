@@ -27,9 +27,11 @@ import { modeHandlers } from './handlers/mode-handlers';
 import { reconcileHandlers } from './handlers/reconcile-handlers';
 import { setupHandlers } from './handlers/setup-handlers';
 import { storesHandlers } from './handlers/stores-handlers';
-import { defaultSessionOpener, SessionHost, type SessionOptions } from './session-host';
+import { openEnvironmentSession, type SessionOptions } from '../session/environment-session';
+import { SessionHost } from '../session/session-host';
+import { ManualRuns } from './manual-runs';
 import { StatusService } from './status-service';
-import { SyncRunner } from './sync-runner';
+import { LedgerReader } from './views/ledger-reader';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -86,25 +88,37 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     void work().catch((err: unknown) => logUnknownError(log, event, err));
   };
 
-  const baseOpener = defaultSessionOpener({
-    dataDir: options.dataDir,
-    settings,
-    secrets,
-    log,
-    ...(options.client ? { client: options.client } : {}),
-    ...(options.oauth ? { oauth: options.oauth } : {}),
-  });
+  const readers = new WeakMap<AppSession, LedgerReader>();
   const sessions = new SessionHost<AppSession>(async (environment) => {
-    const base = await baseOpener(environment);
-    const session = base as AppSession;
-    session.runner = new SyncRunner(ctx, session);
-    const closeBase = base.close;
-    session.close = async () => {
-      await session.runner.stop();
-      await closeBase();
+    // Connecting stays a step the person takes in setup, practice included.
+    const session = await openEnvironmentSession({
+      dataDir: options.dataDir,
+      environment,
+      settings,
+      secretStore: secrets,
+      actor: 'app',
+      log,
+      ...(options.client ? { client: options.client } : {}),
+      ...(options.oauth ? { oauth: options.oauth } : {}),
+    });
+    // The session's one status goes to the tray, notifications and the renderer; a finished run refreshes open screens.
+    let lastRunAt: string | null = null;
+    const forward = (s: ReturnType<AppSession['status']>) => {
+      status.update(s);
+      if (s.lastRunAt !== lastRunAt) {
+        lastRunAt = s.lastRunAt;
+        ctx.changed('jobs');
+      }
     };
-    // One status update for the new environment, derived from its facts (the runner publishes it).
-    await session.runner.start();
+    const unsubscribe = session.onStatus(forward);
+    const close = session.close.bind(session);
+    session.close = async () => {
+      unsubscribe();
+      readers.get(session)?.close();
+      await close();
+    };
+    session.start();
+    forward(session.status());
     currentLedger = session.ledger;
     return session;
   }, settings.get('environment'));
@@ -119,6 +133,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     hub,
     status,
     sessions,
+    runs: new ManualRuns({ hub, changed: (...topics: DataTopic[]) => hub.emit('data:changed', { topics }) }),
+    readerOf: (session) => {
+      let reader = readers.get(session);
+      if (!reader) readers.set(session, (reader = new LedgerReader(session.ledger)));
+      return reader;
+    },
     capabilities,
     log,
     defaultInboxDir: options.defaultInboxDir ?? null,
@@ -138,7 +158,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
       onFile: () => {
         ctx.changed('documents', 'stores', 'mapping', 'setup');
-        background('inbox.trigger-failed', () => sessions.current().then((s) => s.runner.trigger()));
+        background('inbox.trigger-failed', () => sessions.current().then((s) => s.trigger()));
       },
     });
   };
@@ -162,8 +182,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     onSyncSettingsChanged: async () => {
       const s = await sessions.current();
-      s.runner.applySettings();
-      await s.runner.publish();
+      s.applySettings();
+      await s.refreshConnectionStatus();
       if (watcher && watcher.inboxDir !== inboxDir()) {
         await watcher.close();
         watcher = null;
@@ -172,9 +192,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     onConnectionChanged: async () => {
       const s = await sessions.current();
-      await s.runner.refreshConnection();
-      await s.runner.publish();
-      s.runner.trigger();
+      await s.reloadConnection();
+      s.trigger();
     },
   };
 
@@ -207,17 +226,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     handlers,
     practiceSimulator: async () => {
       const session = await sessions.current();
-      return session.environment === 'practice' ? session.simulator() : null;
+      return session.practiceSimulator;
     },
     dispatch: (channel, payload) => dispatchRequest(handlers, channel, payload, log),
     log,
     hub,
     status,
     settings,
-    wake: () => background('app.wake-failed', () => sessions.current().then((s) => s.runner.trigger('wake'))),
+    wake: () => background('app.wake-failed', () => sessions.current().then((s) => s.wake())),
     syncNow: async () => {
       const s = await sessions.current();
-      await s.runner.syncNow();
+      await s.syncNow();
     },
     setPaused: async (paused) => {
       await handlers[paused ? 'sync:pause' : 'sync:resume']({});

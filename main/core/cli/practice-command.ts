@@ -6,6 +6,7 @@
  * and reconciled against POR's. Starts from a fresh practice company unless --keep.
  * Practice credentials belong to the in-process simulator only, so they are kept in memory.
  */
+import { reconcileRange } from '../use-cases/reconcile';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,9 +19,9 @@ import { startSimulator } from '../practice/simulator';
 import { deleteConnectionRecord } from '../connection/connection-record';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { openSettings } from '../settings/settings-store';
-import { PRACTICE_COMPANY_FILE, openRuntime } from '../runtime/open-runtime';
-import { setupPracticeData } from '../runtime/practice-setup';
-import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
+import { PRACTICE_COMPANY_FILE, openEnvironmentSession } from '../session/environment-session';
+import { setupPracticeData } from '../use-cases/practice-setup';
+import { EXIT, EXIT_CODE_HELP } from '../use-cases/exit-codes';
 import { formatReport } from './reconcile-command';
 import { cliLog } from './cli-log';
 
@@ -70,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const sim = await startSimulator({ stateFile: join(practiceDir, PRACTICE_COMPANY_FILE), seed });
   try {
-    const runtime = await openRuntime({
+    const runtime = await openEnvironmentSession({ connectEmbedded: true,
       dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: new MemorySecretStore(), practiceSimulator: sim, actor: 'cli', log: cliLog(dataDir),
     });
     try {
@@ -83,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
       const cycle = await runtime.cycle('manual');
       const d = cycle.drain;
       progress(d ? `Sent: ${d.posted} created, ${d.linked} linked, ${d.skipped} with nothing to post, ${d.failed} failed.` : `Nothing sent: ${cycle.skipped ?? 'no connection'}`);
-      const report = await runtime.reconcile({ from: start, to: end });
+      const report = await reconcileRange(runtime, { from: start, to: end });
       const counts = runtime.ledger.outbox.counts();
       const failures = runtime.ledger.outbox.list({ status: 'failed' }, { limit: 10 }).rows.map((j) => ({ jobId: j.id, kind: j.kind, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null }));
       const code = counts.failed > 0 ? EXIT.attention : !report.match ? EXIT.attention : counts.queued > 0 ? EXIT.retryLater : EXIT.ok;

@@ -3,12 +3,13 @@
  * holds, per store, day and account, to the cent. Without dates: every day the ledger has documents for.
  * Exit code 0 when everything matches, 4 when there are differences.
  */
+import { reconcileRange } from '../use-cases/reconcile';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { formatCents } from '../money';
 import { openSettings } from '../settings/settings-store';
-import { openRuntime, type SyncRuntime } from '../runtime/open-runtime';
-import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
+import { openEnvironmentSession, type EnvironmentSession } from '../session/environment-session';
+import { EXIT, EXIT_CODE_HELP } from '../use-cases/exit-codes';
 import { reconcileCsv } from '../sync/reconcile/reconcile-csv';
 import type { ReconcileReport } from '../sync/reconcile/reconcile';
 import { cliEnvironment } from './cli-environment';
@@ -43,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   const environment = cliEnvironment(values.env, dataDir);
   if (typeof environment !== 'string') return usage(environment.error);
 
-  const runtime = await openRuntime({ dataDir, environment, settings: openSettings(dataDir), actor: 'cli', log: cliLog(dataDir) });
+  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir, environment, settings: openSettings(dataDir), actor: 'cli', log: cliLog(dataDir) });
   try {
     if (!runtime.connection) {
       process.stderr.write(`por-qbo reconcile: not connected to QuickBooks (${environment}); connect first.\n`);
@@ -54,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write('por-qbo reconcile: the ledger has no POR documents yet; give --from and --to.\n');
       return EXIT.usage;
     }
-    const report = await runtime.reconcile(range);
+    const report = await reconcileRange(runtime, range);
     if (values.csv) process.stdout.write(reconcileCsv(report));
     else if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else process.stdout.write(formatReport(report));
@@ -64,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-function defaultRange(runtime: SyncRuntime, from: string | undefined, to: string | undefined): { from: string; to: string } | null {
+function defaultRange(runtime: EnvironmentSession, from: string | undefined, to: string | undefined): { from: string; to: string } | null {
   if (from && to) return { from, to };
   const days = runtime.ledger.reconciliation.storeDays({});
   if (days.length === 0) return from || to ? { from: from ?? to!, to: to ?? from! } : null;

@@ -9,7 +9,7 @@ import { openSettings } from '../settings/settings-store';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { deriveStatus } from '../sync/scheduler/sync-status';
-import { EXIT, EXIT_CODE_HELP, exitCodeForStatus } from '../runtime/exit-codes';
+import { EXIT, EXIT_CODE_HELP, exitCodeForStatus } from '../use-cases/exit-codes';
 import { cliEnvironment } from './cli-environment';
 
 const USAGE = `Usage: por-qbo status [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;

@@ -7,8 +7,8 @@
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { openSettings } from '../settings/settings-store';
-import { openRuntime, type CycleResult, type SyncRuntime } from '../runtime/open-runtime';
-import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
+import { openEnvironmentSession, type CycleResult, type EnvironmentSession } from '../session/environment-session';
+import { EXIT, EXIT_CODE_HELP } from '../use-cases/exit-codes';
 import { cliEnvironment } from './cli-environment';
 import { cliLog } from './cli-log';
 
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const settings = openSettings(dataDir);
-  const runtime = await openRuntime({ dataDir, environment, settings, actor: 'cli', log: cliLog(dataDir) });
+  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir, environment, settings, actor: 'cli', log: cliLog(dataDir) });
   try {
     if (values.once) return await once(runtime, values.json);
     return await foreground(runtime, values.json);
@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function once(runtime: SyncRuntime, json: boolean): Promise<number> {
+async function once(runtime: EnvironmentSession, json: boolean): Promise<number> {
   const cycle = await runtime.syncNow();
   const code = cycleExitCode(runtime, cycle);
   report(runtime, cycle, code, json);
@@ -58,7 +58,7 @@ async function once(runtime: SyncRuntime, json: boolean): Promise<number> {
 }
 
 /** Runs the scheduler until SIGINT/SIGTERM; status changes go to stderr. */
-async function foreground(runtime: SyncRuntime, json: boolean): Promise<number> {
+async function foreground(runtime: EnvironmentSession, json: boolean): Promise<number> {
   let last = '';
   const unsubscribe = runtime.onStatus((s) => {
     const line = `${new Date().toISOString()} ${s.state}: ${s.message}`;
@@ -79,7 +79,7 @@ async function foreground(runtime: SyncRuntime, json: boolean): Promise<number> 
   return code;
 }
 
-export function cycleExitCode(runtime: SyncRuntime, cycle: CycleResult | null): number {
+export function cycleExitCode(runtime: EnvironmentSession, cycle: CycleResult | null): number {
   const status = runtime.status();
   const counts = runtime.ledger.outbox.counts();
   if (status.state === 'disconnected') return EXIT.disconnected;
@@ -92,7 +92,7 @@ export function cycleExitCode(runtime: SyncRuntime, cycle: CycleResult | null): 
   return EXIT.ok;
 }
 
-function report(runtime: SyncRuntime, cycle: CycleResult | null, code: number, json: boolean): void {
+function report(runtime: EnvironmentSession, cycle: CycleResult | null, code: number, json: boolean): void {
   const status = runtime.status();
   const counts = runtime.ledger.outbox.counts();
   const failures = runtime.ledger.outbox.list({ status: 'failed' }, { limit: 10 }).rows.map((j) => ({

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import type { ErrorKind } from '../app-error';
 import { hostname } from 'node:os';
 import type { Cents } from '../money';
 import type { HistoryInput, HistoryLog, Page, PageRequest } from './history-log';
@@ -14,6 +15,8 @@ export type JobKind = string;
 
 export interface JobError {
   message: string;
+  /** What a person can do about it (main/core/app-error.ts); the dashboard's action follows it. */
+  kind?: ErrorKind | null;
   qboCode?: string | null;
   intuitTid?: string | null;
   /** What the person should do about it, in plain words. */
@@ -104,6 +107,7 @@ interface JobRow {
   lease_until: string | null;
   last_error_message: string | null;
   last_error_code: string | null;
+  last_error_kind: string | null;
   last_error_tid: string | null;
   last_error_fix: string | null;
   qbo_id: string | null;
@@ -209,6 +213,7 @@ export class Outbox {
         lease_until: null,
         last_error_message: null,
         last_error_code: null,
+        last_error_kind: null,
         last_error_tid: null,
         last_error_fix: null,
       },
@@ -231,6 +236,7 @@ export class Outbox {
         ...(before ? this.nextRequest(before) : {}),
         last_error_message: error.message,
         last_error_code: error.qboCode ?? null,
+        last_error_kind: error.kind ?? (error.qboCode ? 'qbo' : null),
         last_error_tid: error.intuitTid ?? null,
         last_error_fix: error.fix ?? null,
         lease_owner: null,
@@ -250,7 +256,7 @@ export class Outbox {
     if (!before) throw this.noSuchJob(id);
     return this.transition(id, ['inFlight'], 'queued', 'waiting', {
       set: {
-        attempts: Math.max(0, before.attempts - 1), last_error_message: reason, last_error_code: null, last_error_tid: null, last_error_fix: null,
+        attempts: Math.max(0, before.attempts - 1), last_error_message: reason, last_error_code: null, last_error_kind: null, last_error_tid: null, last_error_fix: null,
         lease_owner: null, lease_until: null, next_attempt_at: until.toISOString(),
       },
       detail: { reason, until: until.toISOString() },
@@ -613,7 +619,7 @@ export class Outbox {
       leaseOwner: r.lease_owner,
       leaseUntil: r.lease_until,
       lastError: r.last_error_message
-        ? { message: r.last_error_message, qboCode: r.last_error_code, intuitTid: r.last_error_tid, fix: r.last_error_fix }
+        ? { message: r.last_error_message, kind: (r.last_error_kind as ErrorKind | null) ?? null, qboCode: r.last_error_code, intuitTid: r.last_error_tid, fix: r.last_error_fix }
         : null,
       qboId: r.qbo_id,
       qboSyncToken: r.qbo_sync_token,

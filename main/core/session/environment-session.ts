@@ -1,13 +1,15 @@
 /**
- * The composition root of one environment: its ledger, its QBO connection (token manager, client with
- * the realm's limiter, reference cache kept in the ledger), the sync engine and the scheduler, and one
- * status stream for the tray, the renderer and the CLI. The desktop app and `por-qbo` both open it;
- * practice mode runs an embedded simulator (its company kept in the data folder) and connects to it.
+ * The composition root of one open environment, built from its profile: its ledger, its QBO connection
+ * (token manager, client with the realm's limiter, reference cache kept in the ledger), the sync engine,
+ * the scheduler, and one status stream for the tray, the dashboard, notifications and `por-qbo status`.
+ * The desktop app and `por-qbo` both open it; an environment whose profile has an embedded QuickBooks
+ * (practice) starts the simulator here, its company kept in the data folder. What people do with a
+ * session (export, undo, reconcile, cut over) are the use cases in ../use-cases, functions over it.
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Environment } from '../environment';
-import { openLedger, type Ledger, type OutboxJob } from '../ledger';
+import { openLedger, type Ledger } from '../ledger';
 import type { ExportMode } from '../ledger/env-settings';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -19,34 +21,35 @@ import { openQboConnection, type QboConnection } from '../connection/open-connec
 import { readCompanySettings } from '../cutover/read-company-settings';
 import { connectToPracticeSimulator } from '../connection/practice-connect';
 import { simulatorEndpoints } from '../qbo/endpoints';
+import { AppError } from '../app-error';
+import { profileOf, type EnvironmentProfile } from '../environment-profile';
 import { ledgerReferenceStore } from '../qbo/reference-cache';
 import type { QboLogger } from '../qbo/qbo-log';
 import { silentLogger } from '../qbo/qbo-log';
 import { logUnknownError } from '../log/file-log';
-import type { Account, QboClass } from '../qbo/entities';
 import { startSimulator, type RunningSimulator } from '../practice/simulator';
-import { importFiles, type ImportReport } from '../inbox';
 import { SyncEngine, type DrainProgress, type DrainResult } from '../sync/engine/sync-engine';
 import { planStep, type PlanStepResult } from '../sync/engine/plan-step';
-import { exportJobOf } from '../sync/engine/job-payload';
-import { previewJob, previewReport, type PreviewReport } from '../sync/engine/preview';
-import { RefIndex } from '../sync/engine/ref-index';
-import { undoExport, type UndoHow } from '../sync/engine/undo-export';
 import { Scheduler, type RunOutcome, type RunReason, type SchedulerClock, type SchedulerState } from '../sync/scheduler/scheduler';
 import { StatusStream, deriveStatus, type SyncStatus } from '../sync/scheduler/sync-status';
-import { reconcile, type ReconcileReport } from '../sync/reconcile/reconcile';
 import { evaluateCutover, type CutoverChecklist, type PersonCheckId } from '../cutover/cutover-checklist';
+import type { Account, QboClass } from '../qbo/entities';
 import { applyCutoverGate, gatherCutoverFacts, needsCutoverGate, setConfirmation } from '../cutover/cutover-gate';
 import { assertRealmAllowed } from '../cutover/realm-guard';
 
-export interface RuntimeOptions {
+export interface SessionOptions {
   dataDir: string;
   environment: Environment;
   settings: SettingsStore;
   /** The OS keychain by default. */
   secretStore?: SecretStore;
-  /** Practice: a simulator to use instead of the embedded one (tests, `por-qbo practice`). */
+  /** Embedded QuickBooks: a simulator to use instead of starting one (tests, `por-qbo practice`). */
   practiceSimulator?: RunningSimulator;
+  /**
+   * Embedded QuickBooks: connect to it at once, the way a person would (the CLI and tests). The desktop
+   * app leaves connecting to the person in setup.
+   */
+  connectEmbedded?: boolean;
   /** Where PORQBO_QBO_BASE_URL / PORQBO_OAUTH_TOKEN_URL are read (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** QBO client knobs (limits for benchmarks, fast retries for tests, request observer). */
@@ -72,16 +75,12 @@ export interface CycleResult {
   released: number;
 }
 
-export interface ExportFilter {
-  store?: number;
-  from?: string;
-  to?: string;
-}
 
 export const DEFAULT_POLL_MS: Record<ExportMode, number> = { batch: 15 * 60_000, realtime: 60_000, transaction: 60_000 };
 
-export class SyncRuntime {
+export class EnvironmentSession {
   readonly environment: Environment;
+  readonly profile: EnvironmentProfile;
   readonly dataDir: string;
   readonly ledger: Ledger;
   readonly scheduler: Scheduler;
@@ -105,11 +104,12 @@ export class SyncRuntime {
   private unsubscribers: (() => void)[] = [];
 
   constructor(
-    private readonly options: RuntimeOptions,
+    private readonly options: SessionOptions,
     ledger: Ledger,
     private readonly simulator: { sim: RunningSimulator; owned: boolean } | null,
   ) {
     this.environment = options.environment;
+    this.profile = profileOf(options.environment);
     this.dataDir = options.dataDir;
     this.ledger = ledger;
     this.secrets = options.secretStore ?? new KeytarSecretStore();
@@ -126,9 +126,32 @@ export class SyncRuntime {
     });
   }
 
-  /** The practice simulator this runtime talks to (practice only). */
+  /** The embedded QuickBooks simulator this session talks to (practice), else null. */
   get practiceSimulator(): RunningSimulator | null {
     return this.simulator?.sim ?? null;
+  }
+
+  /** The embedded simulator, or a refusal: only an environment with embedded QuickBooks has one. */
+  simulatorOrRefuse(): RunningSimulator {
+    if (!this.simulator) throw new AppError('practice-only', 'The practice company exists in Practice only.');
+    return this.simulator.sim;
+  }
+
+  /** The settings every environment shares (sync services, paused, inbox). */
+  get settings(): SettingsStore {
+    return this.options.settings;
+  }
+
+  /**
+   * The verified connection, or the one refusal every "must be connected" path gives: reloads the
+   * connection once first (a connect in another window, a reconnect).
+   */
+  async qbo(): Promise<QboConnection> {
+    if (!this.connectionValue) await this.reloadConnection();
+    if (!this.connectionValue || this.connectionStatus?.state === 'not-connected') {
+      throw new AppError('not-connected', `Not connected to QuickBooks (${this.profile.label}).`, { fix: 'Connect in Setup → Connect (or `por-qbo connect`).' });
+    }
+    return this.connectionValue;
   }
 
   get connection(): QboConnection | null {
@@ -186,11 +209,11 @@ export class SyncRuntime {
   }
 
   /** Practice with the embedded simulator: connect to it the way a person would (paste path). */
-  async ensurePracticeConnection(): Promise<void> {
+  async connectEmbedded(): Promise<void> {
     const sim = this.simulator?.sim;
-    if (this.environment !== 'practice' || !sim) return;
-    const record = safeRecord(this.dataDir, 'practice');
-    const status = record ? await getConnectionStatus('practice', { dataDir: this.dataDir, secrets: this.secrets }) : null;
+    if (!sim) return;
+    const record = safeRecord(this.dataDir, this.environment);
+    const status = record ? await getConnectionStatus(this.environment, { dataDir: this.dataDir, secrets: this.secrets }) : null;
     if (record && record.realmId === sim.realmId && status?.state === 'connected') return;
     const { endpoints: _endpoints, ...deps } = this.connectionDeps();
     await connectToPracticeSimulator(sim, deps);
@@ -248,7 +271,8 @@ export class SyncRuntime {
     });
   }
 
-  private publish(): void {
+  /** Recomputes the status from the ledger and tells its listeners (after an import, a decision). */
+  publish(): void {
     if (this.closed) return;
     try {
       this.statusStream.publish(this.computeStatus());
@@ -266,20 +290,14 @@ export class SyncRuntime {
     this.publish();
   }
 
-  setServices(on: boolean): void {
-    this.options.settings.set('syncServicesOn', on);
-    this.scheduler.setEnabled(on);
-  }
-
-  pause(): void {
-    this.options.settings.set('paused', true);
-    this.scheduler.pause();
-    this.abort?.abort();
-  }
-
-  resume(): void {
-    this.options.settings.set('paused', false);
-    this.scheduler.resume();
+  /** Follows the settings (sync services on/off, paused) after someone changed them. */
+  applySettings(): void {
+    if (this.options.settings.get('paused')) {
+      this.scheduler.pause();
+      this.abort?.abort();
+    } else this.scheduler.resume();
+    this.scheduler.setEnabled(this.options.settings.get('syncServicesOn'));
+    this.publish();
   }
 
   /** The machine woke up or was unlocked (power events): catch up at once. */
@@ -363,159 +381,6 @@ export class SyncRuntime {
     }
   }
 
-  // ---- manual exports -------------------------------------------------------------------------------
-
-  /** Export a store-day or a date range now (a batch day not closed by POR yet is sent as is). */
-  async exportNow(filter: ExportFilter): Promise<{ plan: PlanStepResult; drain: DrainResult | null }> {
-    const closedDays = this.storeDaysIn(filter);
-    const holdReason = needsCutoverGate(this.environment) ? this.cutoverChecklist().holdReason : null;
-    const plan = planStep(this.ledger, {
-      environment: this.environment, holdReason, filter: { store: filter.store, dateFrom: filter.from, dateTo: filter.to }, closedDays,
-    });
-    const drain = holdReason ? null : await this.drainNow();
-    return { plan, drain };
-  }
-
-  /** The exact bodies and totals that would be posted for a range (or everything unsent), nothing sent. */
-  async preview(filter: ExportFilter = {}): Promise<PreviewReport> {
-    const plan = planStep(this.ledger, {
-      environment: this.environment, dryRun: true, filter: { store: filter.store, dateFrom: filter.from, dateTo: filter.to },
-      closedDays: this.storeDaysIn(filter),
-    });
-    const lookups = await this.lookups();
-    const entries = [];
-    const jobs = [];
-    for (const status of ['queued', 'failed', 'held'] as const) {
-      for (const row of this.ledger.outbox.list({ status }, { limit: 1000 }).rows) {
-        const job = exportJobOf(row);
-        if (!job || !inFilter(job, filter)) continue;
-        entries.push(previewJob(job, lookups, row));
-        jobs.push(job);
-      }
-    }
-    for (const job of plan.plan.jobs) {
-      if (this.ledger.outbox.getByKey(job.idempotencyKey)) continue;
-      entries.push(previewJob(job, lookups, null));
-      jobs.push(job);
-    }
-    return previewReport(entries, jobs);
-  }
-
-  /** Resend one export: a failed or held job goes again now (a new requestid when QBO refused the old one). */
-  async resend(jobId: number): Promise<{ job: OutboxJob; drain: DrainResult | null }> {
-    const row = this.mustJob(jobId);
-    if (row.status === 'posted') throw new RuntimeActionError(`Export job ${jobId} is already in QuickBooks; undo it first to send it again.`);
-    let job = row;
-    if (row.status === 'failed') {
-      // QBO may remember a refused requestid: a payload QBO refused goes again as a new generation.
-      if (row.lastError?.qboCode && row.lastError.qboCode !== 'mapping' && row.attempts > 0) job = this.ledger.outbox.revisePayload(row.id, row.payload);
-      job = this.ledger.outbox.retry(job.id);
-    } else if (row.status === 'held') job = this.ledger.outbox.release(row.id);
-    else if (row.status === 'cancelled' || row.status === 'undone') return { job: row, drain: (await this.repost(jobId)).drain };
-    const drain = await this.drainNow();
-    return { job: this.mustJob(job.id), drain };
-  }
-
-  /** Resend one POR document: the failed or held exports covering it go again now. */
-  async resendDocument(documentKey: string): Promise<{ jobs: OutboxJob[]; drain: DrainResult | null }> {
-    const rows = [documentKey, `${documentKey}#paid`].flatMap((k) => this.ledger.outbox.jobsForDocument(k));
-    const waiting = [...new Map(rows.filter((j) => j.status === 'failed' || j.status === 'held').map((j) => [j.id, j])).values()];
-    if (waiting.length === 0) {
-      const posted = rows.some((j) => j.status === 'posted');
-      throw new RuntimeActionError(posted
-        ? `${documentKey} is already in QuickBooks; undo it first to send it again.`
-        : `Nothing is waiting to be sent for ${documentKey}.`);
-    }
-    this.ledger.transaction(() => {
-      for (const row of waiting) {
-        if (row.status === 'held') this.ledger.outbox.release(row.id);
-        else {
-          const job = row.lastError?.qboCode && row.lastError.qboCode !== 'mapping' && row.attempts > 0 ? this.ledger.outbox.revisePayload(row.id, row.payload) : row;
-          this.ledger.outbox.retry(job.id);
-        }
-      }
-    });
-    const drain = await this.drainNow();
-    return { jobs: waiting.map((j) => this.mustJob(j.id)), drain };
-  }
-
-  /** Every failed job goes again (after a mapping fix, a reopened period, ...). */
-  async retryFailed(): Promise<{ retried: number; drain: DrainResult | null }> {
-    const failed = this.ledger.outbox.list({ status: 'failed' }, { limit: 1000 }).rows;
-    this.ledger.transaction(() => {
-      for (const row of failed) {
-        const job = row.lastError?.qboCode && row.lastError.qboCode !== 'mapping' && row.attempts > 0 ? this.ledger.outbox.revisePayload(row.id, row.payload) : row;
-        this.ledger.outbox.retry(job.id);
-      }
-    });
-    return { retried: failed.length, drain: await this.drainNow() };
-  }
-
-  /** Undo a posted export in QBO (delete, or void an invoice); the ledger remembers. */
-  async undo(jobId: number, how: UndoHow = 'delete'): Promise<OutboxJob> {
-    const connection = this.requireConnection();
-    const job = await undoExport(this.ledger, connection.client, jobId, how);
-    this.publish();
-    return job;
-  }
-
-  /**
-   * Repost what an undone (or cancelled) job covered, planned from the current documents and mapping:
-   * after a mapping fix, or after a regenerated POR file was accepted.
-   */
-  async repost(jobId: number): Promise<{ plan: PlanStepResult; drain: DrainResult | null }> {
-    const row = this.mustJob(jobId);
-    if (row.status !== 'undone' && row.status !== 'cancelled') {
-      throw new RuntimeActionError(`Export job ${jobId} is ${row.status}; undo it first (or use resend for a failed one).`);
-    }
-    const days = row.store !== null && row.businessDate ? [{ store: row.store, businessDate: row.businessDate }] : [];
-    const plan = planStep(this.ledger, { environment: this.environment, releaseJobIds: [jobId], closedDays: days });
-    return { plan, drain: await this.drainNow() };
-  }
-
-  /**
-   * A regenerated POR document was accepted (or a revision arrived after its export): undo what QBO
-   * holds for it and post the current revision.
-   */
-  async replaceDocument(documentKey: string, how: UndoHow = 'delete'): Promise<{ undone: OutboxJob[]; plan: PlanStepResult; drain: DrainResult | null }> {
-    const pending = this.ledger.documents.pendingDecisions().some((d) => d.key === documentKey);
-    const active = this.ledger.documents.get(documentKey);
-    const posted = [documentKey, `${documentKey}#paid`].flatMap((k) => this.ledger.outbox.jobsForDocument(k)).filter((j) => j.status === 'posted');
-    // Exactly once: only what QuickBooks holds of an older revision is replaced; asked twice, nothing is undone again.
-    const stale = posted.some((j) => (exportJobOf(j)?.covers ?? []).some((c) => (c.key === documentKey || c.key.startsWith(`${documentKey}#`)) && c.revision < (active?.revision ?? 0)));
-    if (!pending && !stale) {
-      throw new RuntimeActionError(`Nothing waits to be replaced for ${documentKey}: QuickBooks already has its latest revision (or it was kept).`);
-    }
-    if (pending) this.ledger.documents.decideRevision(documentKey, 'replace');
-    const undone: OutboxJob[] = [];
-    for (const j of new Map(posted.map((p) => [p.id, p])).values()) undone.push(await this.undo(j.id, how));
-    // Only the replaced document's day (and the days of what was undone) is planned: other days waiting to
-    // be sent are not sent by a replace nobody asked them for.
-    const days = new Map<string, { store: number; businessDate: string }>();
-    const doc = this.ledger.documents.get(documentKey);
-    if (doc?.store != null) days.set(`${doc.store}|${doc.businessDate}`, { store: doc.store, businessDate: doc.businessDate });
-    for (const j of undone) if (j.store !== null && j.businessDate) days.set(`${j.store}|${j.businessDate}`, { store: j.store, businessDate: j.businessDate });
-    const holdReason = needsCutoverGate(this.environment) ? this.cutoverChecklist().holdReason : null;
-    const released = undone.map((j) => j.id);
-    let plan: PlanStepResult | null = null;
-    for (const day of days.values()) {
-      const step = planStep(this.ledger, {
-        environment: this.environment, holdReason, releaseJobIds: released, closedDays: [day],
-        filter: { store: day.store, dateFrom: day.businessDate, dateTo: day.businessDate },
-      });
-      plan ??= step;
-    }
-    plan ??= planStep(this.ledger, { environment: this.environment, holdReason, releaseJobIds: released, closedDays: [] });
-    return { undone, plan, drain: holdReason ? null : await this.drainNow() };
-  }
-
-  // ---- reconciliation and cutover ----------------------------------------------------------------------
-
-  async reconcile(range: { from: string; to: string }): Promise<ReconcileReport> {
-    const connection = this.requireConnection();
-    return reconcile({ ledger: this.ledger, environment: this.environment, client: connection.client, references: connection.references, ...range });
-  }
-
   cutoverChecklist(): CutoverChecklist {
     const facts = gatherCutoverFacts({
       dataDir: this.dataDir,
@@ -538,32 +403,16 @@ export class SyncRuntime {
     return this.cutoverChecklist();
   }
 
-  /** Imports POR files into this environment's ledger, then lets the scheduler send what can go. */
-  async importFiles(paths: string[]): Promise<ImportReport> {
-    const report = await importFiles(this.ledger, paths);
-    this.trigger('trigger');
-    this.publish();
-    return report;
+  /** The go-live hold for this environment right now (null when it may post). */
+  currentHold(): string | null {
+    return needsCutoverGate(this.environment) ? this.cutoverChecklist().holdReason : null;
   }
 
-  /** Quitting: no new claims, the requests in flight finish and are recorded, then everything closes. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.abort?.abort();
-    this.manualAbort.abort();
-    await this.scheduler.stop();
-    if (this.engineValue?.busy) await this.engineValue.drain().catch(() => undefined);
-    this.closed = true;
-    for (const u of this.unsubscribers) u();
-    this.connectionValue?.references.flush();
-    this.connectionValue?.close();
-    this.ledger.close();
-    if (this.simulator?.owned) await this.simulator.sim.close();
-  }
-
-  // ---- helpers ---------------------------------------------------------------------------------------
-
-  private async drainNow(): Promise<DrainResult | null> {
+  /**
+   * Sends what waits in the outbox now (manual actions): the engine's drain with progress in the status.
+   * Null when there is no connection to send with.
+   */
+  async drainNow(): Promise<DrainResult | null> {
     if (!this.connectionValue) await this.reloadConnection();
     const engine = this.engineValue;
     if (!engine) return null;
@@ -578,51 +427,33 @@ export class SyncRuntime {
     }
   }
 
-  private async lookups(): Promise<RefIndex> {
-    const connection = this.connectionValue ?? (await this.reloadConnection());
-    const refs = connection?.references;
-    if (refs) await refs.ensureLoaded();
-    const list = async <E extends 'Account' | 'Class' | 'Item' | 'Customer' | 'TaxCode'>(e: E) => (refs ? await refs.list(e) : (this.ledger.reference.list(e) as never[]));
-    return new RefIndex(this.ledger, {
-      Account: await list('Account'), Class: await list('Class'), Item: await list('Item'), Customer: await list('Customer'), TaxCode: await list('TaxCode'),
-    });
+  /** Work a person started that still talks to QuickBooks: closing waits for it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    void work.finally(() => this.inflight.delete(work)).catch(() => {});
+    return work;
   }
 
-  private storeDaysIn(filter: ExportFilter): { store: number; businessDate: string }[] {
-    if (!filter.from && !filter.to && filter.store === undefined) return [];
-    return this.ledger.reconciliation
-      .storeDays({ store: filter.store, dateFrom: filter.from, dateTo: filter.to })
-      .filter((d): d is typeof d & { store: number } => d.store !== null)
-      .map((d) => ({ store: d.store, businessDate: d.businessDate }));
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  /** Quitting or switching: manual work finishes first, no new claims, requests in flight are recorded, then everything closes. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+    this.abort?.abort();
+    this.manualAbort.abort();
+    await this.scheduler.stop();
+    if (this.engineValue?.busy) await this.engineValue.drain().catch(() => undefined);
+    this.closed = true;
+    for (const u of this.unsubscribers) u();
+    this.connectionValue?.references.flush();
+    this.connectionValue?.close();
+    this.ledger.close();
+    if (this.simulator?.owned) await this.simulator.sim.close();
   }
 
-  private requireConnection(): QboConnection {
-    if (!this.connectionValue) throw new RuntimeActionError(`Not connected to QuickBooks (${this.environment}). Connect first.`);
-    return this.connectionValue;
-  }
-
-  private mustJob(id: number): OutboxJob {
-    const row = this.ledger.outbox.get(id);
-    if (!row) throw new RuntimeActionError(`No export job ${id} in the ${this.environment} ledger.`);
-    return row;
-  }
 }
 
-/** A request the runtime refuses, with a message fit to show. */
-export class RuntimeActionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuntimeActionError';
-  }
-}
-
-function inFilter(job: { store: number | null; txnDate: string | null; businessDate: string | null }, filter: ExportFilter): boolean {
-  const date = job.txnDate ?? job.businessDate;
-  if (filter.store !== undefined && job.store !== null && job.store !== filter.store) return false;
-  if (filter.from && date && date < filter.from) return false;
-  if (filter.to && date && date > filter.to) return false;
-  return true;
-}
 
 function safeRecord(dataDir: string, environment: Environment) {
   try {
@@ -636,27 +467,34 @@ function safeRecord(dataDir: string, environment: Environment) {
 export const PRACTICE_COMPANY_FILE = 'practice-company.json';
 
 /**
- * Opens an environment's runtime. Practice without an explicit server (PORQBO_QBO_BASE_URL) starts the
- * embedded simulator, its company kept in `<dataDir>/practice/practice-company.json`, and connects to it.
+ * Opens an environment's session. An environment with embedded QuickBooks (practice) starts the simulator,
+ * its company kept in `<dataDir>/practice/practice-company.json`, unless PORQBO_QBO_BASE_URL points at
+ * another server or the caller passes one; with `connectEmbedded` it connects to it at once.
  */
-export async function openRuntime(options: RuntimeOptions): Promise<SyncRuntime> {
+export async function openEnvironmentSession(options: SessionOptions): Promise<EnvironmentSession> {
   const env = options.env ?? process.env;
   let simulator: { sim: RunningSimulator; owned: boolean } | null = null;
-  if (options.environment === 'practice') {
+  if (profileOf(options.environment).embeddedSimulator) {
     if (options.practiceSimulator) simulator = { sim: options.practiceSimulator, owned: false };
     else if (!env.PORQBO_QBO_BASE_URL) {
       mkdirSync(join(options.dataDir, 'practice'), { recursive: true });
       simulator = { sim: await startSimulator({ stateFile: join(options.dataDir, 'practice', PRACTICE_COMPANY_FILE) }), owned: true };
     }
   }
-  const ledger = openLedger(options.dataDir, options.environment, { actor: options.actor ?? 'app' });
-  const runtime = new SyncRuntime(options, ledger, simulator);
+  let ledger: Ledger;
   try {
-    await runtime.ensurePracticeConnection();
-    await runtime.reloadConnection();
+    ledger = openLedger(options.dataDir, options.environment, { actor: options.actor ?? 'app' });
   } catch (err) {
-    await runtime.close();
+    if (simulator?.owned) await simulator.sim.close();
     throw err;
   }
-  return runtime;
+  const session = new EnvironmentSession(options, ledger, simulator);
+  try {
+    if (options.connectEmbedded) await session.connectEmbedded();
+    await session.reloadConnection();
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+  return session;
 }

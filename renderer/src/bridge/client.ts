@@ -1,14 +1,22 @@
 /**
  * The renderer's typed client over the raw bridge (preload in Electron, loopback HTTP in the harness).
- * Errors from main arrive as envelopes and become BridgeCallError with a code and a plain message.
+ * Errors from main arrive as envelopes and become BridgeCallError with a kind, a code and a plain message.
  */
 import { BRIDGE_GLOBAL, type Bridge, type EventChannel, type EventOf, type RequestChannel, type RequestOf, type ResponseOf } from '../../../preload/contract';
-import type { RawBridge } from '../../../preload/raw-bridge';
+import type { EnvelopeError, RawBridge } from '../../../preload/raw-bridge';
 
 export class BridgeCallError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
+  /** What the person can do about it (main/core/app-error.ts ERROR_KINDS): screens switch on this, never on the words. */
+  readonly kind: string;
+  readonly code: string;
+  readonly fix: string | null;
+
+  constructor(error: EnvelopeError) {
+    super(error.message);
     this.name = 'BridgeCallError';
+    this.kind = error.kind;
+    this.code = error.code;
+    this.fix = error.fix ?? null;
   }
 }
 
@@ -16,7 +24,7 @@ export function createClient(raw: RawBridge): Bridge {
   return {
     async invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
       const envelope = await raw.invoke(channel, request);
-      if (!envelope.ok) throw new BridgeCallError(envelope.error.code, envelope.error.message);
+      if (!envelope.ok) throw new BridgeCallError(envelope.error);
       return envelope.value as ResponseOf<C>;
     },
     on<E extends EventChannel>(event: E, listener: (payload: EventOf<E>) => void): () => void {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQboConnection } from '../../../main/core/connection/open-connection';
 import { openLedger } from '../../../main/core/ledger';
 import { startSimulator, type RunningSimulator } from '../../../main/core/practice/simulator';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { reconcile } from '../../../main/core/sync/reconcile/reconcile';
 import { makeTempDir } from '../../helpers/temp-dir';

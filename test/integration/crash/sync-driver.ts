@@ -5,7 +5,7 @@
  * Credentials come from the test (a fresh paste-connect each start); they stay in this process's memory.
  */
 import { connectWithPastedCredentials } from '../../../main/core/connection/paste-connect';
-import { openRuntime } from '../../../main/core/runtime/open-runtime';
+import { openEnvironmentSession } from '../../../main/core/session/environment-session';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { openSettings } from '../../../main/core/settings/settings-store';
 
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken },
     { dataDir, secrets, env, client: { retry } },
   );
-  const runtime = await openRuntime({
+  const runtime = await openEnvironmentSession({ connectEmbedded: true,
     dataDir, environment: 'sandbox', settings: openSettings(dataDir), secretStore: secrets, env, client: { retry },
     actor: `crash-driver-${process.pid}`,
     engine: { retryDelayMs: () => 20, batchSize: Number(process.env.CRASH_BATCH ?? 30) },

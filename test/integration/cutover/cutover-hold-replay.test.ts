@@ -6,6 +6,7 @@
  * underneath: the QBO client's fetch and the OAuth transport are pointed at a practice simulator
  * playing the production company.
  */
+import { reconcileRange } from '../../../main/core/use-cases/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IntuitOAuthTransport } from '../../../main/core/connection/intuit-oauth-transport';
 import { connectWithPastedCredentials } from '../../../main/core/connection/paste-connect';
@@ -15,7 +16,7 @@ import { generatePracticeStore } from '../../../main/core/por/practice';
 import { startSimulator, type RunningSimulator } from '../../../main/core/practice/simulator';
 import { simulatorEndpoints } from '../../../main/core/qbo/endpoints';
 import type { Account } from '../../../main/core/qbo/entities';
-import { openRuntime, type SyncRuntime } from '../../../main/core/runtime/open-runtime';
+import { openEnvironmentSession, type EnvironmentSession } from '../../../main/core/session/environment-session';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { openSettings } from '../../../main/core/settings/settings-store';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -52,12 +53,12 @@ async function setup(productionRealm: string) {
   const settings = openSettings(temp.path);
   settings.set('environment', 'production');
   const network = productionNetwork(productionSim);
-  const runtime = await openRuntime({ dataDir: temp.path, environment: 'production', settings, secretStore: secrets, env: {}, ...network, actor: 'test' });
+  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir: temp.path, environment: 'production', settings, secretStore: secrets, env: {}, ...network, actor: 'test' });
   cleanup.push(() => runtime.close());
   return { dir: temp.path, sandboxSim, productionSim, secrets, settings, runtime, network };
 }
 
-function recordProductionDocuments(runtime: SyncRuntime) {
+function recordProductionDocuments(runtime: EnvironmentSession) {
   const data = generatePracticeStore({ seed: 4, stores: 2, startDate: '2026-04-01', days: 2 });
   runtime.ledger.transaction(() => {
     for (const d of data.documents) runtime.ledger.documents.record(d);
@@ -107,7 +108,7 @@ describe('cutover', () => {
 
     await runtime.syncNow();
     expect(productionSim.list('JournalEntry').length).toBe(4);
-    expect((await runtime.reconcile({ from: '2026-04-01', to: '2026-04-02' })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: '2026-04-01', to: '2026-04-02' })).match).toBe(true);
   });
 
   it('production connected to the sandbox company is refused: held before go-live, stopped by the realm guard after', async () => {

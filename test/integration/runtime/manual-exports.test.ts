@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { exportNow, previewExports, replaceDocument, repost, resend, resendDocument, retryFailed, undo } from '../../../main/core/use-cases/exports';
+import { reconcileRange } from '../../../main/core/use-cases/reconcile';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { exportJobOf } from '../../../main/core/sync/engine/job-payload';
 import { practiceRuntime, type RuntimeFixture } from './runtime-fixture';
 import { duplicateDocNumbers } from '../sync/sync-fixture';
@@ -21,7 +23,7 @@ describe('manual exports', () => {
     });
     await runtime.syncNow();
     expect(sim.list('JournalEntry').length).toBe(1); // store 1 only: store 2's day is not closed
-    const result = await runtime.exportNow({ store: 2, from: DAY, to: DAY });
+    const result = await exportNow(runtime, { store: 2, from: DAY, to: DAY });
     expect(result.drain?.failed).toBe(0);
     expect(sim.list('JournalEntry').length).toBe(2);
 
@@ -29,7 +31,7 @@ describe('manual exports', () => {
     runtime.ledger.documents.record(close);
     await runtime.syncNow();
     expect(sim.list('JournalEntry').length).toBe(2);
-    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: DAY, to: DAY })).match).toBe(true);
   });
 
   it('dry-run preview shows the exact bodies and totals and posts nothing', async () => {
@@ -37,7 +39,7 @@ describe('manual exports', () => {
     const { runtime, sim } = fx;
     await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 2, mode: 'transaction' });
     const before = sim.stats().creates;
-    const preview = await runtime.preview({ from: DAY, to: DAY });
+    const preview = await previewExports(runtime, { from: DAY, to: DAY });
     expect(sim.stats().creates).toBe(before);
     expect(runtime.ledger.outbox.counts().queued).toBe(0);
     const invoices = preview.entries.filter((e) => e.kind === 'Invoice');
@@ -62,18 +64,18 @@ describe('manual exports', () => {
     await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'batch' });
     await runtime.syncNow();
     const job = runtime.ledger.outbox.list({ status: 'posted', kind: 'JournalEntry' }).rows[0]!;
-    const undone = await runtime.undo(job.id);
+    const undone = await undo(runtime, job.id);
     expect(undone.status).toBe('undone');
     expect(sim.list('JournalEntry').length).toBe(0);
     expect(runtime.ledger.history.query({ subjectKey: `job:${job.id}`, action: 'undone' }).total).toBe(1);
-    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(false);
+    expect((await reconcileRange(runtime, { from: DAY, to: DAY })).match).toBe(false);
     await runtime.syncNow();
     expect(sim.list('JournalEntry').length).toBe(0); // an undone export stays undone until reposted
 
-    const again = await runtime.repost(job.id);
+    const again = await repost(runtime, job.id);
     expect(again.drain?.posted).toBe(1);
     expect(sim.list('JournalEntry').length).toBe(1);
-    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: DAY, to: DAY })).match).toBe(true);
   });
 
   it('undo counts as done only on success or 610: 800 (dependencies) is a refusal that leaves the export posted', async () => {
@@ -84,15 +86,15 @@ describe('manual exports', () => {
     const [first, second] = runtime.ledger.outbox.list({ status: 'posted', kind: 'JournalEntry' }).rows;
     expect(first).toBeDefined();
     sim.knobs.undoRefusal = 'always';
-    const refused = (await runtime.undo(first!.id).catch((e: unknown) => e)) as Error;
+    const refused = (await undo(runtime, first!.id).catch((e: unknown) => e)) as Error;
     expect(refused).toBeInstanceOf(Error);
     expect(runtime.ledger.outbox.get(first!.id)?.status).toBe('posted');
     expect(sim.list('JournalEntry').some((j) => String(j.Id) === first!.qboId)).toBe(true);
     sim.knobs.undoRefusal = 'never';
     // Already gone from QBO (deleted there by a person): 610, and the undo is done.
     await runtime.connection!.client.delete('JournalEntry', { Id: first!.qboId!, SyncToken: String(sim.list('JournalEntry').find((j) => String(j.Id) === first!.qboId)!.SyncToken) });
-    expect((await runtime.undo(first!.id)).status).toBe('undone');
-    if (second) expect((await runtime.undo(second.id)).status).toBe('undone');
+    expect((await undo(runtime, first!.id)).status).toBe('undone');
+    if (second) expect((await undo(runtime, second.id)).status).toBe('undone');
   });
 
   it('an unmapped account fails with a plain fix; after mapping it, retry posts it', async () => {
@@ -111,10 +113,10 @@ describe('manual exports', () => {
 
     runtime.ledger.mappings.set({ store: mapping.store, porAccount: '5000', qboAccountId: mapping.qboAccountId, source: 'manual' });
     const document = failed[0]!.documentKeys[0]!;
-    const resent = await runtime.resendDocument(document);
+    const resent = await resendDocument(runtime, document);
     expect(resent.jobs.map((j) => j.status)).toEqual(['posted']);
-    await expect(runtime.resendDocument(document)).rejects.toThrow(/already in QuickBooks; undo it first/);
-    const retry = await runtime.retryFailed();
+    await expect(resendDocument(runtime, document)).rejects.toThrow(/already in QuickBooks; undo it first/);
+    const retry = await retryFailed(runtime);
     expect(retry.retried).toBe(0);
     expect(sim.list('JournalEntry').length).toBe(1);
     expect(runtime.status().state).toBe('idle');
@@ -158,7 +160,7 @@ describe('manual exports', () => {
     expect(failed?.lastError?.message).toContain('through 2026-03-31');
     expect(failed?.lastError?.fix).toContain('Close the books');
     sim.knobs.closingDate = null;
-    const resent = await runtime.resend(failed!.id);
+    const resent = await resend(runtime, failed!.id);
     expect(resent.job.status).toBe('posted');
     expect(resent.job.generation).toBe(2);
     expect(sim.list('JournalEntry').length).toBe(1);
@@ -185,7 +187,7 @@ describe('manual exports', () => {
     const posted = runtime.ledger.outbox.list({ status: 'posted' }).rows.filter((j) => j.kind === 'JournalEntry');
     expect(new Set(posted.map((j) => j.qboId))).toEqual(new Set(sim.list('JournalEntry').map((j) => String(j.Id))));
     expect(runtime.ledger.history.query({}, { limit: 500 }).rows.some((h) => h.action === 'notInQuickBooks')).toBe(false);
-    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: DAY, to: DAY })).match).toBe(true);
   });
 
   it('6140 (where the company checks journal numbers): an entry another install already posted is found by DocNumber and linked', async () => {
@@ -196,7 +198,7 @@ describe('manual exports', () => {
     // And QBO reports JournalEntry.TotalAmt as 0, as documented: the match must sum the lines.
     sim.knobs.journalTotalAmtZero = true;
     await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'realtime' });
-    const preview = await runtime.preview({ from: DAY, to: DAY });
+    const preview = await previewExports(runtime, { from: DAY, to: DAY });
     const entry = preview.entries.find((e) => e.kind === 'JournalEntry' && e.body && e.createsFirst.length === 0)!;
     expect(entry).toBeDefined();
     // "Another install" created it with another requestid before this one's answer came back.
@@ -228,13 +230,13 @@ describe('manual exports', () => {
     expect(runtime.status()).toMatchObject({ state: 'attention' });
     expect(runtime.status().message).toMatch(/POR document can't be sent until you act/);
     const before = sim.list('JournalEntry').length;
-    const replaced = await runtime.replaceDocument(key);
+    const replaced = await replaceDocument(runtime, key);
     expect(replaced.undone.length).toBe(1);
     expect(replaced.drain?.posted).toBe(1);
     expect(sim.list('JournalEntry').length).toBe(before);
     const current = runtime.ledger.outbox.list({ status: 'posted' }).rows.filter((j) => j.documentKeys.includes(key));
     expect(current.length).toBe(1);
     expect(exportJobOf(current[0]!)?.covers.find((c) => c.key === key)?.revision).toBe(2);
-    expect((await runtime.reconcile({ from: DAY, to: DAY })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: DAY, to: DAY })).match).toBe(true);
   });
 });

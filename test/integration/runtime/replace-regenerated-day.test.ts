@@ -4,12 +4,15 @@
  * once: asked again it refuses and QuickBooks is untouched. The old-vs-new preview writes nothing.
  * Real SQLite, the practice simulator over loopback HTTP.
  */
+import { exportNow, replaceDocument } from '../../../main/core/use-cases/exports';
+import { importPorFiles } from '../../../main/core/use-cases/import-por-files';
+import { reconcileRange } from '../../../main/core/use-cases/reconcile';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { revisionPreview, revisionsWaiting } from '../../../main/core/app/views/revision-view';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
-import { RuntimeActionError } from '../../../main/core/runtime/open-runtime';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
+import { AppError } from '../../../main/core/app-error';
 import { practiceRuntime, type RuntimeFixture } from './runtime-fixture';
 
 let fx: RuntimeFixture | null = null;
@@ -36,12 +39,12 @@ describe('Replace in QuickBooks', () => {
     const { runtime, dir } = fx;
     await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: '2026-03-02', days: 1, stores: 1, mode: 'batch', include: () => false });
     writeFileSync(join(dir, 'PR260302'), gl('1000.00'));
-    await runtime.importFiles([join(dir, 'PR260302')]);
-    await runtime.exportNow({ store: 1, from: '2026-03-02', to: '2026-03-02' });
+    await importPorFiles(runtime, [join(dir, 'PR260302')]);
+    await exportNow(runtime, { store: 1, from: '2026-03-02', to: '2026-03-02' });
     expect(journalsOfDay(fx).map((j) => (j as { TotalAmt?: number }).TotalAmt)).toEqual([1000]);
 
     writeFileSync(join(dir, 'PR260302 (2)'), gl('1250.00'));
-    const regen = await runtime.importFiles([join(dir, 'PR260302 (2)')]);
+    const regen = await importPorFiles(runtime, [join(dir, 'PR260302 (2)')]);
     expect(regen.items.map((i) => i.outcome)).toEqual(['pendingDecision']);
     const [waiting] = revisionsWaiting(runtime.ledger);
     expect(waiting).toMatchObject({ key: 'glJournal:gl:1:2026-03-02:1', store: 1, businessDate: '2026-03-02', revision: 2, postedRevision: 1, kind: 'regenerated' });
@@ -55,16 +58,16 @@ describe('Replace in QuickBooks', () => {
     expect(runtime.ledger.documents.pendingDecisions()).toHaveLength(1);
     expect(runtime.ledger.history.query({}).total).toBe(historyBefore);
 
-    const replaced = await runtime.replaceDocument(waiting!.key);
+    const replaced = await replaceDocument(runtime, waiting!.key);
     expect(replaced.undone).toHaveLength(1);
     expect(replaced.drain?.posted).toBe(1);
     expect(journalsOfDay(fx).map((j) => (j as { TotalAmt?: number }).TotalAmt)).toEqual([1250]);
     expect(revisionsWaiting(runtime.ledger)).toEqual([]);
-    expect((await runtime.reconcile({ from: '2026-03-02', to: '2026-03-02' })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: '2026-03-02', to: '2026-03-02' })).match).toBe(true);
 
     // Asked again: nothing waits, nothing is undone or posted twice.
-    await expect(runtime.replaceDocument(waiting!.key)).rejects.toThrow(RuntimeActionError);
-    await expect(runtime.replaceDocument(waiting!.key)).rejects.toThrow(/Nothing waits to be replaced/);
+    await expect(replaceDocument(runtime, waiting!.key)).rejects.toThrow(AppError);
+    await expect(replaceDocument(runtime, waiting!.key)).rejects.toThrow(/Nothing waits to be replaced/);
     expect(journalsOfDay(fx).map((j) => (j as { TotalAmt?: number }).TotalAmt)).toEqual([1250]);
   });
 });

@@ -1,5 +1,5 @@
 /** A practice runtime against a simulator this test owns, with fast retries and a temp data folder. */
-import { openRuntime, type RuntimeOptions, type SyncRuntime } from '../../../main/core/runtime/open-runtime';
+import { openEnvironmentSession, type SessionOptions, type EnvironmentSession } from '../../../main/core/session/environment-session';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../main/core/practice/simulator';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store';
 import { openSettings, type SettingsStore } from '../../../main/core/settings/settings-store';
@@ -11,15 +11,15 @@ export interface RuntimeFixture {
   dir: string;
   sim: RunningSimulator;
   settings: SettingsStore;
-  runtime: SyncRuntime;
+  runtime: EnvironmentSession;
   close(): Promise<void>;
 }
 
-export async function practiceRuntime(options: { sim?: SimulatorOptions; runtime?: Partial<RuntimeOptions> } = {}): Promise<RuntimeFixture> {
+export async function practiceRuntime(options: { sim?: SimulatorOptions; runtime?: Partial<SessionOptions> } = {}): Promise<RuntimeFixture> {
   const temp = makeTempDir('porqbo-runtime-');
   const sim = await startSimulator({ seed: 5, profile: testSimProfile(), ...options.sim });
   const settings = openSettings(temp.path);
-  const runtime = await openRuntime({
+  const runtime = await openEnvironmentSession({ connectEmbedded: true,
     dataDir: temp.path,
     environment: 'practice',
     settings,

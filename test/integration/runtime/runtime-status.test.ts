@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { importPorFiles } from '../../../main/core/use-cases/import-por-files';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../main/core/sync/scheduler/sync-status';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { SyncStatusSchema } from '../../../preload/contract';
 import { practiceRuntime, type RuntimeFixture } from './runtime-fixture';
 
@@ -54,13 +55,15 @@ describe('runtime status stream and scheduler', () => {
         return d.businessDate !== '2026-03-03';
       },
     });
-    runtime.setServices(true);
+    runtime.settings.set('syncServicesOn', true);
+    runtime.applySettings();
     expect(fx.settings.get('syncServicesOn')).toBe(true);
     await until(() => runtime.ledger.outbox.counts().posted > 0 && runtime.status().state === 'idle', 'first automatic run');
     const postedFirst = runtime.ledger.outbox.counts().posted;
     expect(runtime.status().nextRunAt).not.toBeNull();
 
-    runtime.pause();
+    runtime.settings.set('paused', true);
+    runtime.applySettings();
     expect(runtime.status().state).toBe('paused');
     expect(fx.settings.get('paused')).toBe(true);
     runtime.ledger.transaction(() => {
@@ -70,10 +73,12 @@ describe('runtime status stream and scheduler', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(runtime.ledger.outbox.counts().posted).toBe(postedFirst);
 
-    runtime.resume();
+    runtime.settings.set('paused', false);
+    runtime.applySettings();
     await until(() => runtime.ledger.outbox.counts().posted > postedFirst && runtime.ledger.outbox.counts().queued === 0 && runtime.status().state === 'idle', 'run after resume');
     expect(runtime.status().message).toBe('Up to date.');
-    runtime.setServices(false);
+    runtime.settings.set('syncServicesOn', false);
+    runtime.applySettings();
     expect(runtime.status().nextRunAt).toBeNull();
   });
 
@@ -83,12 +88,12 @@ describe('runtime status stream and scheduler', () => {
     expect(runtime.status().state).toBe('idle');
     const bad = join(dir, 'PR260302');
     writeFileSync(bad, '!TRNS\tDATE\tACCNT\tAMOUNT\r\nTRNS\t03/02/2026\t1020-01\t10.00\r\nSPL\t03/02/2026\t4000-01\t-10.00\r\nENDTRNS\r\n');
-    await runtime.importFiles([bad]);
+    await importPorFiles(runtime, [bad]);
     expect(runtime.status()).toMatchObject({ state: 'attention' });
     expect(runtime.status().message).toMatch(/1 problem in POR files kept POR data out of QuickBooks \(see POR data\)/);
     const fixed = join(dir, 'PR260302 fixed');
     writeFileSync(fixed, '!TRNS\tDATE\tACCNT\tAMOUNT\r\n!SPL\tDATE\tACCNT\tAMOUNT\r\nTRNS\t03/02/2026\t1020-01\t10.00\r\nSPL\t03/02/2026\t4000-01\t-10.00\r\nENDTRNS\r\n');
-    await runtime.importFiles([fixed]);
+    await importPorFiles(runtime, [fixed]);
     expect(runtime.ledger.quarantine.openCount()).toBe(0);
     expect(runtime.status().message).not.toMatch(/POR files/);
   });

@@ -11,7 +11,7 @@ import { connectWithPastedCredentials } from '../../../main/core/connection/past
 import { openQboConnection } from '../../../main/core/connection/open-connection';
 import { openLedger } from '../../../main/core/ledger';
 import { startSimulator, type RunningSimulator } from '../../../main/core/practice/simulator';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { KeytarSecretStore } from '../../../main/core/secrets/keytar-secret-store';
 import { deleteConnectionSecrets } from '../../../main/core/secrets/secret-store';
 import { HAS_TEST_KEYRING } from '../../helpers/keyring';

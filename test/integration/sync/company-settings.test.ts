@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMPANY_HOLD_PREFIX, companyPreflightRows } from '../../../main/core/cutover/company-preflight';
 import type { ExportMode } from '../../../main/core/ledger/env-settings';
 import type { FaultKnobs } from '../../../main/core/practice/fault-knobs';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { planStep } from '../../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../../main/core/sync/engine/sync-engine';
 import { reconcile } from '../../../main/core/sync/reconcile/reconcile';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PorDocument, PorInvoice } from '../../../main/core/por/model';
 import { generatePracticeStore } from '../../../main/core/por/practice';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { planStep } from '../../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../../main/core/sync/engine/sync-engine';
 import { porNumberInNotes } from '../../../main/core/sync/modes/customer-identity';

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatePracticeStore } from '../../../main/core/por/practice';
 import type { PorInvoice } from '../../../main/core/por/model';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { practiceRuntime, type RuntimeFixture } from '../runtime/runtime-fixture';
 
 let fx: RuntimeFixture | null = null;

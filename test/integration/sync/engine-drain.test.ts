@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planStep } from '../../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../../main/core/sync/engine/sync-engine';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { duplicateDocNumbers, syncFixture, type SyncFixture } from './sync-fixture';
 
 let fx: SyncFixture | null = null;

@@ -3,8 +3,9 @@
  * dropped after the write was committed, and every access token expiring mid-run. The run must end
  * exactly as a clean one: everything posted once, nothing missing, QBO equal to POR to the cent.
  */
+import { reconcileRange } from '../../../main/core/use-cases/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { practiceRuntime, type RuntimeFixture } from '../runtime/runtime-fixture';
 import { duplicateDocNumbers } from './sync-fixture';
 
@@ -72,7 +73,7 @@ describe('fault injection', () => {
     sim.limits.perMinute = 500;
     sim.knobs.serverErrorRate = 0;
     sim.knobs.dropConnectionRate = 0;
-    const report = await runtime.reconcile({ from: '2026-03-02', to: '2026-03-04' });
+    const report = await reconcileRange(runtime, { from: '2026-03-02', to: '2026-03-04' });
     expect(report.rows.filter((r) => !r.match)).toEqual([]);
   });
 });

@@ -3,6 +3,9 @@
  * the store's A/R summary customer); a regenerated day
  * waits for a person, and accepting it replaces the posted entry (undo + repost) so QBO matches the new file.
  */
+import { replaceDocument } from '../../../main/core/use-cases/exports';
+import { importPorFiles } from '../../../main/core/use-cases/import-por-files';
+import { reconcileRange } from '../../../main/core/use-cases/reconcile';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,7 +43,7 @@ describe('batch mode from IIF GL exports', () => {
     const accounts = (await runtime.connection!.references.list('Account')) as Account[];
     runtime.ledger.mappings.applyAuto(automap(porAccountsUsed(data.glJournals), accounts));
 
-    const report = await runtime.importFiles(files);
+    const report = await importPorFiles(runtime, files);
     expect(report.files.every((f) => f.outcome === 'accepted')).toBe(true);
     await runtime.syncNow();
     // POR's GL export nets A/R per account with no customer on the line; QBO's A/R needs one. Those lines
@@ -56,7 +59,7 @@ describe('batch mode from IIF GL exports', () => {
     expect(arLines.every((l) => summaries.some((c) => c.Id === l.JournalEntryLineDetail.Entity?.EntityRef.value))).toBe(true);
     expect(sim.list('JournalEntry').length).toBe(data.glJournals.length);
     expect(duplicateDocNumbers(sim, 'JournalEntry')).toEqual([]);
-    expect((await runtime.reconcile({ from: '2026-03-02', to: '2026-03-03' })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: '2026-03-02', to: '2026-03-03' })).match).toBe(true);
 
     // POR regenerates day 1 with one amount moved from one revenue line to another.
     const day = data.days[0]!;
@@ -70,17 +73,17 @@ describe('batch mode from IIF GL exports', () => {
     mkdirSync(again, { recursive: true });
     const regenerated = join(again, iifFileName(day.date));
     writeFileSync(regenerated, writeIif(changed));
-    await runtime.importFiles([regenerated]);
+    await importPorFiles(runtime, [regenerated]);
     const pending = runtime.ledger.documents.pendingDecisions();
     expect(pending.length).toBe(1);
     expect(runtime.status().state).toBe('attention');
 
     const before = sim.list('JournalEntry').length;
-    const replaced = await runtime.replaceDocument(pending[0]!.key);
+    const replaced = await replaceDocument(runtime, pending[0]!.key);
     expect(replaced.undone.length).toBe(1);
     expect(sim.list('JournalEntry').length).toBe(before);
     expect(runtime.ledger.documents.pendingDecisions()).toEqual([]);
-    expect((await runtime.reconcile({ from: '2026-03-02', to: '2026-03-03' })).match).toBe(true);
+    expect((await reconcileRange(runtime, { from: '2026-03-02', to: '2026-03-03' })).match).toBe(true);
     expect(runtime.ledger.outbox.counts()).toMatchObject({ failed: 0, queued: 0, undone: 1 });
   });
 });

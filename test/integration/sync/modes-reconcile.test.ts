@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportMode } from '../../../main/core/ledger/env-settings';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { planStep } from '../../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../../main/core/sync/engine/sync-engine';
 import { reconcile } from '../../../main/core/sync/reconcile/reconcile';

@@ -11,7 +11,7 @@ import { formatReport } from '../../../main/core/cli/reconcile-command';
 import { importFiles } from '../../../main/core/inbox';
 import { toFeedRecord } from '../../../main/core/por/feed/feed-writer';
 import type { PorDocument } from '../../../main/core/por/model';
-import { setupPracticeData } from '../../../main/core/runtime/practice-setup';
+import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
 import { planStep } from '../../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../../main/core/sync/engine/sync-engine';
 import { reconcile } from '../../../main/core/sync/reconcile/reconcile';

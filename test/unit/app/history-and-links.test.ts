@@ -83,11 +83,13 @@ describe('QuickBooks web addresses', () => {
 describe('problems and the trail, in plain words', () => {
   const job = (error: OutboxJob['lastError']) => ({ lastError: error }) as OutboxJob;
   it('routes a failed export to the screen that fixes it', () => {
-    expect(problemActionFor(job({ message: 'POR account 1020-02 (store 2) is not mapped to a QuickBooks account.', qboCode: null }))).toBe('mapping');
-    expect(problemActionFor(job({ message: 'refused', qboCode: '610' }))).toBe('mapping');
-    expect(problemActionFor(job({ message: 'QuickBooks needs to be reconnected (token expired).', qboCode: '100' }))).toBe('reconnect');
-    expect(problemActionFor(job({ message: 'The QuickBooks class "Store 2:Glendale" is inactive.', qboCode: null }))).toBe('classes');
-    expect(problemActionFor(job({ message: 'the books are closed through 2026-01-31', qboCode: '6210' }))).toBe('retry');
+    // The kind decides, never the words: a message that mentions a class but is a QuickBooks refusal is retried.
+    expect(problemActionFor(job({ message: 'POR account 1020-02 (store 2) is not mapped to a QuickBooks account.', kind: 'mapping', qboCode: null }))).toBe('mapping');
+    expect(problemActionFor(job({ message: 'refused', kind: 'mapping', qboCode: '610' }))).toBe('mapping');
+    expect(problemActionFor(job({ message: 'QuickBooks needs to be reconnected (token expired).', kind: 'not-connected', qboCode: '100' }))).toBe('reconnect');
+    expect(problemActionFor(job({ message: 'The QuickBooks class "Store 2:Glendale" is inactive.', kind: 'classes', qboCode: null }))).toBe('classes');
+    expect(problemActionFor(job({ message: 'Class tracking: the books are closed through 2026-01-31', kind: 'qbo', qboCode: '6210' }))).toBe('retry');
+    expect(problemActionFor(job({ message: 'an older row without a kind mentions mapping and class', qboCode: null }))).toBe('retry');
   });
   it('shows audit details as short text without keys people do not need', () => {
     expect(auditDetailText({ idempotencyKey: 'x', documentKeys: ['a'], qboId: '12', docNumber: 'PR1' })).toBe('qboId: 12 · docNumber: PR1');

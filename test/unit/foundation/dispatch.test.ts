@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../../preload/contract';
-import { dispatchRequest, UserFacingError } from '../../../main/core/app/dispatch';
+import { dispatchRequest } from '../../../main/core/app/dispatch';
+import { AppError } from '../../../main/core/app-error';
 import { createAppCore } from '../../../main/core/app/app-core';
 import { openSettings } from '../../../main/core/settings/settings-store';
 import { assertNoSecrets } from '../../../main/core/secrets/assert-no-secrets';
@@ -36,11 +37,11 @@ describe('dispatch', () => {
     const secret = 'refresh-token-ABC123';
     const handlers = {
       ...c.handlers,
-      'env:get': async () => { throw new UserFacingError('not-ready', 'Production is not configured yet.'); },
+      'env:get': async () => { throw new AppError('not-ready', 'Production is not configured yet.'); },
       'status:get': async () => { throw new Error(`token ${secret} failed`); },
       'app:info': async () => ({ wrong: true }),
     } as unknown as Handlers;
-    expect(await dispatchRequest(handlers, 'env:get', {})).toEqual({ ok: false, error: { code: 'not-ready', message: 'Production is not configured yet.' } });
+    expect(await dispatchRequest(handlers, 'env:get', {})).toEqual({ ok: false, error: { kind: 'not-ready', code: 'not-ready', message: 'Production is not configured yet.', fix: null, qboCode: null, intuitTid: null } });
     const hidden = await dispatchRequest(handlers, 'status:get', {});
     expect(JSON.stringify(hidden)).not.toContain(secret);
     expect(await dispatchRequest(handlers, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -63,7 +64,11 @@ describe('dispatch', () => {
     expect(failed).toEqual({
       ok: false,
       error: {
+        kind: 'internal',
         code: 'internal',
+        fix: null,
+        qboCode: null,
+        intuitTid: null,
         message: `Something unexpected went wrong while creating store classes in QuickBooks. Try again; if it happens again, the details are in the log: ${logFile}`,
       },
     });
@@ -84,8 +89,8 @@ describe('dispatch', () => {
   it('the core dispatches with its own log, and logs what it refused the person too', async () => {
     const c = core();
     const handlers = c.handlers;
-    handlers['env:get'] = async () => { throw new UserFacingError('not-ready', 'Production is not configured yet.'); };
-    expect(await c.dispatch('env:get', {})).toEqual({ ok: false, error: { code: 'not-ready', message: 'Production is not configured yet.' } });
+    handlers['env:get'] = async () => { throw new AppError('not-ready', 'Production is not configured yet.'); };
+    expect(await c.dispatch('env:get', {})).toEqual({ ok: false, error: { kind: 'not-ready', code: 'not-ready', message: 'Production is not configured yet.', fix: null, qboCode: null, intuitTid: null } });
     const text = readFileSync(c.log.path, 'utf8');
     expect(text).toContain('"event":"app.started"');
     expect(text).toContain('"event":"app.request-refused","message":"Production is not configured yet.","channel":"env:get","code":"not-ready"');

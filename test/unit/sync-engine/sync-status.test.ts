@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncStatusSchema } from '../../../preload/contract';
 import { StatusStream, deriveStatus, type StatusFacts } from '../../../main/core/sync/scheduler/sync-status';
-import { EXIT, exitCodeForStatus } from '../../../main/core/runtime/exit-codes';
+import { EXIT, exitCodeForStatus } from '../../../main/core/use-cases/exit-codes';
 
 const base: StatusFacts = {
   environment: 'sandbox', companyName: 'Sandbox Co', realmId: '123', connectionProblem: null, servicesOn: true, paused: false,

@@ -113,7 +113,7 @@ export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged
       if (!profileOf(session.environment).connect.embedded) {
         throw new AppError('practice-only', 'Only the Practice environment connects to the practice company.', { code: 'not-practice' });
       }
-      const sim = await session.simulator();
+      const sim = session.simulatorOrRefuse();
       // The simulator's own credentials go straight from it to the keychain; the UI never sees them.
       await connectWithPastedCredentials(
         'practice',

@@ -56,7 +56,7 @@ async function cutoverView(ctx: AppContext): Promise<CutoverView> {
     );
     const confirmedAt = (ledger.settings.get(CONFIRMED_AT_KEY) ?? {}) as Record<string, string>;
     const held = heldJobs(ledger).filter(isCutoverHold);
-    const replay = session.environment === 'production' ? session.runner.replayState : { state: 'idle' as const, done: 0, total: 0, message: '' };
+    const replay = ctx.runs.replayState(session.environment);
     return {
       ready: checklist.readyToSend && connection.state === 'connected',
       checks: checklist.items
@@ -94,15 +94,15 @@ export function cutoverHandlers(ctx: AppContext): Pick<Handlers, 'cutover:get' |
       });
       ctx.changed('cutover');
       const session = await ctx.sessions.current();
-      if (session.environment === 'production') session.runner.trigger();
+      if (session.profile.realBooks) session.trigger();
       return cutoverView(ctx);
     },
     'cutover:replay': async () => {
       const session = await ctx.sessions.current();
-      if (session.environment !== 'production') {
+      if (!session.profile.realBooks) {
         throw new AppError('refused', 'Switch to Production to send the held exports: they go out through the production connection.', { code: 'not-production' });
       }
-      await session.runner.replayHeld();
+      await ctx.runs.replayHeld(session);
       return cutoverView(ctx);
     },
   };

@@ -12,15 +12,18 @@ import { AppError } from '../../app-error';
 import { historyRowOf } from '../views/history-view';
 import { SETUP_COMPLETED_KEY } from '../views/setup-view';
 
-const MAPPING_CODES = new Set(['610', '2500', '2020', '2170']);
-
+/** The action offered beside a failure follows its kind, never the message's words. */
 export function problemActionFor(job: OutboxJob): Problem['action'] {
-  const code = job.lastError?.qboCode ?? '';
-  const text = `${job.lastError?.message ?? ''} ${job.lastError?.fix ?? ''}`.toLowerCase();
-  if (code === '100' || code === '120' || code === '401' || text.includes('reconnect')) return 'reconnect';
-  if (text.includes('class')) return 'classes';
-  if (MAPPING_CODES.has(code) || text.includes('not mapped') || text.includes('mapping')) return 'mapping';
-  return 'retry';
+  switch (job.lastError?.kind) {
+    case 'not-connected':
+      return 'reconnect';
+    case 'classes':
+      return 'classes';
+    case 'mapping':
+      return 'mapping';
+    default:
+      return 'retry';
+  }
 }
 
 function summaryOf(environment: Environment, ledger: Ledger, current: boolean, connection: Awaited<ReturnType<typeof getConnectionStatus>>, lastRunAt: string | null): EnvironmentSummary {
@@ -117,8 +120,8 @@ export function dashboardHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:ge
   const setPaused = async (paused: boolean) => {
     ctx.settings.set('paused', paused);
     const s = await ctx.sessions.current();
-    s.runner.applySettings();
-    await s.runner.publish();
+    s.applySettings();
+    await s.refreshConnectionStatus();
     ctx.changed('settings');
     return ctx.status.get();
   };
@@ -153,7 +156,7 @@ export function dashboardHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:ge
     'sync:now': async () => {
       if (ctx.settings.get('paused')) throw new AppError('refused', 'Sync is paused. Resume it first.', { code: 'paused' });
       const s = await ctx.sessions.current();
-      void s.runner.syncNow();
+      void s.syncNow();
       return ctx.status.get();
     },
     'sync:pause': () => setPaused(true),

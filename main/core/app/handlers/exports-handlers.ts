@@ -5,35 +5,36 @@
 import type { ExportScope, Handlers, StoreDay } from '../../../../preload/contract';
 import type { OutboxJob } from '../../ledger';
 import { addDays } from '../../por/iso-date';
-import { planStep } from '../../sync/engine/plan-step';
 import type { AppContext, AppSession } from '../app-context';
 import { AppError } from '../../app-error';
-import { manualClosedDays, scopeFilter } from '../sync-runner';
+import { dryRunExport } from '../../use-cases/exports';
+import { scopeFilter } from '../manual-runs';
 import { buildPreview } from '../views/preview-view';
 import { revisionsWaiting } from '../views/revision-view';
 
 const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
 
 /** Outbox rows (postings) of a scope, oldest first. */
-function jobsInScope(session: AppSession, scope: ExportScope): OutboxJob[] {
+function jobsInScope(ctx: AppContext, session: AppSession, scope: ExportScope): OutboxJob[] {
   if (scope.kind === 'job') {
     const job = session.ledger.outbox.get(scope.jobId);
     if (!job) throw new AppError('not-found', `There is no export #${scope.jobId}.`);
     return [job];
   }
-  const f = scopeFilter(scope)!;
-  const ids = session.reader.db
+  const f = scopeFilter(scope);
+  const ids = ctx.readerOf(session).db
     .prepare(
       `SELECT id FROM outbox WHERE kind IN ${POSTING_KINDS} AND status <> 'cancelled' AND business_date >= ? AND business_date <= ?
        ${f.store !== undefined ? 'AND store = ?' : ''} ORDER BY id LIMIT 2000`,
     )
     .pluck()
-    .all(f.dateFrom!, f.dateTo!, ...(f.store !== undefined ? [f.store] : [])) as number[];
+      .all(f.from, f.to, ...(f.store !== undefined ? [f.store] : [])) as number[];
   return ids.map((id) => session.ledger.outbox.get(id)).filter((j): j is OutboxJob => !!j);
 }
 
-function storeDays(session: AppSession, query: { from?: string; to?: string; store?: number }): StoreDay[] {
-  const { ledger, reader } = session;
+function storeDays(ctx: AppContext, session: AppSession, query: { from?: string; to?: string; store?: number }): StoreDay[] {
+  const { ledger } = session;
+  const reader = ctx.readerOf(session);
   const all = ledger.reconciliation.storeDays(query.store !== undefined ? { store: query.store } : {});
   const latest = all.reduce((m, d) => (d.businessDate > m ? d.businessDate : m), '');
   const to = query.to ?? (latest || new Date().toISOString().slice(0, 10));
@@ -89,7 +90,7 @@ function storeDays(session: AppSession, query: { from?: string; to?: string; sto
 
 export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' | 'exports:preview' | 'exports:post' | 'exports:retry' | 'exports:undo'> {
   return {
-    'exports:days': async (query) => ({ days: storeDays(await ctx.sessions.current(), query) }),
+    'exports:days': async (query) => ({ days: storeDays(ctx, await ctx.sessions.current(), query) }),
     'exports:preview': async ({ scope }) => {
       const session = await ctx.sessions.current();
       // The preview must see what QuickBooks has (accounts, classes, items): load the lists once when connected.
@@ -105,19 +106,11 @@ export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' 
       const planned =
         scope.kind === 'job'
           ? { plan: { jobs: [] }, held: [] }
-          : (() => {
-              const f = scopeFilter(scope)!;
-              return planStep(session.ledger, {
-                environment: session.environment,
-                dryRun: true,
-                filter: f,
-                closedDays: manualClosedDays(session.ledger, { ...(f.store !== undefined ? { store: f.store } : {}), from: f.dateFrom!, to: f.dateTo! }),
-              });
-            })();
-      return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(session, scope), referencesLoaded });
+          : dryRunExport(session, scopeFilter(scope));
+      return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(ctx, session, scope), referencesLoaded });
     },
-    'exports:post': async ({ scope }) => (await ctx.sessions.current()).runner.post(scope),
-    'exports:retry': async ({ jobId }) => (await ctx.sessions.current()).runner.retry(jobId),
-    'exports:undo': async ({ jobId }) => (await ctx.sessions.current()).runner.undo(jobId),
+    'exports:post': async ({ scope }) => ctx.runs.post(await ctx.sessions.current(), scope),
+    'exports:retry': async ({ jobId }) => ctx.runs.retry(await ctx.sessions.current(), jobId),
+    'exports:undo': async ({ jobId }) => ctx.runs.undo(await ctx.sessions.current(), jobId),
   };
 }

@@ -85,7 +85,7 @@ export function inboxHandlers(
         if (err instanceof LedgerError) throw new AppError('refused', err.message, { code: 'decision' });
         throw err;
       }
-      session.runner.trigger();
+      session.trigger();
       ctx.changed('documents', 'jobs');
       return view();
     },
@@ -98,12 +98,12 @@ export function inboxHandlers(
         throw err;
       }
     },
-    'revision:replace': async ({ key }) => (await ctx.sessions.current()).runner.replaceRevision(key),
+    'revision:replace': async ({ key }) => ctx.runs.replaceRevision(await ctx.sessions.current(), key),
     'practice:generate': async ({ days }) => {
       const session = await ctx.sessions.current();
       if (!profileOf(session.environment).practiceStore) throw new AppError('practice-only', 'The practice store runs in Practice only.', { code: 'not-practice' });
       recordPracticeDays(session, days);
-      session.runner.trigger();
+      session.trigger();
       ctx.changed('documents', 'stores', 'mapping', 'setup');
       return view();
     },

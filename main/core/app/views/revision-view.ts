@@ -11,7 +11,7 @@ import { planStep } from '../../sync/engine/plan-step';
 import { exportJobOf, isEnsureKind } from '../../sync/engine/job-payload';
 import type { Environment } from '../../environment';
 import { resolvePayload } from '../../sync/plan';
-import { manualClosedDays } from '../sync-runner';
+import { closedDaysIn } from '../../use-cases/exports';
 import { previewEntry, refIndexFromCache } from './preview-view';
 
 /** Posted exports covering a document (or its paid-at-close part). */
@@ -74,7 +74,7 @@ export function revisionPreview(ledger: Ledger, environment: Environment, key: s
       if (revision.store !== null) days.set(`${revision.store}|${revision.businessDate}`, { store: revision.store, businessDate: revision.businessDate });
       const plan = planStep(ledger, {
         environment, dryRun: true, releaseJobIds: posted.map((j) => j.id),
-        closedDays: [...days.values()].flatMap((d) => manualClosedDays(ledger, { store: d.store, from: d.businessDate, to: d.businessDate })),
+        closedDays: [...days.values()].flatMap((d) => closedDaysIn(ledger, { store: d.store, from: d.businessDate, to: d.businessDate })),
       });
       const touched = new Set([...days.keys()]);
       fresh = plan.plan.jobs

@@ -495,7 +495,8 @@ export class SyncEngine {
       ? `${describeJob(job, row)} needs ${waitingFor.what}, which could not be created: ${waitingFor.error}`
       : problems.map((p) => p.message).join(' ');
     const fix = waitingFor?.state === 'failed' ? 'Fix the problem with it (see its own entry in the history), then retry both.' : problems.map((p) => p.message).join(' ');
-    this.failJob(row, { message: message.slice(0, 2000), fix: fix.slice(0, 2000), qboCode: 'mapping' }, result, progress);
+    const classProblem = waitingFor?.state !== 'failed' && problems.some((p) => p.code === 'missingClass' || p.code === 'inactiveClass' || p.code === 'missingParentClass');
+    this.failJob(row, { message: message.slice(0, 2000), fix: fix.slice(0, 2000), kind: classProblem ? 'classes' : 'mapping' }, result, progress);
   }
 
   /** For references still missing: is their ensure job on its way (pending), failed, or absent? */
@@ -654,7 +655,7 @@ export class SyncEngine {
     if (changed) {
       // It is in QBO, but not as POR's: a failed posting a person must look at (a retry looks it up first).
       this.log({ level: 'error', event: 'sync.total-changed', message: changed.message, jobId: m.row.id });
-      this.failJob(m.row, { message: changed.message, fix: changed.fix, qboCode: 'totalChanged' }, result, progress, 'unknown');
+      this.failJob(m.row, { message: changed.message, fix: changed.fix, kind: 'qbo' }, result, progress, 'unknown');
       return;
     }
     if (m.entity === 'Class' || m.entity === 'Customer' || m.entity === 'Item') {
@@ -853,5 +854,6 @@ function markBody(entity: WritableEntity, body: object, marker: string): object 
 }
 
 function toJobError(advice: FaultAdvice): JobError {
-  return { message: advice.message, qboCode: advice.qboCode, intuitTid: advice.intuitTid, fix: advice.fix };
+  const kind = advice.action === 'reconnect' ? 'not-connected' : advice.action === 'refreshReferences' ? 'mapping' : advice.qboCode ? 'qbo' : 'unavailable';
+  return { message: advice.message, kind, qboCode: advice.qboCode, intuitTid: advice.intuitTid, fix: advice.fix };
 }
