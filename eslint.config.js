@@ -9,6 +9,23 @@ const electronImport = {
   patterns: [{ group: ['electron/*'], message: 'Only main/electron/, main/index.ts and preload/ may import electron.' }],
 };
 
+/**
+ * Layers of main/core, lowest first: the domain (sync, ledger, qbo, por, cutover, inbox, connection, ...)
+ * knows nothing of sessions, use cases, the app or the CLI, nor of the renderer's contract; a session knows no
+ * use case; use cases know neither app nor CLI. test/unit/architecture keeps the folders free of cycles.
+ */
+const UPPER = {
+  session: { group: ['**/session/*'], message: 'The domain does not know sessions: pass what it needs in.' },
+  useCases: { group: ['**/use-cases/*'], message: 'Use cases sit above the session and the domain: call them from app/ or cli/.' },
+  app: { group: ['**/app/*'], message: 'Only the app adapter (main/core/app) knows the app.' },
+  cli: { group: ['**/cli/*'], message: 'Only the CLI adapter (main/core/cli) knows the CLI.' },
+  preload: { group: ['**/preload/*'], message: "The core's domain does not import the renderer's contract; app/ adapts to it." },
+};
+const layer = (files, upper) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: electronImport.paths, patterns: [...electronImport.patterns, ...upper] }] },
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
@@ -29,6 +46,12 @@ export default tseslint.config(
       ],
     },
   },
+  layer(
+    ['main/core/*.ts', 'main/core/{sync,ledger,qbo,por,cutover,inbox,connection,practice,log,secrets,settings,security,tray}/**'],
+    [UPPER.session, UPPER.useCases, UPPER.app, UPPER.cli, UPPER.preload],
+  ),
+  layer(['main/core/session/**'], [UPPER.useCases, UPPER.app, UPPER.cli, UPPER.preload]),
+  layer(['main/core/use-cases/**'], [UPPER.app, UPPER.cli, UPPER.preload]),
   {
     files: ['main/electron/**', 'main/index.ts', 'preload/**'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },

@@ -1,7 +1,7 @@
 import type { PorDocument, PorDocumentType, SourceRef } from '../por/model';
 import { documentContent, documentKey, type DocumentContent, type JsonParts } from '../por/document-identity';
 import { porAccountsUsed } from '../por/accounts/accounts-used';
-import { documentPostings } from './document-postings';
+import { documentPostings } from '../por/document-postings';
 import type { HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';

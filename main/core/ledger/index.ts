@@ -13,5 +13,5 @@ export type { StoreSettings, StoreSettingsInput, ExportFormat } from './store-se
 export { EXPORT_MODES, type ExportMode, type KnownEnvSettings } from './env-settings';
 export type { ReferenceEntity, ReferenceSnapshot } from './reference-cache';
 export type { PorTotal, PorTotalsFilter } from './reconciliation-queries';
-export { documentPostings, UNNAMED_RECEIVABLE, type Posting } from './document-postings';
+export { documentPostings, UNNAMED_RECEIVABLE, type Posting } from '../por/document-postings';
 export { deriveRequestId } from './request-id';

@@ -1,6 +1,6 @@
 import type { Cents } from '../money';
 import type { PorAccountRef } from '../por/accounts/mapping-types';
-import { UNNAMED_RECEIVABLE } from './document-postings';
+import { UNNAMED_RECEIVABLE } from '../por/document-postings';
 import type { LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
 

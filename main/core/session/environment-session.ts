@@ -34,7 +34,8 @@ import { Scheduler, type RunOutcome, type RunReason, type SchedulerClock, type S
 import { StatusStream, deriveStatus, type SyncStatus } from '../sync/scheduler/sync-status';
 import { evaluateCutover, type CutoverChecklist, type PersonCheckId } from '../cutover/cutover-checklist';
 import type { Account, QboClass } from '../qbo/entities';
-import { applyCutoverGate, gatherCutoverFacts, needsCutoverGate, setConfirmation } from '../cutover/cutover-gate';
+import { applyCutoverGate, needsCutoverGate, setConfirmation } from '../cutover/cutover-gate';
+import { gatherCutoverFacts } from './cutover-facts';
 import { assertRealmAllowed } from '../cutover/realm-guard';
 
 export interface SessionOptions {

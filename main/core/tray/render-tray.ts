@@ -1,7 +1,7 @@
 /**
  * One render of the tray: status in, icon + tooltip + menu out (the Electron adapter only applies it).
  */
-import type { SyncState, SyncStatus } from '../../../preload/contract';
+import type { SyncState, SyncStatus } from '../sync/scheduler/sync-status';
 import type { Environment } from '../environment';
 
 export type TrayCommand = 'open' | 'sync-now' | 'pause' | 'resume' | 'quit';

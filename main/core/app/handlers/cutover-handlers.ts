@@ -6,7 +6,8 @@
 import type { CutoverView, Handlers } from '../../../../preload/contract';
 import { getConnectionStatus } from '../../connection/connection-status';
 import { PERSON_CHECKS, evaluateCutover, type CheckItem, type PersonCheckId } from '../../cutover/cutover-checklist';
-import { gatherCutoverFacts, isCutoverHold, setConfirmation } from '../../cutover/cutover-gate';
+import { isCutoverHold, setConfirmation } from '../../cutover/cutover-gate';
+import { gatherCutoverFacts } from '../../session/cutover-facts';
 import { openLedger, type Ledger, type OutboxJob } from '../../ledger';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';

@@ -4,7 +4,7 @@
  * through it). Reconciliation counts them on POR's side: POR produced them even if the app refused them.
  */
 import { MoneyParseError, parseCents } from '../../money';
-import { documentPostings } from '../../ledger/document-postings';
+import { documentPostings } from '../document-postings';
 import { isValidIsoDate } from '../iso-date';
 import type { PorDocument, RefusedDocument } from '../model';
 

@@ -9,7 +9,7 @@
 import type { Cents } from '../../money';
 import { documentKey } from '../../por/document-identity';
 import type { InvoiceLine, PorCreditMemo, PorInvoice, PorPayment } from '../../por/model';
-import { UNNAMED_RECEIVABLE } from '../../ledger/document-postings';
+import { UNNAMED_RECEIVABLE } from '../../por/document-postings';
 import { clip, fitDocNumber } from './doc-number';
 import { SINGLE_STORE, revisionSuffix } from './numbering';
 import type { CustomerSym, EffectLine, SalesDraft, SalesDraftLine } from './draft-types';

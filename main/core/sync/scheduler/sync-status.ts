@@ -3,10 +3,25 @@
  * function, so every state and its sentence are tested as data. Precedence, most urgent first:
  * disconnected > paused > syncing > error > attention > idle.
  */
-import type { SyncStatus } from '../../../../preload/contract';
 import type { Environment } from '../../environment';
 
-export type { SyncStatus };
+/** The states, most urgent first. The contract's schema (preload/schemas/status.ts) carries the same shape. */
+export type SyncState = 'idle' | 'syncing' | 'attention' | 'error' | 'paused' | 'disconnected';
+
+/** What the tray, the dashboard, notifications and `por-qbo status` show. */
+export interface SyncStatus {
+  environment: Environment;
+  state: SyncState;
+  /** One plain sentence for the tray tooltip and the dashboard. */
+  message: string;
+  companyName: string | null;
+  realmId: string | null;
+  queued: number;
+  failed: number;
+  lastRunAt: string | null;
+  nextRunAt: string | null;
+  progress: { done: number; total: number } | null;
+}
 
 export interface StatusFacts {
   environment: Environment;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNNAMED_RECEIVABLE, documentPostings } from '../../../main/core/ledger/document-postings';
+import { UNNAMED_RECEIVABLE, documentPostings } from '../../../main/core/por/document-postings';
 import type { PorDeposit, PorPayment } from '../../../main/core/por/model';
 import { glJournal, invoice } from '../../integration/ledger/ledger-test-docs';
 

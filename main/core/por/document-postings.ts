@@ -1,5 +1,5 @@
 import type { Cents } from '../money';
-import type { PorDocument } from '../por/model';
+import type { PorDocument } from './model';
 
 export interface Posting {
   account: string;
