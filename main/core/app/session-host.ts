@@ -1,7 +1,6 @@
 /**
  * The one open session: the current environment's runtime (ledger, QuickBooks connection, engine,
- * scheduler, status; the engine helper's composition root) plus what the UI adds: a read-only query
- * connection and, in practice, the embedded QuickBooks simulator. Switching environment closes the old
+ * scheduler, status; the engine helper's composition root) plus what the UI adds: in practice, the embedded QuickBooks simulator. Switching environment closes the old
  * session before the new one opens, so two environments are never live at once in this process.
  */
 import { join } from 'node:path';
@@ -17,13 +16,11 @@ import { openRuntime, PRACTICE_COMPANY_FILE, type RuntimeOptions, type SyncRunti
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import { UserFacingError } from './dispatch';
-import { LedgerReader } from './views/ledger-reader';
 
 export interface Session {
   environment: Environment;
   runtime: SyncRuntime;
   ledger: Ledger;
-  reader: LedgerReader;
   /** What the connection functions need (practice: pointed at the simulator). */
   connectionDeps(): Promise<ConnectionDeps>;
   /** The practice simulator (practice only). */
@@ -83,12 +80,10 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
       await sim?.close();
       throw err;
     }
-    const reader = new LedgerReader(runtime.ledger);
     return {
       environment,
       runtime,
       ledger: runtime.ledger,
-      reader,
       connectionDeps: async () => runtime.connectionDeps(),
       simulator: async () => {
         if (!sim) throw new Error('The practice simulator runs in practice only.');
@@ -103,7 +98,6 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
         await runtime.reloadConnection();
       },
       close: async () => {
-        reader.close();
         await runtime.close();
         await sim?.close();
       },

@@ -8,7 +8,9 @@ import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
 
-export type JobStatus = 'queued' | 'inFlight' | 'posted' | 'failed' | 'held' | 'cancelled' | 'undone';
+import type { JobStatus } from './job-kinds';
+
+export type { JobStatus } from './job-kinds';
 /** What a job creates in QBO (journalEntry, invoice, creditMemo, deposit, payment, customer, class, ...). */
 export type JobKind = string;
 
@@ -116,6 +118,9 @@ interface JobRow {
   created_at: string;
   updated_at: string;
 }
+
+/** A part key of an invoice's paid-at-close half (sync/modes/export-parts.ts names it; the ledger only strips it). */
+const PAID_PART_SUFFIX = '#paid';
 
 /** This process, as written into leases: `host:pid`. */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
@@ -355,7 +360,13 @@ export class Outbox {
   }
 
   cancel(id: number, reason?: string): OutboxJob {
-    return this.transition(id, ['queued', 'failed', 'held'], 'cancelled', 'cancelled', { detail: { reason: reason ?? null } });
+    return this.ctx.write(() => {
+      const job = this.transition(id, ['queued', 'failed', 'held'], 'cancelled', 'cancelled', { detail: { reason: reason ?? null } });
+      // Its parts are no longer covered: the documents go back to the planner (plan-queue.ts).
+      const unplan = prepared(this.ctx.db, "UPDATE documents SET planned = 0 WHERE key = ? AND status = 'active' AND planned = 1");
+      for (const k of job.documentKeys) unplan.run(k.endsWith(PAID_PART_SUFFIX) ? k.slice(0, -PAID_PART_SUFFIX.length) : k);
+      return job;
+    });
   }
 
   /** The posted QBO transaction was voided or deleted. */

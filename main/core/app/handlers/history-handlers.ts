@@ -39,7 +39,7 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
   return {
     'history:list': async (query) => {
       const s = await ctx.sessions.current();
-      return queryHistory(s.reader, s.ledger, query);
+      return queryHistory(s.ledger, query);
     },
     'history:detail': async ({ jobId }) => {
       const { s, row } = await job(jobId);
