@@ -460,7 +460,8 @@ export class Outbox {
     add('business_date = ?', filter.businessDate);
     add('id IN (SELECT job_id FROM outbox_documents WHERE document_key = ?)', filter.documentKey);
     const whereSql = whereOf();
-    const total = (this.sql(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
+    const byStatusOnly = filter.kind === undefined && filter.store === undefined && filter.businessDate === undefined && filter.documentKey === undefined;
+    const total = byStatusOnly ? this.countOf(filter.status) : (this.sql(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
     const limit = clampLimit(page.limit);
     const rows =
       page.before !== undefined
@@ -480,10 +481,15 @@ export class Outbox {
 
   counts(): Record<JobStatus, number> {
     const out: Record<JobStatus, number> = { queued: 0, inFlight: 0, posted: 0, failed: 0, held: 0, cancelled: 0, undone: 0 };
-    for (const r of this.sql('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: JobStatus; n: number }[]) {
-      out[r.status] = r.n;
-    }
+    // Kept by triggers (migration 006): seven rows, at any outbox size.
+    for (const r of this.sql('SELECT status, n FROM outbox_status_counts').all() as { status: JobStatus; n: number }[]) out[r.status] = r.n;
     return out;
+  }
+
+  /** Rows with this status (all rows without one), from the trigger-kept counts. */
+  countOf(status?: JobStatus): number {
+    const c = this.counts();
+    return status !== undefined ? c[status] : Object.values(c).reduce((a, b) => a + b, 0);
   }
 
   /** The earliest time a queued job becomes due (for the scheduler's next wake-up), or null. */

@@ -54,7 +54,8 @@ export class HistorySearch {
       params.push(...TEXT_COLUMNS.map(() => like), query.text);
     }
     const whereSql = sql();
-    const total = prepared(this.ctx.db, `SELECT count(*) FROM outbox ${whereSql}`, 'pluck').get(...params) as number;
+    const statusOnly = where.length === (query.status !== undefined ? 1 : 0);
+    const total = statusOnly ? this.outbox.countOf(query.status) : (prepared(this.ctx.db, `SELECT count(*) FROM outbox ${whereSql}`, 'pluck').get(...params) as number);
     const ids = prepared(this.ctx.db, `SELECT id FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`, 'pluck').all(
       ...params,
       Math.max(1, Math.trunc(query.limit)),

@@ -50,7 +50,7 @@ export class StoreDayStates {
     const rows = prepared(
       this.ctx.db,
       `SELECT store, business_date AS date, status, count(*) AS n FROM outbox
-       WHERE business_date >= ? AND business_date <= ? AND kind IN ${KINDS_SQL} AND status <> 'cancelled'
+       WHERE business_date >= ? AND business_date <= ? AND +kind IN ${KINDS_SQL} AND status <> 'cancelled'
        GROUP BY store, business_date, status`,
     ).all(range.dateFrom, range.dateTo) as { store: number | null; date: string; status: JobStatus; n: number }[];
     for (const r of rows) {
@@ -78,7 +78,7 @@ export class StoreDayStates {
   jobsIn(range: StoreDayRange, limit = SCOPE_JOB_LIMIT): OutboxJob[] {
     const ids = prepared(
       this.ctx.db,
-      `SELECT id FROM outbox WHERE business_date >= ? AND business_date <= ? AND kind IN ${KINDS_SQL} AND status <> 'cancelled'
+      `SELECT id FROM outbox WHERE business_date >= ? AND business_date <= ? AND +kind IN ${KINDS_SQL} AND status <> 'cancelled'
        ${range.store !== undefined ? 'AND store = ?' : ''} ORDER BY id LIMIT ?`,
       'pluck',
     ).all(range.dateFrom, range.dateTo, ...(range.store !== undefined ? [range.store] : []), limit) as number[];

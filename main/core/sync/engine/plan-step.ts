@@ -26,6 +26,8 @@ export interface PlanStepOptions {
   closedDays?: { store: number; businessDate: string }[];
   /** Treat these (undone) jobs' parts as not sent: repost. */
   releaseJobIds?: number[];
+  /** Tests: a smaller slice (default PLAN_SLICE_DOCUMENTS) and list limit (default PLAN_RESULT_LIST_LIMIT). */
+  limits?: { sliceDocuments?: number; listItems?: number };
 }
 
 export interface PlanStepResult {
@@ -145,24 +147,35 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
     if (!job) continue;
     for (const d of queue.datesOfKeys(job.documentKeys.map(documentKeyOfPart))) if (inScope(d, scope)) dates.add(d);
   }
-  const context: PlanContext = {
+  const context = ledgerPlanContext(ledger);
+  const result = new StepResult(mode, options.environment, options.dryRun === true, options.limits?.listItems ?? PLAN_RESULT_LIST_LIMIT);
+  forEachSlice(ledger, dates, scope, (slice) => planSlice(ledger, options, slice, { mode, stores, released, context }, result), options.limits?.sliceDocuments);
+  return result.finish();
+}
+
+/** What the rest of the ledger says, for planning one slice of it. */
+export function ledgerPlanContext(ledger: Ledger): PlanContext {
+  const queue = ledger.planQueue;
+  return {
     customer: (n) => queue.customer(n),
     invoiceArAccount: (store, n) => queue.invoiceArAccount(store, n),
     storeArAccounts: (store) => queue.storeArAccounts(store),
   };
-  const keepAll = options.dryRun === true;
-  const result = new StepResult(mode, options.environment, keepAll);
+}
 
+/** The active documents of these business days, whole days at a time, about PLAN_SLICE_DOCUMENTS per call. */
+export function forEachSlice(
+  ledger: Ledger, dates: Iterable<string>, scope: PlanScope, visit: (slice: PlanDocument[]) => void, sliceDocuments = PLAN_SLICE_DOCUMENTS,
+): void {
   let slice: PlanDocument[] = [];
   for (const date of [...dates].sort()) {
-    for (const d of queue.documentsOn(date, scope)) slice.push(d);
-    if (slice.length >= PLAN_SLICE_DOCUMENTS) {
-      planSlice(ledger, options, slice, { mode, stores, released, context }, result);
+    for (const d of ledger.planQueue.documentsOn(date, scope)) slice.push(d);
+    if (slice.length >= sliceDocuments) {
+      visit(slice);
       slice = [];
     }
   }
-  if (slice.length > 0) planSlice(ledger, options, slice, { mode, stores, released, context }, result);
-  return result.finish();
+  if (slice.length > 0) visit(slice);
 }
 
 interface SliceInput {
@@ -247,10 +260,11 @@ class StepResult {
     private readonly mode: ExportMode,
     private readonly environment: Environment,
     private readonly keepAll: boolean,
+    private readonly listItems: number,
   ) {}
 
   private keep<T>(list: T[], items: readonly T[]): void {
-    const room = this.keepAll ? items.length : Math.max(0, PLAN_RESULT_LIST_LIMIT - list.length);
+    const room = this.keepAll ? items.length : Math.max(0, this.listItems - list.length);
     for (let i = 0; i < items.length && i < room; i++) list.push(items[i]!);
   }
 
