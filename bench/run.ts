@@ -5,8 +5,12 @@
  *   --toy        smoke-test sizes (seconds, numbers meaningless; writes no files)
  *   --readme     also put the table into README.md between the bench markers
  *   --keep       keep the work folder (ledgers, inputs) for a look afterwards
+ *   --scale      instead: the scale benchmark (10k, 100k, 1M documents; bench/scale/scale.ts), written to
+ *                bench/results-scale.json and the scale section of bench/results.md (the rest kept)
+ *   --sizes A,B  with --scale: other sizes (documents), e.g. --sizes 10000,100000
+ *   --merge      with --scale: add these sizes to those in bench/results-scale.json (the 1M size alone, later)
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,16 +18,23 @@ import { benchConfig } from './bench-config';
 import { childProcessExecutor } from './executor';
 import { renderMarkdown } from './report';
 import { runSuite } from './suite';
+import { loadNow, machineInfo } from './measure/machine';
+import { DEFAULT_SCALE_SIZES, mergeScale, runScaleSuite, type ScaleResults } from './scale/scale';
+import { renderScale, scaleSectionOf, withScaleSection } from './scale/scale-report';
 
 const README_START = '<!-- bench:results:start -->';
 const README_END = '<!-- bench:results:end -->';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { factor: { type: 'string' }, toy: { type: 'boolean' }, readme: { type: 'boolean' }, keep: { type: 'boolean' } },
+    options: {
+      factor: { type: 'string' }, toy: { type: 'boolean' }, readme: { type: 'boolean' }, keep: { type: 'boolean' },
+      scale: { type: 'boolean' }, sizes: { type: 'string' }, merge: { type: 'boolean' },
+    },
   });
   const factor = values.factor ? Number(values.factor) : 10;
   if (!(factor >= 1)) throw new Error('--factor must be a number >= 1');
+  if (values.scale) return scale(factor, values.sizes, values.keep === true, values.merge === true);
   const config = benchConfig(values.toy ? 'toy' : 'full', factor);
   const workDir = mkdtempSync(join(tmpdir(), 'porqbo-bench-'));
   const started = performance.now();
@@ -34,7 +45,9 @@ async function main(): Promise<number> {
     const markdown = renderMarkdown(results);
     if (!values.toy) {
       writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-      writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${markdown}`);
+      // The --scale section is measured on its own: keep it.
+      const scaleSection = existsSync(join(here, 'results.md')) ? scaleSectionOf(readFileSync(join(here, 'results.md'), 'utf8')) : null;
+      writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${markdown}${scaleSection ? `\n\n${scaleSection}\n` : ''}`);
     }
     if (values.readme && !values.toy) {
       const readmePath = join(here, '..', 'README.md');
@@ -49,6 +62,36 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     if (values.keep) console.log(`work folder kept: ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function scale(factor: number, sizesText: string | undefined, keep: boolean, merge: boolean): Promise<number> {
+  const sizes = sizesText ? sizesText.split(',').map((x) => Number(x.trim())) : DEFAULT_SCALE_SIZES;
+  if (sizes.some((x) => !(x >= 1000))) throw new Error('--sizes takes document counts >= 1000, comma-separated');
+  const workDir = mkdtempSync(join(tmpdir(), 'porqbo-scale-'));
+  const started = performance.now();
+  const load = loadNow();
+  const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  try {
+    const here = new URL('.', import.meta.url).pathname;
+    const jsonPath = join(here, 'results-scale.json');
+    const earlier = merge && existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as ScaleResults) : null;
+    const measured = await runScaleSuite({ sizes, factor, workDir, log });
+    const results = earlier ? mergeScale(earlier, measured) : measured;
+    const m = machineInfo(load);
+    const section = renderScale(results, {
+      machine: `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, Node ${m.node} (${m.os})`,
+      at: `${new Date().toISOString()}, ${Math.round((performance.now() - started) / 1000)} s in all`,
+      load: `load average ${m.loadAtStart} at the start, ${m.loadAtEnd} at the end`,
+    });
+    writeFileSync(jsonPath, `${JSON.stringify({ machine: m, ...results }, null, 2)}\n`);
+    const md = join(here, 'results.md');
+    writeFileSync(md, withScaleSection(existsSync(md) ? readFileSync(md, 'utf8') : '# Benchmark results\n', section));
+    console.log(`\n${section}\nwrote bench/results-scale.json and the scale section of bench/results.md`);
+    return 0;
+  } finally {
+    if (keep) console.log(`work folder kept: ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
   }
 }

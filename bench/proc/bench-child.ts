@@ -8,6 +8,7 @@ import { runInboxLatency, type InboxLatencyInput } from '../inbox/inbox-latency'
 import { runLatency, type LatencyRunInput } from '../latency/latency-run';
 import { runLocalPipeline, type LocalPipelineInput } from '../local/local-pipeline';
 import { RemoteSim } from '../sim/remote-sim';
+import { runScale, type ScaleRunInput } from '../scale/scale-run';
 import type { SimInfo } from '../sim/sim-handle';
 import { caller, serve } from './rpc';
 
@@ -22,6 +23,7 @@ const simOf = (ref: SimRef) => new RemoteSim((method, ...args) => call(`sim.${me
 serve(process, {
   core: ({ simId, simInfo, ...rest }: Omit<CoreRunInput, 'sim'> & SimRef) => runCore({ ...rest, sim: simOf({ simId, simInfo }) }),
   latency: ({ simId, simInfo, ...rest }: Omit<LatencyRunInput, 'sim'> & SimRef) => runLatency({ ...rest, sim: simOf({ simId, simInfo }) }),
+  scale: ({ simId, simInfo, ...rest }: Omit<ScaleRunInput, 'sim'> & SimRef) => runScale({ ...rest, sim: simOf({ simId, simInfo }) }),
   local: (input: LocalPipelineInput) => runLocalPipeline(input),
   inbox: (input: InboxLatencyInput) => runInboxLatency(input),
 });

@@ -6,7 +6,7 @@ import type { SimRef } from './bench-child';
 const SIM_METHODS = ['stats', 'setKnobs', 'list', 'startTimeline', 'stopTimeline'] as const;
 
 export async function runInChild<T>(
-  task: 'core' | 'latency' | 'local' | 'inbox',
+  task: 'core' | 'latency' | 'local' | 'inbox' | 'scale',
   input: object,
   options: { host?: SimHost; sim?: RemoteSim; execArgv?: readonly string[] } = {},
 ): Promise<T> {

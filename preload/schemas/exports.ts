@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JOB_STATUSES, STORE_DAY_STATES } from '../../main/core/ledger/job-kinds';
 import { CentsSchema, ErrorInfoSchema, IsoDateSchema, JobIdSchema, StoreNumberSchema } from './common';
 
 /** What a manual export covers: one store's day, a date range (one or all stores), or one earlier export. */
@@ -35,7 +36,7 @@ export const PreviewEntrySchema = z.object({
   creditCents: CentsSchema,
   totalCents: CentsSchema,
   /** new: would be posted; otherwise already in the ledger with that status (posting again is a no-op). */
-  existing: z.enum(['new', 'queued', 'inFlight', 'posted', 'failed', 'held', 'cancelled', 'undone']),
+  existing: z.enum(['new', ...JOB_STATUSES]),
 });
 
 export const PreviewProblemSchema = z.object({ message: z.string(), fix: z.string().nullable() });
@@ -77,7 +78,7 @@ export const StoreDaySchema = z.object({
   documents: z.number().int().nonnegative(),
   /** The store ran End of Day (batch mode exports only closed days). */
   closed: z.boolean(),
-  state: z.enum(['not-exported', 'queued', 'posted', 'failed', 'held', 'partial', 'undone']),
+  state: z.enum(STORE_DAY_STATES),
   amountCents: CentsSchema,
   /** POR documents of the day regenerated or revised since QuickBooks got them: "Replace in QuickBooks". */
   revisions: z.array(z.string()).default([]),
@@ -85,7 +86,8 @@ export const StoreDaySchema = z.object({
 
 export const StoreDaysSchema = z.object({ days: z.array(StoreDaySchema) });
 
-export const JobStatusSchema = z.enum(['queued', 'inFlight', 'posted', 'failed', 'held', 'cancelled', 'undone']);
+/** The ledger's job states (main/core/ledger/job-kinds.ts, plain data: safe in the preload bundle). */
+export const JobStatusSchema = z.enum(JOB_STATUSES);
 
 /** One export (a QBO transaction, sent or to be sent). */
 export const HistoryRowSchema = z.object({

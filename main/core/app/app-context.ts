@@ -11,7 +11,6 @@ import type { EventHub } from './event-hub';
 import type { EnvironmentSession } from '../session/environment-session';
 import type { SessionHost } from '../session/session-host';
 import type { ManualRuns } from './manual-runs';
-import type { LedgerReader } from './views/ledger-reader';
 import type { StatusService } from './status-service';
 
 export interface HostCapabilities {
@@ -37,8 +36,6 @@ export interface AppContext {
   sessions: SessionHost<AppSession>;
   /** Manual exports and the go-live replay, with their progress events. */
   runs: ManualRuns;
-  /** The history search's read-only connection (until the ledger's own read models replace it). */
-  readerOf(session: AppSession): LedgerReader;
   /** Where the inbox is when settings name none (the harness keeps it in its data folder). */
   defaultInboxDir: string | null;
   capabilities: HostCapabilities;

@@ -31,7 +31,6 @@ import { openEnvironmentSession, type SessionOptions } from '../session/environm
 import { SessionHost } from '../session/session-host';
 import { ManualRuns } from './manual-runs';
 import { StatusService } from './status-service';
-import { LedgerReader } from './views/ledger-reader';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -88,7 +87,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     void work().catch((err: unknown) => logUnknownError(log, event, err));
   };
 
-  const readers = new WeakMap<AppSession, LedgerReader>();
   const sessions = new SessionHost<AppSession>(async (environment) => {
     // Connecting stays a step the person takes in setup, practice included.
     const session = await openEnvironmentSession({
@@ -114,7 +112,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const close = session.close.bind(session);
     session.close = async () => {
       unsubscribe();
-      readers.get(session)?.close();
       await close();
     };
     session.start();
@@ -134,11 +131,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     status,
     sessions,
     runs: new ManualRuns({ hub, changed: (...topics: DataTopic[]) => hub.emit('data:changed', { topics }) }),
-    readerOf: (session) => {
-      let reader = readers.get(session);
-      if (!reader) readers.set(session, (reader = new LedgerReader(session.ledger)));
-      return reader;
-    },
     capabilities,
     log,
     defaultInboxDir: options.defaultInboxDir ?? null,

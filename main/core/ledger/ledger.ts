@@ -24,6 +24,9 @@ import { LedgerSchemaError, migrate } from './migrate';
 import { Outbox, PROCESS_OWNER, type OutboxJob } from './outbox';
 import { Quarantine } from './quarantine';
 import { ReconciliationQueries } from './reconciliation-queries';
+import { HistorySearch } from './read-models/history-search';
+import { PlanQueue } from './read-models/plan-queue';
+import { StoreDayStates } from './read-models/store-day-states';
 import { ReferenceCache } from './reference-cache';
 import { StoreSettingsTable } from './store-settings';
 
@@ -59,6 +62,10 @@ export class Ledger {
   readonly settings: EnvSettings;
   readonly reference: ReferenceCache;
   readonly reconciliation: ReconciliationQueries;
+  /** Read models: the ledger's own queries for the screens and the planner (nothing else writes SQL). */
+  readonly historySearch: HistorySearch;
+  readonly storeDays: StoreDayStates;
+  readonly planQueue: PlanQueue;
   /** Jobs recoverInFlight() put back in the queue when this ledger opened. */
   readonly recovered: OutboxJob[];
   private readonly ctx: LedgerContext;
@@ -101,6 +108,9 @@ export class Ledger {
     this.settings = new EnvSettings(this.ctx, this.history);
     this.reference = new ReferenceCache(this.ctx, this.history);
     this.reconciliation = new ReconciliationQueries(this.ctx);
+    this.historySearch = new HistorySearch(this.ctx, this.outbox);
+    this.storeDays = new StoreDayStates(this.ctx, this.reconciliation, this.outbox);
+    this.planQueue = new PlanQueue(this.ctx);
     this.recovered = options.recover === false ? [] : this.outbox.recoverInFlight();
   }
 

@@ -349,8 +349,8 @@ export class EnvironmentSession {
       }
       this.holdReason = holdReason;
       const plan = planStep(this.ledger, { environment: this.environment, holdReason });
-      result.plan = { mode: plan.mode, enqueued: plan.enqueued.length, held: plan.held.length, replaced: plan.replaced.length, notExported: plan.notExported.length };
-      this.blocked = plan.held.filter((h) => h.reason !== 'dayNotClosed' && h.reason !== 'storeExportOff').length;
+      result.plan = { mode: plan.mode, enqueued: plan.counts.enqueued, held: plan.counts.held, replaced: plan.counts.replaced, notExported: plan.counts.notExported };
+      this.blocked = plan.counts.blocked;
       if (holdReason) {
         result.skipped = holdReason;
         return result;

@@ -1,7 +1,6 @@
 /** History paging and search in the core (real SQLite file), QuickBooks web addresses, and problem routing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
-import { LedgerReader } from '../../../main/core/app/views/ledger-reader';
 import { queryHistory } from '../../../main/core/app/views/history-view';
 import { qboTransactionUrl } from '../../../main/core/app/views/qbo-links';
 import { problemActionFor } from '../../../main/core/app/handlers/dashboard-handlers';
@@ -14,22 +13,19 @@ import { seedHistory, type SeededHistory } from '../../e2e/helpers/seed-history'
 describe('history paging and search', () => {
   const dir = makeTempDir();
   let ledger: Ledger;
-  let reader: LedgerReader;
   let seeded: SeededHistory;
   const ROWS = 5_000;
 
   beforeAll(() => {
     seeded = seedHistory(dir.path, 'sandbox', ROWS);
     ledger = openLedger(dir.path, 'sandbox');
-    reader = new LedgerReader(ledger);
   });
   afterAll(() => {
-    reader.close();
     ledger.close();
     dir.remove();
   });
 
-  const q = (over: Partial<Parameters<typeof queryHistory>[2]>) => queryHistory(reader, ledger, { offset: 0, limit: 100, ...over });
+  const q = (over: Partial<Parameters<typeof queryHistory>[1]>) => queryHistory(ledger, { offset: 0, limit: 100, ...over });
 
   it('pages newest first with the total of the whole filter', () => {
     const first = q({});

@@ -94,10 +94,9 @@ describe('main/core boundaries', () => {
 
   it('keeps SQL and database connections in the ledger', () => {
     const offenders = files
-      .filter((f) => !relative(CORE, f).startsWith(`ledger${sep}`) && !relative(CORE, f).startsWith(`practice${sep}`))
+      .filter((f) => !relative(CORE, f).startsWith(`ledger${sep}`))
       .filter((f) => /from 'better-sqlite3'|\.prepare\(\s*[`'"]\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(readFileSync(f, 'utf8')))
       .map((f) => relative(CORE, f));
-    // The history search's read-only connection moves into the ledger's read models (issue 13, item 2).
-    expect(offenders.filter((f) => !f.includes('ledger-reader') && !f.includes('history-view') && !f.includes('exports-handlers'))).toEqual([]);
+    expect(offenders).toEqual([]);
   });
 });

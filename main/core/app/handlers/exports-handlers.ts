@@ -12,85 +12,35 @@ import { scopeFilter } from '../manual-runs';
 import { buildPreview } from '../views/preview-view';
 import { revisionsWaiting } from '../views/revision-view';
 
-const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
-
 /** Outbox rows (postings) of a scope, oldest first. */
-function jobsInScope(ctx: AppContext, session: AppSession, scope: ExportScope): OutboxJob[] {
+function jobsInScope(session: AppSession, scope: ExportScope): OutboxJob[] {
   if (scope.kind === 'job') {
     const job = session.ledger.outbox.get(scope.jobId);
     if (!job) throw new AppError('not-found', `There is no export #${scope.jobId}.`);
     return [job];
   }
   const f = scopeFilter(scope);
-  const ids = ctx.readerOf(session).db
-    .prepare(
-      `SELECT id FROM outbox WHERE kind IN ${POSTING_KINDS} AND status <> 'cancelled' AND business_date >= ? AND business_date <= ?
-       ${f.store !== undefined ? 'AND store = ?' : ''} ORDER BY id LIMIT 2000`,
-    )
-    .pluck()
-      .all(f.from, f.to, ...(f.store !== undefined ? [f.store] : [])) as number[];
-  return ids.map((id) => session.ledger.outbox.get(id)).filter((j): j is OutboxJob => !!j);
+  return session.ledger.storeDays.jobsIn({ dateFrom: f.from, dateTo: f.to, ...(f.store !== undefined ? { store: f.store } : {}) });
 }
 
-function storeDays(ctx: AppContext, session: AppSession, query: { from?: string; to?: string; store?: number }): StoreDay[] {
+function storeDays(session: AppSession, query: { from?: string; to?: string; store?: number }): StoreDay[] {
   const { ledger } = session;
-  const reader = ctx.readerOf(session);
-  const all = ledger.reconciliation.storeDays(query.store !== undefined ? { store: query.store } : {});
-  const latest = all.reduce((m, d) => (d.businessDate > m ? d.businessDate : m), '');
-  const to = query.to ?? (latest || new Date().toISOString().slice(0, 10));
+  const to = query.to ?? (ledger.storeDays.latestBusinessDate() ?? new Date().toISOString().slice(0, 10));
   const from = query.from ?? addDays(to, -30);
-  const days = all.filter((d) => d.store !== null && d.businessDate >= from && d.businessDate <= to);
   const names = new Map(ledger.stores.list().map((s) => [s.store, s.name]));
-
-  const jobStates = new Map<string, Map<string, number>>();
-  const rows = reader.db
-    .prepare(
-      `SELECT store, business_date AS date, status, count(*) AS n FROM outbox
-       WHERE kind IN ${POSTING_KINDS} AND business_date >= ? AND business_date <= ? AND status <> 'cancelled'
-       GROUP BY store, business_date, status`,
-    )
-    .all(from, to) as { store: number | null; date: string; status: string; n: number }[];
-  for (const r of rows) {
-    const key = `${r.store}|${r.date}`;
-    const m = jobStates.get(key) ?? new Map<string, number>();
-    m.set(r.status, r.n);
-    jobStates.set(key, m);
-  }
-  // A day's size: the debit side of its POR postings.
-  const debits = new Map<string, number>();
-  for (const t of ledger.reconciliation.porTotals({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) })) {
-    if (t.amountCents > 0) debits.set(`${t.store}|${t.businessDate}`, (debits.get(`${t.store}|${t.businessDate}`) ?? 0) + t.amountCents);
-  }
   const waiting = new Map<string, string[]>();
   for (const r of revisionsWaiting(ledger)) {
     const k = `${r.store}|${r.businessDate}`;
     waiting.set(k, [...(waiting.get(k) ?? []), r.key]);
   }
-  return days
-    .map((d) => {
-      const key = `${d.store}|${d.businessDate}`;
-      const states = jobStates.get(key);
-      let state: StoreDay['state'] = 'not-exported';
-      if (states) {
-        const only = (s: string) => states.size === 1 && states.has(s);
-        if (only('posted')) state = 'posted';
-        else if (states.has('failed')) state = 'failed';
-        else if (states.has('held')) state = 'held';
-        else if (states.has('queued') || states.has('inFlight')) state = states.has('posted') ? 'partial' : 'queued';
-        else if (only('undone')) state = 'undone';
-        else state = 'partial';
-      }
-      return {
-        store: d.store!, storeName: names.get(d.store!) ?? null, date: d.businessDate, documents: d.documents, closed: d.closed, state,
-        amountCents: debits.get(key) ?? 0, revisions: waiting.get(key) ?? [],
-      };
-    })
-    .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);
+  return ledger.storeDays
+    .list({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) })
+    .map((d) => ({ ...d, storeName: names.get(d.store) ?? null, revisions: waiting.get(`${d.store}|${d.date}`) ?? [] }));
 }
 
 export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' | 'exports:preview' | 'exports:post' | 'exports:retry' | 'exports:undo'> {
   return {
-    'exports:days': async (query) => ({ days: storeDays(ctx, await ctx.sessions.current(), query) }),
+    'exports:days': async (query) => ({ days: storeDays(await ctx.sessions.current(), query) }),
     'exports:preview': async ({ scope }) => {
       const session = await ctx.sessions.current();
       // The preview must see what QuickBooks has (accounts, classes, items): load the lists once when connected.
@@ -107,7 +57,7 @@ export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' 
         scope.kind === 'job'
           ? { plan: { jobs: [] }, held: [] }
           : dryRunExport(session, scopeFilter(scope));
-      return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(ctx, session, scope), referencesLoaded });
+      return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(session, scope), referencesLoaded });
     },
     'exports:post': async ({ scope }) => ctx.runs.post(await ctx.sessions.current(), scope),
     'exports:retry': async ({ jobId }) => ctx.runs.retry(await ctx.sessions.current(), jobId),

@@ -40,7 +40,7 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
   return {
     'history:list': async (query) => {
       const s = await ctx.sessions.current();
-      return queryHistory(ctx.readerOf(s), s.ledger, query);
+      return queryHistory(s.ledger, query);
     },
     'history:detail': async ({ jobId }) => {
       const { s, row } = await job(jobId);

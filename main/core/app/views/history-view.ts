@@ -7,7 +7,6 @@ import type { HistoryQuery, HistoryRow, JobStatus } from '../../../../preload/co
 import type { Environment } from '../../environment';
 import type { Ledger, OutboxJob } from '../../ledger';
 import { describeJob, exportJobOf, isEnsureKind } from '../../sync/engine/job-payload';
-import type { LedgerReader } from './ledger-reader';
 import { qboTransactionUrl } from './qbo-links';
 
 export function historyRowOf(job: OutboxJob, environment: Environment): HistoryRow {
@@ -39,43 +38,9 @@ export function historyRowOf(job: OutboxJob, environment: Environment): HistoryR
   };
 }
 
-export function queryHistory(reader: LedgerReader, ledger: Ledger, query: HistoryQuery): { rows: HistoryRow[]; total: number; offset: number } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (query.status) {
-    where.push('status = ?');
-    params.push(query.status);
-  }
-  if (query.entity) {
-    where.push('kind = ?');
-    params.push(query.entity);
-  }
-  if (query.store !== undefined) {
-    where.push('store = ?');
-    params.push(query.store);
-  }
-  if (query.dateFrom) {
-    where.push('business_date >= ?');
-    params.push(query.dateFrom);
-  }
-  if (query.dateTo) {
-    where.push('business_date <= ?');
-    params.push(query.dateTo);
-  }
-  if (query.text) {
-    const like = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const cols = ['idempotency_key', 'kind', "coalesce(qbo_doc_number, '')", "coalesce(qbo_id, '')", "coalesce(last_error_message, '')",
-      "coalesce(last_error_code, '')", "coalesce(last_error_tid, '')", "coalesce(json_extract(payload, '$.job.payload.docNumber'), '')",
-      "coalesce(json_extract(payload, '$.job.payload.customer.name'), '')"];
-    where.push(`(${cols.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')} OR CAST(id AS TEXT) = ?)`);
-    params.push(...cols.map(() => like), query.text);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (reader.db.prepare(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;
-  const ids = reader.db
-    .prepare(`SELECT id FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...params, query.limit, query.offset) as number[];
-  const rows = ids.map((id) => ledger.outbox.get(id)).filter((j): j is OutboxJob => j !== null).map((j) => historyRowOf(j, ledger.environment));
-  return { rows, total, offset: query.offset };
+/** One page of the history, searched by the ledger's own read model. */
+export function queryHistory(ledger: Ledger, query: HistoryQuery): { rows: HistoryRow[]; total: number; offset: number } {
+  const { entity, ...rest } = query;
+  const page = ledger.historySearch.page({ ...rest, ...(entity ? { kind: entity } : {}) });
+  return { rows: page.jobs.map((j) => historyRowOf(j, ledger.environment)), total: page.total, offset: page.offset };
 }

@@ -5,6 +5,7 @@
  * history, the dry-run preview and reconciliation.
  */
 import type { OutboxJob } from '../../ledger';
+import { ENSURE_KINDS } from '../../ledger/job-kinds';
 import type { ExportJob } from '../plan';
 
 export const PAYLOAD_VERSION = 1;
@@ -26,8 +27,8 @@ export function exportJobOf(row: Pick<OutboxJob, 'payload'>): ExportJob | null {
 }
 
 /** Ensure jobs find or create the classes, customers and items postings refer to. */
-export const ENSURE_KINDS = ['Class', 'Customer', 'Item'] as const;
-export const POSTING_KINDS = ['JournalEntry', 'Invoice', 'CreditMemo', 'Payment'] as const;
+/** Declared once, in the ledger's job kinds. */
+export { ENSURE_KINDS, POSTING_KINDS } from '../../ledger/job-kinds';
 
 export function isEnsureKind(kind: string): boolean {
   return (ENSURE_KINDS as readonly string[]).includes(kind);

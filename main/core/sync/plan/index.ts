@@ -1,6 +1,6 @@
 /** The sync modes' public surface: plan, resolve, totals, and what transaction mode costs. */
 export { planExports } from './plan-exports';
-export type { ExportPlan, HeldItem, HoldReason, NotExportedItem, PlanInput, StoreExportConfig } from './plan-types';
+export type { ExportPlan, HeldItem, HoldReason, NotExportedItem, PlanContext, PlanInput, StoreExportConfig } from './plan-types';
 export { resolvePayload } from './resolve-payload';
 export type { AccountLookupRef, LookupRef, ProblemCode, RefLookups, ResolveProblem, ResolveResult, ResolvedBody } from './resolve-payload';
 export { porAccountTotals, sumJobTotals } from './reconciliation-totals';

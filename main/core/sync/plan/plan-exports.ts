@@ -21,15 +21,15 @@ import { buildPaidAtCloseJobs } from '../modes/paid-at-close';
 import { routeParts, type PartRoute } from '../modes/routing';
 import { buildCreditMemoJob, buildInvoiceJob, buildPaymentCreditMemoJob, type TransactionResult } from '../modes/transaction-mode';
 import { addEnsureJobs } from './ensure-jobs';
-import type { ExportPlan, HeldItem, HoldReason, NotExportedItem, PlanInput, StoreExportConfig } from './plan-types';
+import type { ExportPlan, HeldItem, HoldReason, NotExportedItem, PlanContext, PlanInput, StoreExportConfig } from './plan-types';
 
 export function planExports(input: PlanInput): ExportPlan {
   const docs = latestRevisions(input.documents);
   const stores = new Map(input.stores.map((s) => [s.number, s]));
   const closed = closedStoreDays(input, docs);
   const sentRevision = sentLookup(input.alreadySent);
-  const directory = customerDirectory(docs);
-  const receivables = receivableResolver(docs);
+  const directory = customerDirectory(docs, input.context);
+  const receivables = receivableResolver(docs, input.context);
   const batchedDays = daysWithSentBatchParts(docs, input.mode, sentRevision);
   const glBlockSuffix = glSuffixes(docs.filter((d): d is GlJournal => d.type === 'glJournal'), (d) => d.store ?? storeByClass(d, input.stores));
   const ctx: ModeContext = {
@@ -224,7 +224,20 @@ function sentLookup(sent: PlanInput['alreadySent']): (partKey: string) => number
 }
 
 /** One name per POR customer number: the most recent invoice or credit memo that names it. */
-function customerDirectory(docs: readonly PorDocument[]): Map<string, CustomerSym> {
+function customerDirectory(docs: readonly PorDocument[], context?: PlanContext): Pick<Map<string, CustomerSym>, 'get'> {
+  if (context) {
+    // The whole ledger answers (the documents are one slice of it); asked once per number.
+    const known = new Map<string, CustomerSym | null>();
+    return {
+      get: (number) => {
+        if (!known.has(number)) {
+          const c = context.customer(number);
+          known.set(number, c ? fromPor(c) : null);
+        }
+        return known.get(number) ?? undefined;
+      },
+    };
+  }
   const best = new Map<string, { at: string; sym: CustomerSym }>();
   for (const d of docs) {
     if (d.type !== 'invoice' && d.type !== 'creditMemo') continue;
@@ -241,9 +254,36 @@ interface ReceivableResolver {
 }
 
 /** Payments and credit memos don't name their A/R account: the store's setting, else what invoices use. */
-function receivableResolver(docs: readonly PorDocument[]): ReceivableResolver {
+function receivableResolver(docs: readonly PorDocument[], context?: PlanContext): ReceivableResolver {
   const byInvoice = new Map<string, string>();
   const byStore = new Map<number, Set<string>>();
+  if (context) {
+    // One slice of the ledger: its invoices are not all here, so the ledger is asked (per number, per store).
+    const invoiceAr = new Map<string, string | null>();
+    const storeAr = new Map<number, string[]>();
+    const storeAccounts = (store: number) => {
+      let all = storeAr.get(store);
+      if (!all) storeAr.set(store, (all = context.storeArAccounts(store)));
+      return all;
+    };
+    const resolve = ((doc: PorPayment | PorCreditMemo, config: StoreExportConfig): string | null => {
+      if (config.arAccount) return config.arAccount;
+      const refs = doc.type === 'payment' ? doc.appliedTo.map((a) => a.invoiceNumber) : doc.invoiceNumber ? [doc.invoiceNumber] : [];
+      for (const n of refs) {
+        const key = `${config.number}\u0000${n}`;
+        if (!invoiceAr.has(key)) invoiceAr.set(key, context.invoiceArAccount(config.number, n));
+        const ar = invoiceAr.get(key);
+        if (ar) return ar;
+      }
+      const all = storeAccounts(config.number);
+      return all.length === 1 ? all[0]! : null;
+    }) as ReceivableResolver;
+    resolve.candidates = (store) => {
+      const all = storeAccounts(store);
+      return all.length === 0 ? 'none' : `more than one (${all.join(', ')})`;
+    };
+    return resolve;
+  }
   for (const d of docs) {
     if (d.type !== 'invoice' || d.store === null) continue;
     byInvoice.set(`${d.store}\u0000${d.invoiceNumber}`, d.arAccount);

@@ -37,6 +37,21 @@ export interface PlanInput {
   closedDays?: Iterable<{ store: number; businessDate: IsoDate }>;
   /** Documents an undone job had posted: a new revision of one gets its own DocNumber. */
   undoneDocuments?: ReadonlySet<string>;
+  /**
+   * What other documents say, when `documents` is one slice of the ledger (the plan step plans a few days at
+   * a time): customers' names and invoices' A/R accounts are then looked up across every active document.
+   * Absent: `documents` is everything there is.
+   */
+  context?: PlanContext;
+}
+
+export interface PlanContext {
+  /** The customer as the most recent active invoice or credit memo naming this POR number has it. */
+  customer(number: string): { number: string; name: string; email: string | null } | null;
+  /** The A/R account of the active invoice with this number at this store. */
+  invoiceArAccount(store: number, invoiceNumber: string): string | null;
+  /** Every A/R account the store's active invoices use, sorted. */
+  storeArAccounts(store: number): string[];
 }
 
 export type HoldReason =

@@ -1,8 +1,8 @@
 /**
  * Reconciliation: POR's totals against QBO's, per store, day and account, to the cent.
  *
- * POR side: the active POR documents, planned in the environment's mode as if nothing had been sent
- * (planExports), so every document is netted exactly as its payload is; each POR account is mapped to
+ * POR side: the active POR documents of the range, planned in the environment's mode as if nothing had
+ * been sent (planExports, a slice of days at a time, so memory stays bounded over a year), so every document is netted exactly as its payload is; each POR account is mapped to
  * its QBO account. QBO side: what QBO itself holds for the range (qbo-postings.ts), never our ledger.
  * A row matches when both nets are equal; anything else is a difference a person should look at.
  *
@@ -17,7 +17,7 @@ import type { QboClient } from '../../qbo/qbo-client';
 import type { ReferenceCache } from '../../qbo/reference-cache';
 import type { Environment } from '../../environment';
 import { planExports, type ExportJob, type HeldItem, type NotExportedItem } from '../plan';
-import { activeDocuments, exportModeOf, storeConfigs } from '../engine/plan-step';
+import { exportModeOf, forEachSlice, ledgerPlanContext, storeConfigs } from '../engine/plan-step';
 import { INVOICE_AR, INVOICE_TAX, accountLabel, readQboSide } from './qbo-postings';
 
 export interface ReconcileRow {
@@ -96,11 +96,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   const classToStore = new Map(stores.map((s) => [s.className.trim().toLowerCase(), s.number]));
   const storeOfClass = (name: string) => classToStore.get(name.trim().toLowerCase()) ?? null;
 
-  const plan = planExports({
-    environment: options.environment, mode, documents: activeDocuments(ledger).map((d) => d.document), alreadySent: new Map(), stores,
-  });
   const inRange = (date: string | null): date is string => date !== null && date >= from && date <= to;
-
   const por = new Map<string, number>();
   const porAccounts = new Map<string, Set<string>>();
   const add = (map: Map<string, number>, store: number | null, date: string, account: string, amount: number) => {
@@ -115,10 +111,21 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     set.add(porAccount);
     return key;
   };
-  for (const job of plan.jobs) {
-    if (!inRange(job.txnDate) || job.nothingToPost) continue;
-    for (const [store, account, amount] of porPostings(job, mapped)) add(por, store, job.txnDate, account, amount);
-  }
+  // Only the days that can post into the range, planned a slice at a time with what the rest of the ledger
+  // says (a transaction-mode invoice posts on its invoice date, which may lie before the day POR closed it);
+  // each slice's jobs are summed and dropped, so a year costs the memory of its totals, not of its jobs.
+  const scope = mode === 'transaction' ? { dateFrom: from } : { dateFrom: from, dateTo: to };
+  const context = ledgerPlanContext(ledger);
+  const plan: { held: HeldItem[]; notExported: NotExportedItem[] } = { held: [], notExported: [] };
+  forEachSlice(ledger, ledger.planQueue.pendingDates(scope, true), scope, (slice) => {
+    const part = planExports({ environment: options.environment, mode, documents: slice.map((d) => d.document), alreadySent: new Map(), stores, context });
+    for (const job of part.jobs) {
+      if (!inRange(job.txnDate) || job.nothingToPost) continue;
+      for (const [store, account, amount] of porPostings(job, mapped)) add(por, store, job.txnDate, account, amount);
+    }
+    for (const h of part.held) if (h.businessDate >= from && h.businessDate <= to) plan.held.push(h);
+    for (const n of part.notExported) if (n.businessDate >= from && n.businessDate <= to) plan.notExported.push(n);
+  });
 
   // What POR produced and the app refused: counted on POR's side at the same keys, with a note.
   const notes = new Map<string, string[]>();
@@ -191,8 +198,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     },
     match: differences === 0,
     refused: refused.rows.map((r) => r.row),
-    notCounted: plan.held.filter((h) => h.businessDate >= from && h.businessDate <= to),
-    notExported: plan.notExported.filter((n) => n.businessDate >= from && n.businessDate <= to),
+    notCounted: plan.held,
+    notExported: plan.notExported,
     qboTransactions: qboSide.transactions,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
