@@ -14,7 +14,7 @@ export interface SecretRef {
   kind: SecretKind;
 }
 
-/** The small interface everything else sees; keytar backs it in the app, CLI and keychain tests. */
+/** The small interface everything else sees; keytar backs it in the app, CLI and keychain tests (a 0600 file when opted in). */
 export interface SecretStore {
   get(ref: SecretRef): Promise<string | null>;
   set(ref: SecretRef, value: string): Promise<void>;
@@ -42,8 +42,10 @@ export function secretAccount(ref: Pick<SecretRef, 'realmId' | 'kind'>): string 
 export class SecretStoreUnavailableError extends Error {
   constructor(detail: string) {
     super(
-      `The system keychain is not available (${detail}). POR QBO Companion keeps QuickBooks credentials only ` +
-        'in the keychain: on Linux start a Secret Service (GNOME Keyring or KWallet) and unlock it.',
+      `The system keychain is not available (${detail}). POR QBO Companion keeps QuickBooks credentials ` +
+        'in the keychain: on Linux start a Secret Service (GNOME Keyring or KWallet) and unlock it. On a server ' +
+        'without a desktop session, opt in to a file readable only by you instead: "por-qbo connect --credential-store file" ' +
+        '(or PORQBO_CREDENTIAL_STORE=file).',
     );
     this.name = 'SecretStoreUnavailableError';
   }
