@@ -24,7 +24,7 @@ import { connectWithPastedCredentials } from '../connection/paste-connect';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { disconnectEnvironment } from '../connection/disconnect';
 import { openQboConnection } from '../connection/open-connection';
-import { updateConnectionRecord } from '../connection/connection-record';
+import { readConnectionRecord, updateConnectionRecord } from '../connection/connection-record';
 import { connectFailure } from '../connection/establish-connection';
 import type { PastedCredentials } from '../connection/credential-checks';
 import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
@@ -161,7 +161,10 @@ export async function runDisconnect({ values }: ParsedArgs<typeof SPECS.disconne
   const dataDir = resolveDataDir();
   const environment: Environment = values.env ?? openSettings(dataDir).get('environment');
   const choice = chosen(dataDir);
-  const result = await disconnectEnvironment(environment, choice.deps);
+  // Practice: revoke at the simulator of the data folder's company (started for this), not at an old port.
+  const result = practiceInDataFolder(environment) && hasRecord(dataDir, environment)
+    ? await withCliSession({ environment, dataDir, open: 'runtime', secretStore: choice.deps.secrets }, ({ runtime }) => disconnectEnvironment(environment, runtime.connectionDeps()))
+    : await disconnectEnvironment(environment, choice.deps);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (!result.wasConnected) {
@@ -176,21 +179,11 @@ export async function runDisconnect({ values }: ParsedArgs<typeof SPECS.disconne
 
 async function status(environment: Environment, choice: Chosen, verify: boolean, json: boolean): Promise<number> {
   const d = choice.deps;
-  const dataDir = d.dataDir;
   let verified: { ok: boolean; message: string } | null = null;
-  if (verify) {
-    const connection = await openQboConnection(environment, { ...d, client: { retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 2000 } } });
-    if (connection) {
-      try {
-        const info = await connection.client.companyInfo();
-        updateConnectionRecord(dataDir, environment, { lastVerifiedAt: new Date().toISOString(), companyName: info.CompanyName });
-        verified = { ok: true, message: `QuickBooks answered for ${info.CompanyName.replace(/\.$/, "")}.` };
-      } catch (err) {
-        verified = { ok: false, message: connectFailure(err, connection.realmId, d).message };
-      } finally {
-        connection.close();
-      }
-    }
+  if (verify && hasRecord(d.dataDir, environment)) {
+    verified = practiceInDataFolder(environment)
+      ? await withCliSession({ environment, dataDir: d.dataDir, open: 'runtime', secretStore: d.secrets }, ({ runtime }) => verifyWith(environment, runtime.connectionDeps()))
+      : await verifyWith(environment, d);
   }
   const current = await getConnectionStatus(environment, d);
   if (json) {
@@ -200,6 +193,34 @@ async function status(environment: Environment, choice: Chosen, verify: boolean,
     if (verified) process.stdout.write(`Check: ${verified.message}\n`);
   }
   return current.state === 'connected' && (verified?.ok ?? true) ? 0 : 1;
+}
+
+/** Practice's company lives in the data folder: its simulator runs only inside a session, on a new port each time. */
+function practiceInDataFolder(environment: Environment): boolean {
+  return environment === 'practice' && !process.env[ENDPOINT_ENV_VARS.apiBaseUrl];
+}
+
+function hasRecord(dataDir: string, environment: Environment): boolean {
+  try {
+    return readConnectionRecord(dataDir, environment) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks QuickBooks for the company (`--verify`). */
+async function verifyWith(environment: Environment, d: ConnectionDeps): Promise<{ ok: boolean; message: string } | null> {
+  const connection = await openQboConnection(environment, { ...d, client: { retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 2000 } } });
+  if (!connection) return null;
+  try {
+    const info = await connection.client.companyInfo();
+    updateConnectionRecord(d.dataDir, environment, { lastVerifiedAt: new Date().toISOString(), companyName: info.CompanyName });
+    return { ok: true, message: `QuickBooks answered for ${info.CompanyName.replace(/\.$/, '')}.` };
+  } catch (err) {
+    return { ok: false, message: connectFailure(err, connection.realmId, d).message };
+  } finally {
+    connection.close();
+  }
 }
 
 function describeStatus(s: ConnectionStatus): string {

@@ -172,5 +172,15 @@ describe('por-qbo, headless: a fresh install to posting with the built CLI alone
       [...others.map((f) => ({ name: f, text: readFileSync(f) })), ...outputs.map((text, i) => ({ name: `cli output #${i}`, text }))],
       secrets,
     );
+
+    // Verify asks the practice company (its simulator started from the data folder); disconnect revokes
+    // there and empties the credential file, which then goes away.
+    const verify = await cli(['connect', '--status', '--verify', '--json']);
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ state: 'connected', verified: { ok: true } });
+    const disconnect = await cli(['disconnect', '--json']);
+    expect(disconnect.code, disconnect.stderr).toBe(0);
+    expect(JSON.parse(disconnect.stdout)).toMatchObject({ wasConnected: true, revoked: true });
+    expect(existsSync(join(dataDir, 'credentials.json'))).toBe(false);
   }, 300_000);
 });
