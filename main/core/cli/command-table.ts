@@ -13,7 +13,7 @@ import type { CommandSpec } from './cli-args';
 
 const env = {
   type: 'string', value: 'ENV', choices: ENVIRONMENTS,
-  description: 'Which environment (default: the one chosen in the app\'s settings)',
+  description: 'Which environment; default: the one chosen in the app',
 } as const;
 const json = { type: 'boolean', description: 'Answer with one JSON line on stdout' } as const;
 const jsonDefault = { ...json, default: false } as const;
