@@ -1,24 +1,10 @@
 /** The export-mode rule shared by the wizard (mode:set) and `por-qbo mode`, on a real ledger file. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../../main/core/ledger';
+import { describe, expect, it } from 'vitest';
 import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../../../main/core/setup/export-mode';
 import { EXPORT_MODES } from '../../../main/core/ledger/env-settings';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { tempLedgers } from '../../helpers/temp-ledger';
 
-const open: { ledger: Ledger; remove: () => void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) {
-    o.ledger.close();
-    o.remove();
-  }
-});
-
-function ledger(): Ledger {
-  const dir = makeTempDir('porqbo-mode-');
-  const l = openLedger(dir.path, 'sandbox');
-  open.push({ ledger: l, remove: dir.remove });
-  return l;
-}
+const ledger = tempLedgers('porqbo-mode-');
 
 describe('export mode', () => {
   it('offers each mode once, batch recommended', () => {

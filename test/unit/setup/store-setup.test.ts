@@ -1,23 +1,9 @@
 /** The store settings rule shared by the wizard (stores:update) and `por-qbo stores`, on a real ledger file. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../../main/core/ledger';
+import { describe, expect, it } from 'vitest';
 import { addStore, saveStoreSettings } from '../../../main/core/setup/store-setup';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { tempLedgers } from '../../helpers/temp-ledger';
 
-const open: { ledger: Ledger; remove: () => void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) {
-    o.ledger.close();
-    o.remove();
-  }
-});
-
-function ledger(): Ledger {
-  const dir = makeTempDir('porqbo-stores-');
-  const l = openLedger(dir.path, 'sandbox');
-  open.push({ ledger: l, remove: dir.remove });
-  return l;
-}
+const ledger = tempLedgers('porqbo-stores-');
 
 describe('store settings', () => {
   it('a store first seen starts off; what is not given keeps its value; empty text clears it', () => {
