@@ -25,6 +25,7 @@ const layer = (files, upper) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { paths: electronImport.paths, patterns: [...electronImport.patterns, ...upper] }] },
 });
+const cliSessionOnly = 'CLI commands open an environment only through withCliSession (main/core/cli/cli-session.ts).';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.tmp/**'] },
@@ -55,6 +56,21 @@ export default tseslint.config(
   {
     files: ['main/electron/**', 'main/index.ts', 'preload/**'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
+    // CLI commands never open the ledger or the runtime themselves: cli-session.ts is the one way in.
+    files: ['main/cli.ts', 'main/core/cli/**/*.ts'],
+    ignores: ['main/core/cli/cli-session.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)ledger(/index|/ledger)?$', importNames: ['openLedger'], allowTypeImports: true, message: cliSessionOnly },
+          { regex: '(^|/)session/environment-session$', importNames: ['openEnvironmentSession', 'EnvironmentSession'], allowTypeImports: true, message: cliSessionOnly },
+          { regex: '(^|/)session/session-host$', importNames: ['SessionHost'], allowTypeImports: true, message: cliSessionOnly },
+          { group: ['better-sqlite3'], message: cliSessionOnly },
+        ],
+      }],
+    },
   },
   {
     files: ['scripts/**/*.mjs', '*.js', '.ci/**/*.mjs'],

@@ -8,7 +8,7 @@ import type { DataTopic, Handlers } from '../../../preload/contract';
 import type { Environment } from '../environment';
 import { resolveInboxDir, startInboxWatcher, type InboxWatcher } from '../inbox';
 import { logUnknownError, openFileLog, type FileLog } from '../log/file-log';
-import { KeytarSecretStore } from '../secrets/keytar-secret-store';
+import { chooseCredentialStore, openSecretStore } from '../secrets/credential-store-choice';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AppContext, AppSession, HostCapabilities } from './app-context';
@@ -79,7 +79,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log ?? openFileLog(options.dataDir, { source: options.host === 'electron' ? 'app' : options.host });
   const hub = new EventHub((event, problem) => log({ level: 'error', event: 'app.invalid-event', message: `${event} not sent: ${problem}` }));
   const status = new StatusService(hub, settings.get('environment'));
-  const secrets = options.secrets ?? new KeytarSecretStore();
+  // The keychain, unless this data folder opted in to the credential file (`por-qbo connect --credential-store file`).
+  const secrets = options.secrets ?? openSecretStore(options.dataDir, chooseCredentialStore(settings));
   const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
   log({ level: 'info', event: 'app.started', message: `POR QBO Companion ${options.version} started`, host: options.host, platform: process.platform, environment: settings.get('environment') });
   /** Background work nobody awaits (wake, a new inbox file): a failure is written down, not lost. */

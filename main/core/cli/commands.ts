@@ -1,18 +1,55 @@
-/** The CLI's command table. Each entry loads its module lazily so `por-qbo status` stays fast. */
-export interface CliCommand {
-  summary: string;
-  load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
+/**
+ * The CLI's commands: the declarations (command-table.ts) joined to their modules, loaded lazily so
+ * `por-qbo status` stays fast. `runCommand` is the one place argv is parsed, help printed and usage
+ * errors answered; a module's `run` gets typed values only.
+ */
+import { helpText, parseCommand, usageError, type CommandSpec, type ParsedArgs } from './cli-args';
+import { SPECS, type CommandName } from './command-table';
+
+type Runner<N extends CommandName> = (args: ParsedArgs<(typeof SPECS)[N]>) => Promise<number>;
+type Loaders = { [N in CommandName]: () => Promise<Runner<N>> };
+
+const LOADERS: Loaders = {
+  info: async () => (await import('./info-command')).run,
+  simulator: async () => (await import('./simulator-command')).run,
+  connect: async () => (await import('./connect-command')).run,
+  disconnect: async () => (await import('./connect-command')).runDisconnect,
+  stores: async () => (await import('./stores-command')).run,
+  mode: async () => (await import('./mode-command')).run,
+  import: async () => (await import('./import-command')).run,
+  'practice-files': async () => (await import('./practice-files-command')).run,
+  map: async () => (await import('./map-command')).run,
+  sync: async () => (await import('./sync-command')).run,
+  status: async () => (await import('./status-command')).run,
+  reconcile: async () => (await import('./reconcile-command')).run,
+  practice: async () => (await import('./practice-command')).run,
+};
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(SPECS, name);
 }
 
-export const COMMANDS: Record<string, CliCommand> = {
-  info: { summary: 'Show the data folder and current environment', load: () => import('./info-command') },
-  simulator: { summary: 'Run the practice QBO simulator (prints its URLs and credentials as one JSON line)', load: () => import('./simulator-command') },
-  import: { summary: 'Import POR GL export (IIF) and feed (JSON Lines) files into the ledger', load: () => import('./import-command') },
-  sync: { summary: 'Send the ledger to QuickBooks: --once for one run, else run the scheduler in the foreground', load: () => import('./sync-command') },
-  status: { summary: 'Show the sync status (as the tray does), queue counts and what needs a person', load: () => import('./status-command') },
-  reconcile: { summary: 'POR totals vs QuickBooks totals per store, day and account (--from, --to, --csv)', load: () => import('./reconcile-command') },
-  practice: { summary: 'Run the practice store through the practice QuickBooks simulator and print the reconciliation', load: () => import('./practice-command') },
-  map: { summary: 'POR -> QuickBooks account mapping: --auto, --list or --set POR=QBO', load: () => import('./map-command') },
-  connect: { summary: 'Connect to QuickBooks with Client ID, Secret, Realm ID and Refresh Token (--status to check)', load: () => import('./connect-command') },
-  disconnect: { summary: 'Disconnect QuickBooks: revoke the token and remove the credentials', load: async () => ({ run: (await import('./connect-command')).runDisconnect }) },
-};
+export function commandSpec(name: CommandName): CommandSpec {
+  return SPECS[name];
+}
+
+/** Parses argv for the command, answers --help and usage errors, else runs it; the exit code. */
+export async function runCommand<N extends CommandName>(name: N, argv: readonly string[]): Promise<number> {
+  const spec = SPECS[name] as (typeof SPECS)[N];
+  const outcome = parseCommand(name, spec, argv);
+  if (outcome.kind === 'help') {
+    process.stdout.write(helpText(name, spec));
+    return 0;
+  }
+  if (outcome.kind === 'error') return usageError(name, spec, outcome.message, outcome.json);
+  const run = (await LOADERS[name]()) as Runner<N>;
+  return run(outcome.args);
+}
+
+/** `por-qbo --help`: every command with its summary. */
+export function commandList(): string {
+  const names = Object.keys(SPECS) as CommandName[];
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = names.map((n) => `  ${n.padEnd(width)}${SPECS[n].summary}`);
+  return `Usage: por-qbo <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n"por-qbo <command> --help" says what a command takes.\n`;
+}

@@ -5,18 +5,19 @@
  *   por-qbo connect --env sandbox --stdin            (JSON object or KEY=value lines on stdin, at most 64 KB)
  *   por-qbo connect ... --client-secret Y --refresh-token T --insecure-argv   (visible to `ps`: refused without the flag)
  *   PORQBO_CLIENT_SECRET=... PORQBO_REFRESH_TOKEN=... por-qbo connect --env sandbox --client-id X --realm R
+ *   por-qbo connect --env practice                   (the practice company kept in the data folder)
+ *   por-qbo connect ... --credential-store file      (no keychain on this server: a 0600 file, remembered)
  *   por-qbo connect --status [--env E] [--verify] [--json]
  *   por-qbo disconnect [--env E] [--json]
  *
- * Secrets go to the OS keychain only; the connection's non-secret facts to <data folder>/connections/.
- * Endpoints follow PORQBO_QBO_BASE_URL / PORQBO_OAUTH_TOKEN_URL (sandbox, practice), so the practice
- * simulator (`por-qbo simulator`) can stand in for Intuit.
+ * Secrets go to the OS keychain (or, opted in, the 0600 credential file); the connection's non-secret
+ * facts to <data folder>/connections/. Endpoints follow PORQBO_QBO_BASE_URL / PORQBO_OAUTH_TOKEN_URL
+ * (sandbox, practice), so the practice simulator (`por-qbo simulator`) can stand in for Intuit.
  */
-import { parseArgs } from 'node:util';
+import { profileOf } from '../environment-profile';
 import { resolveDataDir } from '../data-dir';
-import { ENVIRONMENT_LABELS, isEnvironment, type Environment } from '../environment';
+import { ENVIRONMENT_LABELS, type Environment } from '../environment';
 import { openSettings } from '../settings/settings-store';
-import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import { cliLog } from './cli-log';
 import type { ConnectionDeps } from '../connection/connection-deps';
 import { ConnectError } from '../connection/connect-error';
@@ -24,10 +25,17 @@ import { connectWithPastedCredentials } from '../connection/paste-connect';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { disconnectEnvironment } from '../connection/disconnect';
 import { openQboConnection } from '../connection/open-connection';
-import { updateConnectionRecord } from '../connection/connection-record';
+import { readConnectionRecord, updateConnectionRecord } from '../connection/connection-record';
 import { connectFailure } from '../connection/establish-connection';
 import type { PastedCredentials } from '../connection/credential-checks';
+import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
+import {
+  CREDENTIAL_STORE_ENV_VAR, CredentialStoreChoiceError, credentialFilePath, describeCredentialStore, type CredentialStoreChoice, type CredentialStoreKind,
+} from '../secrets/credential-store-choice';
 import { SecretInputError, promptHidden, readBoundedStdin, type TerminalIn } from './secret-input';
+import { usageError, type ParsedArgs } from './cli-args';
+import { cliBasics, withCliSession } from './cli-session';
+import { SPECS } from './command-table';
 
 /** Env vars that may carry the four values (kept out of shell history and `ps`). */
 export const CREDENTIAL_ENV_VARS: Record<keyof PastedCredentials, string> = {
@@ -46,42 +54,36 @@ const STDIN_KEYS: Record<string, keyof PastedCredentials> = {
 
 class UsageError extends Error {}
 
-function deps(dataDir: string): ConnectionDeps {
-  return { dataDir, secrets: new KeytarSecretStore(), logger: cliLog(dataDir) };
+interface Chosen {
+  deps: ConnectionDeps;
+  store: CredentialStoreChoice;
 }
 
-function pickEnvironment(value: string | undefined, dataDir: string): Environment {
-  const env = value ?? openSettings(dataDir).get('environment');
-  if (!isEnvironment(env)) throw new UsageError(`--env must be practice, sandbox or production; got "${String(env)}"`);
-  return env;
+function chosen(dataDir: string): Chosen {
+  const { secrets, credentialStore, log } = cliBasics(dataDir);
+  return { deps: { dataDir, secrets, logger: log }, store: credentialStore };
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        env: { type: 'string' },
-        'client-id': { type: 'string' },
-        'client-secret': { type: 'string' },
-        realm: { type: 'string' },
-        'refresh-token': { type: 'string' },
-        stdin: { type: 'boolean', default: false },
-        'insecure-argv': { type: 'boolean', default: false },
-        status: { type: 'boolean', default: false },
-        verify: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    return usage(err instanceof Error ? err.message : String(err), false);
-  }
+/** `--credential-store`: remembered in the settings; an env var saying otherwise is a contradiction. */
+function rememberCredentialStore(dataDir: string, kind: CredentialStoreKind | undefined): void {
+  if (!kind) return;
+  const fromEnv = process.env[CREDENTIAL_STORE_ENV_VAR]?.trim();
+  if (fromEnv && fromEnv !== kind) throw new UsageError(`--credential-store ${kind} contradicts ${CREDENTIAL_STORE_ENV_VAR}=${fromEnv}; give one of them`);
+  openSettings(dataDir).set('credentialStore', kind);
+}
+
+type ConnectArgs = ParsedArgs<typeof SPECS.connect>;
+
+export async function run({ values }: ConnectArgs): Promise<number> {
   const json = values.json;
   const dataDir = resolveDataDir();
+  let deps: ConnectionDeps | null = null;
   try {
-    const environment = pickEnvironment(values.env, dataDir);
-    if (values.status) return await status(environment, dataDir, values.verify, json);
+    const environment: Environment = values.env ?? openSettings(dataDir).get('environment');
+    rememberCredentialStore(dataDir, values['credential-store']);
+    const choice = chosen(dataDir);
+    deps = choice.deps;
+    if (values.status) return await status(environment, choice, values.verify, json);
 
     const input: Partial<Record<keyof PastedCredentials, string>> = {};
     for (const [field, name] of Object.entries(CREDENTIAL_ENV_VARS) as [keyof PastedCredentials, string][]) {
@@ -93,6 +95,13 @@ export async function run(argv: string[]): Promise<number> {
           `${CREDENTIAL_ENV_VARS.clientSecret} / ${CREDENTIAL_ENV_VARS.refreshToken}, or leave them out to be asked (hidden); --insecure-argv allows them anyway`,
       );
     }
+    const flags: Partial<Record<keyof PastedCredentials, string | undefined>> = {
+      clientId: values['client-id'], clientSecret: values['client-secret'], realmId: values.realm, refreshToken: values['refresh-token'],
+    };
+    const nothingGiven = !values.stdin && Object.keys(input).length === 0 && Object.values(flags).every((v) => v === undefined);
+    if (profileOf(environment).embeddedSimulator && nothingGiven && !process.env[ENDPOINT_ENV_VARS.apiBaseUrl]) {
+      return await connectPractice(dataDir, choice, json);
+    }
     const terminal = process.stdin as TerminalIn;
     if (values.stdin && terminal.isTTY) {
       // Typed at a terminal, --stdin would echo the secret: ask for each value without echo instead.
@@ -100,26 +109,19 @@ export async function run(argv: string[]): Promise<number> {
     } else if (values.stdin) {
       Object.assign(input, parseStdin(await readBoundedStdin(process.stdin)));
     }
-    const flags: Partial<Record<keyof PastedCredentials, string | undefined>> = {
-      clientId: values['client-id'], clientSecret: values['client-secret'], realmId: values.realm, refreshToken: values['refresh-token'],
-    };
     for (const [field, value] of Object.entries(flags) as [keyof PastedCredentials, string | undefined][]) if (value !== undefined) input[field] = value;
     if (!values.stdin && terminal.isTTY && !json) {
       // At a terminal with values missing: ask for the secret ones without echo.
       for (const [field, label] of PROMPTS) if (!input[field] && (field === 'clientSecret' || field === 'refreshToken')) input[field] = await promptHidden(label, terminal, process.stderr);
     }
 
-    const result = await connectWithPastedCredentials(environment, input, deps(dataDir));
-    if (json) {
-      process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`);
-    } else {
-      process.stdout.write(`Connected to ${result.companyName} (${ENVIRONMENT_LABELS[environment]}), realm ${result.realmId}.\n`);
-      process.stdout.write('Credentials are in the system keychain.\n');
-    }
+    const result = await connectWithPastedCredentials(environment, input, choice.deps);
+    reportConnected(environment, result, choice, dataDir, json);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SecretInputError) return usage(err.message, json);
-    const error = err instanceof ConnectError ? err : connectFailure(err, null, deps(dataDir));
+    if (err instanceof UsageError || err instanceof SecretInputError || err instanceof CredentialStoreChoiceError) return usageError('connect', SPECS.connect, err.message, json);
+    const d = deps ?? { dataDir, secrets: { get: async () => null, set: async () => {}, delete: async () => false }, logger: cliLog(dataDir) };
+    const error = err instanceof ConnectError ? err : connectFailure(err, null, d);
     if (json) {
       process.stdout.write(`${JSON.stringify({ ok: false, error: error.toJSON() })}\n`);
     } else {
@@ -131,49 +133,58 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** `por-qbo disconnect [--env E] [--json]` (registered in commands.ts). */
-export async function runDisconnect(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { env: { type: 'string' }, json: { type: 'boolean', default: false } } }));
-  } catch (err) {
-    return usage(err instanceof Error ? err.message : String(err), false, 'disconnect');
+function reportConnected(environment: Environment, result: { companyName: string; realmId: string }, choice: Chosen, dataDir: string, json: boolean): void {
+  const where = { kind: choice.store.kind, source: choice.store.source, ...(choice.store.kind === 'file' ? { path: credentialFilePath(dataDir) } : {}) };
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, ...result, credentialStore: where })}\n`);
+  } else {
+    process.stdout.write(`Connected to ${result.companyName} (${ENVIRONMENT_LABELS[environment]}), realm ${result.realmId}.\n`);
+    process.stdout.write(`${describeCredentialStore(dataDir, choice.store)}\n`);
   }
+}
+
+/**
+ * Practice with nothing pasted: the practice company kept in the data folder (its simulator started
+ * from there for as long as each command runs), connected the way the app's practice session does.
+ */
+async function connectPractice(dataDir: string, choice: Chosen, json: boolean): Promise<number> {
+  const status = await withCliSession({ environment: 'practice', dataDir, open: 'runtime', secretStore: choice.deps.secrets }, async ({ runtime }) => {
+    await runtime.connectEmbedded();
+    return runtime.refreshConnectionStatus();
+  });
+  if (status.state !== 'connected' || !status.realmId) throw new ConnectError('network', `The practice company could not be connected: ${status.message}`);
+  reportConnected('practice', { companyName: status.companyName ?? 'the practice company', realmId: status.realmId }, choice, dataDir, json);
+  return 0;
+}
+
+/** `por-qbo disconnect [--env E] [--json]`. */
+export async function runDisconnect({ values }: ParsedArgs<typeof SPECS.disconnect>): Promise<number> {
   const dataDir = resolveDataDir();
-  let environment: Environment;
-  try {
-    environment = pickEnvironment(values.env, dataDir);
-  } catch (err) {
-    return usage((err as Error).message, values.json, 'disconnect');
-  }
-  const result = await disconnectEnvironment(environment, deps(dataDir));
+  const environment: Environment = values.env ?? openSettings(dataDir).get('environment');
+  const choice = chosen(dataDir);
+  // Practice: revoke at the simulator of the data folder's company (started for this), not at an old port.
+  const result = practiceInDataFolder(environment) && hasRecord(dataDir, environment)
+    ? await withCliSession({ environment, dataDir, open: 'runtime', secretStore: choice.deps.secrets }, ({ runtime }) => disconnectEnvironment(environment, runtime.connectionDeps()))
+    : await disconnectEnvironment(environment, choice.deps);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (!result.wasConnected) {
     process.stdout.write(`${ENVIRONMENT_LABELS[environment]} was not connected.\n`);
   } else {
-    process.stdout.write(`Disconnected from ${result.companyName} (${ENVIRONMENT_LABELS[environment]}); its credentials were removed from the keychain.\n`);
+    const from = choice.store.kind === 'file' ? `the credential file ${credentialFilePath(dataDir)}` : 'the keychain';
+    process.stdout.write(`Disconnected from ${result.companyName} (${ENVIRONMENT_LABELS[environment]}); its credentials were removed from ${from}.\n`);
     if (!result.revoked) process.stdout.write(`Intuit could not be told (${result.revokeError ?? 'unknown'}); the token will expire on its own.\n`);
   }
   return 0;
 }
 
-async function status(environment: Environment, dataDir: string, verify: boolean, json: boolean): Promise<number> {
-  const d = deps(dataDir);
+async function status(environment: Environment, choice: Chosen, verify: boolean, json: boolean): Promise<number> {
+  const d = choice.deps;
   let verified: { ok: boolean; message: string } | null = null;
-  if (verify) {
-    const connection = await openQboConnection(environment, { ...d, client: { retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 2000 } } });
-    if (connection) {
-      try {
-        const info = await connection.client.companyInfo();
-        updateConnectionRecord(dataDir, environment, { lastVerifiedAt: new Date().toISOString(), companyName: info.CompanyName });
-        verified = { ok: true, message: `QuickBooks answered for ${info.CompanyName.replace(/\.$/, "")}.` };
-      } catch (err) {
-        verified = { ok: false, message: connectFailure(err, connection.realmId, d).message };
-      } finally {
-        connection.close();
-      }
-    }
+  if (verify && hasRecord(d.dataDir, environment)) {
+    verified = practiceInDataFolder(environment)
+      ? await withCliSession({ environment, dataDir: d.dataDir, open: 'runtime', secretStore: d.secrets }, ({ runtime }) => verifyWith(environment, runtime.connectionDeps()))
+      : await verifyWith(environment, d);
   }
   const current = await getConnectionStatus(environment, d);
   if (json) {
@@ -185,6 +196,34 @@ async function status(environment: Environment, dataDir: string, verify: boolean
   return current.state === 'connected' && (verified?.ok ?? true) ? 0 : 1;
 }
 
+/** Practice's company lives in the data folder: its simulator runs only inside a session, on a new port each time. */
+function practiceInDataFolder(environment: Environment): boolean {
+  return profileOf(environment).embeddedSimulator && !process.env[ENDPOINT_ENV_VARS.apiBaseUrl];
+}
+
+function hasRecord(dataDir: string, environment: Environment): boolean {
+  try {
+    return readConnectionRecord(dataDir, environment) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks QuickBooks for the company (`--verify`). */
+async function verifyWith(environment: Environment, d: ConnectionDeps): Promise<{ ok: boolean; message: string } | null> {
+  const connection = await openQboConnection(environment, { ...d, client: { retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 2000 } } });
+  if (!connection) return null;
+  try {
+    const info = await connection.client.companyInfo();
+    updateConnectionRecord(d.dataDir, environment, { lastVerifiedAt: new Date().toISOString(), companyName: info.CompanyName });
+    return { ok: true, message: `QuickBooks answered for ${info.CompanyName.replace(/\.$/, '')}.` };
+  } catch (err) {
+    return { ok: false, message: connectFailure(err, connection.realmId, d).message };
+  } finally {
+    connection.close();
+  }
+}
+
 function describeStatus(s: ConnectionStatus): string {
   const lines = [s.message];
   if (s.state !== 'not-connected') {
@@ -193,20 +232,6 @@ function describeStatus(s: ConnectionStatus): string {
     if (s.refreshTokenDaysLeft !== null) lines.push(`  Renews:    the connection lapses in ${Math.max(0, s.refreshTokenDaysLeft)} day(s) unless the app syncs`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function usage(message: string, json: boolean, command = 'connect'): number {
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message, problems: [] } })}\n`);
-  else {
-    process.stderr.write(`por-qbo ${command}: ${message}\n`);
-    process.stderr.write(command === 'connect'
-      ? 'Usage: por-qbo connect --env practice|sandbox|production --client-id X --realm R [--json]   (asks for secret and token, hidden)\n' +
-        '       por-qbo connect --env E --stdin   (or PORQBO_CLIENT_ID / PORQBO_CLIENT_SECRET / PORQBO_REALM_ID / PORQBO_REFRESH_TOKEN)\n' +
-        '       por-qbo connect ... --client-secret Y --refresh-token T --insecure-argv   (visible to ps and shell history)\n' +
-        '       por-qbo connect --status [--env E] [--verify] [--json]\n'
-      : 'Usage: por-qbo disconnect [--env practice|sandbox|production] [--json]\n');
-  }
-  return 2;
 }
 
 const PROMPTS: [keyof PastedCredentials, string][] = [

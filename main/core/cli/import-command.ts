@@ -4,56 +4,27 @@
  * duplicate, revised, waiting and rejected items with reasons.
  * Exit code: 0 all fine, 1 something was rejected, 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { arrivalOf } from '../inbox/file-arrival';
 import { expandImportPaths, importFiles, itemsToShow, reasonWithoutName, reportIsClean, type ImportItem, type ImportReport } from '../inbox';
-import { openLedger } from '../ledger';
+import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
+import { withCliSession } from './cli-session';
+import type { SPECS } from './command-table';
 
-export const USAGE = 'Usage: por-qbo import <file|folder>... [--env practice|sandbox|production] [--json]';
-
-export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { env: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    process.stderr.write(`por-qbo import: ${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    process.stderr.write(`por-qbo import: name at least one file or folder.\n${USAGE}\n`);
-    return 2;
-  }
+export async function run({ values, positionals }: ParsedArgs<typeof SPECS.import>): Promise<number> {
   const dataDir = resolveDataDir();
   const environment = cliEnvironment(values.env, dataDir);
-  if (typeof environment !== 'string') {
-    process.stderr.write(`por-qbo import: ${environment.error}\n`);
-    return 2;
-  }
-
   const paths = await expandImportPaths(positionals);
-  const ledger = openLedger(dataDir, environment, { actor: 'cli' });
-  let report: ImportReport;
-  try {
-    report = await importFiles(ledger, paths);
-  } finally {
-    ledger.close();
-  }
+  const { report, ledgerPath } = await withCliSession({ environment, dataDir, open: 'ledger' }, async ({ ledger }) => ({
+    report: await importFiles(ledger, paths),
+    ledgerPath: ledger.path,
+  }));
   const clean = reportIsClean(report);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...report, ledger: ledger.path, ok: clean })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...report, ledger: ledgerPath, ok: clean })}\n`);
   } else {
-    process.stdout.write(renderReport(report, ledger.path));
+    process.stdout.write(renderReport(report, ledgerPath));
   }
   return clean ? 0 : 1;
 }

@@ -1,12 +1,14 @@
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { openSettings } from '../settings/settings-store';
+import { credentialFilePath } from '../secrets/credential-store-choice';
+import type { ParsedArgs } from './cli-args';
+import { cliBasics } from './cli-session';
+import type { SPECS } from './command-table';
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
+export async function run({ values }: ParsedArgs<typeof SPECS.info>): Promise<number> {
   const dataDir = resolveDataDir();
-  const settings = openSettings(dataDir);
-  const info = { dataDir, environment: settings.get('environment') };
-  process.stdout.write(values.json ? `${JSON.stringify(info)}\n` : `Data folder: ${info.dataDir}\nEnvironment: ${info.environment}\n`);
+  const { settings, credentialStore } = cliBasics(dataDir);
+  const credentials = credentialStore.kind === 'file' ? `file ${credentialFilePath(dataDir)}` : 'system keychain';
+  const info = { dataDir, environment: settings.get('environment'), credentialStore: credentialStore.kind };
+  process.stdout.write(values.json ? `${JSON.stringify(info)}\n` : `Data folder: ${info.dataDir}\nEnvironment: ${info.environment}\nCredentials: ${credentials}\n`);
   return 0;
 }

@@ -4,15 +4,17 @@
  * list cached in the ledger (number first, then name; never over a manual choice). --set takes the QBO
  * account by Id, account number or name. Exit code: 0 done, 1 something needs a person, 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { openLedger, type Ledger } from '../ledger';
+import { readConnectionRecord } from '../connection/connection-record';
+import type { Environment } from '../environment';
+import type { Ledger } from '../ledger';
 import { automap, normaliseAccountKey } from '../por/accounts';
 import type { Account } from '../qbo/entities';
+import { readChartOfAccounts } from '../setup/chart-of-accounts';
+import { usageError, type ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
-
-const USAGE =
-  'Usage: por-qbo map --auto | --list | --set POR=QBO [--set ...] [--store N] [--env practice|sandbox|production] [--json]';
+import { withCliSession, type CliLedgerSession } from './cli-session';
+import { SPECS } from './command-table';
 
 interface Output {
   text: string[];
@@ -20,36 +22,11 @@ interface Output {
   code: number;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        auto: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        set: { type: 'string', multiple: true },
-        store: { type: 'string' },
-        env: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    return usage((err as Error).message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+export async function run({ values }: ParsedArgs<typeof SPECS.map>): Promise<number> {
+  const usage = (message: string) => usageError('map', SPECS.map, message, values.json);
   const actions = [values.auto, values.list, (values.set?.length ?? 0) > 0].filter(Boolean).length;
   if (actions !== 1) return usage('choose exactly one of --auto, --list or --set');
-  let store: number | null = null;
-  if (values.store !== undefined) {
-    store = Number(values.store);
-    if (!/^\d+$/.test(values.store) || store < 1) return usage(`--store must be a store number (1 or more); got "${values.store}"`);
-  }
+  const store = values.store ?? null;
   const sets: { por: string; qbo: string }[] = [];
   for (const s of values.set ?? []) {
     const at = s.indexOf('=');
@@ -60,23 +37,35 @@ export async function run(argv: string[]): Promise<number> {
   }
   const dataDir = resolveDataDir();
   const environment = cliEnvironment(values.env, dataDir);
-  if (typeof environment !== 'string') return usage(environment.error);
-
-  const ledger = openLedger(dataDir, environment, { actor: 'cli' });
-  let out: Output;
-  try {
-    out = values.auto ? runAuto(ledger, store) : values.list ? runList(ledger, store) : runSet(ledger, store, sets);
-  } finally {
-    ledger.close();
-  }
+  const act = (session: CliLedgerSession, note: string | null): Output => {
+    const { ledger } = session;
+    const out = values.auto ? runAuto(ledger, store) : values.list ? runList(ledger, store) : runSet(ledger, store, sets);
+    if (note) out.text.unshift(note);
+    return out;
+  };
+  // QuickBooks' chart is read only where it must be: --refresh-accounts, or --auto with none read yet.
+  const wantsChart = values['refresh-accounts'] || values.auto;
+  const out = wantsChart && hasConnection(dataDir, environment)
+    ? await withCliSession({ environment, dataDir, open: 'runtime' }, async (session) => {
+      const connection = session.runtime.connection;
+      if (!connection) {
+        return act(session, `QuickBooks (${environment}) could not be reached to read its chart of accounts; working from what was read before. Check "por-qbo connect --status --verify".`);
+      }
+      if (values['refresh-accounts'] || !cachedAccounts(session.ledger).fetchedAt) await readChartOfAccounts(connection, values['refresh-accounts']);
+      return act(session, null);
+    })
+    : await withCliSession({ environment, dataDir, open: 'ledger' }, async (session) => act(session, null));
   if (values.json) process.stdout.write(`${JSON.stringify({ environment, ...out.json })}\n`);
   else process.stdout.write(`${out.text.join('\n')}\n`);
   return out.code;
 }
 
-function usage(message: string): number {
-  process.stderr.write(`por-qbo map: ${message}\n${USAGE}\n`);
-  return 2;
+function hasConnection(dataDir: string, environment: Environment): boolean {
+  try {
+    return readConnectionRecord(dataDir, environment) !== null;
+  } catch {
+    return false;
+  }
 }
 
 const storeLabel = (store: number | null) => (store === null ? 'all stores' : `store ${store}`);
@@ -89,7 +78,7 @@ function cachedAccounts(ledger: Ledger): { accounts: Account[]; fetchedAt: strin
 function emptyCacheMessage(ledger: Ledger): string {
   return (
     `No QuickBooks accounts are cached for the ${ledger.environment} environment yet, so there is nothing to match against. ` +
-    'Connect this environment to QuickBooks in the app (it reads the chart of accounts), then run "por-qbo map --auto" again.'
+    `Connect this environment to QuickBooks ("por-qbo connect --env ${ledger.environment}", or in the app), then run "por-qbo map --auto" again: it reads the chart of accounts.`
   );
 }
 
@@ -139,7 +128,7 @@ function runList(ledger: Ledger, store: number | null): Output {
   text.push(
     validation.accountsCached
       ? `QuickBooks accounts cached: ${accounts.length} (read ${fetchedAt}).`
-      : `QuickBooks accounts: not cached yet for ${ledger.environment}, so inactive or deleted targets cannot be checked. Connect to QuickBooks in the app.`,
+      : `QuickBooks accounts: not cached yet for ${ledger.environment}, so inactive or deleted targets cannot be checked. Connect ("por-qbo connect") and run "por-qbo map --list --refresh-accounts".`,
   );
   return {
     text,

@@ -9,56 +9,22 @@
 import { reconcileRange } from '../use-cases/reconcile';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { EXPORT_MODES, type ExportMode } from '../ledger/env-settings';
 import { ledgerPath } from '../ledger';
-import { MAX_PRACTICE_DAYS } from '../por/practice';
-import { MAX_PRACTICE_STORES } from '../por/practice/practice-stores';
 import { startSimulator } from '../practice/simulator';
 import { deleteConnectionRecord } from '../connection/connection-record';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
-import { openSettings } from '../settings/settings-store';
-import { PRACTICE_COMPANY_FILE, openEnvironmentSession } from '../session/environment-session';
+import { PRACTICE_COMPANY_FILE } from '../session/environment-session';
 import { setupPracticeData } from '../use-cases/practice-setup';
-import { EXIT, EXIT_CODE_HELP } from '../use-cases/exit-codes';
+import { EXIT } from '../use-cases/exit-codes';
+import type { ParsedArgs } from './cli-args';
+import { withCliSession } from './cli-session';
+import type { SPECS } from './command-table';
 import { formatReport } from './reconcile-command';
-import { cliLog } from './cli-log';
 
-const USAGE = [
-  'Usage: por-qbo practice [--days N] [--mode batch|realtime|transaction] [--stores N] [--seed N] [--start YYYY-MM-DD] [--keep] [--json]',
-  '  Runs the practice store and the practice QuickBooks simulator through the whole pipeline and prints the reconciliation.',
-  EXIT_CODE_HELP,
-].join('\n');
-
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        days: { type: 'string', default: '7' }, mode: { type: 'string', default: 'batch' }, stores: { type: 'string', default: '2' },
-        seed: { type: 'string', default: '1' }, start: { type: 'string' }, keep: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (err) {
-    return usage((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
-  const days = wholeNumber(values.days, 1, Math.min(MAX_PRACTICE_DAYS, 366));
-  if (days === null) return usage(`--days must be a whole number from 1 to 366; got "${values.days}"`);
-  const stores = wholeNumber(values.stores, 1, MAX_PRACTICE_STORES);
-  if (stores === null) return usage(`--stores must be a whole number from 1 to ${MAX_PRACTICE_STORES}; got "${values.stores}"`);
-  const seed = wholeNumber(values.seed, 0, 2 ** 31 - 1);
-  if (seed === null) return usage(`--seed must be a whole number; got "${values.seed}"`);
-  if (!(EXPORT_MODES as readonly string[]).includes(values.mode)) return usage(`--mode must be one of ${EXPORT_MODES.join(', ')}; got "${values.mode}"`);
-  const mode = values.mode as ExportMode;
+export async function run({ values }: ParsedArgs<typeof SPECS.practice>): Promise<number> {
+  const { days, stores, seed, mode } = values;
   const start = values.start ?? defaultStart(days);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))) return usage(`--start must be a date like 2026-03-02; got "${start}"`);
   const end = addDays(start, days - 1);
 
   const dataDir = resolveDataDir();
@@ -71,10 +37,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const sim = await startSimulator({ stateFile: join(practiceDir, PRACTICE_COMPANY_FILE), seed });
   try {
-    const runtime = await openEnvironmentSession({ connectEmbedded: true,
-      dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: new MemorySecretStore(), practiceSimulator: sim, actor: 'cli', log: cliLog(dataDir),
-    });
-    try {
+    return await withCliSession({ environment: 'practice', dataDir, open: 'runtime', secretStore: new MemorySecretStore(), practiceSimulator: sim }, async ({ runtime }) => {
       const connection = runtime.connection;
       if (!connection) throw new Error('could not connect to the practice simulator');
       progress(`Practice company "${connection.companyName}" (realm ${connection.realmId}); generating ${days} day(s) for ${stores} store(s) from ${start}...`);
@@ -100,9 +63,7 @@ export async function run(argv: string[]): Promise<number> {
         for (const f of failures) process.stdout.write(`  job ${f.jobId} (${f.kind}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}\n`);
       }
       return code;
-    } finally {
-      await runtime.close();
-    }
+    });
   } finally {
     await sim.close();
   }
@@ -117,12 +78,6 @@ function resetPractice(dataDir: string, practiceDir: string): void {
   deleteConnectionRecord(dataDir, 'practice');
 }
 
-function wholeNumber(text: string, min: number, max: number): number | null {
-  if (!/^\d+$/.test(text)) return null;
-  const n = Number(text);
-  return n >= min && n <= max ? n : null;
-}
-
 function addDays(date: string, n: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -135,9 +90,4 @@ function defaultStart(days: number): string {
   const utc = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()));
   utc.setUTCDate(utc.getUTCDate() - days);
   return utc.toISOString().slice(0, 10);
-}
-
-function usage(message: string): number {
-  process.stderr.write(`por-qbo practice: ${message}\n${USAGE}\n`);
-  return EXIT.usage;
 }

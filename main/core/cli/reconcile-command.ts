@@ -3,49 +3,25 @@
  * holds, per store, day and account, to the cent. Without dates: every day the ledger has documents for.
  * Exit code 0 when everything matches, 4 when there are differences.
  */
-import { reconcileRange } from '../use-cases/reconcile';
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { formatCents } from '../money';
-import { openSettings } from '../settings/settings-store';
-import { openEnvironmentSession, type EnvironmentSession } from '../session/environment-session';
-import { EXIT, EXIT_CODE_HELP } from '../use-cases/exit-codes';
+import type { EnvironmentSession } from '../session/environment-session';
+import { EXIT } from '../use-cases/exit-codes';
+import { reconcileRange } from '../use-cases/reconcile';
 import { reconcileCsv } from '../sync/reconcile/reconcile-csv';
 import type { ReconcileReport } from '../sync/reconcile/reconcile';
+import { usageError, type ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
-import { cliLog } from './cli-log';
+import { withCliSession } from './cli-session';
+import { SPECS } from './command-table';
 
-const USAGE = `Usage: por-qbo reconcile [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'boolean', default: false }, env: { type: 'string' },
-        json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (err) {
-    return usage((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
+export async function run({ values }: ParsedArgs<typeof SPECS.reconcile>): Promise<number> {
+  const usage = (message: string) => usageError('reconcile', SPECS.reconcile, message, values.json);
   if (values.csv && values.json) return usage('choose --csv or --json, not both');
-  for (const [flag, v] of [['--from', values.from], ['--to', values.to]] as const) {
-    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) return usage(`${flag} must be a date like 2026-03-14; got "${v}"`);
-  }
   if (values.from && values.to && values.from > values.to) return usage('--from must not be after --to');
   const dataDir = resolveDataDir();
   const environment = cliEnvironment(values.env, dataDir);
-  if (typeof environment !== 'string') return usage(environment.error);
-
-  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir, environment, settings: openSettings(dataDir), actor: 'cli', log: cliLog(dataDir) });
-  try {
+  return withCliSession({ environment, dataDir, open: 'runtime' }, async ({ runtime }) => {
     if (!runtime.connection) {
       process.stderr.write(`por-qbo reconcile: not connected to QuickBooks (${environment}); connect first.\n`);
       return EXIT.disconnected;
@@ -60,9 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     else if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else process.stdout.write(formatReport(report));
     return report.match ? EXIT.ok : EXIT.attention;
-  } finally {
-    await runtime.close();
-  }
+  });
 }
 
 function defaultRange(runtime: EnvironmentSession, from: string | undefined, to: string | undefined): { from: string; to: string } | null {
@@ -102,9 +76,4 @@ export function formatReport(report: ReconcileReport): string {
   if (report.notCounted.length) lines.push('', `${report.notCounted.length} POR document(s) not expected in QuickBooks yet (e.g. ${report.notCounted[0]!.message})`);
   if (report.notExported.length) lines.push(`${report.notExported.length} left out by the mode on purpose (${report.notExported[0]!.message})`);
   return `${lines.join('\n')}\n`;
-}
-
-function usage(message: string): number {
-  process.stderr.write(`por-qbo reconcile: ${message}\n${USAGE}\n`);
-  return EXIT.usage;
 }

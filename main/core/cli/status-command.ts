@@ -2,46 +2,26 @@
  * `por-qbo status [--env E] [--json]`: the same sync status the tray shows, read without any network
  * call (ledger counts, the connection record and token dates), plus the exports that need a person.
  */
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { openLedger } from '../ledger';
-import { openSettings } from '../settings/settings-store';
-import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { deriveStatus } from '../sync/scheduler/sync-status';
-import { EXIT, EXIT_CODE_HELP, exitCodeForStatus } from '../use-cases/exit-codes';
+import { exitCodeForStatus } from '../use-cases/exit-codes';
+import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
+import { withCliSession } from './cli-session';
+import type { SPECS } from './command-table';
 
-const USAGE = `Usage: por-qbo status [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
-
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: { env: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } }).values;
-  } catch (err) {
-    process.stderr.write(`por-qbo status: ${(err as Error).message}\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
+export async function run({ values }: ParsedArgs<typeof SPECS.status>): Promise<number> {
   const dataDir = resolveDataDir();
   const environment = cliEnvironment(values.env, dataDir);
-  if (typeof environment !== 'string') {
-    process.stderr.write(`por-qbo status: ${environment.error}\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  const settings = openSettings(dataDir);
-  let connection: ConnectionStatus | null = null;
-  let connectionError: string | null = null;
-  try {
-    connection = await getConnectionStatus(environment, { dataDir, secrets: new KeytarSecretStore() });
-  } catch (err) {
-    connectionError = err instanceof Error ? err.message : String(err);
-  }
-  const ledger = openLedger(dataDir, environment, { actor: 'cli', recover: false });
-  try {
+  return withCliSession({ environment, dataDir, open: 'ledger', recover: false }, async ({ ledger, settings, secrets }) => {
+    let connection: ConnectionStatus | null = null;
+    let connectionError: string | null = null;
+    try {
+      connection = await getConnectionStatus(environment, { dataDir, secrets });
+    } catch (err) {
+      connectionError = err instanceof Error ? err.message : String(err);
+    }
     const counts = ledger.outbox.counts();
     const docs = ledger.documents.counts();
     const held = ledger.outbox.list({ status: 'held' }, { limit: 1 }).rows[0];
@@ -51,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
       companyName: connection?.companyName ?? null,
       realmId: connection?.realmId ?? null,
       connectionProblem: connectionError
-        ? `the keychain could not be read (${connectionError})`
+        ? `the credential store could not be read (${connectionError})`
         : !connection || connection.state === 'not-connected' ? `not connected to QuickBooks (${environment})`
         : connection.state === 'reconnect-needed' ? `reconnect needed: ${connection.reconnectReason ?? 'QuickBooks refused the connection'}` : null,
       servicesOn: settings.get('syncServicesOn'),
@@ -89,7 +69,5 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return code;
-  } finally {
-    ledger.close();
-  }
+  });
 }

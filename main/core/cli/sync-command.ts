@@ -4,50 +4,19 @@
  * exits with a code saying what is left; without it, it runs the scheduler in the foreground (Ctrl+C
  * stops it after the requests in flight finish).
  */
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { openSettings } from '../settings/settings-store';
-import { openEnvironmentSession, type CycleResult, type EnvironmentSession } from '../session/environment-session';
-import { EXIT, EXIT_CODE_HELP } from '../use-cases/exit-codes';
+import type { CycleResult, EnvironmentSession } from '../session/environment-session';
+import { EXIT } from '../use-cases/exit-codes';
+import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
-import { cliLog } from './cli-log';
+import { withCliSession } from './cli-session';
+import type { SPECS } from './command-table';
 
-const USAGE = `Usage: por-qbo sync [--once] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
-
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        once: { type: 'boolean', default: false },
-        env: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (err) {
-    process.stderr.write(`por-qbo sync: ${(err as Error).message}\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
+export async function run({ values }: ParsedArgs<typeof SPECS.sync>): Promise<number> {
   const dataDir = resolveDataDir();
   const environment = cliEnvironment(values.env, dataDir);
-  if (typeof environment !== 'string') {
-    process.stderr.write(`por-qbo sync: ${environment.error}\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  const settings = openSettings(dataDir);
-  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir, environment, settings, actor: 'cli', log: cliLog(dataDir) });
-  try {
-    if (values.once) return await once(runtime, values.json);
-    return await foreground(runtime, values.json);
-  } finally {
-    await runtime.close();
-  }
+  return withCliSession({ environment, dataDir, open: 'runtime' }, ({ runtime }) =>
+    values.once ? once(runtime, values.json) : foreground(runtime, values.json));
 }
 
 async function once(runtime: EnvironmentSession, json: boolean): Promise<number> {

@@ -15,7 +15,7 @@ export interface SecretRef {
   kind: SecretKind;
 }
 
-/** The small interface everything else sees; keytar backs it in the app, CLI and keychain tests. */
+/** The small interface everything else sees; keytar backs it in the app, CLI and keychain tests (a 0600 file when opted in). */
 export interface SecretStore {
   get(ref: SecretRef): Promise<string | null>;
   set(ref: SecretRef, value: string): Promise<void>;
@@ -42,9 +42,11 @@ export function secretAccount(ref: Pick<SecretRef, 'realmId' | 'kind'>): string 
 /** Raised when the OS keychain cannot be reached; the message says what to do, never a secret. */
 export class SecretStoreUnavailableError extends AppError {
   constructor(detail: string) {
-    super('unavailable', 
-      `The system keychain is not available (${detail}). POR QBO Companion keeps QuickBooks credentials only ` +
-        'in the keychain: on Linux start a Secret Service (GNOME Keyring or KWallet) and unlock it.',
+    super('unavailable',
+      `The system keychain is not available (${detail}). POR QBO Companion keeps QuickBooks credentials ` +
+        'in the keychain: on Linux start a Secret Service (GNOME Keyring or KWallet) and unlock it. On a server ' +
+        'without a desktop session, opt in to a file readable only by you instead: "por-qbo connect --credential-store file" ' +
+        '(or PORQBO_CREDENTIAL_STORE=file).',
     );
     this.name = 'SecretStoreUnavailableError';
   }

@@ -13,6 +13,8 @@ export interface Settings {
   startAtLogin: boolean;
   /** Folder watched for POR GL export and feed files; null = the default under Documents. */
   inboxDir: string | null;
+  /** Where QuickBooks credentials are kept: the keychain, or (opt-in, servers) a 0600 file in the data folder. */
+  credentialStore: 'keychain' | 'file';
 }
 
 export const SETTINGS_DEFAULTS: Settings = {
@@ -21,6 +23,7 @@ export const SETTINGS_DEFAULTS: Settings = {
   paused: false,
   startAtLogin: false,
   inboxDir: null,
+  credentialStore: 'keychain',
 };
 
 export const SETTINGS_SCHEMA = {
@@ -29,6 +32,7 @@ export const SETTINGS_SCHEMA = {
   paused: { type: 'boolean', default: false },
   startAtLogin: { type: 'boolean', default: false },
   inboxDir: { type: ['string', 'null'], default: null },
+  credentialStore: { type: 'string', enum: ['keychain', 'file'], default: 'keychain' },
 } as const;
 
 export const SETTINGS_FILE_NAME = 'settings';

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../../preload/contract';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
+import { readChartOfAccounts } from '../../setup/chart-of-accounts';
 import { applyAutomap, cachedAccounts, mappingView } from '../views/mapping-view';
 
 export function mappingHandlers(ctx: AppContext): Pick<Handlers, 'mapping:get' | 'mapping:automap' | 'mapping:set' | 'mapping:refresh-accounts'> {
@@ -10,10 +11,7 @@ export function mappingHandlers(ctx: AppContext): Pick<Handlers, 'mapping:get' |
   };
   const loadAccounts = async (reload: boolean) => {
     const s = await ctx.sessions.current();
-    const qbo = await s.qbo();
-    if (reload) await qbo.references.reload('Account');
-    else await qbo.references.list('Account');
-    qbo.references.flush();
+    await readChartOfAccounts(await s.qbo(), reload);
   };
   return {
     'mapping:get': view,

@@ -15,6 +15,7 @@ import { qboName } from '../../sync/modes/references';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
 import { storesView } from '../views/store-view';
+import { saveStoreSettings } from '../../setup/store-setup';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
@@ -23,19 +24,8 @@ export function storesHandlers(ctx: AppContext): Pick<Handlers, 'stores:get' | '
     'stores:get': async () => storesView((await ctx.sessions.current()).ledger),
     'stores:update': async (input) => {
       const { ledger } = await ctx.sessions.current();
-      try {
-        ledger.stores.upsert({
-          store: input.store,
-          ...(input.name !== undefined ? { name: input.name || null } : {}),
-          ...(input.className !== undefined ? { className: input.className || null } : {}),
-          ...(input.classCode !== undefined ? { classCode: input.classCode || null } : {}),
-          // A store first seen here has no row yet: keep it off until someone picks API-QBO.
-          exportFormat: input.exportFormat ?? ledger.stores.get(input.store)?.exportFormat ?? 'off',
-        });
-      } catch (err) {
-        if (err instanceof RangeError) throw new AppError('invalid-input', err.message, { code: 'invalid-store' });
-        throw err;
-      }
+      const result = saveStoreSettings(ledger, input);
+      if ('refused' in result) throw new AppError('invalid-input', result.refused.message, { code: result.refused.code });
       ctx.changed('stores', 'setup', 'mapping');
       return storesView(ledger);
     },
