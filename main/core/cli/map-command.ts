@@ -10,7 +10,7 @@ import type { Environment } from '../environment';
 import type { Ledger } from '../ledger';
 import { automap, normaliseAccountKey } from '../por/accounts';
 import type { Account } from '../qbo/entities';
-import { readChartOfAccounts } from '../setup/chart-of-accounts';
+import { readChartOfAccounts } from '../use-cases/chart-of-accounts';
 import { usageError, type ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
 import { withCliSession, type CliLedgerSession } from './cli-session';

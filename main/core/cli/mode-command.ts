@@ -5,7 +5,7 @@
  */
 import { resolveDataDir } from '../data-dir';
 import type { ExportMode } from '../ledger/env-settings';
-import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../setup/export-mode';
+import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../use-cases/export-mode';
 import { TRANSACTION_MODE_CONSEQUENCES } from '../sync/plan';
 import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';

@@ -5,7 +5,7 @@
  */
 import { resolveDataDir } from '../data-dir';
 import { storesView } from '../app/views/store-view';
-import { addStore, saveStoreSettings, type StoreInput } from '../setup/store-setup';
+import { addStore, saveStoreSettings, type StoreInput } from '../use-cases/store-setup';
 import { usageError, type ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
 import { withCliSession } from './cli-session';

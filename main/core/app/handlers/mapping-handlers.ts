@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../../preload/contract';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
-import { readChartOfAccounts } from '../../setup/chart-of-accounts';
+import { readChartOfAccounts } from '../../use-cases/chart-of-accounts';
 import { applyAutomap, cachedAccounts, mappingView } from '../views/mapping-view';
 
 export function mappingHandlers(ctx: AppContext): Pick<Handlers, 'mapping:get' | 'mapping:automap' | 'mapping:set' | 'mapping:refresh-accounts'> {

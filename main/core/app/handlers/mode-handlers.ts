@@ -3,7 +3,7 @@ import type { Ledger } from '../../ledger';
 import { TRANSACTION_MODE_CONSEQUENCES } from '../../sync/plan';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
-import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../../setup/export-mode';
+import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../../use-cases/export-mode';
 
 /** The three modes in POR's own words (PRODUCT.md). */
 const OPTIONS: ModeView['options'] = EXPORT_MODE_OPTIONS;

@@ -15,7 +15,7 @@ import { qboName } from '../../sync/modes/references';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
 import { storesView } from '../views/store-view';
-import { saveStoreSettings } from '../../setup/store-setup';
+import { saveStoreSettings } from '../../use-cases/store-setup';
 
 const lower = (s: string) => s.trim().toLowerCase();
 

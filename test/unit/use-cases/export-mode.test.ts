@@ -1,6 +1,6 @@
 /** The export-mode rule shared by the wizard (mode:set) and `por-qbo mode`, on a real ledger file. */
 import { describe, expect, it } from 'vitest';
-import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../../../main/core/setup/export-mode';
+import { EXPORT_MODE_OPTIONS, chooseExportMode } from '../../../main/core/use-cases/export-mode';
 import { EXPORT_MODES } from '../../../main/core/ledger/env-settings';
 import { tempLedgers } from '../../helpers/temp-ledger';
 

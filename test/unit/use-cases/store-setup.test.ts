@@ -1,6 +1,6 @@
 /** The store settings rule shared by the wizard (stores:update) and `por-qbo stores`, on a real ledger file. */
 import { describe, expect, it } from 'vitest';
-import { addStore, saveStoreSettings } from '../../../main/core/setup/store-setup';
+import { addStore, saveStoreSettings } from '../../../main/core/use-cases/store-setup';
 import { tempLedgers } from '../../helpers/temp-ledger';
 
 const ledger = tempLedgers('porqbo-stores-');
