@@ -4,7 +4,7 @@
  */
 import { resolveDataDir } from '../data-dir';
 import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
-import { deriveStatus } from '../sync/scheduler/sync-status';
+import { ledgerStatus } from '../session/ledger-status';
 import { exitCodeForStatus } from '../use-cases/exit-codes';
 import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
@@ -26,28 +26,22 @@ export async function run({ values }: ParsedArgs<typeof SPECS.status>): Promise<
     const docs = ledger.documents.counts();
     const held = ledger.outbox.list({ status: 'held' }, { limit: 1 }).rows[0];
     const lastPosted = ledger.outbox.list({ status: 'posted' }, { limit: 1 }).rows[0];
-    const status = deriveStatus({
+    const status = ledgerStatus({
       environment,
-      companyName: connection?.companyName ?? null,
-      realmId: connection?.realmId ?? null,
-      connectionProblem: connectionError
-        ? `the credential store could not be read (${connectionError})`
-        : !connection || connection.state === 'not-connected' ? `not connected to QuickBooks (${environment})`
-        : connection.state === 'reconnect-needed' ? `reconnect needed: ${connection.reconnectReason ?? 'QuickBooks refused the connection'}` : null,
-      servicesOn: settings.get('syncServicesOn'),
-      paused: settings.get('paused'),
-      running: false,
-      progress: null,
-      queued: counts.queued + counts.inFlight,
-      failed: counts.failed,
-      held: counts.held,
-      pendingDecisions: docs.pendingDecision,
-      refusedInput: ledger.quarantine.openCount(),
-      runError: null,
-      consecutiveFailures: 0,
-      holdReason: held?.holdReason ?? null,
-      lastRunAt: lastPosted ? Date.parse(lastPosted.updatedAt) : null,
-      nextRunAt: null,
+      ledger,
+      connection,
+      connectionError,
+      run: {
+        servicesOn: settings.get('syncServicesOn'),
+        paused: settings.get('paused'),
+        running: false,
+        progress: null,
+        runError: null,
+        consecutiveFailures: 0,
+        holdReason: held?.holdReason ?? null,
+        lastRunAt: lastPosted ? Date.parse(lastPosted.updatedAt) : null,
+        nextRunAt: null,
+      },
     });
     const failures = ledger.outbox.list({ status: 'failed' }, { limit: 20 }).rows.map((j) => ({
       jobId: j.id, kind: j.kind, store: j.store, date: j.businessDate, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null,

@@ -6,7 +6,7 @@
  */
 import { resolveDataDir } from '../data-dir';
 import type { CycleResult, EnvironmentSession } from '../session/environment-session';
-import { EXIT } from '../use-cases/exit-codes';
+import { exitCodeForStatus } from '../use-cases/exit-codes';
 import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
 import { withCliSession } from './cli-session';
@@ -49,16 +49,10 @@ async function foreground(runtime: EnvironmentSession, json: boolean): Promise<n
 }
 
 export function cycleExitCode(runtime: EnvironmentSession, cycle: CycleResult | null): number {
-  const status = runtime.status();
   const counts = runtime.ledger.outbox.counts();
-  if (status.state === 'disconnected') return EXIT.disconnected;
-  const stopped = cycle?.drain?.stopped;
-  if (stopped?.reason === 'reconnect') return EXIT.disconnected;
-  if (stopped?.reason === 'stop' || stopped?.reason === 'guard') return EXIT.attention;
-  if (counts.failed > 0) return EXIT.attention;
-  if (cycle?.skipped && counts.held > 0 && counts.queued === 0) return EXIT.held;
-  if (counts.queued + counts.inFlight > 0) return EXIT.retryLater;
-  return EXIT.ok;
+  return exitCodeForStatus(runtime.status(), {
+    run: { stopped: cycle?.drain?.stopped?.reason ?? null, skipped: !!cycle?.skipped, held: counts.held, queued: counts.queued + counts.inFlight },
+  });
 }
 
 function report(runtime: EnvironmentSession, cycle: CycleResult | null, code: number, json: boolean): void {

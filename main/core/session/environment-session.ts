@@ -31,11 +31,12 @@ import { startSimulator, type RunningSimulator } from '../practice/simulator';
 import { SyncEngine, type DrainProgress, type DrainResult } from '../sync/engine/sync-engine';
 import { planStep, type PlanStepResult } from '../sync/engine/plan-step';
 import { Scheduler, type RunOutcome, type RunReason, type SchedulerClock, type SchedulerState } from '../sync/scheduler/scheduler';
-import { StatusStream, deriveStatus, type SyncStatus } from '../sync/scheduler/sync-status';
+import { StatusStream, type SyncStatus } from '../sync/scheduler/sync-status';
 import { evaluateCutover, type CutoverChecklist, type PersonCheckId } from '../cutover/cutover-checklist';
 import type { Account, QboClass } from '../qbo/entities';
 import { applyCutoverGate, needsCutoverGate, setConfirmation } from '../cutover/cutover-gate';
 import { gatherCutoverFacts } from './cutover-facts';
+import { ledgerStatus } from './ledger-status';
 import { assertRealmAllowed } from '../cutover/realm-guard';
 
 export interface SessionOptions {
@@ -242,33 +243,23 @@ export class EnvironmentSession {
   }
 
   private computeStatus(): SyncStatus {
-    const counts = this.ledger.outbox.counts();
-    const docs = this.ledger.documents.counts();
     const s: SchedulerState = this.scheduler.snapshot;
-    const conn = this.connectionStatus;
-    const connectionProblem = !conn || conn.state === 'not-connected'
-      ? `not connected to QuickBooks (${this.environment})`
-      : conn.state === 'reconnect-needed' ? `reconnect needed: ${conn.reconnectReason ?? 'QuickBooks refused the connection'}` : null;
-    return deriveStatus({
+    return ledgerStatus({
       environment: this.environment,
-      companyName: conn?.companyName ?? null,
-      realmId: conn?.realmId ?? null,
-      connectionProblem,
-      servicesOn: s.enabled,
-      paused: s.paused,
-      running: this.running,
-      progress: this.progress,
-      queued: counts.queued + counts.inFlight,
-      failed: counts.failed,
-      held: counts.held,
-      pendingDecisions: docs.pendingDecision,
-      refusedInput: this.ledger.quarantine.openCount(),
-      blockedDocuments: this.blocked,
-      runError: this.runError,
-      consecutiveFailures: s.failures,
-      holdReason: this.holdReason,
-      lastRunAt: this.lastRunAt ?? s.lastRunAt,
-      nextRunAt: s.nextRunAt,
+      ledger: this.ledger,
+      connection: this.connectionStatus,
+      run: {
+        servicesOn: s.enabled,
+        paused: s.paused,
+        running: this.running,
+        progress: this.progress,
+        blockedDocuments: this.blocked,
+        runError: this.runError,
+        consecutiveFailures: s.failures,
+        holdReason: this.holdReason,
+        lastRunAt: this.lastRunAt ?? s.lastRunAt,
+        nextRunAt: s.nextRunAt,
+      },
     });
   }
 

@@ -27,11 +27,29 @@ export const EXIT_CODE_HELP = [
   '6 production not ready (documents held).',
 ].join('\n');
 
-export function exitCodeForStatus(status: SyncStatus, extra: { held?: number; holdReason?: string | null } = {}): number {
-  if (status.state === 'disconnected') return EXIT.disconnected;
-  if (status.state === 'error') return status.queued > 0 ? EXIT.retryLater : EXIT.attention;
+/** What a sync run just did, when the code is for `por-qbo sync` (null for `status`). */
+export interface RunFacts {
+  /** Why the drain stopped early, if it did. */
+  stopped: 'reconnect' | 'stop' | 'guard' | 'aborted' | string | null;
+  /** Nothing was sent (not connected, go-live hold). */
+  skipped: boolean;
+  /** Outbox counts after the run. */
+  held: number;
+  queued: number;
+}
+
+/**
+ * The one rule from the one status to an exit code, for `status` and `sync` alike. After a run, work still
+ * queued means QuickBooks was busy (run again later); without one, the status alone decides.
+ */
+export function exitCodeForStatus(status: SyncStatus, extra: { holdReason?: string | null; run?: RunFacts | null } = {}): number {
+  const run = extra.run ?? null;
+  if (status.state === 'disconnected' || run?.stopped === 'reconnect') return EXIT.disconnected;
+  if (run?.stopped === 'stop' || run?.stopped === 'guard') return EXIT.attention;
+  if (!run && status.state === 'error') return status.queued > 0 ? EXIT.retryLater : EXIT.attention;
   if (status.failed > 0) return EXIT.attention;
-  if (extra.holdReason) return EXIT.held;
+  if (run ? run.skipped && run.held > 0 && run.queued === 0 : !!extra.holdReason) return EXIT.held;
+  if (run) return run.queued > 0 ? EXIT.retryLater : EXIT.ok;
   if (status.state === 'attention') return EXIT.attention;
   return EXIT.ok;
 }
