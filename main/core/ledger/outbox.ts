@@ -7,6 +7,10 @@ import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
 import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
+import { CUTOVER_HOLD_PREFIX } from '../cutover/cutover-checklist';
+
+/** Set (by cutover-gate.ts) the first time production's go-live checklist passes. */
+export const CUTOVER_LIVE_KEY = 'cutoverLiveSince';
 
 export type JobStatus = 'queued' | 'inFlight' | 'posted' | 'failed' | 'held' | 'cancelled' | 'undone';
 /** What a job creates in QBO (journalEntry, invoice, creditMemo, deposit, payment, customer, class, ...). */
@@ -309,7 +313,14 @@ export class Outbox {
     });
   }
 
+  /**
+   * A held job goes back to the queue. A production job held for go-live is refused until production
+   * went live (the checklist's gate passed, cutover-gate.ts): every path that releases a hold (resend,
+   * retry, single-job post, replay) passes here, so none of them can send it early.
+   */
   release(id: number): OutboxJob {
+    const held = this.row(id);
+    if (held && held.status === 'held' && this.goLiveRefusal(held.hold_reason)) throw new LedgerError(this.goLiveRefusal(held.hold_reason)!.replace('{id}', String(id)));
     return this.transition(id, ['held'], 'queued', 'released', {
       set: { hold_reason: null, next_attempt_at: this.ctx.now() },
     });
@@ -333,6 +344,20 @@ export class Outbox {
       links.set(r.key.slice(at + marker.length, end), r.qboId);
     }
     return links;
+  }
+
+  /** True once production went live (always true in practice and sandbox, which have no go-live). */
+  isLive(): boolean {
+    if (this.ctx.environment !== 'production') return true;
+    const since = this.sql('SELECT value FROM env_settings WHERE key = ?', 'pluck').get(CUTOVER_LIVE_KEY) as string | undefined;
+    return since !== undefined && since !== 'null';
+  }
+
+  /** Why a job held with this reason may not be released yet, or null. */
+  private goLiveRefusal(holdReason: string | null): string | null {
+    if (!(holdReason ?? '').startsWith(CUTOVER_HOLD_PREFIX) || this.isLive()) return null;
+    return `Export #{id} waits for production to go live (${holdReason!.slice(CUTOVER_HOLD_PREFIX.length).trim()}). `
+      + 'It is sent, with every other held export, once the go-live checklist passes; nothing is sent to production before that.';
   }
 
   /** Held jobs whose reason starts with `prefix` (one kind of hold, e.g. the company's settings). */

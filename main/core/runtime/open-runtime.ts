@@ -175,6 +175,7 @@ export class SyncRuntime {
           client: connection.client,
           references: connection.references,
           guard: () => assertRealmAllowed(this.dataDir, this.environment, connection.realmId),
+          cutoverChecklist: () => this.cutoverChecklist(),
           log: this.log,
           ...(this.options.engine ?? {}),
         });

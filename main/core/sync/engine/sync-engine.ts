@@ -41,6 +41,8 @@ import { companySettingsOf, type CompanySettings } from '../../qbo/company-setti
 import { COMPANY_HOLD_PREFIX, classTrackingBlocks } from '../../cutover/company-preflight';
 import { fitToCompany } from './company-fit';
 import { keepCompanySettings } from '../../cutover/read-company-settings';
+import type { CutoverChecklist } from '../../cutover/cutover-checklist';
+import { applyCutoverGate, needsCutoverGate } from '../../cutover/cutover-gate';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -49,6 +51,11 @@ export interface SyncEngineOptions {
   references: ReferenceCache;
   /** Throws (with a message for people) when this client must not get this environment's jobs. */
   guard?: () => void;
+  /**
+   * Production's go-live checklist. Until production went live, a production ledger's drain sends
+   * nothing unless this says ready (then production goes live here, cutover-gate.ts); without it, nothing.
+   */
+  cutoverChecklist?: () => CutoverChecklist;
   maxInFlight?: number;
   batchSize?: number;
   /** Lease on claimed jobs; generous, because a throttled request may take minutes. */
@@ -192,6 +199,11 @@ export class SyncEngine {
       this.options.guard?.();
     } catch (err) {
       result.stopped = { reason: 'guard', message: err instanceof Error ? err.message : String(err), fix: null };
+      return result;
+    }
+    const notLive = this.goLiveRefusal();
+    if (notLive) {
+      result.stopped = { reason: 'guard', message: notLive, fix: 'Finish the go-live checklist (Go live); held exports are sent once, when it passes.' };
       return result;
     }
     if (this.ledger.outbox.counts().held > 0) await this.releaseCompanyHolds();
@@ -622,6 +634,19 @@ export class SyncEngine {
       },
     );
     return this.companyRead;
+  }
+
+  /**
+   * The go-live gate, at the one point every posting path passes (resend, retry, post, replay, scheduler,
+   * CLI): a production ledger that has not gone live sends nothing until the checklist is ready.
+   */
+  private goLiveRefusal(): string | null {
+    if (!needsCutoverGate(this.ledger.environment) || this.ledger.outbox.isLive()) return null;
+    const checklist = this.options.cutoverChecklist?.();
+    if (!checklist) return 'Production has not gone live yet: nothing is sent to production before the go-live checklist passes.';
+    if (!checklist.readyToSend) return `${checklist.holdReason ?? 'Production is not ready yet.'} Nothing is sent to production before the go-live checklist passes.`;
+    applyCutoverGate(this.ledger, checklist);
+    return null;
   }
 
   /** Jobs held for the company's settings go back to the queue once a fresh read says they fit. */
