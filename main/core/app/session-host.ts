@@ -14,6 +14,7 @@ import type { QboLogger } from '../qbo/qbo-log';
 import { startSimulator, type RunningSimulator } from '../practice/simulator';
 import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
 import { openRuntime, PRACTICE_COMPANY_FILE, type RuntimeOptions, type SyncRuntime } from '../runtime/open-runtime';
+import { holdEnvLock } from '../runtime/env-lock';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import { UserFacingError } from './dispatch';
@@ -83,6 +84,12 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
       await sim?.close();
       throw err;
     }
+    // The environment's lock while it is open: por-qbo sync hands its work to this session instead of racing it.
+    const envLock = holdEnvLock(options.dataDir, environment, 'app', async () => {
+      const cycle = await runtime.syncNow();
+      const d = cycle?.drain;
+      return { ok: !!cycle && !d?.stopped && (d?.failed ?? 0) === 0, message: d?.stopped?.message ?? cycle?.skipped ?? runtime.status().message, posted: d?.posted ?? 0, failed: d?.failed ?? 0 };
+    });
     const reader = new LedgerReader(runtime.ledger);
     return {
       environment,
@@ -105,6 +112,7 @@ export function defaultSessionOpener(options: SessionOptions): SessionOpener {
       close: async () => {
         reader.close();
         await runtime.close();
+        envLock.release();
         await sim?.close();
       },
     };

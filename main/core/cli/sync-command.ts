@@ -11,6 +11,8 @@ import { openRuntime, type CycleResult, type SyncRuntime } from '../runtime/open
 import { EXIT, EXIT_CODE_HELP } from '../runtime/exit-codes';
 import { cliEnvironment } from './cli-environment';
 import { cliLog } from './cli-log';
+import type { Environment } from '../environment';
+import { describeHolder, requestSyncFromHolder, tryAcquireEnvLock, type LockInfo } from '../runtime/env-lock';
 
 const USAGE = `Usage: por-qbo sync [--once] [--env practice|sandbox|production] [--json]\n${EXIT_CODE_HELP}`;
 
@@ -40,14 +42,40 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`por-qbo sync: ${environment.error}\n${USAGE}\n`);
     return EXIT.usage;
   }
+  // One sender per environment: while the app holds it, the app does the work (it is asked to).
+  const taken = tryAcquireEnvLock(dataDir, environment, 'cli');
+  if ('heldBy' in taken) return handOff(dataDir, environment, taken.heldBy, values.once, values.json);
   const settings = openSettings(dataDir);
-  const runtime = await openRuntime({ dataDir, environment, settings, actor: 'cli', log: cliLog(dataDir) });
   try {
-    if (values.once) return await once(runtime, values.json);
-    return await foreground(runtime, values.json);
+    const runtime = await openRuntime({ dataDir, environment, settings, actor: 'cli', log: cliLog(dataDir) });
+    try {
+      if (values.once) return await once(runtime, values.json);
+      return await foreground(runtime, values.json);
+    } finally {
+      await runtime.close();
+    }
   } finally {
-    await runtime.close();
+    taken.lock.release();
   }
+}
+
+/** The app holds the environment: it is asked to sync now, and its answer is this command's. */
+async function handOff(dataDir: string, environment: Environment, holder: LockInfo, once: boolean, json: boolean): Promise<number> {
+  const who = describeHolder(holder, environment);
+  if (!once) {
+    process.stderr.write(`${who}; por-qbo sync does not run beside it. Use Sync now in the app, or run por-qbo sync --once to ask it to sync.\n`);
+    return EXIT.attention;
+  }
+  process.stderr.write(`${who}; asking it to sync now instead of sending beside it...\n`);
+  const timeoutMs = Number(process.env.PORQBO_HANDOFF_TIMEOUT_MS ?? 10 * 60_000);
+  const answer = await requestSyncFromHolder(dataDir, environment, timeoutMs);
+  const code = answer === null ? EXIT.retryLater : answer.ok ? EXIT.ok : EXIT.attention;
+  const message = answer === null
+    ? `The app did not answer within ${Math.round(timeoutMs / 1000)} s; this command sent nothing. Try again later, or use Sync now in the app.`
+    : `Synced by the app: ${answer.message}${answer.posted !== undefined ? ` (${answer.posted} created, ${answer.failed ?? 0} failed)` : ''}`;
+  if (json) process.stdout.write(`${JSON.stringify({ environment, exitCode: code, handedTo: holder, answer })}\n`);
+  else process.stdout.write(`${environment}: ${message}\n`);
+  return code;
 }
 
 async function once(runtime: SyncRuntime, json: boolean): Promise<number> {

@@ -43,6 +43,7 @@ import { fitToCompany } from './company-fit';
 import { keepCompanySettings } from '../../cutover/read-company-settings';
 import type { CutoverChecklist } from '../../cutover/cutover-checklist';
 import { applyCutoverGate, needsCutoverGate } from '../../cutover/cutover-gate';
+import { engineLockProblem } from '../../runtime/env-lock';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -199,6 +200,12 @@ export class SyncEngine {
       this.options.guard?.();
     } catch (err) {
       result.stopped = { reason: 'guard', message: err instanceof Error ? err.message : String(err), fix: null };
+      return result;
+    }
+    // One sender per environment: the app and por-qbo never post beside each other (env-lock.ts).
+    const otherSender = engineLockProblem(this.ledger.path, this.ledger.environment);
+    if (otherSender) {
+      result.stopped = { reason: 'guard', message: otherSender, fix: 'Let it finish (or use Sync now there); nothing is lost.' };
       return result;
     }
     const notLive = this.goLiveRefusal();
