@@ -23,6 +23,7 @@ import { emptyCounts, type FileImportResult, type ImportItem, type ImportReport 
 import { arrivalOf, lineFix, wholeFileFix } from './file-arrival';
 import { parseIifFileName } from '../por/iif/iif-file-name';
 import { refusedParsedDocument } from '../por/feed/refused-feed-document';
+import { approvalRequired } from './import-approval';
 
 export type FileReaders = Record<InputFormat, (path: string) => Promise<ReadResult>>;
 
@@ -233,6 +234,7 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
       if (items.length < MAX_STREAMED_ITEMS) items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
       file.counts.rejected++;
     };
+    const approval = approvalRequired(ledger);
     let batch: { doc: PorDocument; line: number }[] = [];
     let problems: { p: InputProblem; raw: string | null }[] = [];
     let documents = 0;
@@ -255,6 +257,7 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
         }
         for (const x of problems) refuse(x.p, x.raw);
         for (const p of found) refuse(p, null);
+        if (approval) markWaiting(ledger, outcomes, file);
       });
       documents += docs.length;
       firstProblem ??= problems[0]?.p ?? found[0] ?? null;
@@ -351,6 +354,7 @@ function recordContent(
       file.counts[r.outcome]++;
     }
     for (const p of result.problems) quarantine(p, rawLines(p.line));
+    if (approvalRequired(ledger)) markWaiting(ledger, outcomes, file);
     if (result.documents.length === 0) {
       file.reason = result.problems.length
         ? `${name}: no document could be read (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}; the first: ${formatProblem(result.problems[0]!)})`
@@ -374,6 +378,12 @@ function recordContent(
     counts: { ...file.counts },
   });
   noteArrival(ledger, file);
+}
+
+/** Production asks for approval: what this file brought (new documents and revisions) waits for it. */
+function markWaiting(ledger: Ledger, outcomes: readonly ReturnType<Ledger['documents']['record']>[], file: FileImportResult): void {
+  const keys = outcomes.filter((r) => r.outcome === 'accepted' || r.outcome === 'revised').map((r) => r.key);
+  ledger.files.markForApproval(keys, { name: file.name, sha256: file.sha256 });
 }
 
 /** The corrected documents (and a corrected copy of a file refused whole) settle the refusals they replace. */

@@ -4,6 +4,15 @@ import { prepared } from './statement-cache';
 
 export type FileOutcome = 'accepted' | 'rejected';
 
+/** The hold reason of an export waiting for a person to approve the file its documents came in. */
+export const APPROVAL_HOLD_REASON = 'Waiting for approval: the POR file these documents came in must be approved before they are posted (POR data → Approve).';
+
+/** Jobs covering a document (or its `#part`) that waits for approval. */
+const JOBS_AWAITING_APPROVAL = `SELECT DISTINCT o.id FROM outbox o
+  JOIN outbox_documents d ON d.job_id = o.id
+  JOIN import_approvals a ON a.approved_at IS NULL
+    AND (d.document_key = a.document_key OR substr(d.document_key, 1, length(a.document_key) + 1) = a.document_key || '#')`;
+
 /** What happened to one file that came in (inbox, CLI or app), in the one sentence everyone shows. */
 export type ArrivalStatus = 'imported' | 'duplicate' | 'revisionPending' | 'partlyRecorded' | 'refused';
 
@@ -163,6 +172,18 @@ export class FileRegistry {
       }
       return r.changes;
     });
+  }
+
+  /** Queued export jobs covering a document that waits for approval (they must not be sent yet). */
+  queuedJobsAwaitingApproval(): number[] {
+    if (!this.anyAwaitingApproval()) return [];
+    return prepared(this.ctx.db, `${JOBS_AWAITING_APPROVAL} WHERE o.status = 'queued' ORDER BY o.id`, 'pluck').all() as number[];
+  }
+
+  /** True when this job covers a document still waiting for approval. */
+  jobAwaitingApproval(jobId: number): boolean {
+    if (!this.anyAwaitingApproval()) return false;
+    return prepared(this.ctx.db, `${JOBS_AWAITING_APPROVAL} WHERE o.id = ? LIMIT 1`, 'pluck').get(jobId) !== undefined;
   }
 
   /** Newest first. */

@@ -8,6 +8,7 @@ import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
 import { CUTOVER_HOLD_PREFIX } from '../cutover/cutover-checklist';
+import { APPROVAL_HOLD_REASON } from './file-registry';
 
 /** Set (by cutover-gate.ts) the first time production's go-live checklist passes. */
 export const CUTOVER_LIVE_KEY = 'cutoverLiveSince';
@@ -321,6 +322,9 @@ export class Outbox {
   release(id: number): OutboxJob {
     const held = this.row(id);
     if (held && held.status === 'held' && this.goLiveRefusal(held.hold_reason)) throw new LedgerError(this.goLiveRefusal(held.hold_reason)!.replace('{id}', String(id)));
+    if (held && held.status === 'held' && held.hold_reason === APPROVAL_HOLD_REASON && this.awaitsApproval(id)) {
+      throw new LedgerError(`Export #${id} covers POR documents whose file is not approved yet; approve the file first (POR data → Approve).`);
+    }
     return this.transition(id, ['held'], 'queued', 'released', {
       set: { hold_reason: null, next_attempt_at: this.ctx.now() },
     });
@@ -344,6 +348,11 @@ export class Outbox {
       links.set(r.key.slice(at + marker.length, end), r.qboId);
     }
     return links;
+  }
+
+  private awaitsApproval(id: number): boolean {
+    return this.sql(`SELECT 1 FROM outbox_documents d JOIN import_approvals a ON a.approved_at IS NULL
+      AND (d.document_key = a.document_key OR substr(d.document_key, 1, length(a.document_key) + 1) = a.document_key || '#') WHERE d.job_id = ? LIMIT 1`, 'pluck').get(id) !== undefined;
   }
 
   /** True once production went live (always true in practice and sandbox, which have no go-live). */

@@ -44,6 +44,7 @@ import { keepCompanySettings } from '../../cutover/read-company-settings';
 import type { CutoverChecklist } from '../../cutover/cutover-checklist';
 import { applyCutoverGate, needsCutoverGate } from '../../cutover/cutover-gate';
 import { engineLockProblem } from '../../runtime/env-lock';
+import { APPROVAL_HOLD_REASON } from '../../ledger/file-registry';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -213,6 +214,9 @@ export class SyncEngine {
       result.stopped = { reason: 'guard', message: notLive, fix: 'Finish the go-live checklist (Go live); held exports are sent once, when it passes.' };
       return result;
     }
+    // Production with "approve before posting": what came in a file nobody approved yet waits (held).
+    const unapproved = this.ledger.files.queuedJobsAwaitingApproval();
+    if (unapproved.length) this.ledger.transaction(() => unapproved.forEach((id) => this.ledger.outbox.hold(id, APPROVAL_HOLD_REASON)));
     if (this.ledger.outbox.counts().held > 0) await this.releaseCompanyHolds();
     const counts = this.ledger.outbox.counts();
     const progress: DrainProgress = { done: 0, total: counts.queued };
