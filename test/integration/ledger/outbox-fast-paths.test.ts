@@ -163,6 +163,8 @@ describe('outbox claim by kind', () => {
     const db = new Database(file);
     db.exec('DROP INDEX outbox_queued_by_kind; DROP INDEX outbox_unconfirmed; ALTER TABLE outbox DROP COLUMN request_seq; ALTER TABLE outbox DROP COLUMN unconfirmed_send;');
     // ...and what schema 4 added.
+    // ...and what schema 5 added.
+    db.exec('DROP TABLE import_attempts; DROP INDEX import_approvals_waiting; DROP TABLE import_approvals;');
     db.exec('DROP INDEX quarantine_doc_key; DROP TABLE file_arrivals;' + ['store', 'business_date', 'doc_key', 'postings', 'postings_complete', 'fix'].map((c) => `ALTER TABLE quarantine DROP COLUMN ${c};`).join(' '));
     db.prepare('DELETE FROM schema_migrations WHERE version > 1').run();
     expect(migrate(db, file, MIGRATIONS.slice(0, 1))).toEqual([]);
