@@ -30,6 +30,7 @@ import { storesHandlers } from './handlers/stores-handlers';
 import { openEnvironmentSession, type SessionOptions } from '../session/environment-session';
 import { SessionHost } from '../session/session-host';
 import { ManualRuns } from './manual-runs';
+import { holdEnvLock } from '../env-lock';
 import { StatusService } from './status-service';
 
 export interface AppCoreOptions {
@@ -110,10 +111,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
     };
     const unsubscribe = session.onStatus(forward);
+    // The environment's lock while it is open: por-qbo sync hands its work to this session instead of racing it.
+    const envLock = holdEnvLock(options.dataDir, environment, 'app', async () => {
+      const cycle = await session.syncNow();
+      const d = cycle?.drain;
+      return { ok: !!cycle && !d?.stopped && (d?.failed ?? 0) === 0, message: d?.stopped?.message ?? cycle?.skipped ?? session.status().message, posted: d?.posted ?? 0, failed: d?.failed ?? 0 };
+    });
     const close = session.close.bind(session);
     session.close = async () => {
       unsubscribe();
       await close();
+      envLock.release();
     };
     session.start();
     forward(session.status());

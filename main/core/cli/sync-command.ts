@@ -6,17 +6,45 @@
  */
 import { resolveDataDir } from '../data-dir';
 import type { CycleResult, EnvironmentSession } from '../session/environment-session';
-import { exitCodeForStatus } from '../use-cases/exit-codes';
+import { EXIT, exitCodeForStatus } from '../use-cases/exit-codes';
 import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
 import { withCliSession } from './cli-session';
 import type { SPECS } from './command-table';
+import type { Environment } from '../environment';
+import { describeHolder, requestSyncFromHolder, tryAcquireEnvLock, type LockInfo } from '../env-lock';
 
 export async function run({ values }: ParsedArgs<typeof SPECS.sync>): Promise<number> {
   const dataDir = resolveDataDir();
   const environment = cliEnvironment(values.env, dataDir);
-  return withCliSession({ environment, dataDir, open: 'runtime' }, ({ runtime }) =>
-    values.once ? once(runtime, values.json) : foreground(runtime, values.json));
+  // One sender per environment: while the app holds it, the app does the work (it is asked to).
+  const taken = tryAcquireEnvLock(dataDir, environment, 'cli');
+  if ('heldBy' in taken) return handOff(dataDir, environment, taken.heldBy, values.once, values.json);
+  try {
+    return await withCliSession({ environment, dataDir, open: 'runtime' }, ({ runtime }) =>
+      values.once ? once(runtime, values.json) : foreground(runtime, values.json));
+  } finally {
+    taken.lock.release();
+  }
+}
+
+/** The app holds the environment: it is asked to sync now, and its answer is this command's. */
+async function handOff(dataDir: string, environment: Environment, holder: LockInfo, once: boolean, json: boolean): Promise<number> {
+  const who = describeHolder(holder, environment);
+  if (!once) {
+    process.stderr.write(`${who}; por-qbo sync does not run beside it. Use Sync now in the app, or run por-qbo sync --once to ask it to sync.\n`);
+    return EXIT.attention;
+  }
+  process.stderr.write(`${who}; asking it to sync now instead of sending beside it...\n`);
+  const timeoutMs = Number(process.env.PORQBO_HANDOFF_TIMEOUT_MS ?? 10 * 60_000);
+  const answer = await requestSyncFromHolder(dataDir, environment, timeoutMs);
+  const code = answer === null ? EXIT.retryLater : answer.ok ? EXIT.ok : EXIT.attention;
+  const message = answer === null
+    ? `The app did not answer within ${Math.round(timeoutMs / 1000)} s; this command sent nothing. Try again later, or use Sync now in the app.`
+    : `Synced by the app: ${answer.message}${answer.posted !== undefined ? ` (${answer.posted} created, ${answer.failed ?? 0} failed)` : ''}`;
+  if (json) process.stdout.write(`${JSON.stringify({ environment, exitCode: code, handedTo: holder, answer })}\n`);
+  else process.stdout.write(`${environment}: ${message}\n`);
+  return code;
 }
 
 async function once(runtime: EnvironmentSession, json: boolean): Promise<number> {

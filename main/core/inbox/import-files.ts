@@ -5,11 +5,16 @@
  * recorded, or (on a crash) none of it, and importing it again is then the same as the first time.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Ledger } from '../ledger';
-import { MAX_INPUT_BYTES, decodeInputBytes } from '../por/input-text';
-import { readFeedFile } from '../por/feed/feed-reader';
+import { BINARY_MESSAGE, MAX_INPUT_BYTES, decodeInputBytes, lineTooLongMessage, looksBinary } from '../por/input-text';
+import { dropConflictingDuplicates, readFeedBytes, readFeedFile, readFeedLine } from '../por/feed/feed-reader';
+import { streamLines } from '../por/line-stream';
+import type { PorDocument } from '../por/model';
+import { problem } from '../por/read-result';
 import { readIifBytes, readIifFile } from '../por/iif/iif-reader';
 import type { InputProblem } from '../por/model';
 import { formatProblem, type ReadResult } from '../por/read-result';
@@ -18,6 +23,7 @@ import { emptyCounts, type FileImportResult, type ImportItem, type ImportReport 
 import { arrivalOf, lineFix, wholeFileFix } from './file-arrival';
 import { parseIifFileName } from '../por/iif/iif-file-name';
 import { refusedParsedDocument } from '../por/feed/refused-feed-document';
+import { approvalRequired } from './import-approval';
 
 export type FileReaders = Record<InputFormat, (path: string) => Promise<ReadResult>>;
 
@@ -25,6 +31,39 @@ export const DEFAULT_READERS: FileReaders = { iif: readIifFile, feed: readFeedFi
 
 export interface ImportOptions {
   readers?: FileReaders;
+}
+
+/**
+ * Files up to this size are read whole (and parsed while the ledger records the one before); a larger
+ * feed file is streamed line by line and recorded in chunks, with bounded memory whatever its size.
+ */
+export const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
+/** A POR GL export is a day's or a month's summary (KB): an IIF file larger than this is not one. */
+export const MAX_IIF_BYTES = WHOLE_FILE_BYTES;
+/** A streamed feed file larger than this is refused (hours of importing, and nothing POR writes). */
+export const MAX_STREAMED_BYTES = 4 * 1024 * 1024 * 1024;
+/** Documents recorded per transaction when a file is streamed; the event loop runs between chunks. */
+export const STREAM_CHUNK_DOCUMENTS = 2000;
+
+/**
+ * Called before a file is read: notes the import as started and returns why the file must not be read
+ * (the process died on it twice), or null.
+ */
+export type ImportGuard = (file: { key: string; name: string; path: string; size: number }) => string | null;
+
+/** The crash-loop guard over a ledger's file registry. */
+export function crashGuard(ledger: () => Ledger): ImportGuard {
+  return (file) => {
+    let earlier = 0;
+    try {
+      earlier = ledger().files.importStarted(file);
+    } catch {
+      return null; // no ledger open yet: the import itself reports that
+    }
+    if (earlier < 2) return null;
+    return `${file.name}: the app stopped ${earlier} times while importing this file (it may be too large or damaged for this computer), `
+      + 'so it was set aside instead of being tried again at every start. Put it back in the inbox to try once more, or send it to your POR support.';
+  };
 }
 
 /** Files read ahead of the one being recorded: reading and parsing overlap, the ledger records one at a time. */
@@ -39,13 +78,14 @@ export async function importFiles(ledger: Ledger, paths: readonly string[], opti
     totals: { ...emptyCounts(), files: 0, filesAccepted: 0, filesDuplicate: 0, filesRejected: 0 },
   };
   const reads: Promise<ReadFile>[] = [];
+  const guard = crashGuard(() => ledger);
   const readUpTo = (n: number) => {
-    while (reads.length < Math.min(n, paths.length)) reads.push(readForImport(paths[reads.length]!, readers));
+    while (reads.length < Math.min(n, paths.length)) reads.push(readForImport(paths[reads.length]!, readers, guard));
   };
   for (let i = 0; i < paths.length; i++) {
     readUpTo(i + 1 + READ_AHEAD);
     // Recorded in the order given, whatever order the reads finish in (a regenerated file stays the later one).
-    const { file, items } = recordImport(ledger, await reads[i]!);
+    const { file, items } = await recordRead(ledger, await reads[i]!);
     reads[i] = DONE;
     report.files.push(file);
     report.items.push(...items);
@@ -68,38 +108,186 @@ export interface ReadFile {
   sha256: string | null;
   format: InputFormat | null;
   result: ReadResult | null;
+  /** A feed file too large to read whole: recordRead streams it (its size in bytes). */
+  streamed?: number;
+  /** The crash-loop guard's key (name|size|mtime), cleared once the file is recorded. */
+  attemptKey?: string;
 }
 
 const DONE = Promise.resolve({ path: '', name: '', unreadable: null, bytes: null, sha256: null, format: null, result: null } satisfies ReadFile);
 
-/** Reads, hashes and parses one file (no ledger: files can be read side by side). Never throws. */
-export async function readForImport(path: string, readers: FileReaders = DEFAULT_READERS): Promise<ReadFile> {
+/** Opens a file for reading without following a link (O_NOFOLLOW where the OS has it; lstat first everywhere). */
+async function openNoFollow(path: string): Promise<FileHandle> {
+  const st = await lstat(path);
+  if (st.isSymbolicLink()) throw Object.assign(new Error('link'), { code: 'ELINK' });
+  return open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+}
+
+function unreadableReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'it does not exist'
+    : code === 'EISDIR' ? 'it is a folder'
+      : code === 'ELINK' || code === 'ELOOP' ? 'it is a link (shortcut) to another file; links are never followed: put the file itself in the inbox'
+        : code === 'EFBIG' ? (err as Error).message
+          : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+            : code === 'EBUSY' ? 'it is locked by another program'
+              : String(code ?? err);
+}
+
+/**
+ * Reads, hashes and parses one file (no ledger: files can be read side by side). Never throws. A link is
+ * refused, never followed; a feed file over WHOLE_FILE_BYTES is left to recordRead to stream.
+ */
+export async function readForImport(path: string, readers: FileReaders = DEFAULT_READERS, guard?: ImportGuard): Promise<ReadFile> {
   path = resolve(path);
   const name = basename(path);
   let bytes: Buffer;
+  let format: InputFormat;
+  let attemptKey: string | undefined;
+  let handle: FileHandle | null = null;
+  const refuse = (why: string): ReadFile => ({ path, name, unreadable: `${name}: the file cannot be read: ${why}`, bytes: null, sha256: null, format: null, result: null, ...(attemptKey ? { attemptKey } : {}) });
   try {
-    const st = await stat(path);
+    handle = await openNoFollow(path);
+    const st = await handle.stat();
     if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    if (st.size > MAX_INPUT_BYTES) throw Object.assign(new Error('too large'), { code: 'EFBIG', size: st.size });
-    bytes = await readFile(path);
+    attemptKey = `${name}|${st.size}|${Math.round(st.mtimeMs)}`;
+    const setAside = guard?.({ key: attemptKey, name, path, size: st.size });
+    if (setAside) return { ...refuse(''), unreadable: setAside };
+    const head = Buffer.alloc(Math.min(st.size, 64 * 1024));
+    await handle.read(head, 0, head.length, 0);
+    format = detectInputFormat(path, head.subarray(0, 512));
+    if (st.size > WHOLE_FILE_BYTES) {
+      if (format === 'iif') {
+        throw Object.assign(new Error(`it is too large for a POR GL export (${st.size.toLocaleString('en-US')} bytes; GL exports are daily or monthly summaries, the limit is ${MAX_IIF_BYTES.toLocaleString('en-US')})`), { code: 'EFBIG' });
+      }
+      if (st.size > MAX_STREAMED_BYTES) {
+        throw Object.assign(new Error(`it is too large (${st.size.toLocaleString('en-US')} bytes; the limit is ${MAX_STREAMED_BYTES.toLocaleString('en-US')})`), { code: 'EFBIG' });
+      }
+      if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+        throw Object.assign(new Error('a feed file this large must be UTF-8 (it is UTF-16): save it as UTF-8'), { code: 'EFBIG' });
+      }
+      if (looksBinary(head.toString('utf8'))) throw Object.assign(new Error(BINARY_MESSAGE), { code: 'EFBIG' });
+      return { path, name, unreadable: null, bytes: null, sha256: null, format, result: null, streamed: st.size, attemptKey };
+    }
+    if (st.size > MAX_INPUT_BYTES) throw Object.assign(new Error(`it is too large (${st.size} bytes; the limit is ${MAX_INPUT_BYTES})`), { code: 'EFBIG' });
+    bytes = await handle.readFile();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'it does not exist'
-        : code === 'EISDIR' ? 'it is a folder'
-          : code === 'EFBIG' ? `it is too large (${(err as { size?: number }).size} bytes; the limit is ${MAX_INPUT_BYTES})`
-            : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-              : code === 'EBUSY' ? 'it is locked by another program'
-                : String(code ?? err);
-    return { path, name, unreadable: `${name}: the file cannot be read: ${why}`, bytes: null, sha256: null, format: null, result: null };
+    return refuse(unreadableReason(err));
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const format = detectInputFormat(path, bytes.subarray(0, 512));
   // The IIF reader takes the bytes already read (and hashed): the file is read once, and what is recorded
   // is exactly what the hash names even if the file changes meanwhile.
   const reader = readers[format];
-  const result = reader === readIifFile ? readIifBytes(bytes, name) : await reader(path);
-  return { path, name, unreadable: null, bytes, sha256, format, result };
+  const result = reader === readIifFile ? readIifBytes(bytes, name) : reader === readFeedFile ? readFeedBytes(bytes, name) : await reader(path);
+  return { path, name, unreadable: null, bytes, sha256, format, result, attemptKey };
+}
+
+/** Records one read file: whole files in one transaction, streamed ones in chunks. Clears the crash mark after. */
+export async function recordRead(ledger: Ledger, read: ReadFile): Promise<{ file: FileImportResult; items: ImportItem[] }> {
+  const out = read.streamed !== undefined ? await recordStreamedFeed(ledger, read) : recordImport(ledger, read);
+  if (read.attemptKey) ledger.files.importFinished(read.attemptKey);
+  return out;
+}
+
+/** Refusals kept in a streamed file's report (every one is quarantined; the report shows the first ones). */
+const MAX_STREAMED_ITEMS = 1000;
+
+/**
+ * A feed file too large to read whole: hashed in one pass (a duplicate stops there), then read line by
+ * line and recorded STREAM_CHUNK_DOCUMENTS at a time, each chunk one transaction, the event loop free
+ * between chunks. A crash part-way leaves whole chunks recorded; importing the file again records the
+ * rest (what is already here comes back as duplicates). The same document twice with different content
+ * within a chunk is refused as a whole-file read refuses it; across chunks the ledger refuses the second.
+ */
+async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ file: FileImportResult; items: ImportItem[] }> {
+  const { path, name } = read;
+  const file: FileImportResult = { path, name, format: 'feed', sha256: null, size: read.streamed!, outcome: 'rejected', reason: null, counts: emptyCounts(), warnings: [] };
+  const items: ImportItem[] = [];
+  let handle: FileHandle;
+  try {
+    handle = await openNoFollow(path);
+  } catch (err) {
+    return recordImport(ledger, { ...read, unreadable: `${name}: the file cannot be read: ${unreadableReason(err)}` });
+  }
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (let position = 0; ;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, position);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    file.sha256 = hash.digest('hex');
+    const known = ledger.files.find(file.sha256);
+    if (known?.outcome === 'accepted') {
+      file.outcome = 'duplicateFile';
+      file.duplicateOf = known.name;
+      file.reason = `the same content was imported before as ${known.name} (${known.importedAt})`;
+      noteArrival(ledger, file);
+      return { file, items };
+    }
+    const refuse = (p: InputProblem, raw: string | null) => {
+      ledger.quarantine.add(p, raw === null ? null : sanitize(raw.slice(0, 2000)), file.sha256, lineFix('feed'));
+      if (items.length < MAX_STREAMED_ITEMS) items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
+      file.counts.rejected++;
+    };
+    const approval = approvalRequired(ledger);
+    let batch: { doc: PorDocument; line: number }[] = [];
+    let problems: { p: InputProblem; raw: string | null }[] = [];
+    let documents = 0;
+    let firstProblem: InputProblem | null = null;
+    const flush = async () => {
+      const found: InputProblem[] = [];
+      const docs = dropConflictingDuplicates(batch, name, found, []);
+      ledger.transaction(() => {
+        const outcomes = ledger.documents.recordMany(docs);
+        const settle = ledger.quarantine.openCount() > 0;
+        for (let i = 0; i < outcomes.length; i++) {
+          const r = outcomes[i]!;
+          const doc = docs[i]!;
+          if (r.outcome === 'conflict') {
+            refuse({ file: name, line: doc.source.line, field: 'revision', message: r.reason, document: refusedParsedDocument(doc) }, null);
+            continue;
+          }
+          file.counts[r.outcome]++;
+          if (settle && (r.outcome === 'accepted' || r.outcome === 'revised' || r.outcome === 'duplicate')) ledger.quarantine.resolveDocument(r.key);
+        }
+        for (const x of problems) refuse(x.p, x.raw);
+        for (const p of found) refuse(p, null);
+        if (approval) markWaiting(ledger, outcomes, file);
+      });
+      documents += docs.length;
+      firstProblem ??= problems[0]?.p ?? found[0] ?? null;
+      batch = [];
+      problems = [];
+      await yieldToEventLoop();
+    };
+    for await (const line of streamLines(handle)) {
+      if (line.text === null) {
+        problems.push({ p: problem(name, line.lineNo, null, lineTooLongMessage(line.tooLong)), raw: null });
+      } else if (line.text.trim() !== '') {
+        const r = readFeedLine(line.text, name, line.lineNo);
+        if ('doc' in r) batch.push({ doc: r.doc, line: line.lineNo });
+        else for (const p of r.problems) problems.push({ p, raw: line.text });
+      }
+      if (batch.length >= STREAM_CHUNK_DOCUMENTS || problems.length >= STREAM_CHUNK_DOCUMENTS) await flush();
+    }
+    await flush();
+    if (documents === 0) {
+      file.reason = firstProblem
+        ? `${name}: no document could be read (${file.counts.rejected} problem${file.counts.rejected > 1 ? 's' : ''}; the first: ${formatProblem(firstProblem)})`
+        : `${name}: the file holds no POR documents`;
+    }
+    file.outcome = file.reason ? 'rejected' : 'accepted';
+    ledger.files.record({ sha256: file.sha256, path, name, size: file.size!, outcome: file.outcome === 'accepted' ? 'accepted' : 'rejected', reason: file.reason, counts: { ...file.counts } });
+    noteArrival(ledger, file);
+    return { file, items };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 /** Records one read file in the ledger, in one transaction: its documents, its refusals, the file itself. */
@@ -166,6 +354,7 @@ function recordContent(
       file.counts[r.outcome]++;
     }
     for (const p of result.problems) quarantine(p, rawLines(p.line));
+    if (approvalRequired(ledger)) markWaiting(ledger, outcomes, file);
     if (result.documents.length === 0) {
       file.reason = result.problems.length
         ? `${name}: no document could be read (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}; the first: ${formatProblem(result.problems[0]!)})`
@@ -189,6 +378,12 @@ function recordContent(
     counts: { ...file.counts },
   });
   noteArrival(ledger, file);
+}
+
+/** Production asks for approval: what this file brought (new documents and revisions) waits for it. */
+function markWaiting(ledger: Ledger, outcomes: readonly ReturnType<Ledger['documents']['record']>[], file: FileImportResult): void {
+  const keys = outcomes.filter((r) => r.outcome === 'accepted' || r.outcome === 'revised').map((r) => r.key);
+  ledger.files.markForApproval(keys, { name: file.name, sha256: file.sha256 });
 }
 
 /** The corrected documents (and a corrected copy of a file refused whole) settle the refusals they replace. */

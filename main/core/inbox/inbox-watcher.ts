@@ -10,14 +10,14 @@
  * again on the next scan.
  */
 import { watch, type FSWatcher } from 'chokidar';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Ledger } from '../ledger';
 import { isIgnoredInboxName } from './file-format';
 import { moveToProcessed, moveToProcessedWithReason, moveToRejected } from './file-moves';
-import { DEFAULT_READERS, readForImport, recordImport, type FileReaders } from './import-files';
+import { DEFAULT_READERS, crashGuard, readForImport, recordRead, type FileReaders } from './import-files';
 import { emptyCounts } from './import-report';
-import { ensureInboxFolders } from './inbox-dir';
+import { inboxNameProblem, prepareInboxFolder } from './inbox-policy';
 import type { FileImportResult, ImportReport } from './import-report';
 import { rejectionText } from './rejection-text';
 
@@ -44,6 +44,8 @@ export interface InboxWatcherOptions {
   onFile?: (event: InboxFileEvent) => void;
   /** A file could not be imported or moved; it stays in the inbox for the next try. */
   onError?: (error: Error, path: string) => void;
+  /** A file set aside unread (a link, a name POR does not produce), moved to rejected/ with its reason. */
+  onRefused?: (event: { path: string; movedTo: string; reasonPath: string; reason: string }) => void;
 }
 
 export interface InboxFileEvent {
@@ -66,13 +68,21 @@ export interface InboxWatcher {
 
 export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
   const inboxDir = resolve(options.inboxDir);
-  ensureInboxFolders(inboxDir);
+  let folderProblem: string | null = null;
+  try {
+    prepareInboxFolder(inboxDir);
+  } catch (err) {
+    // Not a folder of its own (home, Documents, a drive root, a link, someone's files): nothing is watched.
+    folderProblem = err instanceof Error ? err.message : String(err);
+  }
+  if (folderProblem !== null) return refusedFolder(inboxDir, folderProblem, options);
   const stabilityMs = options.stabilityMs ?? 1000;
   const pollMs = options.pollMs ?? Math.max(10, Math.min(100, Math.round(stabilityMs / 10)));
   const parallel = Math.max(1, options.parallel ?? 8);
   const scanIntervalMs = options.scanIntervalMs ?? 30_000;
   const clock = options.now ?? Date.now;
   const readers = options.readers ?? DEFAULT_READERS;
+  const guard = crashGuard(options.ledger);
   /** Files seen and not yet handed to an import, with the last size/mtime observed. */
   const pending = new Map<string, { size: number; mtimeMs: number; stableSince: number }>();
   /** Files being read or recorded: not looked at again until they are done. */
@@ -119,13 +129,27 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
 
   const look = async () => {
     const seen = [...pending];
-    const stats = await Promise.all(seen.map(([path]) => stat(path).catch(() => null)));
+    // lstat: a link is seen as a link, never as the file it points to.
+    const stats = await Promise.all(seen.map(([path]) => lstat(path).catch(() => null)));
     const now = clock();
     seen.forEach(([path, last], i) => {
       const st = stats[i];
       if (closed) return;
+      if (st?.isSymbolicLink()) {
+        pending.delete(path);
+        busy.add(path);
+        recorded = recorded.then(() => setAside(path, `"${basename(path)}" is a link (shortcut) to another file or folder. Links are never followed, so nothing was read from where it points; put the POR file itself in the inbox.`));
+        return;
+      }
       if (!st || !st.isFile()) {
         pending.delete(path); // gone (moved by someone, or deleted), or not a file
+        return;
+      }
+      const nameProblem = inboxNameProblem(basename(path));
+      if (nameProblem) {
+        pending.delete(path);
+        busy.add(path);
+        recorded = recorded.then(() => setAside(path, nameProblem));
         return;
       }
       if (st.size !== last.size || st.mtimeMs !== last.mtimeMs) {
@@ -146,7 +170,7 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
     while (reading < parallel && settled.length > 0 && !closed) {
       const path = settled.shift()!;
       reading++;
-      const read = readForImport(path, readers).finally(() => {
+      const read = readForImport(path, readers, guard).finally(() => {
         reading--;
         startReads();
       });
@@ -159,7 +183,7 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       const read = await reading;
       if (closed) return;
       const ledger = options.ledger();
-      const { file, items } = recordImport(ledger, read);
+      const { file, items } = await recordRead(ledger, read);
       const counts = { ...emptyCounts(), ...file.counts };
       const report: ImportReport = {
         environment: ledger.environment, files: [file], items,
@@ -185,6 +209,23 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       options.onFile?.({ file, report, movedTo, reasonPath });
     } catch (err) {
       // Left in the inbox: the next scan tries again.
+      options.onError?.(err instanceof Error ? err : new Error(String(err)), path);
+    } finally {
+      busy.delete(path);
+      settleIdle();
+    }
+  };
+
+  /** A file the inbox does not read (a link, not a POR name): moved to rejected/ with its reason, and noted. */
+  const setAside = async (path: string, reason: string) => {
+    try {
+      if (closed) return;
+      const moved = await moveToRejected(inboxDir, path, `POR QBO Companion, ${basename(path)}:\n\nRefused: nothing was read from it. ${reason}\n`);
+      options.ledger().files.recordArrival({
+        name: basename(path), path, sha256: null, status: 'refused', duplicateOf: null, summary: `Refused: nothing was read from it. ${reason}`, fix: null, counts: null,
+      });
+      options.onRefused?.({ path, movedTo: moved.path, reasonPath: moved.reasonPath, reason });
+    } catch (err) {
       options.onError?.(err instanceof Error ? err : new Error(String(err)), path);
     } finally {
       busy.delete(path);
@@ -239,4 +280,11 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       settleIdle();
     },
   };
+}
+
+/** The inbox folder was refused: nothing is watched, every scan reports why. */
+function refusedFolder(inboxDir: string, problem: string, options: InboxWatcherOptions): InboxWatcher {
+  const report = () => options.onError?.(new Error(problem), inboxDir);
+  report();
+  return { inboxDir, ready: Promise.resolve(), scan: async () => report(), idle: async () => {}, close: async () => {} };
 }

@@ -7,3 +7,5 @@ export { detectInputFormat, isIgnoredInboxName, type InputFormat } from './file-
 export { expandImportPaths } from './expand-paths';
 export { rejectionText } from './rejection-text';
 export * from './import-report';
+export { approveImports, approvalRequired, importsAwaitingApproval, setApproveBeforePosting, APPROVE_BEFORE_POSTING_KEY } from './import-approval';
+export { inboxFolderProblem, inboxNameProblem, prepareInboxFolder, InboxFolderError, INBOX_MARKER } from './inbox-policy';

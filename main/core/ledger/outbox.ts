@@ -8,6 +8,11 @@ import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
 import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
+import { CUTOVER_HOLD_PREFIX } from '../cutover/cutover-checklist';
+import { APPROVAL_HOLD_REASON } from './file-registry';
+
+/** Set (by cutover-gate.ts) the first time production's go-live checklist passes. */
+export const CUTOVER_LIVE_KEY = 'cutoverLiveSince';
 
 import type { JobStatus } from './job-kinds';
 
@@ -320,7 +325,17 @@ export class Outbox {
     });
   }
 
+  /**
+   * A held job goes back to the queue. A production job held for go-live is refused until production
+   * went live (the checklist's gate passed, cutover-gate.ts): every path that releases a hold (resend,
+   * retry, single-job post, replay) passes here, so none of them can send it early.
+   */
   release(id: number): OutboxJob {
+    const held = this.row(id);
+    if (held && held.status === 'held' && this.goLiveRefusal(held.hold_reason)) throw new LedgerError(this.goLiveRefusal(held.hold_reason)!.replace('{id}', String(id)));
+    if (held && held.status === 'held' && held.hold_reason === APPROVAL_HOLD_REASON && this.awaitsApproval(id)) {
+      throw new LedgerError(`Export #${id} covers POR documents whose file is not approved yet; approve the file first (POR data → Approve).`);
+    }
     return this.transition(id, ['held'], 'queued', 'released', {
       set: { hold_reason: null, next_attempt_at: this.ctx.now() },
     });
@@ -344,6 +359,25 @@ export class Outbox {
       links.set(r.key.slice(at + marker.length, end), r.qboId);
     }
     return links;
+  }
+
+  private awaitsApproval(id: number): boolean {
+    return this.sql(`SELECT 1 FROM outbox_documents d JOIN import_approvals a ON a.approved_at IS NULL
+      AND (d.document_key = a.document_key OR substr(d.document_key, 1, length(a.document_key) + 1) = a.document_key || '#') WHERE d.job_id = ? LIMIT 1`, 'pluck').get(id) !== undefined;
+  }
+
+  /** True once production went live (always true in practice and sandbox, which have no go-live). */
+  isLive(): boolean {
+    if (this.ctx.environment !== 'production') return true;
+    const since = this.sql('SELECT value FROM env_settings WHERE key = ?', 'pluck').get(CUTOVER_LIVE_KEY) as string | undefined;
+    return since !== undefined && since !== 'null';
+  }
+
+  /** Why a job held with this reason may not be released yet, or null. */
+  private goLiveRefusal(holdReason: string | null): string | null {
+    if (!(holdReason ?? '').startsWith(CUTOVER_HOLD_PREFIX) || this.isLive()) return null;
+    return `Export #{id} waits for production to go live (${holdReason!.slice(CUTOVER_HOLD_PREFIX.length).trim()}). `
+      + 'It is sent, with every other held export, once the go-live checklist passes; nothing is sent to production before that.';
   }
 
   /** Held jobs whose reason starts with `prefix` (one kind of hold, e.g. the company's settings). */

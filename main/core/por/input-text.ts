@@ -12,6 +12,17 @@ import { problem } from './read-result';
 /** Larger than any real GL export or feed file by orders of magnitude; protects memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+/**
+ * No line of a POR file is longer than this (a feed document is a few KB; an IIF row a few hundred
+ * bytes). A longer line is refused by number instead of being held in memory whole.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/** The refusal of one over-long line, naming its length and the cap. */
+export function lineTooLongMessage(length: number): string {
+  return `the line is too long (${length.toLocaleString('en-US')} characters or more; the limit is ${MAX_LINE_CHARS.toLocaleString('en-US')}): no POR document is that long, so the line was not read`;
+}
+
 export type DecodedInput =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; warning: InputProblem | null }
   | { ok: false; fileProblem: InputProblem };

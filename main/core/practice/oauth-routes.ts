@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFields, readBody, sendJson, sendText } from './http-io';
 import type { OAuthState } from './oauth-state';
+import { secretDigest } from './state-file';
 
 export const AUTHORIZE_PATH = '/connect/oauth2';
 export const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
@@ -14,6 +15,8 @@ export const REVOKE_PATH = '/v2/oauth2/tokens/revoke';
 export interface OAuthClientCredentials {
   clientId: string;
   clientSecret: string;
+  /** Digests of every client secret this simulator issued (one per start; older ones keep working). */
+  secretDigests?: ReadonlySet<string>;
 }
 
 function basicAuthOk(req: IncomingMessage, creds: OAuthClientCredentials): boolean {
@@ -21,7 +24,9 @@ function basicAuthOk(req: IncomingMessage, creds: OAuthClientCredentials): boole
   const m = /^Basic\s+(.+)$/i.exec(header);
   if (!m) return false;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  return decoded === `${creds.clientId}:${creds.clientSecret}`;
+  if (decoded === `${creds.clientId}:${creds.clientSecret}`) return true;
+  const colon = decoded.indexOf(':');
+  return colon > 0 && decoded.slice(0, colon) === creds.clientId && !!creds.secretDigests?.has(secretDigest(decoded.slice(colon + 1)));
 }
 
 export function handleAuthorize(url: URL, res: ServerResponse, oauth: OAuthState, creds: OAuthClientCredentials, headers: Record<string, string>): void {

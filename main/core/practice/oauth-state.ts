@@ -4,6 +4,7 @@
  * grace period, then dies), revocation of a whole grant.
  */
 import { randomBytes } from 'node:crypto';
+import { isSecretDigest, secretDigest } from './state-file';
 
 export interface TokenResponse {
   token_type: 'bearer';
@@ -84,7 +85,7 @@ export class OAuthState {
   }
 
   refreshWith(refreshToken: string, includeHardExpiry = false): TokenResponse | null {
-    const entry = this.refresh.get(refreshToken);
+    const entry = this.refresh.get(secretDigest(refreshToken));
     if (!entry || !this.refreshAlive(entry)) return null;
     // Rotation: the old token dies after the grace period, never extends.
     if (entry.diesAt === null) entry.diesAt = this.now() + this.timings.refreshGraceSeconds * 1000;
@@ -99,7 +100,8 @@ export class OAuthState {
 
   /** Revokes the grant a refresh or access token belongs to (Intuit revokes both together). */
   revoke(anyToken: string): void {
-    const grant = this.refresh.get(anyToken)?.grant ?? this.access.get(anyToken)?.grant;
+    const key = secretDigest(anyToken);
+    const grant = this.refresh.get(key)?.grant ?? this.access.get(key)?.grant;
     if (!grant) return;
     this.revokedGrants.add(grant);
     this.onChange();
@@ -107,7 +109,7 @@ export class OAuthState {
 
   checkAccess(accessToken: string | undefined): { result: AccessCheck; realmId?: string } {
     if (!accessToken) return { result: 'missing' };
-    const entry = this.access.get(accessToken);
+    const entry = this.access.get(secretDigest(accessToken));
     if (!entry || this.revokedGrants.has(entry.grant)) return { result: 'invalid' };
     if (entry.expiresAt <= this.now()) return { result: 'expired' };
     return { result: 'ok', realmId: entry.realmId };
@@ -127,8 +129,9 @@ export class OAuthState {
     const refreshToken = token('AB11', 36);
     // A refresh token never outlives its grant's hard expiry.
     const refreshExpiresAt = Math.min(now + this.timings.refreshTokenTtlSeconds * 1000, this.hardExpiry(grant));
-    this.access.set(accessToken, { grant, expiresAt: now + this.timings.accessTokenTtlSeconds * 1000, realmId: this.realmId });
-    this.refresh.set(refreshToken, { grant, expiresAt: refreshExpiresAt, diesAt: null });
+    // Kept by digest only: the state file (and memory) never hold a usable token.
+    this.access.set(secretDigest(accessToken), { grant, expiresAt: now + this.timings.accessTokenTtlSeconds * 1000, realmId: this.realmId });
+    this.refresh.set(secretDigest(refreshToken), { grant, expiresAt: refreshExpiresAt, diesAt: null });
     this.prune(now);
     this.onChange();
     return {
@@ -157,8 +160,10 @@ export class OAuthState {
   }
 
   restore(snap: OAuthSnapshot): void {
-    this.refresh = new Map(Object.entries(snap.refresh));
-    this.access = new Map(Object.entries(snap.access));
+    // A file from before digests held the tokens themselves: they are digested (and written so next time).
+    const byDigest = <V>(o: Record<string, V>) => new Map(Object.entries(o).map(([k, v]) => [isSecretDigest(k) ? k : secretDigest(k), v]));
+    this.refresh = byDigest(snap.refresh);
+    this.access = byDigest(snap.access);
     this.revokedGrants = new Set(snap.revokedGrants);
     this.grants = new Map(Object.entries(snap.grants ?? {}));
   }

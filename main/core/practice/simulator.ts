@@ -16,7 +16,7 @@ import { createPrng } from './prng';
 import { seedCompany, PRACTICE_COMPANY_NAME } from './seed-company';
 import { emptyStats, type SimulatorStats } from './stats';
 import { createRequestHandler } from './server';
-import { createStateSaver, loadStateFile } from './state-file';
+import { createStateSaver, loadStateFile, secretDigest } from './state-file';
 import { AUTHORIZE_PATH, REVOKE_PATH, TOKEN_PATH } from './oauth-routes';
 
 export type { FaultKnobs } from './fault-knobs';
@@ -81,7 +81,10 @@ interface StateFileV1 {
   version: 1;
   realmId: string;
   clientId: string;
-  clientSecret: string;
+  /** Only in files written before secrets were kept out; read once, never written again. */
+  clientSecret?: string;
+  /** Digests of the client secrets issued so far (the secrets themselves are never written). */
+  clientSecretDigests?: string[];
   store: StoreSnapshot;
   oauth: OAuthSnapshot;
   replay: Record<string, ReplayEntry>;
@@ -101,8 +104,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const creds = {
     clientId: options.clientId ?? usable?.clientId ?? `ABpractice${randomBytes(15).toString('base64url')}`,
     // Alphanumeric like Intuit's own 40-character secrets (base64url could start with '-', which reads as a flag).
+    // Re-issued at each start (the file keeps only digests); secrets issued before keep working.
     clientSecret: options.clientSecret ?? usable?.clientSecret ?? randomBytes(20).toString('hex'),
   };
+  const secretDigests = [
+    ...(usable?.clientSecretDigests ?? []), ...(usable?.clientSecret ? [secretDigest(usable.clientSecret)] : []), secretDigest(creds.clientSecret),
+  ].filter((d, i, all) => all.indexOf(d) === i).slice(-20);
 
   let persist = (): void => {};
   let flushState = async (): Promise<void> => {};
@@ -135,7 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
   if (options.stateFile) {
     const saver = createStateSaver(options.stateFile, (): StateFileV1 => ({
-      version: 1, realmId, clientId: creds.clientId, clientSecret: creds.clientSecret,
+      version: 1, realmId, clientId: creds.clientId, clientSecretDigests: secretDigests,
       store: store.snapshot(), oauth: oauth.snapshot(), replay: replay.snapshot(),
     }));
     persist = () => saver.schedule();
@@ -147,7 +154,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stats = emptyStats();
   const limiter = new RealmLimiter(limits, now);
   const server = createServer(
-    createRequestHandler({ core: { ops, store, replay, stats, knobs }, knobs, oauth, creds, limiter, realmId, random: createPrng(options.seed ?? 1), now }),
+    createRequestHandler({ core: { ops, store, replay, stats, knobs }, knobs, oauth, creds: { ...creds, secretDigests: new Set(secretDigests) }, limiter, realmId, random: createPrng(options.seed ?? 1), now }),
   );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

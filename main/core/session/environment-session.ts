@@ -200,6 +200,7 @@ export class EnvironmentSession {
           client: connection.client,
           references: connection.references,
           guard: () => assertRealmAllowed(this.dataDir, this.environment, connection.realmId),
+          cutoverChecklist: () => this.cutoverChecklist(),
           log: this.log,
           ...(this.options.engine ?? {}),
         });

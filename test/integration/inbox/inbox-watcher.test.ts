@@ -78,7 +78,7 @@ describe('inbox watcher', () => {
     expect(partly).toContain('send this message to whoever provides the feed');
     expect(partly).not.toContain('nothing from this file was recorded');
 
-    expect(readdirSync(inbox).sort()).toEqual(['notes.reason.txt', 'processed', 'rejected']);
+    expect(readdirSync(inbox).sort()).toEqual(['.por-qbo-inbox', 'notes.reason.txt', 'processed', 'rejected']);
     expect(readdirSync(join(inbox, 'processed')).sort()).toEqual(['PR260314', 'feed.jsonl', 'feed.jsonl.reason.txt']);
     expect(ledger.documents.counts().active).toBe(3);
     expect(ledger.quarantine.list({ file: 'feed.jsonl' }).rows[0]).toMatchObject({ line: 2 });

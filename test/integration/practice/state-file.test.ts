@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { startClient } from './sim-client';
+import { basicAuth, startClient } from './sim-client';
 
 let dir: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -22,11 +22,20 @@ describe('practice state file', () => {
     expect(existsSync(stateFile)).toBe(true);
     expect(readdirTmp(dir.path)).toEqual([]);
 
+    // The file holds no secret: not the client secret, not a refresh token, not an access token.
+    const text = readFileSync(stateFile, 'utf8');
+    for (const secret of [clientSecret, a.sim.refreshToken, String(refreshed.body.refresh_token), String(refreshed.body.access_token), a.accessToken]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(statSync(stateFile).mode & 0o077).toBe(0);
+
     const b = await startClient({ stateFile });
-    expect([b.sim.clientId, b.sim.clientSecret, b.sim.realmId]).toEqual([clientId, clientSecret, realmId]);
+    expect([b.sim.clientId, b.sim.realmId]).toEqual([clientId, realmId]);
     expect(b.sim.list('Customer').filter((x) => x.DisplayName === 'Persistent Customer')).toHaveLength(1);
-    // The refresh token the app stored before the restart still works.
-    expect((await b.token({ grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) })).status).toBe(200);
+    // The client secret and refresh token the app stored before the restart still work (checked by digest).
+    expect((await b.token({ grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) }, basicAuth(clientId, clientSecret))).status).toBe(200);
+    expect((await b.token({ grant_type: 'refresh_token', refresh_token: 'AB11-not-a-token' }, basicAuth(clientId, clientSecret))).status).toBe(400);
+    expect((await b.token({ grant_type: 'refresh_token', refresh_token: b.sim.refreshToken }, basicAuth(clientId, 'wrong-secret'))).status).toBe(401);
     // A retry after the restart is still recognised.
     const replay = await b.api('POST', 'customer?requestid=keep-1', { DisplayName: 'Persistent Customer' });
     expect(replay.body.Customer.Id).toBe(created.body.Customer.Id);
@@ -48,3 +57,28 @@ function readdirTmp(path: string): string[] {
   const walk = (p: string): string[] => readdirSync(p, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(p, e.name)) : [e.name]));
   return walk(path).filter((n) => n.includes('.tmp-'));
 }
+
+describe('practice state file from before secrets were kept out', () => {
+  it('an older file with the secret and tokens in it still reconnects, and is rewritten without them', async () => {
+    const stateFile = join(dir.path, 'old.json');
+    const a = await startClient({ stateFile });
+    const { clientId, clientSecret } = a.sim;
+    const refreshed = await a.token({ grant_type: 'refresh_token', refresh_token: a.sim.refreshToken });
+    await a.close();
+    // Rewrite it as the old format had it: the client secret and raw tokens as keys.
+    const old = JSON.parse(readFileSync(stateFile, 'utf8'));
+    delete old.clientSecretDigests;
+    old.clientSecret = clientSecret;
+    const token = String(refreshed.body.refresh_token);
+    const entry = Object.values(old.oauth.refresh).at(-1);
+    old.oauth.refresh = { [token]: entry };
+    writeFileSync(stateFile, JSON.stringify(old));
+
+    const b = await startClient({ stateFile });
+    expect((await b.token({ grant_type: 'refresh_token', refresh_token: token }, basicAuth(clientId, clientSecret))).status).toBe(200);
+    await b.close();
+    const text = readFileSync(stateFile, 'utf8');
+    expect(text).not.toContain(clientSecret);
+    expect(text).not.toContain(token);
+  });
+});

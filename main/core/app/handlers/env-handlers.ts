@@ -2,6 +2,8 @@ import { profileOf } from '../../environment-profile';
 import type { AppSettings, Handlers } from '../../../../preload/contract';
 import { ENVIRONMENT_LABELS, type Environment } from '../../environment';
 import type { AppContext } from '../app-context';
+import { AppError } from '../../app-error';
+import { inboxFolderProblem } from '../../inbox/inbox-policy';
 
 type EnvChannels = 'app:info' | 'env:get' | 'env:set' | 'status:get' | 'settings:get' | 'settings:set';
 
@@ -40,6 +42,11 @@ export function envHandlers(ctx: AppContext, hooks: { onEnvironmentChanged(env: 
       if (patch.startAtLogin !== undefined) {
         ctx.settings.set('startAtLogin', patch.startAtLogin);
         ctx.capabilities.setStartAtLogin?.(patch.startAtLogin);
+      }
+      if (patch.inboxDir) {
+        // The inbox posts whatever lands in it: never home, Documents, Desktop, a drive root or someone's folder.
+        const problem = inboxFolderProblem(patch.inboxDir);
+        if (problem) throw new AppError('invalid-input', problem, { code: 'inbox-folder' });
       }
       if (patch.inboxDir !== undefined) ctx.settings.set('inboxDir', patch.inboxDir);
       if (patch.syncServicesOn !== undefined) ctx.settings.set('syncServicesOn', patch.syncServicesOn);

@@ -2,6 +2,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-outbox-queued-by-kind';
 import * as m003 from './003-outbox-unconfirmed-sends';
 import * as m004 from './004-refused-input-and-arrivals';
+import * as m005 from './005-import-attempts-and-approvals';
 import * as m006 from './006-year-scale-indexes';
 import * as m007 from './007-job-error-kind';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: m002.name, sql: m002.sql },
   { version: 3, name: m003.name, sql: m003.sql },
   { version: 4, name: m004.name, sql: m004.sql },
+  { version: 5, name: m005.name, sql: m005.sql },
   { version: 6, name: m006.name, sql: m006.sql },
   { version: 7, name: m007.name, sql: m007.sql },
 ];

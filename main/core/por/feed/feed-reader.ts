@@ -6,7 +6,7 @@
 import { centsToDecimal, type Cents } from '../../money';
 import type { InputProblem, PorDocument, SourceRef } from '../model';
 import { documentContentHash } from '../document-identity';
-import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile } from '../input-text';
+import { BINARY_MESSAGE, MAX_LINE_CHARS, decodeInputBytes, lineTooLongMessage, looksBinary, readInputFile } from '../input-text';
 import { problem, refusedFile, type ReadResult } from '../read-result';
 import { FEED_SCHEMAS, FEED_TYPES, type FeedType } from './feed-schemas';
 import { fieldPath, issueMessage } from './feed-issues';
@@ -28,6 +28,10 @@ export function readFeedText(text: string, fileName: string): ReadResult {
     const raw = lines[i]!;
     if (raw.trim() === '') continue;
     const lineNo = i + 1;
+    if (raw.length > MAX_LINE_CHARS) {
+      problems.push(problem(fileName, lineNo, null, lineTooLongMessage(raw.length)));
+      continue;
+    }
     const result = readFeedLine(raw, fileName, lineNo);
     if ('doc' in result) read.push({ doc: result.doc, line: lineNo });
     else problems.push(...result.problems);
@@ -37,7 +41,7 @@ export function readFeedText(text: string, fileName: string): ReadResult {
   return { documents, problems, fileProblem: null, warnings };
 }
 
-function readFeedLine(raw: string, file: string, line: number): { doc: PorDocument } | { problems: InputProblem[] } {
+export function readFeedLine(raw: string, file: string, line: number): { doc: PorDocument } | { problems: InputProblem[] } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -166,7 +170,7 @@ function eodLineProblems(d: Extract<Parsed, { type: 'eodBatch' }>): { field: str
 }
 
 /** Same type+id+revision twice: identical copies are read once; different content is a conflict. */
-function dropConflictingDuplicates(
+export function dropConflictingDuplicates(
   read: { doc: PorDocument; line: number }[], file: string, problems: InputProblem[], warnings: InputProblem[],
 ): PorDocument[] {
   const groups = new Map<string, { doc: PorDocument; line: number; hash: string }[]>();
@@ -203,9 +207,14 @@ function dropConflictingDuplicates(
 export async function readFeedFile(path: string): Promise<ReadResult> {
   const file = await readInputFile(path);
   if (!file.ok) return { documents: [], problems: [], fileProblem: file.fileProblem, warnings: [] };
-  const decoded = decodeInputBytes(file.bytes, file.fileName);
+  return readFeedBytes(file.bytes, file.fileName);
+}
+
+/** The same as readFeedFile for bytes already read (the import reads each file once, for its hash too). */
+export function readFeedBytes(bytes: Uint8Array, fileName: string): ReadResult {
+  const decoded = decodeInputBytes(bytes, fileName);
   if (!decoded.ok) return { documents: [], problems: [], fileProblem: decoded.fileProblem, warnings: [] };
-  const result = readFeedText(decoded.text, file.fileName);
+  const result = readFeedText(decoded.text, fileName);
   // Binary junk is not "Windows-1252 text": the refusal says it all.
   if (decoded.warning && result.fileProblem?.message !== BINARY_MESSAGE) result.warnings.unshift(decoded.warning);
   return result;

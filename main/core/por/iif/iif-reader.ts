@@ -7,7 +7,7 @@
  */
 import { MAX_CENTS, MoneyParseError, centsToDecimal, type Cents } from '../../money';
 import type { GlJournal, GlLine, InputProblem, IsoDate, RefusedDocument } from '../model';
-import { BINARY_MESSAGE, decodeInputBytes, looksBinary, readInputFile, tooLargeProblem } from '../input-text';
+import { BINARY_MESSAGE, MAX_LINE_CHARS, decodeInputBytes, lineTooLongMessage, looksBinary, readInputFile, tooLargeProblem } from '../input-text';
 import { problem, refusedFile, type ReadResult } from '../read-result';
 import { iifAmountCents } from './iif-amount';
 import { parseIifDate, type IifDateResult } from './iif-date';
@@ -201,6 +201,9 @@ function readText(text: string, fileName: string): ReadResult {
     if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
     if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
     const end = nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
+    if (end - pos > MAX_LINE_CHARS) {
+      return { documents: [], problems: [], fileProblem: problem(fileName, lineNo, null, lineTooLongMessage(end - pos)), warnings };
+    }
     const raw = text.slice(pos, end);
     const quoted = nextQuote !== -1 && nextQuote < end;
     pos = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;

@@ -41,6 +41,10 @@ import { companySettingsOf, type CompanySettings } from '../../qbo/company-setti
 import { COMPANY_HOLD_PREFIX, classTrackingBlocks } from '../../cutover/company-preflight';
 import { fitToCompany } from './company-fit';
 import { keepCompanySettings } from '../../cutover/read-company-settings';
+import type { CutoverChecklist } from '../../cutover/cutover-checklist';
+import { applyCutoverGate, needsCutoverGate } from '../../cutover/cutover-gate';
+import { engineLockProblem } from '../../env-lock';
+import { APPROVAL_HOLD_REASON } from '../../ledger/file-registry';
 
 export interface SyncEngineOptions {
   ledger: Ledger;
@@ -49,6 +53,11 @@ export interface SyncEngineOptions {
   references: ReferenceCache;
   /** Throws (with a message for people) when this client must not get this environment's jobs. */
   guard?: () => void;
+  /**
+   * Production's go-live checklist. Until production went live, a production ledger's drain sends
+   * nothing unless this says ready (then production goes live here, cutover-gate.ts); without it, nothing.
+   */
+  cutoverChecklist?: () => CutoverChecklist;
   maxInFlight?: number;
   batchSize?: number;
   /** Lease on claimed jobs; generous, because a throttled request may take minutes. */
@@ -194,6 +203,20 @@ export class SyncEngine {
       result.stopped = { reason: 'guard', message: err instanceof Error ? err.message : String(err), fix: null };
       return result;
     }
+    // One sender per environment: the app and por-qbo never post beside each other (env-lock.ts).
+    const otherSender = engineLockProblem(this.ledger.path, this.ledger.environment);
+    if (otherSender) {
+      result.stopped = { reason: 'guard', message: otherSender, fix: 'Let it finish (or use Sync now there); nothing is lost.' };
+      return result;
+    }
+    const notLive = this.goLiveRefusal();
+    if (notLive) {
+      result.stopped = { reason: 'guard', message: notLive, fix: 'Finish the go-live checklist (Go live); held exports are sent once, when it passes.' };
+      return result;
+    }
+    // Production with "approve before posting": what came in a file nobody approved yet waits (held).
+    const unapproved = this.ledger.files.queuedJobsAwaitingApproval();
+    if (unapproved.length) this.ledger.transaction(() => unapproved.forEach((id) => this.ledger.outbox.hold(id, APPROVAL_HOLD_REASON)));
     if (this.ledger.outbox.counts().held > 0) await this.releaseCompanyHolds();
     const counts = this.ledger.outbox.counts();
     const progress: DrainProgress = { done: 0, total: counts.queued };
@@ -623,6 +646,19 @@ export class SyncEngine {
       },
     );
     return this.companyRead;
+  }
+
+  /**
+   * The go-live gate, at the one point every posting path passes (resend, retry, post, replay, scheduler,
+   * CLI): a production ledger that has not gone live sends nothing until the checklist is ready.
+   */
+  private goLiveRefusal(): string | null {
+    if (!needsCutoverGate(this.ledger.environment) || this.ledger.outbox.isLive()) return null;
+    const checklist = this.options.cutoverChecklist?.();
+    if (!checklist) return 'Production has not gone live yet: nothing is sent to production before the go-live checklist passes.';
+    if (!checklist.readyToSend) return `${checklist.holdReason ?? 'Production is not ready yet.'} Nothing is sent to production before the go-live checklist passes.`;
+    applyCutoverGate(this.ledger, checklist);
+    return null;
   }
 
   /** Jobs held for the company's settings go back to the queue once a fresh read says they fit. */
