@@ -44,13 +44,14 @@ export function applyCutoverGate(ledger: Ledger, checklist: CutoverChecklist, no
   });
 }
 
-function heldJobs(ledger: Ledger): OutboxJob[] {
+/** Held jobs, oldest first (at most `max`: a screen lists a page of them, the release takes all). */
+export function heldJobs(ledger: Ledger, max = Infinity): OutboxJob[] {
   const out: OutboxJob[] = [];
   let before: number | undefined;
   for (;;) {
     const page = ledger.outbox.list({ status: 'held' }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
     out.push(...page.rows);
-    if (page.nextBefore === null) return out.sort((a, b) => a.id - b.id);
+    if (page.nextBefore === null || out.length >= max) return out.sort((a, b) => a.id - b.id);
     before = page.nextBefore;
   }
 }

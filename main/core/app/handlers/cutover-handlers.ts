@@ -6,9 +6,9 @@
 import type { CutoverView, Handlers } from '../../../../preload/contract';
 import { getConnectionStatus } from '../../connection/connection-status';
 import { PERSON_CHECKS, evaluateCutover, type CheckItem, type PersonCheckId } from '../../cutover/cutover-checklist';
-import { isCutoverHold, setConfirmation } from '../../cutover/cutover-gate';
+import { heldJobs, isCutoverHold, setConfirmation } from '../../cutover/cutover-gate';
 import { gatherCutoverFacts } from '../../session/cutover-facts';
-import { openLedger, type Ledger, type OutboxJob } from '../../ledger';
+import { openLedger, type Ledger } from '../../ledger';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
 import { historyRowOf } from '../views/history-view';
@@ -24,17 +24,6 @@ async function withProduction<T>(ctx: AppContext, fn: (ledger: Ledger) => Promis
     return await fn(ledger);
   } finally {
     ledger.close();
-  }
-}
-
-function heldJobs(ledger: Ledger): OutboxJob[] {
-  const out: OutboxJob[] = [];
-  let before: number | undefined;
-  for (;;) {
-    const page = ledger.outbox.list({ status: 'held' }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
-    out.push(...page.rows);
-    if (page.nextBefore === null || out.length >= 100_000) return out.sort((a, b) => a.id - b.id);
-    before = page.nextBefore;
   }
 }
 
@@ -56,7 +45,7 @@ async function cutoverView(ctx: AppContext): Promise<CutoverView> {
       }),
     );
     const confirmedAt = (ledger.settings.get(CONFIRMED_AT_KEY) ?? {}) as Record<string, string>;
-    const held = heldJobs(ledger).filter(isCutoverHold);
+    const held = heldJobs(ledger, 100_000).filter(isCutoverHold);
     const replay = ctx.runs.replayState(session.environment);
     return {
       ready: checklist.readyToSend && connection.state === 'connected',
