@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExportScope, HistoryRow } from '../../../preload/contract';
 import type { Environment } from '../environment';
 import type { EnvironmentSession } from '../session/environment-session';
+import { AppError } from '../app-error';
 import { asAppError } from '../use-cases/app-error-of';
 import { replayHeld } from '../use-cases/cutover';
 import { exportNow, plannedCount, postedTransactions, replaceDocument, resend, undo } from '../use-cases/exports';
@@ -58,7 +59,7 @@ export class ManualRuns {
         },
         (err: unknown) => {
           const e = asAppError(err);
-          emit({ finished: true, failed: 1, message: e instanceof Error && e.name === 'AppError' ? e.message : 'The export stopped.' });
+          emit({ finished: true, failed: 1, message: e instanceof AppError ? e.message : 'The export stopped.' });
         },
       )
       .finally(() => {

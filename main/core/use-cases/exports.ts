@@ -89,13 +89,6 @@ function requeueFailed(ledger: Ledger, row: OutboxJob): OutboxJob {
   return ledger.outbox.retry(job.id);
 }
 
-/** Held for go-live: released only when production may post (the outbox refuses too). */
-function releaseHeld(session: EnvironmentSession, row: OutboxJob): OutboxJob {
-  const hold = session.currentHold();
-  if (hold) throw new AppError('not-ready', `Export #${row.id} is held until production is ready: ${hold}`, { fix: 'Finish the go-live checklist first.' });
-  return session.ledger.outbox.release(row.id);
-}
-
 /** Send one export again: a failed or held job now, an undone or cancelled one planned afresh for its day. */
 export async function resend(session: EnvironmentSession, jobId: number): Promise<{ job: OutboxJob; drain: DrainResult | null }> {
   const row = mustJob(session, jobId);
@@ -103,7 +96,7 @@ export async function resend(session: EnvironmentSession, jobId: number): Promis
   if (row.status === 'cancelled' || row.status === 'undone') return repost(session, jobId);
   let job = row;
   if (row.status === 'failed') job = requeueFailed(session.ledger, row);
-  else if (row.status === 'held') job = releaseHeld(session, row);
+  else if (row.status === 'held') job = session.ledger.outbox.release(row.id); // the outbox refuses a go-live hold before production is live
   const drain = await session.track(session.drainNow());
   return { job: mustJob(session, job.id), drain };
 }
@@ -119,7 +112,7 @@ export async function resendDocument(session: EnvironmentSession, documentKey: s
   }
   ledger.transaction(() => {
     for (const row of waiting) {
-      if (row.status === 'held') releaseHeld(session, row);
+      if (row.status === 'held') ledger.outbox.release(row.id);
       else requeueFailed(ledger, row);
     }
   });
