@@ -5,6 +5,7 @@
  * Until the checks marked `gate` pass, production documents are held (cutover-gate.ts); the first time
  * they pass, everything held is released and sent exactly once, and production stays live after that.
  */
+import { CUTOVER_HOLD_PREFIX } from '../ledger/outbox';
 import type { ExportMode } from '../ledger/env-settings';
 import type { CompanySettings } from '../qbo/company-settings';
 import { COMPANY_CHECK_IDS, companyPreflightRows } from './company-preflight';
@@ -127,4 +128,4 @@ export function evaluateCutover(f: CutoverFacts): CutoverChecklist {
 }
 
 /** Every held job whose reason starts with this is a cutover hold (released together at go-live). */
-export const CUTOVER_HOLD_PREFIX = 'Production is not ready yet:';
+export { CUTOVER_HOLD_PREFIX };

@@ -8,8 +8,10 @@ import { LedgerError, parseJson, type LedgerContext } from './ledger-context';
 import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
-import { CUTOVER_HOLD_PREFIX } from '../cutover/cutover-checklist';
 import { APPROVAL_HOLD_REASON } from './file-registry';
+
+/** How a go-live hold's reason starts: the outbox refuses to release those before production is live. */
+export const CUTOVER_HOLD_PREFIX = 'Production is not ready yet:';
 
 /** Set (by cutover-gate.ts) the first time production's go-live checklist passes. */
 export const CUTOVER_LIVE_KEY = 'cutoverLiveSince';

@@ -21,7 +21,7 @@ describe('practice after a restart', () => {
     settings.set('environment', 'practice');
     const options = { dataDir: dir.path, environment: 'practice' as const, settings, secretStore: secrets, env: {} };
 
-    const first = await openEnvironmentSession(options);
+    const first = await openEnvironmentSession({ ...options, connectEmbedded: true });
     expect((await first.refreshConnectionStatus()).state).toBe('connected');
     const realm = first.practiceSimulator!.realmId;
     const { clientSecret, clientId } = first.practiceSimulator!;
