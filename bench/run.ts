@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchConfig } from './bench-config';
 import { childProcessExecutor } from './executor';
+import { mainThreadDelayInChild, renderMainThreadDelay } from './main-thread-delay';
 import { renderMarkdown } from './report';
 import { runSuite } from './suite';
 
@@ -30,10 +31,13 @@ async function main(): Promise<number> {
   const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   try {
     const results = await runSuite(config, childProcessExecutor(), { workDir, log });
+    // The main thread's event-loop delay while the core (in its worker) imports 100,000 lines, and before.
+    log('main-thread delay during a 100,000-line import (core in its worker, then on the main thread)');
+    const mainThreadDelay = mainThreadDelayInChild(values.toy ? ['--lines', '10000', '--runs', '1'] : []);
     const here = new URL('.', import.meta.url).pathname;
-    const markdown = renderMarkdown(results);
+    const markdown = `${renderMarkdown(results)}\n\n${renderMainThreadDelay(mainThreadDelay)}\n`;
     if (!values.toy) {
-      writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      writeFileSync(join(here, 'results.json'), `${JSON.stringify({ ...results, mainThreadDelay }, null, 2)}\n`);
       writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${markdown}`);
     }
     if (values.readme && !values.toy) {
