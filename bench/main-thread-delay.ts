@@ -3,7 +3,7 @@
  * POR GL export (IIF): perf_hooks.monitorEventLoopDelay on THIS thread from the moment the inbox scan is
  * asked for until its answer is back, in two shapes of the same app core:
  *   - worker: the core in its worker thread behind CoreClient (the app as it ships; dist/main/core-worker.js
- *     when built, else the TypeScript source through tsx);
+ *     when built, else the same bundle built from source);
  *   - main thread: createAppCore on this thread (the shape before the core moved off it).
  * Each run gets a fresh data folder and inbox; the file is the bench's GL export generator's.
  *
@@ -25,6 +25,7 @@ import { silentLogger } from '../main/core/qbo/qbo-log';
 import { MemorySecretStore } from '../main/core/secrets/memory-secret-store';
 import { openSettings } from '../main/core/settings/settings-store';
 import type { Envelope } from '../preload/raw-bridge';
+import { sourceCoreWorker } from '../test/harness/core-worker-source';
 import { makeGlExport } from './import-iif';
 
 export const DELAY_TARGET_P99_MS = 50;
@@ -108,17 +109,14 @@ export function correctedPercentile(delays: number[], intervalMs: number, percen
   return values[Math.min(values.length - 1, Math.ceil((percentile / 100) * values.length) - 1)]!;
 }
 
-function workerScript(): { worker: CoreClientOptions['worker']; kind: 'built' | 'source' } {
+async function workerScript(): Promise<{ worker: CoreClientOptions['worker']; kind: 'built' | 'source' }> {
   if (existsSync(BUILT_WORKER)) return { worker: { file: pathToFileURL(BUILT_WORKER) }, kind: 'built' };
-  return {
-    worker: { file: new URL('../test/harness/ts-worker.mjs', import.meta.url), workerData: { entry: new URL('../main/core/host/core-worker.ts', import.meta.url).href } },
-    kind: 'source',
-  };
+  return { worker: await sourceCoreWorker(), kind: 'source' };
 }
 
 async function openWorkerCore(dataDir: string, inboxDir: string): Promise<CoreUnderTest> {
   const client = new CoreClient({
-    worker: workerScript().worker,
+    worker: (await workerScript()).worker,
     init: { dataDir, host: 'electron', version: 'bench', secrets: 'memory', defaultInboxDir: inboxDir, watchInbox: true },
     log: silentLogger,
     capabilities: {},
@@ -211,7 +209,7 @@ export async function benchMainThreadDelay(options: { lines?: number; runs?: num
     main.push(await measureOnce(openMainThreadCore, text, blocks));
   }
   const load: [number, number] = [Math.round(loadStart * 100) / 100, Math.round(loadavg()[0]! * 100) / 100];
-  return { load, cores: cpus().length, lines, journals: blocks, bytes: Buffer.byteLength(text), resolutionMs: RESOLUTION_MS, workerScript: workerScript().kind, worker: shape(worker), mainThread: shape(main), idle: shape(idle) };
+  return { load, cores: cpus().length, lines, journals: blocks, bytes: Buffer.byteLength(text), resolutionMs: RESOLUTION_MS, workerScript: (await workerScript()).kind, worker: shape(worker), mainThread: shape(main), idle: shape(idle) };
 }
 
 const n = (v: number) => v.toLocaleString('en-US');

@@ -82,7 +82,7 @@ export async function startWorkerHarness(options: Omit<HarnessOptions, 'secrets'
   const opened: string[] = [];
   const openedPaths: string[] = [];
   const client = new CoreClient({
-    worker: sourceCoreWorker(),
+    worker: await sourceCoreWorker(),
     init: { dataDir: options.dataDir, host: 'harness', version: '0.1.0', secrets: 'memory', defaultInboxDir: join(options.dataDir, 'inbox'), watchInbox: true },
     log: openFileLog(options.dataDir, { source: 'harness' }),
     capabilities: recordingCapabilities(opened, openedPaths),

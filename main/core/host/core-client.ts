@@ -6,6 +6,7 @@
  * worker to finish its work in flight and close the ledger before the thread is ended. Pure Node: the
  * Electron shell and the browser harness use the same client.
  */
+import { createRequire } from 'node:module';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { EventChannel, SyncStatus } from '../../../preload/contract';
 import type { Envelope } from '../../../preload/raw-bridge';
@@ -15,6 +16,26 @@ import type { QboLogger } from '../qbo/qbo-log';
 import { CORE_UNAVAILABLE, FromWorkerSchema, parseMessage, type CapabilityCall, type CapabilityName, type ControlOp, type FromWorker, type ToWorker, type WorkerInit } from './core-protocol';
 
 type Listener = (event: EventChannel, payload: unknown) => void;
+
+let keychainPinned = false;
+
+/**
+ * Linux: keytar's libsecret registers GLib types, and GLib is never unloaded. When a worker that loaded
+ * keytar ends, libsecret is unloaded with it; loaded again by the next worker, it registers the same types
+ * again, fails (GLib-GObject-CRITICAL) and a keychain call can then hang: a restarted core would never
+ * read its connection. Loaded once here and never released, the library stays in memory; each worker still
+ * loads and uses keytar itself. (macOS and Windows keychains are system libraries: nothing to pin.)
+ */
+function pinKeychainLibrary(log: QboLogger): void {
+  if (keychainPinned || process.platform !== 'linux') return;
+  keychainPinned = true;
+  try {
+    createRequire(import.meta.url)('keytar');
+  } catch (err) {
+    // The worker reports a keychain that cannot load, with the reason, when it needs it.
+    logUnknownError(log, 'core.keychain-pin-failed', err);
+  }
+}
 
 export interface CoreStarted {
   status: SyncStatus;
@@ -61,6 +82,7 @@ export class CoreClient {
 
   constructor(private readonly options: CoreClientOptions) {
     this.firstStart = new Promise((resolve) => (this.resolveFirstStart = resolve));
+    if (options.init.secrets === 'keychain') pinKeychainLibrary(options.log);
     this.spawn();
   }
 
