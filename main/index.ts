@@ -12,6 +12,7 @@ import { resolveDataDir } from './core/data-dir';
 import { CoreClient } from './core/host/core-client';
 import { logUnknownError, openFileLog } from './core/log/file-log';
 import { logProcessCrashes } from './core/log/process-crashes';
+import { openSettings } from './core/settings/settings-store';
 import { forwardEvents, registerIpcHandlers, TrustedSenders } from './electron/ipc';
 import { createNotifier } from './electron/desktop-notices';
 import { applyStartAtLogin, startAtLoginSupported } from './electron/login-item';
@@ -41,6 +42,20 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.show();
     mainWindow.focus();
   };
+
+  /** The tray's status when the core's worker never started: the environment from the settings file. */
+  const engineDownStatus = (dataDir: string): SyncStatus => ({
+    environment: openSettings(dataDir).get('environment'),
+    state: 'error',
+    message: 'The app’s engine could not start. Quit and reopen the app; the details are in the log.',
+    companyName: null,
+    realmId: null,
+    queued: 0,
+    failed: 0,
+    lastRunAt: null,
+    nextRunAt: null,
+    progress: null,
+  });
 
   app.on('second-instance', showWindow);
 
@@ -95,10 +110,14 @@ if (!app.requestSingleInstanceLock()) {
       });
     });
 
-    const first = await core.started();
+    // An engine that never starts still gets a tray (in its error state), so the app can be opened and quit.
+    const first = await core.started().catch((err: unknown) => {
+      logged('app.core-never-started')(err);
+      return null;
+    });
     if (quitting) return;
     // Tray and desktop notifications follow the one status the renderer shows.
-    tray = new AppTray(assetsDir, first.status, (command) => {
+    tray = new AppTray(assetsDir, first?.status ?? core.status() ?? engineDownStatus(dataDir), (command) => {
       if (command === 'open') showWindow();
       else if (command === 'quit') app.quit();
       else if (command === 'sync-now') core.syncNow().catch(logged('tray.sync-now-failed'));
@@ -112,7 +131,7 @@ if (!app.requestSingleInstanceLock()) {
       tray?.update(status);
       notify(status);
     });
-    applyStartAtLogin(first.startAtLogin);
+    if (first) applyStartAtLogin(first.startAtLogin);
     // Sleep or a locked screen hides time passing: catch up at once.
     stopWake = onWake((reason) => core.wake(reason));
   });

@@ -74,6 +74,7 @@ export class CoreClient {
   private lastStatus: SyncStatus | null = null;
   private firstStart: Promise<CoreStarted>;
   private resolveFirstStart!: (info: CoreStarted) => void;
+  private rejectFirstStart!: (err: Error) => void;
   private readyRequested = false;
   private state: 'running' | 'restarting' | 'stopped' | 'disposing' | 'disposed' = 'running';
   private disposing: Promise<void> | null = null;
@@ -81,12 +82,17 @@ export class CoreClient {
   starts = 0;
 
   constructor(private readonly options: CoreClientOptions) {
-    this.firstStart = new Promise((resolve) => (this.resolveFirstStart = resolve));
+    this.firstStart = new Promise((resolve, reject) => {
+      this.resolveFirstStart = resolve;
+      this.rejectFirstStart = reject;
+    });
+    // Nobody may be waiting yet: an engine that never starts is reported through started() and the log.
+    this.firstStart.catch(() => {});
     if (options.init.secrets === 'keychain') pinKeychainLibrary(options.log);
     this.spawn();
   }
 
-  /** Resolves with the core's first status once the (first) worker has built the core. */
+  /** Resolves with the core's first status once a worker has built the core; rejects if none ever does. */
   started(): Promise<CoreStarted> {
     return this.firstStart;
   }
@@ -254,6 +260,7 @@ export class CoreClient {
       this.failPending(CORE_UNAVAILABLE.stopped);
       this.options.log({ level: 'error', event: 'core.worker-gave-up', message: `the core's worker stopped ${max + 1} times within ${Math.round(windowMs / 1000)} s; not starting it again` });
       this.publishDown(CORE_UNAVAILABLE.stopped.message);
+      this.rejectFirstStart(new Error(CORE_UNAVAILABLE.stopped.message));
       return;
     }
     this.state = 'restarting';

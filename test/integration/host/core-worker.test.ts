@@ -146,6 +146,14 @@ describe('the core in a worker thread', () => {
   });
 
   // Four workers, the practice simulator and the keychain: slow on a loaded machine.
+  it('reports an engine that never starts instead of waiting forever', async () => {
+    const { client, workers, logged } = startClient({ maxRestarts: 1, worker: { file: new URL('./no-such-worker.js', import.meta.url) } });
+    await expect(client.started()).rejects.toThrow(/could not be started again/);
+    expect(workers).toHaveLength(2);
+    expect(logged.map((e) => e.event)).toEqual(expect.arrayContaining(['core.worker-error', 'core.worker-exited', 'core.worker-gave-up']));
+    expect(await client.dispatch('app:info', {})).toMatchObject({ ok: false, error: { code: 'core-stopped' } });
+  });
+
   it.skipIf(!HAS_TEST_KEYRING)('keeps the connection in the OS keychain from inside the worker (keytar loads in a worker thread)', { timeout: 120_000 }, async () => {
     const dir = makeTempDir('porqbo-worker-keychain-');
     cleanups.push(() => dir.remove());
