@@ -1,22 +1,25 @@
 /**
  * Electron entry: lifecycle, single-instance lock and wiring of the core to the adapters. Thin on
- * purpose: everything that can be decided without Electron lives in main/core.
+ * purpose: everything that can be decided without Electron lives in main/core. The core itself runs in
+ * a worker thread (main/core/host): this thread owns the window, tray, IPC and notifications and only
+ * relays, so it never waits on SQLite, an import or planning.
  */
 import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SyncStatus } from '../preload/contract';
-import { createAppCore } from './core/app/app-core';
 import { resolveDataDir } from './core/data-dir';
+import { CoreClient } from './core/host/core-client';
 import { logUnknownError, openFileLog } from './core/log/file-log';
 import { logProcessCrashes } from './core/log/process-crashes';
+import { openSettings } from './core/settings/settings-store';
 import { forwardEvents, registerIpcHandlers, TrustedSenders } from './electron/ipc';
-import { openElectronSettings } from './electron/settings-store';
 import { createNotifier } from './electron/desktop-notices';
 import { applyStartAtLogin, startAtLoginSupported } from './electron/login-item';
 import { onWake } from './electron/power-events';
 import { openPathWithSystem } from './electron/open-path';
 import { AppTray } from './electron/tray';
+import { startAutoUpdate } from './electron/auto-update';
 import { createMainWindow, installAppMenu, lockDownSession, openExternalSafely, registerAppScheme, serveRenderer } from './electron/window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,23 +43,35 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   };
 
+  /** The tray's status when the core's worker never started: the environment from the settings file. */
+  const engineDownStatus = (dataDir: string): SyncStatus => ({
+    environment: openSettings(dataDir).get('environment'),
+    state: 'error',
+    message: 'The app’s engine could not start. Quit and reopen the app; the details are in the log.',
+    companyName: null,
+    realmId: null,
+    queued: 0,
+    failed: 0,
+    lastRunAt: null,
+    nextRunAt: null,
+    progress: null,
+  });
+
   app.on('second-instance', showWindow);
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     lockDownSession();
     installAppMenu();
     serveRenderer(join(distDir, 'renderer'));
     const dataDir = resolveDataDir(app.getPath('userData'));
-    // The rotating, scrubbed log in <data folder>/logs/: the core writes to it, and so does a crash.
+    // The rotating, scrubbed log in <data folder>/logs/: the core's worker writes to it, and so does this thread.
     const log = openFileLog(dataDir, { source: 'app' });
     logProcessCrashes(log);
     const logged = (event: string) => (err: unknown) => logUnknownError(log, event, err);
-    const core = createAppCore({
-      dataDir,
+    const core = new CoreClient({
+      worker: { file: new URL('./core-worker.js', import.meta.url) },
+      init: { dataDir, host: 'electron', version: app.getVersion(), secrets: 'keychain', defaultInboxDir: null, watchInbox: true },
       log,
-      settings: openElectronSettings(dataDir),
-      host: 'electron',
-      version: app.getVersion(),
       capabilities: {
         // Main checks every URL against the allow-list before the system browser sees it.
         openExternal: openExternalSafely,
@@ -64,11 +79,45 @@ if (!app.requestSingleInstanceLock()) {
         openPath: openPathWithSystem,
       },
     });
-    const unregister = registerIpcHandlers(core.dispatch, trusted);
-    forwardEvents(core.hub, () => BrowserWindow.getAllWindows().map((w) => w.webContents).filter((c) => trusted.all().includes(c.id)));
+    const unregister = registerIpcHandlers((channel, payload) => core.dispatch(channel, payload), trusted);
+    forwardEvents(
+      (listener) => core.subscribe(listener),
+      () => BrowserWindow.getAllWindows().map((w) => w.webContents).filter((c) => trusted.all().includes(c.id)),
+    );
+    // The core, scheduler and inbox watcher start with the app (and again if the worker is restarted).
+    core.ready().catch(logged('app.start-failed'));
 
+    // Started at login: live in the tray until someone opens the window.
+    if (!process.argv.includes('--hidden')) showWindow();
+
+    let quitting = false;
+    // Auto-update never installs while a posting is in flight: it asks the core's status.
+    const updates = startAutoUpdate({ log, packaged: app.isPackaged, status: () => core.status() });
+    let stopWake = () => {};
+    let tray: AppTray | null = null;
+    app.on('before-quit', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      quitting = true;
+      stopWake();
+      updates.stop();
+      // Quitting waits for the core's work in flight (requests to QuickBooks), so none is left half-known.
+      void core.dispose().catch(logged('app.quit-failed')).finally(() => {
+        unregister();
+        tray?.destroy();
+        // A downloaded update installs now, with nothing in flight (its installer quits the app).
+        if (!updates.installOnQuit()) app.quit();
+      });
+    });
+
+    // An engine that never starts still gets a tray (in its error state), so the app can be opened and quit.
+    const first = await core.started().catch((err: unknown) => {
+      logged('app.core-never-started')(err);
+      return null;
+    });
+    if (quitting) return;
     // Tray and desktop notifications follow the one status the renderer shows.
-    const tray = new AppTray(assetsDir, core.status.get(), (command) => {
+    tray = new AppTray(assetsDir, first?.status ?? core.status() ?? engineDownStatus(dataDir), (command) => {
       if (command === 'open') showWindow();
       else if (command === 'quit') app.quit();
       else if (command === 'sync-now') core.syncNow().catch(logged('tray.sync-now-failed'));
@@ -76,34 +125,15 @@ if (!app.requestSingleInstanceLock()) {
       else if (command === 'resume') core.setPaused(false).catch(logged('tray.resume-failed'));
     });
     const notify = createNotifier(showWindow);
-    core.hub.subscribe((event, payload) => {
+    core.subscribe((event, payload) => {
       if (event !== 'status:changed') return;
       const status = payload as SyncStatus;
-      tray.update(status);
+      tray?.update(status);
       notify(status);
     });
-    applyStartAtLogin(core.settings.get('startAtLogin'));
+    if (first) applyStartAtLogin(first.startAtLogin);
     // Sleep or a locked screen hides time passing: catch up at once.
-    const stopWake = onWake((reason) => core.wake(reason));
-    // The core, scheduler and inbox watcher start with the app.
-    core.ready().catch(logged('app.start-failed'));
-
-    // Started at login: live in the tray until someone opens the window.
-    if (!process.argv.includes('--hidden')) showWindow();
-
-    let quitting = false;
-    app.on('before-quit', (event) => {
-      if (quitting) return;
-      event.preventDefault();
-      quitting = true;
-      stopWake();
-      // Quitting waits for requests in flight to QuickBooks, so none is left half-known.
-      void core.dispose().catch(logged('app.quit-failed')).finally(() => {
-        unregister();
-        tray.destroy();
-        app.quit();
-      });
-    });
+    stopWake = onWake((reason) => core.wake(reason));
   });
 
   // The tray keeps the app alive when the window closes; Quit is explicit.

@@ -1,4 +1,4 @@
-// Builds the three outputs without the Electron binary: dist/main (ESM), dist/preload (one CJS file,
+// Builds the three outputs without the Electron binary: dist/main (ESM: the shell and the core's worker), dist/preload (one CJS file,
 // works with sandbox: true), dist/renderer (Vite), plus the plain-Node CLI (dist/cli.mjs).
 // `--renderer-only` builds just the renderer (the browser harness).
 import { build as esbuild } from 'esbuild';
@@ -15,6 +15,8 @@ async function buildNode() {
   const common = { bundle: true, platform: 'node', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
   await Promise.all([
     esbuild({ ...common, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.js', format: 'esm', target: 'node22', packages: 'external' }),
+    // The core runs in a worker thread of the main process (main/core/host): its own bundle, no electron.
+    esbuild({ ...common, entryPoints: ['main/core/host/core-worker.ts'], outfile: 'dist/main/core-worker.js', format: 'esm', target: 'node22', packages: 'external' }),
     // Sandboxed preloads cannot load modules: bundle everything except electron into one CJS file.
     esbuild({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true }),
     esbuild({ ...common, entryPoints: ['main/cli.ts'], outfile: 'dist/cli.mjs', format: 'esm', target: 'node20', packages: 'external' }),

@@ -5,8 +5,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { REQUEST_CHANNELS, type EventChannel } from '../../preload/contract';
-import type { Envelope } from '../core/app/dispatch';
-import type { EventHub } from '../core/app/event-hub';
+import type { Envelope } from '../../preload/raw-bridge';
 import { isAllowedNavigation } from '../core/security/window-policy';
 
 export class TrustedSenders {
@@ -40,9 +39,9 @@ export function registerIpcHandlers(dispatch: (channel: unknown, payload: unknow
   return () => REQUEST_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
-/** Forwards core events to every window we created. */
-export function forwardEvents(hub: EventHub, windows: () => WebContents[]): () => void {
-  return hub.subscribe((event: EventChannel, payload) => {
+/** Forwards core events (relayed from its worker) to every window we created. */
+export function forwardEvents(subscribe: (listener: (event: EventChannel, payload: unknown) => void) => () => void, windows: () => WebContents[]): () => void {
+  return subscribe((event, payload) => {
     for (const contents of windows()) {
       if (!contents.isDestroyed()) contents.send(event, payload);
     }

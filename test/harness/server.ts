@@ -7,11 +7,17 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { EventChannel } from '../../preload/contract';
+import type { Envelope } from '../../preload/raw-bridge';
+import type { HostCapabilities } from '../../main/core/app/app-context';
 import { createAppCore, type AppCore } from '../../main/core/app/app-core';
+import { CoreClient } from '../../main/core/host/core-client';
+import { openFileLog } from '../../main/core/log/file-log';
 import { openSettings } from '../../main/core/settings/settings-store';
 import { MemorySecretStore } from '../../main/core/secrets/memory-secret-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { isAllowedExternalUrl } from '../../main/core/security/external-links';
+import { sourceCoreWorker } from './core-worker-source';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES: Record<string, string> = {
@@ -42,10 +48,6 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const rendererDir = options.rendererDir ?? join(ROOT, 'dist/renderer');
-  const bridgeJs = (
-    await build({ entryPoints: [join(ROOT, 'test/harness/browser-bridge.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120', minify: true })
-  ).outputFiles[0]!.text;
   const opened: string[] = [];
   const openedPaths: string[] = [];
   const core = createAppCore({
@@ -54,24 +56,75 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     host: 'harness',
     version: '0.1.0',
     secrets: options.secrets ?? new MemorySecretStore(),
-    // The same check the desktop app makes before shell.openExternal; the harness only records.
-    capabilities: {
-      openExternal: async (url) => {
-        if (!isAllowedExternalUrl(url)) return false;
-        opened.push(url);
-        return true;
-      },
-      // Stands in for shell.openPath: records the path and reports it opened.
-      openPath: async (path) => {
-        openedPaths.push(path);
-        return null;
-      },
-    },
+    capabilities: recordingCapabilities(opened, openedPaths),
     defaultInboxDir: join(options.dataDir, 'inbox'),
   });
   await core.ready();
+  const server = await serveBridge({ dispatch: core.dispatch, subscribe: (listener) => core.hub.subscribe(listener) }, options);
+  const close = async () => {
+    await server.close();
+    await core.dispose();
+  };
+  return { url: server.url, core, opened, openedPaths, close };
+}
+
+export interface WorkerHarness {
+  url: string;
+  /** The same client the desktop app's main thread uses, over the same protocol to the core's worker. */
+  client: CoreClient;
+  opened: string[];
+  openedPaths: string[];
+  close(): Promise<void>;
+}
+
+/** The harness with the core in a worker thread, as in the desktop app (the secrets stay in memory). */
+export async function startWorkerHarness(options: Omit<HarnessOptions, 'secrets'>): Promise<WorkerHarness> {
+  const opened: string[] = [];
+  const openedPaths: string[] = [];
+  const client = new CoreClient({
+    worker: await sourceCoreWorker(),
+    init: { dataDir: options.dataDir, host: 'harness', version: '0.1.0', secrets: 'memory', defaultInboxDir: join(options.dataDir, 'inbox'), watchInbox: true },
+    log: openFileLog(options.dataDir, { source: 'harness' }),
+    capabilities: recordingCapabilities(opened, openedPaths),
+  });
+  await client.ready();
+  const server = await serveBridge({ dispatch: (channel, payload) => client.dispatch(channel, payload), subscribe: (listener) => client.subscribe(listener) }, options);
+  const close = async () => {
+    await server.close();
+    await client.dispose();
+  };
+  return { url: server.url, client, opened, openedPaths, close };
+}
+
+/** The same check the desktop app makes before shell.openExternal; the harness records instead of opening. */
+function recordingCapabilities(opened: string[], openedPaths: string[]): Partial<HostCapabilities> {
+  return {
+    openExternal: async (url) => {
+      if (!isAllowedExternalUrl(url)) return false;
+      opened.push(url);
+      return true;
+    },
+    // Stands in for shell.openPath: records the path and reports it opened.
+    openPath: async (path) => {
+      openedPaths.push(path);
+      return null;
+    },
+  };
+}
+
+interface BridgeTransport {
+  dispatch(channel: unknown, payload: unknown): Promise<Envelope>;
+  subscribe(listener: (event: EventChannel, payload: unknown) => void): () => void;
+}
+
+/** The renderer over loopback HTTP (requests) and Server-Sent Events (events), whichever side holds the core. */
+async function serveBridge(core: BridgeTransport, options: Pick<HarnessOptions, 'port' | 'rendererDir'>): Promise<{ url: string; close(): Promise<void> }> {
+  const rendererDir = options.rendererDir ?? join(ROOT, 'dist/renderer');
+  const bridgeJs = (
+    await build({ entryPoints: [join(ROOT, 'test/harness/browser-bridge.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120', minify: true })
+  ).outputFiles[0]!.text;
   const streams = new Set<ServerResponse>();
-  const unsubscribe = core.hub.subscribe((event, payload) => {
+  const unsubscribe = core.subscribe((event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
     for (const res of streams) res.write(frame);
   });
@@ -127,15 +180,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
-    core,
-    opened,
-    openedPaths,
     close: async () => {
       unsubscribe();
       for (const res of streams) res.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await core.dispose();
     },
   };
 }

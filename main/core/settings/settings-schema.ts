@@ -2,7 +2,7 @@ import type { Environment } from '../environment';
 
 /**
  * App-level preferences (not accounting data: that lives in each environment's ledger).
- * The same JSON schema drives electron-store in the app and conf in the CLI and tests.
+ * One JSON schema and one file (conf): the app (in the core's worker thread), the CLI and tests read the same settings.
  * Never put a secret here: secrets live in the OS keychain only.
  */
 export interface Settings {

@@ -1,7 +1,7 @@
 import Conf from 'conf';
 import { SETTINGS_DEFAULTS, SETTINGS_FILE_NAME, SETTINGS_SCHEMA, type Settings } from './settings-schema';
 
-/** The small interface the core sees. The Electron adapter backs it with electron-store. */
+/** The small interface the core sees. The app (in the core's worker thread), the CLI and tests all back it with conf. */
 export interface SettingsStore {
   get<K extends keyof Settings>(key: K): Settings[K];
   set<K extends keyof Settings>(key: K, value: Settings[K]): void;
