@@ -6,6 +6,7 @@ import type { HistoryQuery, HistoryRow, JobStatus } from '../../../../preload/co
 import type { Environment } from '../../environment';
 import type { Ledger, OutboxJob } from '../../ledger';
 import { describeJob, exportJobOf, isEnsureKind } from '../../sync/engine/job-payload';
+import { historySearchSql, parseHistorySearch } from '../../ledger/history-search';
 import type { LedgerReader } from './ledger-reader';
 import { qboTransactionUrl } from './qbo-links';
 
@@ -66,8 +67,10 @@ export function queryHistory(reader: LedgerReader, ledger: Ledger, query: Histor
     const cols = ['idempotency_key', 'kind', "coalesce(qbo_doc_number, '')", "coalesce(qbo_id, '')", "coalesce(last_error_message, '')",
       "coalesce(last_error_code, '')", "coalesce(last_error_tid, '')", "coalesce(json_extract(payload, '$.job.payload.docNumber'), '')",
       "coalesce(json_extract(payload, '$.job.payload.customer.name'), '')"];
-    where.push(`(${cols.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')} OR CAST(id AS TEXT) = ?)`);
-    params.push(...cols.map(() => like), query.text);
+    // Store names, days as people write them and amounts (the ledger's history search).
+    const extra = historySearchSql(parseHistorySearch(query.text, ledger.stores.list()));
+    where.push(`(${cols.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')} OR CAST(id AS TEXT) = ?${extra ? ` OR ${extra.sql}` : ''})`);
+    params.push(...cols.map(() => like), query.text, ...(extra?.params ?? []));
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (reader.db.prepare(`SELECT count(*) AS n FROM outbox ${whereSql}`).get(...params) as { n: number }).n;

@@ -134,10 +134,16 @@ export function sentParts(jobs: readonly OutboxJob[]): Map<string, number> {
   return sent;
 }
 
+/** Env setting: the first business day automatic sync sends (chosen when sync was turned on); earlier days only by hand. */
+export const SYNC_START_DATE_KEY = 'syncStartDate';
+
 export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResult {
   const mode = exportModeOf(ledger);
+  // A scheduled run (no date filter) starts at the day the person chose; a manual export names its own days.
+  const startFrom = ledger.settings.get(SYNC_START_DATE_KEY);
+  const filter = options.filter?.dateFrom === undefined && typeof startFrom === 'string' ? { ...options.filter, dateFrom: startFrom } : options.filter;
   const documents = activeDocuments(ledger)
-    .filter((d) => inFilter(d, options.filter))
+    .filter((d) => inFilter(d, filter))
     .map((d) => d.document);
   const released = new Set(options.releaseJobIds ?? []);
   const view = liveView(ledger, released);

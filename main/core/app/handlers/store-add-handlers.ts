@@ -1,0 +1,26 @@
+/**
+ * "Add store": a new store number only. A number the environment already knows (set up, or named by POR
+ * data) is refused with the store it is, so adding never overwrites a store's name or format.
+ */
+import type { Handlers } from '../../../../preload/contract';
+import type { AppContext } from '../app-context';
+import { UserFacingError } from '../dispatch';
+import { storesView } from '../views/store-view';
+
+export function storeAddHandlers(ctx: AppContext): Pick<Handlers, 'stores:add'> {
+  return {
+    'stores:add': async ({ store, name }) => {
+      const { ledger } = await ctx.sessions.current();
+      const existing = storesView(ledger).stores.find((s) => s.store === store);
+      if (existing) {
+        throw new UserFacingError(
+          'store-exists',
+          `Store ${store}${existing.name ? ` (${existing.name})` : ''} already exists. Change it in the table above instead.`,
+        );
+      }
+      ledger.stores.upsert({ store, name: name || null, exportFormat: 'API-QBO' });
+      ctx.changed('stores', 'setup', 'mapping');
+      return storesView(ledger);
+    },
+  };
+}
