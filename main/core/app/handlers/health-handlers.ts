@@ -5,6 +5,7 @@
 import type { Handlers } from '../../../../preload/contract';
 import { getConnectionStatus } from '../../connection/connection-status';
 import { ENSURE_KINDS } from '../../sync/engine/job-payload';
+import { exportModeOf } from '../../sync/engine/plan-step';
 import type { AppContext, AppSession } from '../app-context';
 import { mappingView } from '../views/mapping-view';
 import { overallHealth, reconcileGaps, type HealthFacts } from '../views/health-view';
@@ -35,10 +36,15 @@ export function healthHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:healt
       const today = new Date();
       const period = { from: isoDay(new Date(today.getTime() - (HEALTH_PERIOD_DAYS - 1) * 86_400_000)), to: isoDay(today) };
       let gaps: HealthFacts['reconcile'] = { error: 'not connected' };
+      let openDays = 0;
       if (connected) {
         try {
           const view = await reconcile({ from: period.from, to: period.to, store: null });
-          gaps = reconcileGaps(view.days, view.refusedElsewhere.length);
+          // A day POR has not closed is not due yet (batch mode sends a day after its End of Day).
+          const closed = new Set(ledger.reconciliation.storeDays({ dateFrom: period.from, dateTo: period.to }).filter((d) => d.closed).map((d) => `${d.store}|${d.businessDate}`));
+          const due = (d: { store: number; date: string; qboCents: number }) => d.qboCents !== 0 || closed.has(`${d.store}|${d.date}`) || exportModeOf(ledger) !== 'batch';
+          openDays = view.days.filter((d) => !due(d)).length;
+          gaps = reconcileGaps(view.days.filter(due), view.refusedElsewhere.length);
         } catch (err) {
           gaps = { error: err instanceof Error ? err.message : String(err) };
         }
@@ -61,6 +67,7 @@ export function healthHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:healt
         failed: counts.failed,
         waiting: counts.queued + counts.inFlight,
         revisionsWaiting: ledger.documents.pendingDecisions().length,
+        openDays,
         refusedFiles: ledger.quarantine.list({ open: true }, { limit: 1 }).total,
       });
       const posted = postedCounts(session);

@@ -22,6 +22,8 @@ export interface HealthFacts {
   waiting: number;
   revisionsWaiting: number;
   refusedFiles: number;
+  /** Store-days POR has not closed yet (not due in batch mode): said, never a problem. */
+  openDays?: number;
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
@@ -60,10 +62,11 @@ export function overallHealth(f: HealthFacts): Omit<Health, 'postedEntries' | 'p
   if (f.waiting > 0) {
     items.push({ id: 'waiting', tone: 'info', text: `${plural(f.waiting, 'entry is', 'entries are')} waiting to be sent.`, action: f.syncOn ? null : to('Turn on automatic sync', 'settings', 'sync') });
   }
+  if (f.openDays) items.push({ id: 'open-days', tone: 'info', text: `${plural(f.openDays, 'store-day waits', 'store-days wait')} for End of Day in POR.`, action: null });
   if (!f.syncOn) items.push({ id: 'sync-off', tone: 'info', text: 'Automatic sync is off: nothing is sent on its own.', action: to('Turn on automatic sync', 'settings', 'sync') });
 
   const problems = items.filter((i) => i.tone !== 'info').length;
-  const clean = items.every((i) => i.id === 'sync-off');
+  const clean = items.every((i) => i.id === 'sync-off' || i.id === 'open-days');
   const state: Health['state'] = !f.connected
     ? 'not-connected'
     : f.syncState === 'syncing'

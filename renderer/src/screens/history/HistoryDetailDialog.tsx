@@ -146,7 +146,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
           }
         >
           <p>
-            {d.row.entity} {d.row.docNumber ? `No. ${d.row.docNumber} ` : ''}for {money(d.row.amountCents)} will be voided or deleted in QuickBooks. The ledger
+            {d.row.entity} {d.row.docNumber ? `No. ${d.row.docNumber} ` : ''}for {money(d.row.amountCents)} will be voided or deleted in QuickBooks. The app
             remembers it, and you can post it again later.
           </p>
         </ConfirmDialog>
