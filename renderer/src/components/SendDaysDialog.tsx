@@ -14,7 +14,9 @@ export interface DayRange {
 
 /** What a range holds that QuickBooks does not: entries undone there, and entries never sent. */
 export function sendable(preview: ExportPreview): { undone: number; undoneCents: number; fresh: number; freshCents: number } {
-  const undone = preview.entries.filter((e) => e.existing === 'undone');
+  // An undone entry whose day was sent again since sits beside its repost: not to send twice.
+  const live = new Set(preview.entries.filter((e) => e.existing !== 'undone' && e.existing !== 'cancelled').map((e) => `${e.store}|${e.txnDate}|${e.entity}`));
+  const undone = preview.entries.filter((e) => e.existing === 'undone' && !live.has(`${e.store}|${e.txnDate}|${e.entity}`));
   const fresh = preview.entries.filter((e) => e.existing === 'new');
   return {
     undone: undone.length,

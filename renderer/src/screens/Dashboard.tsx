@@ -19,13 +19,16 @@ const CARD_STATE: Record<Health['state'], string> = { 'up-to-date': 'idle', sync
 
 /** Failures with the same cause, so one press retries them all once the cause is fixed. */
 export function groupByCause(problems: readonly Problem[]): { cause: string; jobIds: number[] }[] {
-  const groups = new Map<string, number[]>();
+  // The same QuickBooks code is the same cause, whatever entry number each message names.
+  const groups = new Map<string, { cause: string; jobIds: number[] }>();
   for (const p of problems) {
     if (p.jobId == null || p.action === 'reconnect') continue;
-    const cause = p.error.message;
-    groups.set(cause, [...(groups.get(cause) ?? []), p.jobId]);
+    const key = p.error.code ? `code:${p.error.code}` : p.error.message;
+    const g = groups.get(key) ?? { cause: p.error.code ? (p.error.fix ?? p.error.message) : p.error.message, jobIds: [] };
+    g.jobIds.push(p.jobId);
+    groups.set(key, g);
   }
-  return [...groups].filter(([, ids]) => ids.length > 1).map(([cause, jobIds]) => ({ cause, jobIds }));
+  return [...groups.values()].filter((g) => g.jobIds.length > 1);
 }
 
 export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void }) {

@@ -11,6 +11,9 @@ import { UserFacingError } from '../dispatch';
 import { manualClosedDays, scopeFilter } from '../sync-runner';
 import { buildPreview } from '../views/preview-view';
 import { revisionsWaiting } from '../views/revision-view';
+import { netDebits } from '../views/day-amount';
+import { exportJobOf, isEnsureKind } from '../../sync/engine/job-payload';
+import type { EffectLine } from '../../sync/modes/draft-types';
 
 const POSTING_KINDS = "('JournalEntry', 'Invoice', 'CreditMemo')";
 
@@ -55,11 +58,26 @@ function storeDays(session: AppSession, query: { from?: string; to?: string; sto
     m.set(r.status, r.n);
     jobStates.set(key, m);
   }
-  // A day's size: the debit side of its POR postings.
-  const debits = new Map<string, number>();
-  for (const t of ledger.reconciliation.porTotals({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) })) {
-    if (t.amountCents > 0) debits.set(`${t.store}|${t.businessDate}`, (debits.get(`${t.store}|${t.businessDate}`) ?? 0) + t.amountCents);
+  // A day's amount in the one measure (day-amount.ts): its live entries, else what a dry run would post.
+  const lines = new Map<string, EffectLine[]>();
+  const addLines = (key: string, more: readonly EffectLine[]) => lines.set(key, [...(lines.get(key) ?? []), ...more]);
+  for (const d of days) {
+    const rows = ledger.outbox.list({ store: d.store!, businessDate: d.businessDate }, { limit: 200 }).rows.filter((r) => !isEnsureKind(r.kind) && r.status !== 'cancelled');
+    // An undone day keeps the amount it would be sent again with.
+    const live = rows.filter((r) => r.status !== 'undone');
+    for (const row of live.length ? live : rows) {
+      const job = exportJobOf(row);
+      if (job) addLines(`${d.store}|${d.businessDate}`, job.preview);
+    }
   }
+  const planned = planStep(ledger, {
+    environment: session.environment,
+    dryRun: true,
+    filter: { ...(query.store !== undefined ? { store: query.store } : {}), dateFrom: from, dateTo: to },
+    closedDays: manualClosedDays(ledger, { ...(query.store !== undefined ? { store: query.store } : {}), from, to }),
+  });
+  for (const job of planned.plan.jobs) if (!isEnsureKind(job.kind) && job.txnDate) addLines(`${job.store}|${job.txnDate}`, job.preview);
+  const debits = new Map([...lines].map(([k, v]) => [k, netDebits(v)]));
   const waiting = new Map<string, string[]>();
   for (const r of revisionsWaiting(ledger)) {
     const k = `${r.store}|${r.businessDate}`;

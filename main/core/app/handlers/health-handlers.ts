@@ -11,6 +11,7 @@ import { mappingView } from '../views/mapping-view';
 import { overallHealth, reconcileGaps, type HealthFacts } from '../views/health-view';
 import { SETUP_COMPLETED_KEY } from '../views/setup-view';
 import { reconcileHandlers } from './reconcile-handlers';
+import { openUndone } from './resend-handlers';
 
 export const HEALTH_PERIOD_DAYS = 14;
 
@@ -62,7 +63,7 @@ export function healthHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:healt
         period,
         reconcile: gaps,
         unmappedAccounts: mapping.unmapped + mapping.inactive,
-        undone: ledger.outbox.list({ status: 'undone' }, { limit: 1 }).total - countKinds(session, 'undone'),
+        undone: openUndone(ledger).length,
         held: counts.held,
         failed: counts.failed,
         waiting: counts.queued + counts.inFlight,
@@ -76,7 +77,7 @@ export function healthHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:healt
   };
 }
 
-function countKinds(session: AppSession, status: 'posted' | 'undone'): number {
+function countKinds(session: AppSession, status: 'posted'): number {
   let n = 0;
   for (const kind of ENSURE_KINDS) n += session.ledger.outbox.list({ status, kind }, { limit: 1 }).total;
   return n;

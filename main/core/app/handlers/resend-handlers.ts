@@ -4,14 +4,34 @@
  * goes out exactly once, under the same cutover hold a single resend has.
  */
 import type { BulkResult, Handlers } from '../../../../preload/contract';
-import type { OutboxJob } from '../../ledger';
+import type { Ledger, OutboxJob } from '../../ledger';
 import { isEnsureKind } from '../../sync/engine/job-payload';
 import { planStep, scanJobs } from '../../sync/engine/plan-step';
 import type { AppContext } from '../app-context';
 import { UserFacingError } from '../dispatch';
 import { asUserFacing, manualClosedDays } from '../sync-runner';
 
-/** Undone postings (not list records) of a range, oldest first. */
+/** An undone entry already sent again: the repost lives under the same key with a `~rN` suffix. */
+export function isResent(ledger: Ledger, job: OutboxJob): boolean {
+  const base = job.idempotencyKey.replace(/~r\d+$/, '');
+  for (let n = 0; n < 100; n++) {
+    const other = ledger.outbox.getByKey(`${base}${n === 0 ? '' : `~r${n}`}`);
+    if (!other) return false;
+    if (other.id > job.id && other.status !== 'undone' && other.status !== 'cancelled') return true;
+  }
+  return false;
+}
+
+/** Undone postings (not list records, not already sent again) in the ledger. */
+export function openUndone(ledger: Ledger): OutboxJob[] {
+  const out: OutboxJob[] = [];
+  scanJobs(ledger, ['undone'], (j) => {
+    if (!isEnsureKind(j.kind) && !isResent(ledger, j)) out.push(j);
+  });
+  return out;
+}
+
+/** Undone postings of a range, oldest first. */
 export function undoneInRange(jobs: Iterable<OutboxJob>, range: { from: string; to: string; store: number | null }): OutboxJob[] {
   const out: OutboxJob[] = [];
   for (const j of jobs) {
@@ -29,15 +49,12 @@ export function resendHandlers(ctx: AppContext): Pick<Handlers, 'exports:resend-
       if (from > to) throw new UserFacingError('invalid-range', 'The start date is after the end date.');
       const session = await ctx.sessions.current();
       const { ledger, environment, runtime } = session;
-      const all: OutboxJob[] = [];
-      scanJobs(ledger, ['undone'], (j) => all.push(j));
-      const undone = undoneInRange(all, { from, to, store });
+      const undone = undoneInRange(openUndone(ledger), { from, to, store });
       if (undone.length === 0) throw new UserFacingError('nothing-undone', 'Nothing in this range was undone: there is nothing to send again.');
       if (!runtime.connection) await runtime.reloadConnection();
       if (!runtime.connection) throw new UserFacingError('not-connected', 'Connect to QuickBooks first (Setup → Connect).');
       const filter = { ...(store !== null ? { store } : {}), from, to };
       const holdReason = environment === 'production' ? runtime.cutoverChecklist().holdReason : null;
-      const postedBefore = ledger.outbox.counts().posted;
       try {
         const planned = planStep(ledger, {
           environment,
@@ -47,15 +64,17 @@ export function resendHandlers(ctx: AppContext): Pick<Handlers, 'exports:resend-
           closedDays: manualClosedDays(ledger, filter),
         });
         const { drain } = await runtime.exportNow(filter);
-        const posted = ledger.outbox.counts().posted - postedBefore;
-        const failed = drain?.failed ?? 0;
-        const sent = planned.enqueued.filter((j) => !isEnsureKind(j.kind)).length;
+        // Entries only: classes or customers created on the way are list records, not what was asked for.
+        const entries = planned.enqueued.filter((j) => !isEnsureKind(j.kind)).map((j) => ledger.outbox.get(j.id)!);
+        const posted = entries.filter((j) => j.status === 'posted').length;
+        const failed = entries.filter((j) => j.status === 'failed').length;
+        const sent = entries.length;
         const message = holdReason
           ? `${sent} ${sent === 1 ? 'entry is' : 'entries are'} ready and held until production is ready: ${holdReason}`
           : drain?.stopped
             ? `${drain.stopped.message}${drain.stopped.fix ? ` ${drain.stopped.fix}` : ''}`
             : `Sent again: ${posted} ${posted === 1 ? 'entry' : 'entries'} posted${failed ? `, ${failed} failed (see the dashboard)` : ''}.`;
-        return { sent, posted: Math.max(0, posted), failed, message } satisfies BulkResult;
+        return { sent, posted, failed, message } satisfies BulkResult;
       } catch (err) {
         throw asUserFacing(err, 'the undone entries');
       } finally {
