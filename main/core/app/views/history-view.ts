@@ -24,7 +24,7 @@ export function historyRowOf(job: OutboxJob, environment: Environment): HistoryR
     store: job.store,
     businessDate: job.businessDate && /^\d{4}-\d{2}-\d{2}$/.test(job.businessDate) ? job.businessDate : null,
     // A posting's amount in the one measure every screen uses; list records keep theirs.
-    amountCents: planned && planned.preview.length ? netDebits(planned.preview) : job.amountCents,
+    amountCents: planned && Array.isArray(planned.preview) && planned.preview.length ? netDebits(planned.preview) : job.amountCents,
     status: job.status as JobStatus,
     qboId: job.qboId,
     attempts: job.attempts,
