@@ -31,6 +31,12 @@ export function groupByCause(problems: readonly Problem[]): { cause: string; job
   return [...groups.values()].filter((g) => g.jobIds.length > 1);
 }
 
+/** The sentence under the state word, without saying the state twice. */
+function headlineBeside(h: Health, stateWord: string): string {
+  if (h.state === 'up-to-date') return h.syncOn ? 'QuickBooks holds what POR produced; nothing waits or failed' : 'QuickBooks holds what POR produced; automatic sync is off';
+  return h.headline.startsWith(`${stateWord}: `) ? h.headline.slice(stateWord.length + 2).replace(/^./, (c) => c.toUpperCase()) : h.headline;
+}
+
 export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void }) {
   const dash = useRequest('dashboard:get', {}, ['jobs', 'connection', 'setup', 'settings', 'cutover']);
   const health = useRequest('dashboard:health', {}, ['jobs', 'connection', 'setup', 'settings', 'cutover', 'mapping', 'documents']);
@@ -99,7 +105,7 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
         </div>
         {h ? (
           <p className="status-message" data-testid="health-headline">
-            {state === 'syncing' ? status.message : h.headline}
+            {state === 'syncing' ? status.message : headlineBeside(h, STATE_TEXT[state])}
             <span className="small"> · last {plural(Math.round((Date.parse(h.period.to) - Date.parse(h.period.from)) / 86_400_000) + 1, 'day')} ({day(h.period.from)} – {day(h.period.to)})</span>
           </p>
         ) : (
