@@ -293,6 +293,7 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
     await classes.getByText('Not applicable yet').waitFor();
     await expect(classes.getByText('Done', { exact: true }).count()).resolves.toBe(0);
     await page.getByTestId('check-mapping').getByText('Not applicable yet').waitFor();
+    await page.getByTestId('check-syncServices').getByText('Not applicable yet').waitFor();
     await capture('39-go-live-fix-buttons');
     // Fix opens the right environment and step; Production asks for its name to be typed.
     await page.getByTestId('check-credentials').getByRole('button', { name: /^Connect production \(in Production\)/ }).click();

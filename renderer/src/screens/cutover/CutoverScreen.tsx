@@ -23,7 +23,9 @@ const FIX: Record<string, { env: EnvironmentName; route: RouteId; param?: string
 };
 const COMPANY_FIX = { env: 'production' as const, route: 'setup' as const, param: 'connect', label: 'Check company settings' };
 /** Rows that mean nothing until production is connected. */
-const NEEDS_CONNECTION = new Set(['realm', 'classes', 'mapping', 'classTracking', 'customNumbers', 'duplicateJournal', 'multiCurrency', 'salesTax']);
+const NEEDS_CONNECTION = new Set(['realm', 'classes', 'mapping', 'syncServices', 'classTracking', 'customNumbers', 'duplicateJournal', 'multiCurrency', 'salesTax']);
+/** The app's own words for a row (the one sync switch is called automatic sync everywhere). */
+const PLAIN_LABEL: Record<string, string> = { syncServices: 'Automatic sync is on' };
 const LABEL = { pass: 'Done', fail: 'Must fix', pending: 'Recommended', na: 'Not applicable yet' } as const;
 const TONE = { pass: 'pass', fail: 'fail', pending: 'inactive', na: 'unset' } as const;
 
@@ -98,15 +100,15 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
                   <li key={c.id} className={state === 'pass' ? 'ok' : state === 'fail' ? 'bad' : 'todo'} data-testid={`check-${c.id}`}>
                     <StatusPill status={TONE[state]} label={LABEL[state]} />
                     <div className="grow">
-                      <strong>{c.label}</strong>
-                      <div className="muted small">{state === 'na' ? 'Connect production first.' : c.detail.replace(/\bRealm\b/g, 'Company ID')}</div>
+                      <strong>{PLAIN_LABEL[c.id] ?? c.label}</strong>
+                      <div className="muted small">{state === 'na' ? 'Connect production first.' : c.detail.replace(/\bRealm\b/g, 'Company ID').replace(/Accounting Sync Services/g, 'automatic sync')}</div>
                       {c.fix && state === 'fail' ? <div className="small warn-text">{c.fix}</div> : null}
                     </div>
                     {state !== 'pass' && !(state === 'na' && c.id !== 'credentials') ? (
                       <button type="button" onClick={() => fix(f)}>
                         {f.label}
                         {env.data && env.data.environment !== f.env ? ` (in ${f.env === 'production' ? 'Production' : 'Sandbox'})` : ''}
-                        <span className="visually-hidden">: {c.label}</span>
+                        <span className="visually-hidden">: {PLAIN_LABEL[c.id] ?? c.label}</span>
                       </button>
                     ) : null}
                   </li>
