@@ -354,7 +354,8 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
       await zoom.goto(`${harness.url}#/${route}`);
       await zoom.getByRole('heading', { level: 1, name: new RegExp(`^${heading}`) }).waitFor();
       await zoom.waitForTimeout(400);
-      expect(await overflow(), route).toBeLessThanOrEqual(0);
+      const wider = (await zoom.evaluate(`(() => { const out = []; for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 0.5) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right)); } return out.slice(0, 8).join(', '); })()`)) as string;
+      expect(await overflow(), `${route}: ${wider}`).toBeLessThanOrEqual(0);
       await expect(zoom.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(false);
       await zoom.screenshot({ path: join(DOCS_SCREENSHOT_DIR, `${name}.png`), fullPage: true });
     }
