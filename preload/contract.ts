@@ -34,6 +34,16 @@ import { SetupStateSchema, SetupStepIdSchema } from './schemas/setup';
 import { DashboardSchema, SyncStatusSchema } from './schemas/status';
 import { StoresViewSchema, StoreUpdateSchema } from './schemas/stores';
 import { IsoDateSchema, StoreNumberSchema } from './schemas/common';
+import {
+  BulkResultSchema,
+  HealthSchema,
+  ResendUndoneSchema,
+  RetryManySchema,
+  StoreAddSchema,
+  SyncRunResultSchema,
+  SyncStartPreviewSchema,
+  SyncStartSchema,
+} from './schemas/health';
 
 export * from './schemas/common';
 export * from './schemas/status';
@@ -50,6 +60,7 @@ export * from './schemas/company';
 export * from './schemas/settings';
 export * from './schemas/inbox';
 export * from './schemas/revision';
+export * from './schemas/health';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -142,6 +153,16 @@ export const requests = {
   'setup:company': { request: CompanyPreflightQuerySchema, response: CompanyPreflightSchema },
   'revision:preview': { request: RevisionKeySchema, response: RevisionPreviewSchema },
   'revision:replace': { request: RevisionReplaceSchema, response: RevisionReplacedSchema },
+
+  // The clerk's view (issue 16): one truth, nothing sent unseen, undone days and failures sent in one go.
+  'dashboard:health': { request: Empty, response: HealthSchema },
+  'sync:start-preview': { request: z.object({ startFrom: IsoDateSchema.nullable() }).strict(), response: SyncStartPreviewSchema },
+  'sync:start': { request: SyncStartSchema, response: SyncStartPreviewSchema },
+  'sync:stop': { request: Empty, response: SyncStatusSchema },
+  'sync:run': { request: Empty, response: SyncRunResultSchema },
+  'exports:resend-undone': { request: ResendUndoneSchema, response: BulkResultSchema },
+  'exports:retry-many': { request: RetryManySchema, response: BulkResultSchema },
+  'stores:add': { request: StoreAddSchema, response: StoresViewSchema },
 } as const;
 
 /** What changed, so open screens reload only what they show. */

@@ -80,8 +80,10 @@ describe('history at 100,000 rows (sandbox)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/the books are closed through 2022-12-31/).waitFor();
     await dialog.getByText(/Close the books and move the closing date/).waitFor();
-    await dialog.getByText('Code 6210').waitFor();
-    await dialog.getByText(`intuit_tid ${seeded.intuitTid}`).waitFor();
+    // The ids support asks for sit behind Details, in words.
+    await dialog.getByText('Details for support').click();
+    await dialog.getByText('QuickBooks code 6210').waitFor();
+    await dialog.getByText(`Intuit transaction id ${seeded.intuitTid}`).waitFor();
     await expect(dialog.getByRole('button', { name: 'Retry' }).count()).resolves.toBe(1);
     await page.screenshot({ path: join(DOCS_SCREENSHOT_DIR, '22-history-error-detail.png') });
     await expect(seriousAxeViolations(page)).resolves.toEqual([]);

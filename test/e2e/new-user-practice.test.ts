@@ -60,7 +60,7 @@ describe('a new user rehearses everything in practice mode', () => {
     await capture('02-setup-connect');
     await page.getByRole('button', { name: 'Connect to the practice company' }).click();
     await expect(page.getByTestId('connected-company').textContent()).resolves.toBe('Practice Rental Co.');
-    await expect(page.getByLabel('Current environment').textContent()).resolves.toMatch(/Realm 9341\d{12}/);
+    await expect(page.getByLabel('Current environment').textContent()).resolves.toMatch(/Company ID 9341\d{12}/);
     // Connect reads the company's settings: each one a row saying what the app does with it.
     const company = page.getByTestId('company-settings');
     await company.getByText('Custom transaction numbers').waitFor();
@@ -83,9 +83,9 @@ describe('a new user rehearses everything in practice mode', () => {
     // A deliberate confirmation: the button stays off until the consequences are acknowledged.
     await expect(page.getByRole('button', { name: 'Use Transaction mode' }).isDisabled()).resolves.toBe(true);
     await capture('04-setup-export-mode');
+    // Batch is saved the moment it is chosen: no second click.
     await page.getByRole('radio', { name: /Batch mode/ }).check();
-    await page.getByRole('button', { name: 'Use Batch mode' }).click();
-    await page.getByText('Batch mode', { exact: true }).first().waitFor();
+    await page.getByText('Batch mode is saved.').waitFor();
     // Locators, not waitForFunction strings: those are evaluated with eval, which the app's CSP refuses.
     await page.locator('.step-footer button.primary:not([disabled])').waitFor();
 
@@ -133,11 +133,18 @@ describe('a new user rehearses everything in practice mode', () => {
     await capture('10-setup-done');
     await page.getByRole('button', { name: 'Finish setup' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    // Finishing posts nothing: automatic sync waits for the person to see what it would send.
+    expect(harness.core.settings.get('syncServicesOn')).toBe(false);
+    await page.getByRole('button', { name: 'Turn on automatic sync…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Turn on automatic sync?' });
+    await dialog.getByText(/entries will be posted now/).waitFor();
+    await dialog.getByRole('button', { name: /^Turn on and post \d+ entries$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
     expect(harness.core.settings.get('syncServicesOn')).toBe(true);
   }, 120_000); // the whole wizard in one test: ~20 s alone, more while CI runs the rest beside it
 
   it('shows the dashboard following the scheduler until everything is posted', async () => {
-    // Sync services came on at finish: the scheduler catches up on the practice week by itself.
+    // Sync came on after the preview: the scheduler catches up on the practice week by itself.
     await page.getByTestId('sync-state').filter({ hasText: 'Up to date' }).waitFor({ timeout: 20_000 });
     await page.getByTestId('queued').filter({ hasText: /^0$/ }).waitFor();
     await expect(page.getByText('No problems. Everything sent was accepted by QuickBooks.').count()).resolves.toBe(1);
@@ -200,7 +207,7 @@ describe('a new user rehearses everything in practice mode', () => {
     await expect(row.textContent()).resolves.toContain('Not exported');
     await expect(row.textContent()).resolves.toContain(`Store ${undone!.store}`);
     await row.getByRole('button', { name: /^Accounts/ }).click();
-    await page.getByRole('columnheader', { name: 'QuickBooks (net)' }).waitFor();
+    await page.getByRole('columnheader', { name: 'In QuickBooks' }).waitFor();
     await expect(page.locator('table.nested tr.row-err').count()).resolves.toBeGreaterThan(3);
     await capture('15-reconciliation');
   });

@@ -21,6 +21,10 @@ import { envHandlers } from './handlers/env-handlers';
 import { exportsHandlers } from './handlers/exports-handlers';
 import { historyHandlers } from './handlers/history-handlers';
 import { inboxHandlers, type InboxControl } from './handlers/inbox-handlers';
+import { healthHandlers } from './handlers/health-handlers';
+import { resendHandlers } from './handlers/resend-handlers';
+import { storeAddHandlers } from './handlers/store-add-handlers';
+import { syncStartHandlers } from './handlers/sync-start-handlers';
 import { logHandlers } from './handlers/log-handlers';
 import { mappingHandlers } from './handlers/mapping-handlers';
 import { modeHandlers } from './handlers/mode-handlers';
@@ -212,6 +216,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...cutoverHandlers(ctx),
     ...inboxHandlers(ctx, inbox),
     ...logHandlers(ctx),
+    ...healthHandlers(ctx),
+    ...syncStartHandlers(ctx),
+    ...resendHandlers(ctx),
+    ...storeAddHandlers(ctx),
   };
 
   // Started by the host (ready()), or by the first request: creating the core opens nothing.

@@ -12,28 +12,35 @@ import { EnvironmentBand } from './EnvironmentBand';
 import { SwitchEnvironmentDialog } from './SwitchEnvironmentDialog';
 import { hrefFor, ROUTES, useRoute, type RouteId } from './router';
 import { useStatus } from './use-status';
+import { StatusContext } from './target-context';
+
+/** The menu starts collapsed where it would squeeze the screen (a 1024-px window at 200 % is 512 CSS px). */
+const NARROW = '(max-width: 900px)';
 
 export function App() {
   const status = useStatus();
   const [switching, setSwitching] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(() => !window.matchMedia(NARROW).matches);
   if (!status) {
     return <p className="loading">Loading…</p>;
   }
   const env = status.environment;
   return (
-    <div className={`app env-${env}`}>
-      <a className="skip-link" href="#main-content">
-        Skip to content
-      </a>
-      <EnvironmentBand status={status} onSwitch={() => setSwitching(true)} />
-      {/* Another environment is another world: every screen loads again from scratch. */}
-      <Shell key={env} failed={status.failed} />
-      {switching ? <SwitchEnvironmentDialog current={env} onClose={() => setSwitching(false)} /> : null}
-    </div>
+    <StatusContext.Provider value={status}>
+      <div className={`app env-${env}${menuOpen ? '' : ' menu-collapsed'}`}>
+        <a className="skip-link" href="#main-content">
+          Skip to content
+        </a>
+        <EnvironmentBand status={status} onSwitch={() => setSwitching(true)} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen((o) => !o)} />
+        {/* Another environment is another world: every screen loads again from scratch. */}
+        <Shell key={env} failed={status.failed} onNavigate={() => window.matchMedia(NARROW).matches && setMenuOpen(false)} />
+        {switching ? <SwitchEnvironmentDialog current={env} onClose={() => setSwitching(false)} /> : null}
+      </div>
+    </StatusContext.Provider>
   );
 }
 
-function Shell({ failed }: { failed: number }) {
+function Shell({ failed, onNavigate }: { failed: number; onNavigate: () => void }) {
   const info = useRequest('app:info', {});
   const setup = useRequest('setup:get', {}, ['setup', 'connection', 'stores', 'mapping', 'mode', 'jobs']);
   const { route, param, go } = useRoute();
@@ -58,11 +65,11 @@ function Shell({ failed }: { failed: number }) {
   return (
     <>
       <div className="frame">
-        <nav className="sidebar" aria-label="Main">
+        <nav className="sidebar" id="main-nav" aria-label="Main">
           <ul>
             {ROUTES.map((r) => (
               <li key={r.id}>
-                <a href={hrefFor(r.id)} aria-current={route === r.id ? 'page' : undefined} className={route === r.id ? 'active' : undefined}>
+                <a href={hrefFor(r.id)} onClick={onNavigate} aria-current={route === r.id ? 'page' : undefined} className={route === r.id ? 'active' : undefined}>
                   {r.label}
                   {r.id === 'setup' && setup.data && !setup.data.complete ? <span className="nav-badge">to do</span> : null}
                   {r.id === 'dashboard' && failed > 0 ? <span className="nav-badge err">{failed}</span> : null}

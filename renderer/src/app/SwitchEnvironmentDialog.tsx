@@ -10,10 +10,21 @@ const OPTIONS: { value: Env; title: string; detail: string }[] = [
 ];
 
 /** Switching the company you touch is deliberate: pick, then confirm. */
-export function SwitchEnvironmentDialog({ current, onClose }: { current: Env; onClose: (changed: boolean) => void }) {
-  const [choice, setChoice] = useState<Env>(current);
+export function SwitchEnvironmentDialog({ current, initial, onClose }: { current: Env; initial?: Env; onClose: (changed: boolean) => void }) {
+  const [choice, setChoice] = useState<Env>(initial ?? current);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [production, setProduction] = useState<string | null>(null);
+  useEffect(() => {
+    void bridge()
+      .invoke('dashboard:get', {})
+      .then((d) => setProduction(d.environments.find((e) => e.environment === 'production')?.companyName ?? null))
+      .catch(() => setProduction(null));
+  }, []);
+  // Production writes the real books: the person types its company's name (or "Production" before it is connected).
+  const expected = production ?? 'Production';
+  const typedOk = choice !== 'production' || typed.trim().toLowerCase() === expected.trim().toLowerCase();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
@@ -49,12 +60,20 @@ export function SwitchEnvironmentDialog({ current, onClose }: { current: Env; on
           </label>
         ))}
       </fieldset>
+      {choice === 'production' && choice !== current ? (
+        <label className="confirm-type">
+          <span>
+            To switch to your real books, type {production ? 'the production company’s name' : 'the word'} <strong>{expected}</strong>
+          </span>
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="switch-env-title" />
+        </label>
+      ) : null}
       {error ? <p role="alert" className="error-text">{error}</p> : null}
       <div className="dialog-actions">
         <button type="button" onClick={() => onClose(false)}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={busy || choice === current} onClick={() => void confirm()}>
+        <button type="button" className="primary" disabled={busy || choice === current || !typedOk} onClick={() => void confirm()}>
           {choice === 'production' ? 'Yes, switch to Production' : `Switch to ${OPTIONS.find((o) => o.value === choice)!.title}`}
         </button>
       </div>

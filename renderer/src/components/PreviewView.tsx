@@ -78,7 +78,7 @@ function EntryList({ entries }: { entries: PreviewEntry[] }) {
               <td className="num">{money(e.debitCents)}</td>
               <td className="num">{money(e.creditCents)}</td>
               <td>
-                <StatusPill status={e.existing} label={e.existing === 'new' ? 'Will be posted' : `Already ${e.existing === 'inFlight' ? 'sending' : e.existing}`} />
+                <StatusPill status={e.existing} label={existingLabel(e.existing)} />
               </td>
               <td>
                 <button type="button" className="link-button" aria-expanded={open === e.key} onClick={() => setOpen(open === e.key ? null : e.key)}>
@@ -112,7 +112,7 @@ export function EntryTable({ entry: e }: { entry: PreviewEntry }) {
           {e.className ? ` · Class ${e.className}` : ''}
           {e.customer ? ` · ${e.customer}` : ''}
         </span>
-        <StatusPill status={e.existing} label={e.existing === 'new' ? 'Will be posted' : `Already ${e.existing === 'inFlight' ? 'sending' : e.existing}`} />
+        <StatusPill status={e.existing} label={existingLabel(e.existing)} />
       </header>
       <table className="data-table entry-lines">
         <caption className="visually-hidden">Lines of {heading}</caption>
@@ -172,4 +172,12 @@ function MessageList({ items }: { items: readonly { message: string; fix?: strin
       ))}
     </ul>
   );
+}
+
+function existingLabel(existing: PreviewEntry['existing']): string {
+  if (existing === 'new') return 'Will be posted';
+  if (existing === 'undone') return 'Undone: can be sent again';
+  if (existing === 'inFlight') return 'Being sent';
+  if (existing === 'queued') return 'Waiting to be sent';
+  return `Already ${existing}`;
 }

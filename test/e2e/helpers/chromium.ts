@@ -6,8 +6,11 @@ import { chromium, type Browser } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, 'test-results');
-/** Screenshots of every screen, shown in the README; the e2e run rewrites them. */
-export const DOCS_SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+/**
+ * Screenshots of every screen, shown in the README. A test run writes them to test-results/ (the git tree
+ * stays clean); `npm run screenshots` sets PORQBO_SCREENSHOTS=docs to refresh docs/screenshots.
+ */
+export const DOCS_SCREENSHOT_DIR = process.env.PORQBO_SCREENSHOTS === 'docs' ? join(ROOT, 'docs', 'screenshots') : join(SCREENSHOT_DIR, 'screens');
 
 /**
  * Debian's Chromium, headless, no background network (this machine has none). Playwright gives every

@@ -11,6 +11,9 @@ import { dryRunExport } from '../../use-cases/exports';
 import { scopeFilter } from '../manual-runs';
 import { buildPreview } from '../views/preview-view';
 import { revisionsWaiting } from '../views/revision-view';
+import { netDebits } from '../views/day-amount';
+import { exportJobOf, isEnsureKind } from '../../sync/engine/job-payload';
+import type { EffectLine } from '../../sync/modes/draft-types';
 
 /** Outbox rows (postings) of a scope, oldest first. */
 function jobsInScope(session: AppSession, scope: ExportScope): OutboxJob[] {
@@ -33,9 +36,25 @@ function storeDays(session: AppSession, query: { from?: string; to?: string; sto
     const k = `${r.store}|${r.businessDate}`;
     waiting.set(k, [...(waiting.get(k) ?? []), r.key]);
   }
-  return ledger.storeDays
-    .list({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) })
-    .map((d) => ({ ...d, storeName: names.get(d.store) ?? null, revisions: waiting.get(`${d.store}|${d.date}`) ?? [] }));
+  const days = ledger.storeDays.list({ dateFrom: from, dateTo: to, ...(query.store !== undefined ? { store: query.store } : {}) });
+  // A day's amount in the one measure (day-amount.ts): its live entries, else what a dry run would post.
+  const lines = new Map<string, EffectLine[]>();
+  const addLines = (key: string, more: readonly EffectLine[]) => lines.set(key, [...(lines.get(key) ?? []), ...more]);
+  for (const d of days) {
+    const rows = ledger.outbox.list({ store: d.store, businessDate: d.date }, { limit: 200 }).rows.filter((r) => !isEnsureKind(r.kind) && r.status !== 'cancelled');
+    // An undone day keeps the amount it would be sent again with.
+    const live = rows.filter((r) => r.status !== 'undone');
+    for (const row of live.length ? live : rows) {
+      const job = exportJobOf(row);
+      if (job) addLines(`${d.store}|${d.date}`, job.preview);
+    }
+  }
+  const planned = dryRunExport(session, { ...(query.store !== undefined ? { store: query.store } : {}), from, to });
+  for (const job of planned.plan.jobs) if (!isEnsureKind(job.kind) && job.txnDate) addLines(`${job.store}|${job.txnDate}`, job.preview);
+  return days.map((d) => {
+    const key = `${d.store}|${d.date}`;
+    return { ...d, storeName: names.get(d.store) ?? null, amountCents: netDebits(lines.get(key) ?? []), revisions: waiting.get(key) ?? [] };
+  });
 }
 
 export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' | 'exports:preview' | 'exports:post' | 'exports:retry' | 'exports:undo'> {

@@ -7,6 +7,7 @@ import type { HistoryQuery, HistoryRow, JobStatus } from '../../../../preload/co
 import type { Environment } from '../../environment';
 import type { Ledger, OutboxJob } from '../../ledger';
 import { describeJob, exportJobOf, isEnsureKind } from '../../sync/engine/job-payload';
+import { netDebits } from './day-amount';
 import { qboTransactionUrl } from './qbo-links';
 
 export function historyRowOf(job: OutboxJob, environment: Environment): HistoryRow {
@@ -21,7 +22,8 @@ export function historyRowOf(job: OutboxJob, environment: Environment): HistoryR
     docNumber: job.qboDocNumber ?? payloadDoc ?? null,
     store: job.store,
     businessDate: job.businessDate && /^\d{4}-\d{2}-\d{2}$/.test(job.businessDate) ? job.businessDate : null,
-    amountCents: job.amountCents,
+    // A posting's amount in the one measure every screen uses; list records keep theirs.
+    amountCents: planned && Array.isArray(planned.preview) && planned.preview.length ? netDebits(planned.preview) : job.amountCents,
     status: job.status as JobStatus,
     qboId: job.qboId,
     attempts: job.attempts,

@@ -36,7 +36,7 @@ export function computeSetup(environment: Environment, ledger: Ledger, connectio
   steps.set('connect', {
     state: connected ? 'done' : 'todo',
     summary: connected
-      ? `${connection.companyName ?? 'Connected'} · realm ${connection.realmId ?? '?'}`
+      ? `${connection.companyName ?? 'Connected'}`
       : connection.state === 'reconnect-needed'
         ? 'Reconnect needed'
         : 'Not connected',

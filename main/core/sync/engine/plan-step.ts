@@ -123,6 +123,9 @@ export function sentParts(jobs: readonly OutboxJob[]): Map<string, number> {
   return sent;
 }
 
+/** Env setting: the first business day automatic sync sends (chosen when sync was turned on); earlier days only by hand. */
+export const SYNC_START_DATE_KEY = 'syncStartDate';
+
 /** Documents planned together: whole business days, until about this many (memory is bounded by it, not by the backlog). */
 export const PLAN_SLICE_DOCUMENTS = 2000;
 /** Most items a result lists of each kind (all are counted); a year's first plan would otherwise hold every job. */
@@ -138,7 +141,9 @@ export function planStep(ledger: Ledger, options: PlanStepOptions): PlanStepResu
   const mode = exportModeOf(ledger);
   const stores = storeConfigs(ledger);
   const released = new Set(options.releaseJobIds ?? []);
-  const scope = options.filter ?? {};
+  // A scheduled run (no date filter) starts at the day the person chose; a manual export names its own days.
+  const startFrom = ledger.settings.get(SYNC_START_DATE_KEY);
+  const scope = options.filter?.dateFrom === undefined && typeof startFrom === 'string' ? { ...options.filter, dateFrom: startFrom } : (options.filter ?? {});
   const queue = ledger.planQueue;
   if (!options.dryRun) queue.adoptMode(mode);
   const dates = new Set(queue.pendingDates(scope, options.dryRun === true && !queue.marksValidFor(mode)));

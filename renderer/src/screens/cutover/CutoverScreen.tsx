@@ -7,6 +7,27 @@ import { Progress } from '../../components/Progress';
 import { StatusPill } from '../../components/StatusPill';
 import { day, money, when } from '../../lib/format';
 import type { RouteId } from '../../app/router';
+import { SwitchEnvironmentDialog } from '../../app/SwitchEnvironmentDialog';
+import type { EnvironmentName } from '../../../../preload/contract';
+
+/** Where each go-live row is fixed: which environment, which screen and step. */
+const FIX: Record<string, { env: EnvironmentName; route: RouteId; param?: string; label: string }> = {
+  credentials: { env: 'production', route: 'setup', param: 'connect', label: 'Connect production' },
+  realm: { env: 'production', route: 'setup', param: 'connect', label: 'Check the production connection' },
+  exportFormat: { env: 'production', route: 'setup', param: 'formats', label: 'Set export formats' },
+  mode: { env: 'production', route: 'setup', param: 'mode', label: 'Choose the export mode' },
+  classes: { env: 'production', route: 'setup', param: 'classes', label: 'Set store classes' },
+  mapping: { env: 'production', route: 'setup', param: 'mapping', label: 'Map accounts' },
+  sandboxExport: { env: 'sandbox', route: 'setup', param: 'test-export', label: 'Run a sandbox test export' },
+  syncServices: { env: 'production', route: 'settings', label: 'Turn on automatic sync' },
+};
+const COMPANY_FIX = { env: 'production' as const, route: 'setup' as const, param: 'connect', label: 'Check company settings' };
+/** Rows that mean nothing until production is connected. */
+const NEEDS_CONNECTION = new Set(['realm', 'classes', 'mapping', 'syncServices', 'classTracking', 'customNumbers', 'duplicateJournal', 'multiCurrency', 'salesTax']);
+/** The app's own words for a row (the one sync switch is called automatic sync everywhere). */
+const PLAIN_LABEL: Record<string, string> = { syncServices: 'Automatic sync is on' };
+const LABEL = { pass: 'Done', fail: 'Must fix', pending: 'Recommended', na: 'Not applicable yet' } as const;
+const TONE = { pass: 'pass', fail: 'fail', pending: 'inactive', na: 'unset' } as const;
 
 /** Go-live: what the app checked itself, what only a person can confirm, and nothing lost in between. */
 export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => void }) {
@@ -14,6 +35,11 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
   const env = useRequest('env:get', {});
   const action = useAction();
   const [replaying, setReplaying] = useState(false);
+  const [fixing, setFixing] = useState<{ env: EnvironmentName; hash: string } | null>(null);
+  const fix = (f: { env: EnvironmentName; route: RouteId; param?: string }) => {
+    if (env.data?.environment === f.env) go(f.route, f.param);
+    else setFixing({ env: f.env, hash: `#/${f.route}${f.param ? `/${f.param}` : ''}` });
+  };
   // The box follows the click at once; the core's answer then confirms it (or puts it back).
   const [pending, setPending] = useState<Record<string, boolean>>({});
   const confirm = async (id: string, confirmed: boolean) => {
@@ -61,17 +87,33 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
 
           <section className="panel" aria-labelledby="checks-title">
             <h2 id="checks-title">Checked by the app</h2>
+            <p className="muted small">
+              <strong>Must fix</strong>: production exports are held until it is done. <strong>Recommended</strong>: not required to go live.{' '}
+              <strong>Not applicable yet</strong>: depends on an earlier row (connect production first).
+            </p>
             <ul className="checklist">
-              {d.checks.map((c) => (
-                <li key={c.id} className={c.state === 'pass' ? 'ok' : c.state === 'fail' ? 'bad' : 'todo'}>
-                  <StatusPill status={c.state} />
-                  <div>
-                    <strong>{c.label}</strong>
-                    <div className="muted small">{c.detail}</div>
-                    {c.fix && c.state !== 'pass' ? <div className="small warn-text">{c.fix}</div> : null}
-                  </div>
-                </li>
-              ))}
+              {d.checks.map((c) => {
+                const connected = d.checks.find((x) => x.id === 'credentials')?.state === 'pass';
+                const state = !connected && NEEDS_CONNECTION.has(c.id) ? 'na' : c.state;
+                const f = FIX[c.id] ?? COMPANY_FIX;
+                return (
+                  <li key={c.id} className={state === 'pass' ? 'ok' : state === 'fail' ? 'bad' : 'todo'} data-testid={`check-${c.id}`}>
+                    <StatusPill status={TONE[state]} label={LABEL[state]} />
+                    <div className="grow">
+                      <strong>{PLAIN_LABEL[c.id] ?? c.label}</strong>
+                      <div className="muted small">{state === 'na' ? 'Connect production first.' : c.detail.replace(/\bRealm\b/g, 'Company ID').replace(/Accounting Sync Services/g, 'automatic sync')}</div>
+                      {c.fix && state === 'fail' ? <div className="small warn-text">{c.fix}</div> : null}
+                    </div>
+                    {state !== 'pass' && !(state === 'na' && c.id !== 'credentials') ? (
+                      <button type="button" onClick={() => fix(f)}>
+                        {f.label}
+                        {env.data && env.data.environment !== f.env ? ` (in ${f.env === 'production' ? 'Production' : 'Sandbox'})` : ''}
+                        <span className="visually-hidden">: {PLAIN_LABEL[c.id] ?? c.label}</span>
+                      </button>
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           </section>
 
@@ -147,15 +189,22 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
                 Replay held exports to production
               </button>
               {!d.ready && d.held.count > 0 ? <span className="muted small">Replay opens when every check passes and every confirmation is given.</span> : null}
-              <button type="button" onClick={() => go('setup')}>
-                Open setup
-              </button>
             </div>
           </section>
         </>
       ) : (
         <p className="muted">Loading…</p>
       )}
+      {fixing && env.data ? (
+        <SwitchEnvironmentDialog
+          current={env.data.environment}
+          initial={fixing.env}
+          onClose={(changed) => {
+            if (changed) window.location.hash = fixing.hash;
+            setFixing(null);
+          }}
+        />
+      ) : null}
       {replaying && d ? (
         <ConfirmDialog
           title="Send held exports to production?"
@@ -167,7 +216,7 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
           }
         >
           <p>
-            {d.held.count} held {d.held.count === 1 ? 'export goes' : 'exports go'} to the production company, each exactly once, in the order they
+            {d.held.count} held {d.held.count === 1 ? 'export goes' : 'exports go'} ({money(d.held.amountCents)}) to the production company, each exactly once, in the order they
             were held.
           </p>
         </ConfirmDialog>

@@ -8,14 +8,27 @@ import { ReplaceRevisionDialog } from '../../components/ReplaceRevisionDialog';
 import { Progress } from '../../components/Progress';
 import { StatusPill } from '../../components/StatusPill';
 import { useExportRun } from '../../components/use-export-run';
+import { SendDaysDialog, sendable, type DayRange } from '../../components/SendDaysDialog';
 import { addDaysIso, day, money, storeLabel, todayIso } from '../../lib/format';
 
 type Kind = ExportScope['kind'];
+
+function dateSpan(p: ExportPreview): string {
+  const dates = p.entries.filter((e) => e.existing === 'new' && e.txnDate).map((e) => e.txnDate!).sort();
+  if (!dates.length) return '';
+  return dates[0] === dates[dates.length - 1] ? ` (dated ${day(dates[0])})` : ` (dated ${day(dates[0])} – ${day(dates[dates.length - 1])})`;
+}
 
 function describe(scope: ExportScope): string {
   if (scope.kind === 'storeDay') return `${storeLabel(scope.store)} on ${day(scope.date)}`;
   if (scope.kind === 'range') return `${storeLabel(scope.store)} from ${day(scope.from)} to ${day(scope.to)}`;
   return `export #${scope.jobId}`;
+}
+
+function rangeOf(scope: ExportScope): DayRange {
+  if (scope.kind === 'storeDay') return { from: scope.date, to: scope.date, store: scope.store };
+  if (scope.kind === 'range') return { from: scope.from, to: scope.to, store: scope.store };
+  throw new Error('a single export has no range');
 }
 
 /** Manual triggers: a store's day, a date range, or one earlier export; always previewed first. */
@@ -31,6 +44,7 @@ export function ExportsScreen() {
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState<DayRange | null>(null);
   const days = useRequest('exports:days', { from, to }, ['documents', 'jobs']);
   const action = useAction();
   const run = useExportRun();
@@ -148,6 +162,11 @@ export function ExportsScreen() {
                 {preview.totals.newEntries === 0 ? 'Nothing new to post' : `Post ${preview.totals.newEntries} to QuickBooks`}
               </button>
             ) : null}
+            {scope.kind !== 'job' && sendable(preview).undone > 0 ? (
+              <button type="button" className="primary" onClick={() => setSending(rangeOf(scope))}>
+                Send {sendable(preview).undone} undone again…
+              </button>
+            ) : null}
           </div>
           <PreviewView preview={preview} />
         </section>
@@ -168,7 +187,7 @@ export function ExportsScreen() {
                   Documents
                 </th>
                 <th scope="col" className="num">
-                  POR debits
+                  Day total (debits)
                 </th>
                 <th scope="col">End of Day</th>
                 <th scope="col">Export</th>
@@ -192,6 +211,12 @@ export function ExportsScreen() {
                     <button type="button" className="link-button" onClick={() => void doPreview({ kind: 'storeDay', store: d.store, date: d.date })}>
                       Preview<span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
                     </button>
+                    {d.state === 'undone' || d.state === 'not-exported' || d.state === 'partial' ? (
+                      <button type="button" className="link-button" onClick={() => setSending({ from: d.date, to: d.date, store: d.store })}>
+                        {d.state === 'undone' ? 'Send again…' : 'Send…'}
+                        <span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
+                      </button>
+                    ) : null}
                     {d.revisions.map((key) => (
                       <button key={key} type="button" className="link-button" onClick={() => setReplacing(key)}>
                         Replace in QuickBooks…<span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
@@ -207,6 +232,18 @@ export function ExportsScreen() {
         )}
       </section>
 
+      {sending ? (
+        <SendDaysDialog
+          range={sending}
+          onClose={(sent) => {
+            setSending(null);
+            if (sent) {
+              void days.reload();
+              if (scope) void doPreview(scope);
+            }
+          }}
+        />
+      ) : null}
       {replacing ? <ReplaceRevisionDialog documentKey={replacing} onClose={() => setReplacing(null)} onDone={() => void days.reload()} /> : null}
       {confirming && scope && preview ? (
         <ConfirmDialog
@@ -219,8 +256,8 @@ export function ExportsScreen() {
           }}
         >
           <p>
-            {preview.totals.newEntries} new {preview.totals.newEntries === 1 ? 'entry' : 'entries'} for {describe(scope)}, debits{' '}
-            {money(preview.totals.debitCents)}. Entries already posted are not sent again.
+            {preview.totals.newEntries} new {preview.totals.newEntries === 1 ? 'entry' : 'entries'} for {describe(scope)}
+            {dateSpan(preview)}, debits {money(preview.totals.debitCents)}. Entries already posted are not sent again.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -14,6 +14,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
   const [undoing, setUndoing] = useState(false);
   const [replacing, setReplacing] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  const [technical, setTechnical] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -101,7 +102,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
           <ActionError error={action.error} />
           {d.documents.length ? (
             <details>
-              <summary>POR documents ({d.documents.length})</summary>
+              <summary>Technical details: POR document keys ({d.documents.length})</summary>
               <ul className="mono small plain-list">
                 {d.documents.map((k) => (
                   <li key={k}>{k}</li>
@@ -109,7 +110,12 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
               </ul>
             </details>
           ) : null}
-          <h3 id="trail-title">Trail</h3>
+          <div className="screen-head">
+            <h3 id="trail-title">Trail</h3>
+            <button type="button" className="link-button" aria-pressed={technical} onClick={() => setTechnical((t) => !t)}>
+              {technical ? 'Hide technical details' : 'Show technical details'}
+            </button>
+          </div>
           {d.audit.length === 0 ? <p className="muted">No changes recorded for this export.</p> : null}
           <ol className="audit" tabIndex={0} aria-labelledby="trail-title" hidden={d.audit.length === 0}>
             {d.audit.map((a, i) => (
@@ -122,7 +128,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
                   </span>
                 ) : null}
                 <span className="muted small"> by {a.actor}</span>
-                {a.detail ? <div className="small mono audit-detail">{a.detail}</div> : null}
+                {a.detail && technical ? <div className="small mono audit-detail">{a.detail}</div> : null}
               </li>
             ))}
           </ol>
@@ -146,7 +152,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
           }
         >
           <p>
-            {d.row.entity} {d.row.docNumber ? `No. ${d.row.docNumber} ` : ''}for {money(d.row.amountCents)} will be voided or deleted in QuickBooks. The ledger
+            {d.row.entity} {d.row.docNumber ? `No. ${d.row.docNumber} ` : ''}for {money(d.row.amountCents)} will be voided or deleted in QuickBooks. The app
             remembers it, and you can post it again later.
           </p>
         </ConfirmDialog>

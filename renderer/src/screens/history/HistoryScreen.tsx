@@ -19,7 +19,15 @@ const STATUSES: { value: JobStatus; label: string }[] = [
   { value: 'undone', label: 'Undone' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
-const ENTITIES = ['JournalEntry', 'Invoice', 'CreditMemo', 'Deposit', 'Payment', 'Customer', 'Class'];
+const ENTITIES: { value: string; label: string }[] = [
+  { value: 'JournalEntry', label: 'Journal entry' },
+  { value: 'Invoice', label: 'Invoice' },
+  { value: 'CreditMemo', label: 'Credit memo' },
+  { value: 'Deposit', label: 'Deposit' },
+  { value: 'Payment', label: 'Payment' },
+  { value: 'Customer', label: 'Customer (list record)' },
+  { value: 'Class', label: 'Class (list record)' },
+];
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -115,7 +123,7 @@ export function HistoryScreen() {
       <div className="filters" role="search" aria-label="Filter history">
         <label className="grow">
           Search
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Document number, key, error text…" />
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Store name, a day (Nov 30), an amount ($4,339.81), a document number…" />
         </label>
         <label>
           Status
@@ -133,8 +141,8 @@ export function HistoryScreen() {
           <select value={entity} onChange={(e) => setEntity(e.target.value)}>
             <option value="">Any</option>
             {ENTITIES.map((x) => (
-              <option key={x} value={x}>
-                {x}
+              <option key={x.value} value={x.value}>
+                {x.label}
               </option>
             ))}
           </select>
@@ -145,7 +153,7 @@ export function HistoryScreen() {
             <option value="">All</option>
             {(stores.data?.stores ?? []).map((s) => (
               <option key={s.store} value={String(s.store)}>
-                Store {s.store}
+                {s.name ? `Store ${s.store} · ${s.name}` : `Store ${s.store}`}
               </option>
             ))}
           </select>
@@ -183,7 +191,7 @@ export function HistoryScreen() {
             <span role="columnheader">What</span>
             <span role="columnheader">Doc no.</span>
             <span role="columnheader" className="num">
-              Amount
+              Entry debits
             </span>
             <span role="columnheader">Status</span>
             <span role="columnheader">Updated</span>

@@ -48,7 +48,7 @@ export function InboxScreen() {
               <dd className="mono">{d.dir ?? 'Not set'}</dd>
               <dt>Watching</dt>
               <dd>{d.watching ? 'Yes: new files are imported as they arrive' : 'No'}</dd>
-              <dt>POR documents in the ledger</dt>
+              <dt>POR documents received</dt>
               <dd>{d.documents.toLocaleString('en-US')}</dd>
             </dl>
             <div className="row-actions">

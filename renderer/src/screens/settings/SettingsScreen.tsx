@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppSettings, OpenLog } from '../../../../preload/contract';
 import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ActionError, Notice } from '../../components/Notice';
+import { SyncSwitch } from '../../components/SyncSwitch';
 import type { RouteId } from '../../app/router';
 
 export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) => void }) {
@@ -29,15 +30,13 @@ export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) =>
       <ActionError error={action.error} />
       {s ? (
         <>
-          <section className="panel" aria-labelledby="sync-title">
-            <h2 id="sync-title">Accounting Sync Services</h2>
-            <label className="checkbox">
-              <input type="checkbox" checked={s.syncServicesOn} disabled={!!action.busy} onChange={(e) => void save({ syncServicesOn: e.target.checked })} />
-              <span>
-                Send POR's accounting to QuickBooks on a schedule
-                <span className="muted small block">After each store's End of Day in Batch mode; every few minutes in Real-time and Transaction mode.</span>
-              </span>
-            </label>
+          <section className="panel" aria-labelledby="sync-title" id="sync">
+            <h2 id="sync-title">Automatic sync</h2>
+            <p className="muted small">
+              The one switch for sending POR's accounting to QuickBooks on its own: after each store's End of Day in Batch mode, every few
+              minutes in Real-time and Transaction mode. The dashboard and the tray show the same switch.
+            </p>
+            <SyncSwitch onChanged={() => void settings.reload()} />
           </section>
           <section className="panel" aria-labelledby="login-title">
             <h2 id="login-title">Start at login</h2>

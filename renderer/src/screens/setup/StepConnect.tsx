@@ -6,6 +6,37 @@ import { ActionError, Notice } from '../../components/Notice';
 import { ENV_NAMES, when } from '../../lib/format';
 import { StepFooter, type StepNav } from './SetupWizard';
 import { CompanySettingsPanel } from './CompanySettingsPanel';
+import { SandboxGuide } from './SandboxGuide';
+
+type PasteField = 'clientId' | 'clientSecret' | 'realmId' | 'refreshToken';
+
+/** Each value checked beside its own field, in words, before anything goes to QuickBooks. */
+export function pasteFieldErrors(v: Record<PasteField, string>): Partial<Record<PasteField, string>> {
+  const e: Partial<Record<PasteField, string>> = {};
+  const id = v.clientId.trim();
+  if (!id) e.clientId = 'Paste the Client ID from your app\'s Keys and credentials page.';
+  else if (id.length < 20 || /\s/.test(id)) e.clientId = 'This does not look like a whole Client ID (it is a long code without spaces): copy it again.';
+  const secret = v.clientSecret.trim();
+  if (!secret) e.clientSecret = 'Paste the Client Secret from the same page.';
+  else if (secret.length < 20 || /\s/.test(secret)) e.clientSecret = 'This does not look like a whole Client Secret: copy it again with the copy button.';
+  const realm = v.realmId.trim();
+  if (!realm) e.realmId = 'Paste the Company ID (Realm ID) shown in the Playground or on Sandbox companies.';
+  else if (!/^\d{6,20}$/.test(realm)) e.realmId = 'The Company ID is a number only, for example 9341453245361849.';
+  const token = v.refreshToken.trim();
+  if (!token) e.refreshToken = 'Paste the Refresh Token from the Playground\'s "Get tokens" step.';
+  else if (token.length < 20 || /\s/.test(token)) e.refreshToken = 'This does not look like a whole Refresh Token: copy it again.';
+  return e;
+}
+
+/** A message from QuickBooks about one value goes beside that field. */
+export function fieldOf(message: string): PasteField | null {
+  const m = message.toLowerCase();
+  if (m.includes('realm') || m.includes('company id')) return 'realmId';
+  if (m.includes('refresh token') || m.includes('refresh_token')) return 'refreshToken';
+  if (m.includes('secret')) return 'clientSecret';
+  if (m.includes('client id') || m.includes('client_id') || m.includes('invalid_client')) return 'clientId';
+  return null;
+}
 
 export function StepConnect({ nav }: { nav: StepNav }) {
   const view = useRequest('connection:get', {}, ['connection']);
@@ -38,6 +69,7 @@ export function StepConnect({ nav }: { nav: StepNav }) {
         </div>
       ) : (
         <div className="connect-ways">
+          <SandboxGuide production={info.environment === 'production'} />
           <PasteForm note={options.paste.note} allowed={options.paste.allowed} onConnected={after} />
           <SignInForm allowed={options.signIn.allowed} note={options.signIn.note} redirectUri={options.signIn.redirectUri} onConnected={after} />
         </div>
@@ -72,7 +104,7 @@ function ConnectedCard({ info, onDisconnect }: { info: ConnectionInfo; onDisconn
       <dl className="kv">
         <dt>Company</dt>
         <dd data-testid="connected-company">{info.companyName ?? '—'}</dd>
-        <dt>Realm ID</dt>
+        <dt>Company ID</dt>
         <dd>{info.realmId ?? '—'}</dd>
         <dt>Connected</dt>
         <dd>
@@ -96,38 +128,60 @@ function ConnectedCard({ info, onDisconnect }: { info: ConnectionInfo; onDisconn
 
 /** The four values from Intuit's OAuth Playground. They go to main once and are then forgotten here. */
 function PasteForm({ allowed, note, onConnected }: { allowed: boolean; note: string; onConnected: () => Promise<void> }) {
-  const [values, setValues] = useState({ clientId: '', clientSecret: '', realmId: '', refreshToken: '' });
+  const [values, setValues] = useState<Record<PasteField, string>>({ clientId: '', clientSecret: '', realmId: '', refreshToken: '' });
+  const [errors, setErrors] = useState<Partial<Record<PasteField, string>>>({});
   const action = useAction();
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: PasteField) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [k]: e.target.value }));
+    setErrors((x) => ({ ...x, [k]: undefined }));
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const found = pasteFieldErrors(values);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      document.getElementById(`paste-${Object.keys(found)[0]}`)?.focus();
+      return;
+    }
     const info = await action.run('paste', () => invoke('connection:paste', values));
     if (info) {
       setValues({ clientId: '', clientSecret: '', realmId: '', refreshToken: '' });
       await onConnected();
     }
   };
+  const serverField = action.error ? fieldOf(action.error) : null;
+  const errorOf = (k: PasteField) => errors[k] ?? (serverField === k ? action.error : null);
+  const field = (k: PasteField, label: string, extra: Record<string, unknown>) => (
+    <label>
+      {label}
+      <input
+        id={`paste-${k}`}
+        name={k}
+        autoComplete="off"
+        spellCheck={false}
+        value={values[k]}
+        onChange={set(k)}
+        disabled={!allowed}
+        aria-invalid={errorOf(k) ? true : undefined}
+        aria-describedby={errorOf(k) ? `paste-${k}-error` : undefined}
+        {...extra}
+      />
+      {errorOf(k) ? (
+        <span className="field-error" id={`paste-${k}-error`}>
+          {errorOf(k)}
+        </span>
+      ) : null}
+    </label>
+  );
   return (
-    <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="paste-title">
+    <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="paste-title" noValidate>
       <h3 id="paste-title">Paste your four values</h3>
       <p className="muted small">{note}</p>
-      <label>
-        Client ID
-        <input name="clientId" autoComplete="off" spellCheck={false} value={values.clientId} onChange={set('clientId')} required disabled={!allowed} />
-      </label>
-      <label>
-        Client Secret
-        <input name="clientSecret" type="password" autoComplete="off" value={values.clientSecret} onChange={set('clientSecret')} required disabled={!allowed} />
-      </label>
-      <label>
-        Realm ID (company ID)
-        <input name="realmId" inputMode="numeric" autoComplete="off" spellCheck={false} value={values.realmId} onChange={set('realmId')} required disabled={!allowed} />
-      </label>
-      <label>
-        Refresh Token
-        <input name="refreshToken" type="password" autoComplete="off" value={values.refreshToken} onChange={set('refreshToken')} required disabled={!allowed} />
-      </label>
-      <ActionError error={action.error} />
+      {field('clientId', 'Client ID', {})}
+      {field('clientSecret', 'Client Secret', { type: 'password' })}
+      {field('realmId', 'Company ID (Realm ID)', { inputMode: 'numeric' })}
+      {field('refreshToken', 'Refresh Token', { type: 'password' })}
+      {action.error && !serverField ? <ActionError error={action.error} /> : null}
       <button type="submit" className="primary" disabled={!allowed || !!action.busy}>
         {action.busy ? 'Checking with QuickBooks…' : 'Connect'}
       </button>

@@ -33,7 +33,7 @@ export function StepEnvironment({ nav }: { nav: StepNav }) {
   return (
     <div className="step">
       <h2>Which company are you setting up?</h2>
-      <p className="muted">Each environment has its own connection, settings, ledger and history. Nothing crosses between them.</p>
+      <p className="muted">Each environment has its own connection, settings and history. Nothing crosses between them.</p>
       <fieldset className="choice-list">
         <legend className="visually-hidden">Environment</legend>
         {OPTIONS.map((o) => (

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { StoresView } from '../../../../preload/contract';
 import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ActionError, Notice } from '../../components/Notice';
 import { StepFooter, type StepNav } from './SetupWizard';
@@ -20,7 +21,7 @@ export function StepFormats({ nav }: { nav: StepNav }) {
       <h2>Export format per store</h2>
       <p className="muted">
         Choose <strong>API-QBO</strong> for every store whose accounting goes to this QuickBooks company. Stores set to Off are kept in the
-        ledger but never sent.
+        app but never sent.
       </p>
       {rows.length === 0 ? (
         <Notice kind="info">No stores yet. Stores appear when POR data arrives, or add one by its POR store number.</Notice>
@@ -41,6 +42,7 @@ export function StepFormats({ nav }: { nav: StepNav }) {
                 <th scope="row">Store {s.store}</th>
                 <td>
                   <input
+                    key={`${s.store}|${s.name ?? ''}`}
                     aria-label={`Name of store ${s.store}`}
                     defaultValue={s.name ?? ''}
                     onBlur={(e) => {
@@ -66,35 +68,68 @@ export function StepFormats({ nav }: { nav: StepNav }) {
           </tbody>
         </table>
       )}
-      <AddStore onAdd={(store, name) => update({ store, name, exportFormat: 'API-QBO' })} busy={!!action.busy} />
+      <AddStore
+        known={rows.map((r) => r.store)}
+        onAdded={async (view) => {
+          stores.setData(view);
+          await nav.reload();
+        }}
+      />
       <ActionError error={action.error} />
       <StepFooter nav={nav} hint="Set at least one store to API-QBO." />
     </div>
   );
 }
 
-function AddStore({ onAdd, busy }: { onAdd: (store: number, name: string | null) => Promise<void>; busy: boolean }) {
+/** A new store by its POR number; a number already here is refused beside the field, never overwritten. */
+function AddStore({ known, onAdded }: { known: number[]; onAdded: (view: StoresView) => Promise<void> }) {
   const [store, setStore] = useState('');
   const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = Number(store);
-    if (!Number.isInteger(n) || n < 1) return;
-    await onAdd(n, name.trim() || null);
-    setStore('');
-    setName('');
+    if (!Number.isInteger(n) || n < 1 || n > 9999) return setError('Enter the POR store number, a whole number from 1 to 9999.');
+    if (known.includes(n)) return setError(`Store ${n} is already in the table above: change it there.`);
+    setError(null);
+    const view = await action.run('add', () => invoke('stores:add', { store: n, name: name.trim() || null }));
+    if (view) {
+      await onAdded(view);
+      setStore('');
+      setName('');
+    }
   };
+  const message = error ?? action.error;
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Add a store">
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Add a store" noValidate>
       <label>
         Store number
-        <input type="number" min={1} max={9999} value={store} onChange={(e) => setStore(e.target.value)} required className="narrow" />
+        <input
+          type="number"
+          min={1}
+          max={9999}
+          value={store}
+          onChange={(e) => {
+            setStore(e.target.value);
+            setError(null);
+            action.setError(null);
+          }}
+          className="narrow"
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? 'add-store-error' : undefined}
+        />
+        {message ? (
+          <span id="add-store-error" className="field-error" role="alert">
+            {message}
+          </span>
+        ) : null}
       </label>
       <label>
         Name
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Burbank" />
       </label>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={!!action.busy}>
         Add store
       </button>
     </form>

@@ -11,20 +11,39 @@ export function StepMode({ nav }: { nav: StepNav }) {
   const action = useAction();
   if (!view.data) return view.error ? <Notice kind="error">{view.error}</Notice> : <p className="muted">Loading…</p>;
   const d = view.data;
-  const selected = choice ?? d.mode;
+  // The recommended mode is chosen until the person picks another: no hidden second click.
+  const selected = choice ?? d.mode ?? d.options.find((o) => o.recommended)?.mode ?? null;
   const chosen = d.options.find((o) => o.mode === selected);
   const unchanged = selected === d.mode && (selected !== 'transaction' || d.transactionConfirmed);
 
-  const save = async () => {
-    if (!selected) return;
+  const save = async (mode: ExportMode | null = selected): Promise<boolean> => {
+    if (!mode) return false;
     const next = await action.run('mode', () =>
-      invoke('mode:set', selected === 'transaction' ? { mode: selected, confirmTransactionConsequences: understood } : { mode: selected }),
+      invoke('mode:set', mode === 'transaction' ? { mode, confirmTransactionConsequences: understood } : { mode }),
     );
     if (next) {
       view.setData(next);
       setChoice(null);
       await nav.reload();
     }
+    return !!next;
+  };
+  // Batch and Real-time are saved the moment they are chosen; Transaction waits for its confirmation.
+  const pick = (mode: ExportMode) => {
+    setChoice(mode);
+    setUnderstood(false);
+    if (mode !== 'transaction' && mode !== d.mode) void save(mode);
+  };
+  const canContinue = !!selected && (selected !== 'transaction' || d.transactionConfirmed || understood) && !action.busy;
+  const footerNav = {
+    ...nav,
+    canContinue,
+    onNext: nav.onNext
+      ? () => {
+          if (unchanged) nav.onNext!();
+          else void save().then((ok) => ok && nav.onNext!());
+        }
+      : undefined,
   };
 
   return (
@@ -40,10 +59,7 @@ export function StepMode({ nav }: { nav: StepNav }) {
               name="export-mode"
               value={o.mode}
               checked={selected === o.mode}
-              onChange={() => {
-                setChoice(o.mode);
-                setUnderstood(false);
-              }}
+              onChange={() => pick(o.mode)}
             />
             <span>
               <strong>{o.title}</strong>
@@ -74,15 +90,16 @@ export function StepMode({ nav }: { nav: StepNav }) {
           ) : null}
         </div>
       ) : null}
-      {!unchanged && chosen ? (
+      {!unchanged && chosen && selected === 'transaction' ? (
         <div className="row-actions">
-          <button type="button" className="primary" disabled={!!action.busy || (selected === 'transaction' && !understood)} onClick={() => void save()}>
+          <button type="button" className="primary" disabled={!!action.busy || !understood} onClick={() => void save()}>
             Use {chosen.title}
           </button>
         </div>
       ) : null}
+      {unchanged && chosen ? <p className="muted small" role="status">{chosen.title} is saved.</p> : null}
       <ActionError error={action.error} />
-      <StepFooter nav={nav} hint="Choose a mode." />
+      <StepFooter nav={footerNav} hint={selected === 'transaction' ? 'Confirm the consequences first.' : 'Choose a mode.'} />
     </div>
   );
 }
