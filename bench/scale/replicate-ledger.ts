@@ -35,6 +35,9 @@ export function replicateLedger(file: string, copies: number): void {
         copy('history', k, { id: `id + $K * ${maxHist}`, subject_key: `subject_key || '~$K'` }, `WHERE id <= ${maxHist}`);
       })();
     }
+    // The ledger keeps its status counts with each write it makes; rows copied here are counted afresh.
+    db.exec(`UPDATE outbox_status_counts SET n = (SELECT count(*) FROM outbox o WHERE o.status = outbox_status_counts.status);
+      UPDATE document_status_counts SET n = (SELECT count(*) FROM documents d WHERE d.status = document_status_counts.status);`);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();

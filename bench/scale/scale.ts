@@ -80,7 +80,8 @@ export async function runScaleSuite(options: {
 /** Sizes measured in two runs as one result (a size measured again replaces the earlier one). */
 export function mergeScale(earlier: ScaleResults, later: ScaleResults): ScaleResults {
   const byTarget = new Map(earlier.sizes.map((s) => [s.target, s]));
-  for (const s of later.sizes) byTarget.set(s.target, s);
+  // A size measured again without growing keeps the earlier run's grown-ledger reads.
+  for (const s of later.sizes) byTarget.set(s.target, { ...s, grown: s.grown ?? byTarget.get(s.target)?.grown ?? null });
   const sizes = [...byTarget.values()].sort((a, b) => a.target - b.target);
   return { ...later, sizes, growth: growthOf(sizes), iifMillion: later.iifMillion ?? earlier.iifMillion ?? null };
 }

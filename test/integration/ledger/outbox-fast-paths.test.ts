@@ -166,8 +166,6 @@ describe('outbox claim by kind', () => {
     db.exec('DROP INDEX quarantine_doc_key; DROP TABLE file_arrivals;' + ['store', 'business_date', 'doc_key', 'postings', 'postings_complete', 'fix'].map((c) => `ALTER TABLE quarantine DROP COLUMN ${c};`).join(' '));
     // ...and what schema 6 added.
     db.exec(
-      ['outbox_count_insert', 'outbox_count_update', 'outbox_count_delete', 'document_count_insert', 'document_count_update', 'document_count_delete']
-        .map((t) => `DROP TRIGGER ${t};`).join(' ') +
       ['documents_unplanned', 'documents_active_day', 'outbox_status_id', 'outbox_kind_id', 'outbox_store_id', 'outbox_day_states', 'documents_customer',
         'documents_invoice_ar', 'documents_store_ar', 'documents_revised'].map((i) => `DROP INDEX ${i};`).join(' ') +
       'DROP TABLE outbox_status_counts; DROP TABLE document_status_counts; ALTER TABLE documents DROP COLUMN planned;',

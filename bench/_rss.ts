@@ -1,0 +1,30 @@
+// Diagnostic only (not committed): where the scale run's RSS goes at 100k documents.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFiles } from '../main/core/inbox';
+import { openLedger } from '../main/core/ledger';
+import { practiceStores } from '../main/core/por/practice';
+import { planStep } from '../main/core/sync/engine/plan-step';
+import { writeScaleInputs } from './scale/scale-inputs';
+const maxRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const live = () => { global.gc!(); return Math.round(process.memoryUsage().heapUsed / 1048576); };
+const dir = mkdtempSync(join(tmpdir(), 'rss-'));
+const inputs = writeScaleInputs(join(dir, 'in'), Number(process.argv[2] ?? 100000));
+const files = inputs.files;
+const ledger = openLedger(join(dir, 'data'), 'practice');
+console.log('start', maxRss(), 'live heap', live());
+let t = process.cpuUsage();
+for (const f of files) await importFiles(ledger, [f]);
+let c = process.cpuUsage(t);
+console.log('import per file', inputs.documents, 'cpu', Math.round((c.user + c.system) / 1000), 'maxRSS', maxRss(), 'live heap', live());
+ledger.transaction(() => {
+  for (const s of practiceStores(20)) ledger.stores.upsert({ store: s.number, name: s.city, className: s.className, exportFormat: 'API-QBO' });
+  ledger.settings.set('exportMode', 'realtime');
+});
+t = process.cpuUsage();
+const r = planStep(ledger, { environment: 'practice' });
+c = process.cpuUsage(t);
+console.log('plan', r.counts.enqueued, 'cpu', Math.round((c.user + c.system) / 1000), 'maxRSS', maxRss(), 'live heap', live());
+ledger.close();
+rmSync(dir, { recursive: true, force: true });
