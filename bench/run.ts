@@ -8,6 +8,7 @@
  *   --scale      instead: the scale benchmark (10k, 100k, 1M documents; bench/scale/scale.ts), written to
  *                bench/results-scale.json and the scale section of bench/results.md (the rest kept)
  *   --sizes A,B  with --scale: other sizes (documents), e.g. --sizes 10000,100000
+ *   --grow-to N  with --scale: then copy the largest size's ledger up to N documents and time its reads again
  *   --merge      with --scale: add these sizes to those in bench/results-scale.json (the 1M size alone, later)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,12 +38,12 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       factor: { type: 'string' }, toy: { type: 'boolean' }, readme: { type: 'boolean' }, keep: { type: 'boolean' },
-      scale: { type: 'boolean' }, sizes: { type: 'string' }, merge: { type: 'boolean' },
+      scale: { type: 'boolean' }, sizes: { type: 'string' }, merge: { type: 'boolean' }, 'grow-to': { type: 'string' },
     },
   });
   const factor = values.factor ? Number(values.factor) : 10;
   if (!(factor >= 1)) throw new Error('--factor must be a number >= 1');
-  if (values.scale) return scale(factor, values.sizes, values.keep === true, values.merge === true);
+  if (values.scale) return scale(factor, values.sizes, values.keep === true, values.merge === true, values['grow-to'] ? Number(values['grow-to']) : undefined);
   const config = benchConfig(values.toy ? 'toy' : 'full', factor);
   const workDir = mkdtempSync(join(tmpdir(), 'porqbo-bench-'));
   const started = performance.now();
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   }
 }
 
-async function scale(factor: number, sizesText: string | undefined, keep: boolean, merge: boolean): Promise<number> {
+async function scale(factor: number, sizesText: string | undefined, keep: boolean, merge: boolean, growTo: number | undefined): Promise<number> {
   const sizes = sizesText ? sizesText.split(',').map((x) => Number(x.trim())) : DEFAULT_SCALE_SIZES;
   if (sizes.some((x) => !(x >= 1000))) throw new Error('--sizes takes document counts >= 1000, comma-separated');
   const workDir = mkdtempSync(join(tmpdir(), 'porqbo-scale-'));
@@ -89,7 +90,7 @@ async function scale(factor: number, sizesText: string | undefined, keep: boolea
     const here = new URL('.', import.meta.url).pathname;
     const jsonPath = join(here, 'results-scale.json');
     const earlier = merge && existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as ScaleResults) : null;
-    const measured = await runScaleSuite({ sizes, factor, workDir, log });
+    const measured = await runScaleSuite({ sizes, factor, workDir, log, iifMillion: sizes.includes(1_000_000) || growTo === 1_000_000, ...(growTo ? { growTo } : {}) });
     const results = earlier ? mergeScale(earlier, measured) : measured;
     const m = machineInfo(load);
     const section = renderScale(results, {

@@ -22,6 +22,7 @@ import { reconcile } from '../../main/core/sync/reconcile/reconcile';
 import type { QboLimits } from '../measure/ceiling';
 import type { SimHandle } from '../sim/sim-handle';
 import { setupPracticeLedger } from '../core/setup-ledger';
+import { replicateLedger } from './replicate-ledger';
 
 const ENV: Environment = 'practice';
 const MB = 1024 * 1024;
@@ -37,6 +38,18 @@ export interface ScaleRunInput {
   drainSample: number;
   /** Timed repetitions of each query (p95 over them). */
   repeats: number;
+  /** Then copy the ledger's rows up to about this many documents and time the reads again (replicate-ledger.ts). */
+  growTo?: number;
+}
+
+export interface GrownReads {
+  documents: number;
+  jobs: number;
+  growMs: number;
+  ledgerMb: number;
+  readyMs: number;
+  queries: Record<'historyPage' | 'historyFiltered' | 'historyText' | 'storeDays' | 'dashboard', QueryTiming>;
+  rssMb: number;
 }
 
 export interface QueryTiming {
@@ -60,6 +73,7 @@ export interface ScaleRunResult {
   readyMs: number;
   queries: Record<'historyPage' | 'historyFiltered' | 'historyText' | 'storeDays' | 'dashboard' | 'reconcileYear', QueryTiming>;
   reconcileRows: number;
+  grown: GrownReads | null;
 }
 
 const maxRssMb = () => Math.round((process.resourceUsage().maxRSS * 1024) / MB);
@@ -103,6 +117,40 @@ function dashboardReads(ledger: Ledger): void {
   ledger.documents.counts();
 }
 
+/** Opening the ledger and what the status reads of it, median of 5 (ms). */
+function readyTime(workDir: string): number {
+  const ready: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const r = performance.now();
+    const l = openLedger(workDir, ENV, { actor: 'bench' });
+    l.outbox.counts();
+    l.documents.counts();
+    l.planQueue.unplannedCount();
+    l.storeDays.latestBusinessDate();
+    l.outbox.nextDueAt();
+    ready.push(performance.now() - r);
+    l.close();
+  }
+  ready.sort((a, b) => a - b);
+  return round(ready[2]!);
+}
+
+/** The history page, filtered and searched, the store-day list and the dashboard's reads, timed. */
+function screenReads(ledger: Ledger, repeats: number): GrownReads['queries'] {
+  const latest = ledger.storeDays.latestBusinessDate()!;
+  const monthAgo = addDays(latest, -30);
+  return {
+    historyPage: timeIt(repeats, () => ledger.historySearch.page({ offset: 0, limit: 100 })),
+    historyFiltered: timeIt(repeats, () => ledger.historySearch.page({ status: 'posted', store: 7, dateFrom: monthAgo, dateTo: latest, offset: 0, limit: 100 })),
+    historyText: timeIt(repeats > 5 ? 5 : 1, () => ledger.historySearch.page({ text: 'INV-7000123', offset: 0, limit: 100 })),
+    storeDays: timeIt(repeats, () => {
+      ledger.storeDays.list({ dateFrom: monthAgo, dateTo: latest });
+      ledger.reconciliation.revisedAndPosted();
+    }),
+    dashboard: timeIt(repeats, () => dashboardReads(ledger)),
+  };
+}
+
 export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   const rssStart = maxRssMb();
   const { sim, limits } = input;
@@ -121,10 +169,14 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   // 1. Import.
   let cpu = process.cpuUsage();
   let t = performance.now();
-  const report = await importFiles(ledger, input.files);
+  // A file at a time, as the inbox watcher hands them over: importFiles' report lists every document it
+  // recorded, so one call for a year of files would measure that list, not the ledger.
+  for (const file of input.files) {
+    const report = await importFiles(ledger, [file]);
+    if (report.totals.filesRejected > 0 || report.totals.rejected > 0) throw new Error(`scale input was refused: ${JSON.stringify(report.totals)}`);
+  }
   const importMs = performance.now() - t;
   const importCpuMs = cpuMs(cpu);
-  if (report.totals.filesRejected > 0 || report.totals.rejected > 0) throw new Error(`scale input was refused: ${JSON.stringify(report.totals)}`);
   const documents = ledger.documents.counts().active;
   const rssImport = maxRssMb();
 
@@ -154,36 +206,13 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
 
   // 4. Core ready: the ledger opened again and what the status reads of it.
   ledger.close();
-  const ready: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const r = performance.now();
-    const l = openLedger(input.workDir, ENV, { actor: 'bench' });
-    l.outbox.counts();
-    l.documents.counts();
-    l.planQueue.unplannedCount();
-    l.storeDays.latestBusinessDate();
-    l.outbox.nextDueAt();
-    ready.push(performance.now() - r);
-    l.close();
-  }
-  ready.sort((a, b) => a - b);
+  const readyMs = readyTime(input.workDir);
   ledger = openLedger(input.workDir, ENV, { actor: 'bench' });
 
   // 5. The screens' queries.
   const latest = ledger.storeDays.latestBusinessDate()!;
-  const monthAgo = addDays(latest, -30);
   const yearAgo = addDays(latest, -364);
-  const queries = {
-    historyPage: timeIt(input.repeats, () => ledger.historySearch.page({ offset: 0, limit: 100 })),
-    historyFiltered: timeIt(input.repeats, () => ledger.historySearch.page({ status: 'queued', store: 7, dateFrom: monthAgo, dateTo: latest, offset: 0, limit: 100 })),
-    historyText: timeIt(Math.min(input.repeats, 5), () => ledger.historySearch.page({ text: 'INV-7000123', offset: 0, limit: 100 })),
-    storeDays: timeIt(input.repeats, () => {
-      ledger.storeDays.list({ dateFrom: monthAgo, dateTo: latest });
-      ledger.reconciliation.revisedAndPosted();
-    }),
-    dashboard: timeIt(input.repeats, () => dashboardReads(ledger)),
-    reconcileYear: { p50: 0, p95: 0, runs: 0 },
-  };
+  const queries = { ...screenReads(ledger, input.repeats), reconcileYear: { p50: 0, p95: 0, runs: 0 } };
   let reconcileRows = 0;
   // A year's reconciliation is seconds at the big sizes: timed twice, no warm-up run.
   queries.reconcileYear = await timeAsync(2, async () => {
@@ -193,14 +222,32 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   const rssQueries = maxRssMb();
   ledger.close();
   const file = ledgerPath(input.workDir, ENV);
+  const ledgerMb = Math.round(statSync(file).size / MB);
+  let grown: GrownReads | null = null;
+  if (input.growTo && input.growTo > documents) {
+    const copies = Math.round(input.growTo / documents);
+    const g = performance.now();
+    replicateLedger(file, copies);
+    const growMs = performance.now() - g;
+    const grownReady = readyTime(input.workDir);
+    const big = openLedger(input.workDir, ENV, { actor: 'bench' });
+    // Fewer runs at this size: a text search or a month of store-days reads seconds here.
+    const reads = screenReads(big, 5);
+    grown = {
+      documents: big.documents.counts().active, jobs: Object.values(big.outbox.counts()).reduce((a, b) => a + b, 0), growMs: Math.round(growMs),
+      ledgerMb: Math.round(statSync(file).size / MB), readyMs: grownReady, queries: reads, rssMb: maxRssMb(),
+    };
+    big.close();
+  }
   return {
     documents, jobs,
     importMs: round(importMs), importCpuMs: round(importCpuMs), planMs: round(planMs), planCpuMs: round(planCpuMs),
     drain: { created, wallMs: round(drainWall), cpuMsPerDoc: round(drainCpu / Math.max(1, created)), docsPerMinute: Math.round((created / drainWall) * 60_000 * (limits.windowMs / 60_000)) },
     rssMb: { start: rssStart, import: rssImport, plan: rssPlan, drain: rssDrain, queries: rssQueries },
-    ledgerMb: Math.round(statSync(file).size / MB),
-    readyMs: round(ready[2]!),
+    ledgerMb,
+    readyMs,
     queries,
     reconcileRows,
+    grown,
   };
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { scaledLimits, type QboLimits } from '../measure/ceiling';
+import { benchImportIif } from '../import-iif';
 import { runInChild } from '../proc/child-task';
 import type { RemoteSim, SimHost } from '../sim/remote-sim';
 import { startSimHost } from '../sim/remote-sim';
@@ -27,13 +28,19 @@ export interface ScaleResults {
   limits: QboLimits;
   drainSample: number;
   sizes: ScaleSizeResult[];
+  /** A 1,000,000-line GL export (IIF) imported into a fresh ledger (bench/import-iif.ts, one run after a warm-up). */
+  iifMillion?: { lines: number; journals: number; ms: number; cpuMs: number } | null;
   /** Between consecutive sizes: exponent of import and plan time (and peak RSS) against documents. */
   growth: { from: number; to: number; importExp: number; planExp: number; rssExp: number; drainCpuExp: number }[];
 }
 
 const exponent = (a: number, b: number, na: number, nb: number) => Math.round((Math.log(b / a) / Math.log(nb / na)) * 100) / 100;
 
-export async function runScaleSuite(options: { sizes: number[]; factor: number; workDir: string; log: (line: string) => void; drainSample?: number }): Promise<ScaleResults> {
+export async function runScaleSuite(options: {
+  sizes: number[]; factor: number; workDir: string; log: (line: string) => void; drainSample?: number; iifMillion?: boolean;
+  /** The largest size's ledger is then copied up to this many documents and its reads timed again. */
+  growTo?: number;
+}): Promise<ScaleResults> {
   const limits = scaledLimits(options.factor);
   const drainSample = options.drainSample ?? 3000;
   const host: SimHost = startSimHost();
@@ -48,7 +55,10 @@ export async function runScaleSuite(options: { sizes: number[]; factor: number; 
       const sim = (await host.start({ limits: { ...limits }, knobs: { latencyMs: 50 }, seed: 1 })) as RemoteSim;
       const result = await runInChild<ScaleRunResult>(
         'scale',
-        { files: inputs.files, workDir: join(dir, 'data'), limits, stores: SCALE_STORES, mode: 'realtime', drainSample, repeats: 30 },
+        {
+          files: inputs.files, workDir: join(dir, 'data'), limits, stores: SCALE_STORES, mode: 'realtime', drainSample, repeats: 30,
+          ...(options.growTo && target === Math.max(...options.sizes) ? { growTo: options.growTo } : {}),
+        },
         { host, sim },
       );
       sizes.push({ ...result, target, shape: inputs.shape, feedFiles: inputs.files.length, generateMs: Math.round(inputs.ms) });
@@ -58,15 +68,22 @@ export async function runScaleSuite(options: { sizes: number[]; factor: number; 
   } finally {
     await host.exit();
   }
-  return { factor: options.factor, limits, drainSample, sizes, growth: growthOf(sizes) };
+  let iifMillion: ScaleResults['iifMillion'] = null;
+  if (options.iifMillion) {
+    options.log('1,000,000 IIF lines: importing');
+    const r = await benchImportIif({ lines: 1_000_000, runs: 1 });
+    iifMillion = { lines: r.lines, journals: r.journals, ms: r.firstImport.medianMs, cpuMs: r.firstImport.medianCpuMs };
+  }
+  return { factor: options.factor, limits, drainSample, sizes, growth: growthOf(sizes), iifMillion };
 }
 
 /** Sizes measured in two runs as one result (a size measured again replaces the earlier one). */
 export function mergeScale(earlier: ScaleResults, later: ScaleResults): ScaleResults {
   const byTarget = new Map(earlier.sizes.map((s) => [s.target, s]));
-  for (const s of later.sizes) byTarget.set(s.target, s);
+  // A size measured again without growing keeps the earlier run's grown-ledger reads.
+  for (const s of later.sizes) byTarget.set(s.target, { ...s, grown: s.grown ?? byTarget.get(s.target)?.grown ?? null });
   const sizes = [...byTarget.values()].sort((a, b) => a.target - b.target);
-  return { ...later, sizes, growth: growthOf(sizes) };
+  return { ...later, sizes, growth: growthOf(sizes), iifMillion: later.iifMillion ?? earlier.iifMillion ?? null };
 }
 
 function growthOf(sizes: readonly ScaleSizeResult[]): ScaleResults['growth'] {

@@ -86,6 +86,7 @@ export class DocumentStore {
   /** Per `store|required`, the accounts already in por_accounts_seen: skips a write per line on big imports. */
   private readonly accountsKnown = new Map<string, Set<string>>();
   private readonly setStatus;
+  private readonly countStatus;
   private readonly getRow;
 
   constructor(
@@ -104,6 +105,8 @@ export class DocumentStore {
     // A rolled-back write may have taken rows this cache believes are there.
     ctx.onRollback(() => this.accountsKnown.clear());
     this.setStatus = db.prepare('UPDATE documents SET status = ?, decided_at = ? WHERE row_id = ?');
+    // Rows per status (migration 006), kept with every write that adds a row or moves one.
+    this.countStatus = db.prepare('UPDATE document_status_counts SET n = n + ? WHERE status = ?');
     this.getRow = db.prepare('SELECT * FROM documents WHERE row_id = ?');
   }
 
@@ -227,7 +230,7 @@ export class DocumentStore {
   /** Number of documents per status. */
   counts(): Record<DocumentStatus, number> {
     const out: Record<DocumentStatus, number> = { active: 0, superseded: 0, pendingDecision: 0, ignored: 0 };
-    // Kept by triggers (migration 006): four rows, at any ledger size.
+    // Kept with every write (insert, changeStatus): four rows, at any ledger size.
     for (const r of prepared(this.ctx.db, 'SELECT status, n FROM document_status_counts').all() as {
       status: DocumentStatus;
       n: number;
@@ -257,6 +260,7 @@ export class DocumentStore {
       now,
       status,
     );
+    this.countStatus.run(1, status);
     if (doc.type === 'glJournal') {
       // What porAccountsUsed gives for a journal (every line's account, none required), without its garbage.
       const known = this.knownAccounts(doc.store, false);
@@ -294,6 +298,10 @@ export class DocumentStore {
   private changeStatus(rowId: number, to: DocumentStatus, action: string, detail?: object, actor?: string): void {
     const row = this.getRow.get(rowId) as DocRow;
     this.setStatus.run(to, this.ctx.now(), rowId);
+    if (row.status !== to) {
+      this.countStatus.run(-1, row.status);
+      this.countStatus.run(1, to);
+    }
     this.history.record({
       subjectKind: 'document',
       subjectKey: row.key,

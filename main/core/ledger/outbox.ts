@@ -155,6 +155,7 @@ export class Outbox {
       if (existing) return { job: existing, created: false };
       const now = this.ctx.now();
       const status: JobStatus = input.holdReason ? 'held' : 'queued';
+      this.count(null, status);
       const info = this.sql(
         `INSERT INTO outbox (idempotency_key, request_id, generation, environment, kind, payload, status,
            next_attempt_at, amount_cents, store, business_date, hold_reason, created_at, updated_at)
@@ -207,7 +208,7 @@ export class Outbox {
         `UPDATE outbox SET status = 'inFlight', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
          WHERE id = ? AND status = 'queued'`,
       );
-      for (const job of jobs) update.run(this.owner, leaseUntil, now, job.id);
+      for (const job of jobs) if (update.run(this.owner, leaseUntil, now, job.id).changes === 1) this.count('queued', 'inFlight');
       for (const row of history) this.history.insertRow(row);
       return jobs;
     });
@@ -523,12 +524,19 @@ export class Outbox {
 
   counts(): Record<JobStatus, number> {
     const out: Record<JobStatus, number> = { queued: 0, inFlight: 0, posted: 0, failed: 0, held: 0, cancelled: 0, undone: 0 };
-    // Kept by triggers (migration 006): seven rows, at any outbox size.
+    // Kept with every write (count()): seven rows, at any outbox size.
     for (const r of this.sql('SELECT status, n FROM outbox_status_counts').all() as { status: JobStatus; n: number }[]) out[r.status] = r.n;
     return out;
   }
 
-  /** Rows with this status (all rows without one), from the trigger-kept counts. */
+  /** Keeps outbox_status_counts (migration 006) with the write that moves a row: every status change passes here. */
+  private count(from: JobStatus | null, to: JobStatus): void {
+    const bump = this.sql('UPDATE outbox_status_counts SET n = n + ? WHERE status = ?');
+    if (from !== null) bump.run(-1, from);
+    bump.run(1, to);
+  }
+
+  /** Rows with this status (all rows without one), from the kept counts. */
   countOf(status?: JobStatus): number {
     const c = this.counts();
     return status !== undefined ? c[status] : Object.values(c).reduce((a, b) => a + b, 0);
@@ -560,6 +568,7 @@ export class Outbox {
       const after = this.toJob({ ...before, ...set } as JobRow);
       const history = this.history.rowFor(this.logEntry(after, action, before.status, to, change.detail));
       this.sql(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(set), id);
+      if (before.status !== to) this.count(before.status, to);
       this.history.insertRow(history);
       return after;
     });

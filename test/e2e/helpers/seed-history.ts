@@ -52,6 +52,8 @@ export function seedHistory(dataDir: string, environment: Environment, total: nu
       );
     }
   })();
+  // Rows written past the ledger: its per-status counts (migration 006) are brought up to date the same way.
+  db.exec('UPDATE outbox_status_counts SET n = (SELECT count(*) FROM outbox o WHERE o.status = outbox_status_counts.status)');
   db.close();
   return { total, failed, failedDoc, intuitTid };
 }

@@ -129,7 +129,7 @@ export const SYNC_START_DATE_KEY = 'syncStartDate';
 /** Documents planned together: whole business days, until about this many (memory is bounded by it, not by the backlog). */
 export const PLAN_SLICE_DOCUMENTS = 2000;
 /** Most items a result lists of each kind (all are counted); a year's first plan would otherwise hold every job. */
-export const PLAN_RESULT_LIST_LIMIT = 5000;
+export const PLAN_RESULT_LIST_LIMIT = 200;
 
 /**
  * Plans what waits, a slice of business days at a time: only days holding a document not yet fully planned

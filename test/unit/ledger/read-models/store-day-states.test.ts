@@ -49,7 +49,7 @@ describe('store-day states', () => {
     expect(s([['undone', 1]])).toBe('undone');
   });
 
-  it('status counts kept by triggers equal a count of the rows, through every transition', () => {
+  it('status counts kept with every write equal a count of the rows, through every transition', () => {
     const first = ledger.outbox.list({ status: 'queued' }, { limit: 3 }).rows;
     ledger.outbox.hold(first[0]!.id, 'test');
     ledger.outbox.cancel(first[1]!.id, 'test');
