@@ -11,7 +11,7 @@ export const EXACTLY_ONCE_SUITES = [
   'test/integration/sync/modes-reconcile.test.ts',
   'test/integration/sync/iif-batch.test.ts',
   'test/integration/sync/look-before-resend.test.ts',
-  'test/integration/runtime/manual-exports.test.ts',
+  'test/integration/session/manual-exports.test.ts',
   'test/integration/cutover/cutover-hold-replay.test.ts',
 ];
 const MATRIX = ['field-reports', 'replay-ignored', 'replay-fault6000', 'replay-fault600', 'replay-cache-faults'];

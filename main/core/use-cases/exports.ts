@@ -6,6 +6,7 @@
  */
 import { AppError } from '../app-error';
 import type { Ledger, OutboxJob } from '../ledger';
+import { POSTING_KINDS } from '../ledger/job-kinds';
 import type { EnvironmentSession } from '../session/environment-session';
 import { exportJobOf } from '../sync/engine/job-payload';
 import { planStep, type PlanStepResult } from '../sync/engine/plan-step';
@@ -201,7 +202,7 @@ export async function replaceDocument(session: EnvironmentSession, documentKey: 
 /** The transactions (not list records) QuickBooks holds from this ledger: what "posted" counts for people. */
 export function postedTransactions(ledger: Ledger): number {
   let n = 0;
-  for (const kind of ['JournalEntry', 'Invoice', 'CreditMemo', 'SalesReceipt', 'Payment', 'Deposit']) n += ledger.outbox.list({ status: 'posted', kind }, { limit: 1 }).total;
+  for (const kind of POSTING_KINDS) n += ledger.outbox.list({ status: 'posted', kind }, { limit: 1 }).total;
   return n;
 }
 

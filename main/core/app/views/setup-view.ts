@@ -3,6 +3,7 @@
  * settings, mode, class cache, mapping and outbox): a step is done because the core can see it is, not
  * because someone clicked Next. Only where the person was and when they finished are stored.
  */
+import { postedTransactions } from '../../use-cases/exports';
 import type { SetupState, SetupStep, SetupStepId } from '../../../../preload/contract';
 import { SETUP_STEPS } from '../../../../preload/contract';
 import type { ConnectionStatus } from '../../connection/connection-status';
@@ -105,7 +106,5 @@ export function computeSetup(environment: Environment, ledger: Ledger, connectio
 }
 
 function countPostedPostings(ledger: Ledger): number {
-  let n = 0;
-  for (const kind of ['JournalEntry', 'Invoice', 'CreditMemo']) n += ledger.outbox.list({ status: 'posted', kind }, { limit: 1 }).total;
-  return n;
+  return postedTransactions(ledger);
 }
