@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 function startHolder(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/runtime/lock-holder-child.ts'), dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/session/lock-holder-child.ts'), dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   cleanup.push(() => {
     child.kill('SIGKILL');
   });
