@@ -3,9 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const electronImport = {
-  paths: [
-    { name: 'electron', message: 'Only main/electron/, main/index.ts and preload/ may import electron: keep main/core plain Node.' },
-  ],
+  paths: [{ name: 'electron', message: 'Only main/electron/, main/index.ts and preload/ may import electron: keep main/core plain Node.' }],
   patterns: [{ group: ['electron/*'], message: 'Only main/electron/, main/index.ts and preload/ may import electron.' }],
 };
 
@@ -42,8 +40,11 @@ export default tseslint.config(
       // Dynamic import() and require() cannot slip electron in either.
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportExpression[source.value=/^electron(\\/|$)/]", message: 'Only main/electron/, main/index.ts and preload/ may import electron.' },
-        { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]", message: 'Only main/electron/, main/index.ts and preload/ may import electron.' },
+        { selector: 'ImportExpression[source.value=/^electron(\\/|$)/]', message: 'Only main/electron/, main/index.ts and preload/ may import electron.' },
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]",
+          message: 'Only main/electron/, main/index.ts and preload/ may import electron.',
+        },
       ],
     },
   },
@@ -62,14 +63,22 @@ export default tseslint.config(
     files: ['main/cli.ts', 'main/core/cli/**/*.ts'],
     ignores: ['main/core/cli/cli-session.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '(^|/)ledger(/index|/ledger)?$', importNames: ['openLedger'], allowTypeImports: true, message: cliSessionOnly },
-          { regex: '(^|/)session/environment-session$', importNames: ['openEnvironmentSession', 'EnvironmentSession'], allowTypeImports: true, message: cliSessionOnly },
-          { regex: '(^|/)session/session-host$', importNames: ['SessionHost'], allowTypeImports: true, message: cliSessionOnly },
-          { group: ['better-sqlite3'], message: cliSessionOnly },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)ledger(/index|/ledger)?$', importNames: ['openLedger'], allowTypeImports: true, message: cliSessionOnly },
+            {
+              regex: '(^|/)session/environment-session$',
+              importNames: ['openEnvironmentSession', 'EnvironmentSession'],
+              allowTypeImports: true,
+              message: cliSessionOnly,
+            },
+            { regex: '(^|/)session/session-host$', importNames: ['SessionHost'], allowTypeImports: true, message: cliSessionOnly },
+            { group: ['better-sqlite3'], message: cliSessionOnly },
+          ],
+        },
+      ],
     },
   },
   {

@@ -85,8 +85,12 @@ function timing(lines: number, wall: number[], cpu: number[]): Timing {
   const m = median(wall);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
-    medianMs: round(m), minMs: round(sorted[0]!), maxMs: round(sorted[sorted.length - 1]!), medianCpuMs: round(median(cpu)),
-    linesPerSecond: Math.round((lines / m) * 1000), runsMs: wall.map(round),
+    medianMs: round(m),
+    minMs: round(sorted[0]!),
+    maxMs: round(sorted[sorted.length - 1]!),
+    medianCpuMs: round(median(cpu)),
+    linesPerSecond: Math.round((lines / m) * 1000),
+    runsMs: wall.map(round),
   };
 }
 
@@ -107,7 +111,10 @@ export async function benchImportIif(options: ImportIifOptions = {}): Promise<Im
       writeFileSync(copy, `${text}\r\n`); // other bytes, same journals
       const ledger = openLedger(join(dir, `data-${run}`), 'practice', { actor: 'bench' });
       try {
-        for (const [file, into, outcome] of [[path, first, 'accepted'], [copy, again, 'duplicate']] as const) {
+        for (const [file, into, outcome] of [
+          [path, first, 'accepted'],
+          [copy, again, 'duplicate'],
+        ] as const) {
           const c0 = process.cpuUsage();
           const t0 = performance.now();
           const report = await importFiles(ledger, [file]);
@@ -129,7 +136,9 @@ export async function benchImportIif(options: ImportIifOptions = {}): Promise<Im
     rmSync(dir, { recursive: true, force: true });
   }
   return {
-    lines: shape.lines, journals: shape.blocks, bytes: shape.bytes,
+    lines: shape.lines,
+    journals: shape.blocks,
+    bytes: shape.bytes,
     firstImport: timing(shape.lines, first.wall, first.cpu),
     reimport: timing(shape.lines, again.wall, again.cpu),
   };
@@ -146,10 +155,14 @@ async function main(): Promise<void> {
     return;
   }
   const show = (label: string, t: Timing) =>
-    console.log(`${label}: median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs}; CPU ${t.medianCpuMs} ms) = ` +
-      `${t.linesPerSecond.toLocaleString('en-US')} lines/s   runs: ${t.runsMs.join(' ')}`);
-  console.log(`IIF import: ${result.lines.toLocaleString('en-US')} lines, ${result.journals.toLocaleString('en-US')} journals, ` +
-    `${(result.bytes / 1e6).toFixed(1)} MB, ${result.firstImport.runsMs.length} runs`);
+    console.log(
+      `${label}: median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs}; CPU ${t.medianCpuMs} ms) = ` +
+        `${t.linesPerSecond.toLocaleString('en-US')} lines/s   runs: ${t.runsMs.join(' ')}`,
+    );
+  console.log(
+    `IIF import: ${result.lines.toLocaleString('en-US')} lines, ${result.journals.toLocaleString('en-US')} journals, ` +
+      `${(result.bytes / 1e6).toFixed(1)} MB, ${result.firstImport.runsMs.length} runs`,
+  );
   show('first import (all accepted)  ', result.firstImport);
   show('same journals again (all dup)', result.reimport);
 }

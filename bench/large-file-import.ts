@@ -39,7 +39,9 @@ try {
   // Progress on stderr (a run cut short still says how far it got and the peak so far).
   const progress = setInterval(() => {
     const docs = ledger.documents.counts().active;
-    process.stderr.write(`${((performance.now() - start) / 1000).toFixed(0)} s: ${docs.toLocaleString('en-US')} documents recorded, peak RSS so far ${Math.round(Math.max(sampled, process.resourceUsage().maxRSS * 1024) / MB)} MB\n`);
+    process.stderr.write(
+      `${((performance.now() - start) / 1000).toFixed(0)} s: ${docs.toLocaleString('en-US')} documents recorded, peak RSS so far ${Math.round(Math.max(sampled, process.resourceUsage().maxRSS * 1024) / MB)} MB\n`,
+    );
   }, 60_000);
   const report = await importFiles(ledger, [path]);
   const ms = performance.now() - start;
@@ -49,19 +51,26 @@ try {
   const file = report.files[0]!;
   ledger.close();
   const result = {
-    fileBytes: written.bytes, documents: written.documents, generatedMs: Math.round(genMs),
-    outcome: file.outcome, accepted: file.counts.accepted, rejected: file.counts.rejected,
-    importMs: Math.round(ms), docsPerSecond: Math.round(file.counts.accepted / (ms / 1000)),
-    rssBeforeMb: Math.round(before / MB), peakRssMb: Math.round(Math.max(maxRss, sampled) / MB),
-    maxRssBeforeImportMb: Math.round(maxRssBefore / MB), longestEventLoopGapMs: Math.round(maxGap),
+    fileBytes: written.bytes,
+    documents: written.documents,
+    generatedMs: Math.round(genMs),
+    outcome: file.outcome,
+    accepted: file.counts.accepted,
+    rejected: file.counts.rejected,
+    importMs: Math.round(ms),
+    docsPerSecond: Math.round(file.counts.accepted / (ms / 1000)),
+    rssBeforeMb: Math.round(before / MB),
+    peakRssMb: Math.round(Math.max(maxRss, sampled) / MB),
+    maxRssBeforeImportMb: Math.round(maxRssBefore / MB),
+    longestEventLoopGapMs: Math.round(maxGap),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     process.stdout.write(
-      `1 GB feed import: ${(result.fileBytes / MB).toFixed(0)} MB, ${result.documents.toLocaleString('en-US')} documents, ${result.outcome} `
-      + `(${result.accepted.toLocaleString('en-US')} accepted, ${result.rejected} refused) in ${(result.importMs / 1000).toFixed(1)} s = ${result.docsPerSecond.toLocaleString('en-US')} docs/s\n`
-      + `peak RSS ${result.peakRssMb} MB (RSS before the import ${result.rssBeforeMb} MB; high-water mark before it ${result.maxRssBeforeImportMb} MB); `
-      + `longest event-loop gap ${result.longestEventLoopGapMs} ms\n`,
+      `1 GB feed import: ${(result.fileBytes / MB).toFixed(0)} MB, ${result.documents.toLocaleString('en-US')} documents, ${result.outcome} ` +
+        `(${result.accepted.toLocaleString('en-US')} accepted, ${result.rejected} refused) in ${(result.importMs / 1000).toFixed(1)} s = ${result.docsPerSecond.toLocaleString('en-US')} docs/s\n` +
+        `peak RSS ${result.peakRssMb} MB (RSS before the import ${result.rssBeforeMb} MB; high-water mark before it ${result.maxRssBeforeImportMb} MB); ` +
+        `longest event-loop gap ${result.longestEventLoopGapMs} ms\n`,
     );
   }
 } finally {

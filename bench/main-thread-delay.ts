@@ -126,7 +126,15 @@ async function openWorkerCore(dataDir: string, inboxDir: string): Promise<CoreUn
 }
 
 async function openMainThreadCore(dataDir: string, inboxDir: string): Promise<CoreUnderTest> {
-  const core = createAppCore({ dataDir, settings: openSettings(dataDir), host: 'electron', version: 'bench', secrets: new MemorySecretStore(), defaultInboxDir: inboxDir, watchInbox: true });
+  const core = createAppCore({
+    dataDir,
+    settings: openSettings(dataDir),
+    host: 'electron',
+    version: 'bench',
+    secrets: new MemorySecretStore(),
+    defaultInboxDir: inboxDir,
+    watchInbox: true,
+  });
   await core.ready();
   return { scan: () => core.dispatch('inbox:scan', {}), close: () => core.dispose() };
 }
@@ -212,7 +220,18 @@ export async function benchMainThreadDelay(options: { lines?: number; runs?: num
     main.push(await measureOnce(openMainThreadCore, text, blocks));
   }
   const load: [number, number] = [Math.round(loadStart * 100) / 100, Math.round(loadavg()[0]! * 100) / 100];
-  return { load, cores: cpus().length, lines, journals: blocks, bytes: Buffer.byteLength(text), resolutionMs: RESOLUTION_MS, workerScript: (await workerScript()).kind, worker: shape(worker), mainThread: shape(main), idle: shape(idle) };
+  return {
+    load,
+    cores: cpus().length,
+    lines,
+    journals: blocks,
+    bytes: Buffer.byteLength(text),
+    resolutionMs: RESOLUTION_MS,
+    workerScript: (await workerScript()).kind,
+    worker: shape(worker),
+    mainThread: shape(main),
+    idle: shape(idle),
+  };
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -237,7 +256,7 @@ export function renderMainThreadDelay(r: MainThreadDelayResult): string {
     '|---|---|---|---|',
     row('Core in its worker thread (the app)', r.worker, `p99 <= ${DELAY_TARGET_P99_MS} ms`),
     row('Core on the main thread (before)', r.mainThread, '(comparison)'),
-    row('Nothing running (the machine\'s own noise)', r.idle, '(baseline)', 'sampled for'),
+    row("Nothing running (the machine's own noise)", r.idle, '(baseline)', 'sampled for'),
     END,
   ].join('\n');
 }
@@ -252,7 +271,11 @@ export function withDelaySection(markdown: string, section: string): string {
 
 /** `npm run bench`: this measurement in a process of its own, so nothing else runs on its main thread. */
 export function mainThreadDelayInChild(args: string[] = []): MainThreadDelayResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--json', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--json', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as MainThreadDelayResult;
 }
 

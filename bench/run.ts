@@ -37,8 +37,14 @@ const README_END = '<!-- bench:results:end -->';
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      factor: { type: 'string' }, toy: { type: 'boolean' }, readme: { type: 'boolean' }, keep: { type: 'boolean' },
-      scale: { type: 'boolean' }, sizes: { type: 'string' }, merge: { type: 'boolean' }, 'grow-to': { type: 'string' },
+      factor: { type: 'string' },
+      toy: { type: 'boolean' },
+      readme: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      scale: { type: 'boolean' },
+      sizes: { type: 'string' },
+      merge: { type: 'boolean' },
+      'grow-to': { type: 'string' },
     },
   });
   const factor = values.factor ? Number(values.factor) : 10;
@@ -90,7 +96,14 @@ async function scale(factor: number, sizesText: string | undefined, keep: boolea
     const here = new URL('.', import.meta.url).pathname;
     const jsonPath = join(here, 'results-scale.json');
     const earlier = merge && existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as ScaleResults) : null;
-    const measured = await runScaleSuite({ sizes, factor, workDir, log, iifMillion: sizes.includes(1_000_000) || growTo === 1_000_000, ...(growTo ? { growTo } : {}) });
+    const measured = await runScaleSuite({
+      sizes,
+      factor,
+      workDir,
+      log,
+      iifMillion: sizes.includes(1_000_000) || growTo === 1_000_000,
+      ...(growTo ? { growTo } : {}),
+    });
     const results = earlier ? mergeScale(earlier, measured) : measured;
     const m = machineInfo(load);
     const section = renderScale(results, {

@@ -89,7 +89,13 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
 
   try {
     log('readers: IIF and feed parse rates, 100,000-line IIF import');
-    const local = await executor.local({ workDir: dir('local'), iifLines: config.local.iifLines, feedFiles: feed.files, runs: config.local.runs, importRuns: config.local.importRuns });
+    const local = await executor.local({
+      workDir: dir('local'),
+      iifLines: config.local.iifLines,
+      feedFiles: feed.files,
+      runs: config.local.runs,
+      importRuns: config.local.importRuns,
+    });
 
     const modes = {} as Record<Mode, CoreRunResult>;
     let peer: BenchResults['peer'] | null = null;
@@ -109,7 +115,14 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
           // and one full window of quiet first so it starts with the whole allowance, as our drain did.
           await sim.setKnobs({ duplicateDocNumberCheck: false });
           await sleep(config.limits.windowMs + 100);
-          const result = await runPeer({ sim, bodies, limits: config.limits, concurrency: config.peer.concurrency, retryWaitMs: config.peer.retryWaitMs, timelineIntervalMs: config.timelineIntervalMs });
+          const result = await runPeer({
+            sim,
+            bodies,
+            limits: config.limits,
+            concurrency: config.peer.concurrency,
+            retryWaitMs: config.peer.retryWaitMs,
+            timelineIntervalMs: config.timelineIntervalMs,
+          });
           peer = { ...result, backlog: 'real-time journal entries' };
         }
       } finally {
@@ -124,7 +137,14 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
       const sim = await executor.startSim({ ...simOptions, profile: 'field-reports' });
       try {
         lossy[mode] = await executor.core(
-          { ...coreInput, mode, files: mode === 'batch' ? gl.files : feed.files, workDir: dir(`lossy-${mode}`), peerBodiesFile: null, lossDuringDrain: config.lossRate },
+          {
+            ...coreInput,
+            mode,
+            files: mode === 'batch' ? gl.files : feed.files,
+            workDir: dir(`lossy-${mode}`),
+            peerBodiesFile: null,
+            lossDuringDrain: config.lossRate,
+          },
           sim,
         );
       } finally {
@@ -138,8 +158,12 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
     try {
       latency = await executor.latency(
         {
-          workDir: dir('latency'), limits: config.limits, historyFiles: feed.files.slice(0, config.latency.historyDays),
-          arrivalsFile: feed.files[config.latency.historyDays]!, samples: config.latency.samples, timeoutMs: config.latency.timeoutMs,
+          workDir: dir('latency'),
+          limits: config.limits,
+          historyFiles: feed.files.slice(0, config.latency.historyDays),
+          arrivalsFile: feed.files[config.latency.historyDays]!,
+          samples: config.latency.samples,
+          timeoutMs: config.latency.timeoutMs,
         },
         latencySim,
       );
@@ -149,7 +173,11 @@ export async function runSuite(config: BenchConfig, executor: Executor, options:
 
     log(`inbox: ${config.inbox.files} POR files dropped at once, until all are imported`);
     const inbox = await executor.inbox({
-      workDir: dir('inbox'), files: gl.files.slice(0, config.inbox.files), count: config.inbox.files, runs: config.inbox.runs, timeoutMs: config.inbox.timeoutMs,
+      workDir: dir('inbox'),
+      files: gl.files.slice(0, config.inbox.files),
+      count: config.inbox.files,
+      runs: config.inbox.runs,
+      timeoutMs: config.inbox.timeoutMs,
     });
 
     const peerResult = peer!;

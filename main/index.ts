@@ -82,7 +82,10 @@ if (!app.requestSingleInstanceLock()) {
     const unregister = registerIpcHandlers((channel, payload) => core.dispatch(channel, payload), trusted);
     forwardEvents(
       (listener) => core.subscribe(listener),
-      () => BrowserWindow.getAllWindows().map((w) => w.webContents).filter((c) => trusted.all().includes(c.id)),
+      () =>
+        BrowserWindow.getAllWindows()
+          .map((w) => w.webContents)
+          .filter((c) => trusted.all().includes(c.id)),
     );
     // The core, scheduler and inbox watcher start with the app (and again if the worker is restarted).
     core.ready().catch(logged('app.start-failed'));
@@ -102,12 +105,15 @@ if (!app.requestSingleInstanceLock()) {
       stopWake();
       updates.stop();
       // Quitting waits for the core's work in flight (requests to QuickBooks), so none is left half-known.
-      void core.dispose().catch(logged('app.quit-failed')).finally(() => {
-        unregister();
-        tray?.destroy();
-        // A downloaded update installs now, with nothing in flight (its installer quits the app).
-        if (!updates.installOnQuit()) app.quit();
-      });
+      void core
+        .dispose()
+        .catch(logged('app.quit-failed'))
+        .finally(() => {
+          unregister();
+          tray?.destroy();
+          // A downloaded update installs now, with nothing in flight (its installer quits the app).
+          if (!updates.installOnQuit()) app.quit();
+        });
     });
 
     // An engine that never starts still gets a tray (in its error state), so the app can be opened and quit.

@@ -7,23 +7,11 @@
  */
 import { z } from 'zod';
 import { Confirmed, Empty, EnvironmentSchema, JobIdSchema } from './schemas/common';
-import {
-  ConnectionInfoSchema,
-  ConnectionViewSchema,
-  PasteCredentialsSchema,
-  SignInRequestSchema,
-} from './schemas/connection';
+import { ConnectionInfoSchema, ConnectionViewSchema, PasteCredentialsSchema, SignInRequestSchema } from './schemas/connection';
 import { CutoverConfirmSchema, CutoverViewSchema } from './schemas/cutover';
 import { RevisionKeySchema, RevisionPreviewSchema, RevisionReplaceSchema, RevisionReplacedSchema } from './schemas/revision';
 import { CompanyPreflightQuerySchema, CompanyPreflightSchema } from './schemas/company';
-import {
-  ExportPreviewSchema,
-  ExportProgressSchema,
-  ExportRunSchema,
-  ExportScopeSchema,
-  HistoryRowSchema,
-  StoreDaysSchema,
-} from './schemas/exports';
+import { ExportPreviewSchema, ExportProgressSchema, ExportRunSchema, ExportScopeSchema, HistoryRowSchema, StoreDaysSchema } from './schemas/exports';
 import { HistoryDetailSchema, HistoryPageSchema, HistoryQuerySchema, JobRefSchema, OpenInQboSchema } from './schemas/history';
 import { InboxViewSchema, PracticeGenerateSchema, RevisionDecisionSchema } from './schemas/inbox';
 import { MappingSetSchema, MappingViewSchema } from './schemas/mapping';

@@ -8,7 +8,8 @@ import type { RawBridge } from './raw-bridge';
 
 const bridge: RawBridge = {
   invoke: (channel, request) => {
-    if (!isRequestChannel(channel)) return Promise.resolve({ ok: false, error: { kind: 'invalid-input', code: 'unknown-channel', message: 'No such request' } });
+    if (!isRequestChannel(channel))
+      return Promise.resolve({ ok: false, error: { kind: 'invalid-input', code: 'unknown-channel', message: 'No such request' } });
     return ipcRenderer.invoke(channel, request);
   },
   on: (event, listener) => {

@@ -16,9 +16,24 @@ async function buildNode() {
   await Promise.all([
     esbuild({ ...common, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.js', format: 'esm', target: 'node22', packages: 'external' }),
     // The core runs in a worker thread of the main process (main/core/host): its own bundle, no electron.
-    esbuild({ ...common, entryPoints: ['main/core/host/core-worker.ts'], outfile: 'dist/main/core-worker.js', format: 'esm', target: 'node22', packages: 'external' }),
+    esbuild({
+      ...common,
+      entryPoints: ['main/core/host/core-worker.ts'],
+      outfile: 'dist/main/core-worker.js',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+    }),
     // Sandboxed preloads cannot load modules: bundle everything except electron into one CJS file.
-    esbuild({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true }),
+    esbuild({
+      ...common,
+      entryPoints: ['preload/index.ts'],
+      outfile: 'dist/preload/index.cjs',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+      minify: true,
+    }),
     esbuild({ ...common, entryPoints: ['main/cli.ts'], outfile: 'dist/cli.mjs', format: 'esm', target: 'node20', packages: 'external' }),
   ]);
   chmodSync(`${root}dist/cli.mjs`, 0o755);

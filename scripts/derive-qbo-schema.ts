@@ -18,9 +18,26 @@ interface XNode {
 }
 
 const ROOT_ENTITIES = [
-  'JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit', 'Customer', 'Item', 'Class', 'Department',
-  'Account', 'TaxCode', 'CompanyInfo', 'PaymentMethod', 'Preferences', 'Vendor', 'Employee', 'Term',
-  'SalesReceipt', 'RefundReceipt', 'TaxRate',
+  'JournalEntry',
+  'Invoice',
+  'CreditMemo',
+  'Payment',
+  'Deposit',
+  'Customer',
+  'Item',
+  'Class',
+  'Department',
+  'Account',
+  'TaxCode',
+  'CompanyInfo',
+  'PaymentMethod',
+  'Preferences',
+  'Vendor',
+  'Employee',
+  'Term',
+  'SalesReceipt',
+  'RefundReceipt',
+  'TaxRate',
 ];
 const FILES = ['IntuitBaseTypes.xsd', 'IntuitNamesTypes.xsd', 'Finance.xsd', 'SalesTax.xsd'];
 
@@ -86,10 +103,14 @@ function main(): void {
   function collect(node: XNode, out: TypeOut, owner: string): void {
     for (const c of node.children) {
       switch (c.tag) {
-        case 'sequence': case 'choice': case 'all': case 'complexContent':
+        case 'sequence':
+        case 'choice':
+        case 'all':
+        case 'complexContent':
           collect(c, out, owner);
           break;
-        case 'extension': case 'restriction': {
+        case 'extension':
+        case 'restriction': {
           const base = c.attrs.base ? strip(c.attrs.base) : undefined;
           if (base && complex.has(base)) {
             const baseOut = describe(base);

@@ -17,11 +17,15 @@ const COLORS = {
 
 // Glyphs as "is this point ink?" tests on [-1, 1]^2 (y down).
 const seg = (ax, ay, bx, by, w) => (x, y) => {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(x - (ax + t * dx), y - (ay + t * dy)) <= w;
 };
-const any = (...fs) => (x, y) => fs.some((f) => f(x, y));
+const any =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
 const ring = (r, w, gapFrom, gapTo) => (x, y) => {
   const d = Math.abs(Math.hypot(x, y) - r) <= w;
   const a = Math.atan2(y, x);
@@ -42,7 +46,8 @@ function render(size, state, template) {
   const [r, g, b] = template ? [0, 0, 0] : COLORS[state];
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
-      let disc = 0, ink = 0;
+      let disc = 0,
+        ink = 0;
       for (let sj = 0; sj < ss; sj++) {
         for (let si = 0; si < ss; si++) {
           const x = ((i + (si + 0.5) / ss) / size) * 2 - 1;
@@ -53,13 +58,15 @@ function render(size, state, template) {
           }
         }
       }
-      const n = ss * ss, o = (j * size + i) * 4;
+      const n = ss * ss,
+        o = (j * size + i) * 4;
       if (template) {
         // Template: black ring-shaped disc with the glyph cut out, alpha only (macOS recolours it).
         const a = Math.round((255 * (disc - ink)) / n);
         px.set([0, 0, 0, a], o);
       } else {
-        const a = disc / n, k = ink / Math.max(disc, 1);
+        const a = disc / n,
+          k = ink / Math.max(disc, 1);
         px.set([Math.round(r + (255 - r) * k), Math.round(g + (255 - g) * k), Math.round(b + (255 - b) * k), Math.round(255 * a)], o);
       }
     }
@@ -74,14 +81,24 @@ function png(w, h, rgba) {
     Buffer.from(rgba.buffer, y * w * 4, w * 4).copy(raw, y * (w * 4 + 1) + 1);
   }
   const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
     const td = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td) >>> 0);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td) >>> 0);
     return Buffer.concat([len, td, crc]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 6;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(buf) {

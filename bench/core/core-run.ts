@@ -114,7 +114,7 @@ function scaledRetry(scale: number): RetryPolicy {
   };
 }
 
-const rate = (count: number, ms: number): Rate => ({ count, ms: round(ms), perSecond: Math.round(count / Math.max(ms, 0.001) * 1000) });
+const rate = (count: number, ms: number): Rate => ({ count, ms: round(ms), perSecond: Math.round((count / Math.max(ms, 0.001)) * 1000) });
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 function countLines(files: readonly string[]): number {
@@ -145,7 +145,12 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
   const { sim, limits } = input;
   // 1 at QBO's real limits; 0.1 when the benchmark runs QBO's minute in 6 s.
   const timeScale = limits.windowMs / 60_000;
-  const limiter = new RateLimiter({ maxPerWindow: limits.perMinute, maxBatchPerWindow: limits.batchPerMinute, maxInFlight: limits.concurrent, windowMs: limits.windowMs });
+  const limiter = new RateLimiter({
+    maxPerWindow: limits.perMinute,
+    maxBatchPerWindow: limits.batchPerMinute,
+    maxInFlight: limits.concurrent,
+    windowMs: limits.windowMs,
+  });
   const deps: ConnectionDeps = {
     dataDir: input.workDir,
     secrets: new MemorySecretStore(),
@@ -154,7 +159,11 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     // The client's waits run at the benchmark's time scale too (backoff after a 429 without Retry-After).
     client: { limiter, onRequest: notePosting, retry: scaledRetry(timeScale) },
   };
-  await connectWithPastedCredentials(ENV, { clientId: sim.info.clientId, clientSecret: sim.info.clientSecret, realmId: sim.info.realmId, refreshToken: sim.info.refreshToken }, deps);
+  await connectWithPastedCredentials(
+    ENV,
+    { clientId: sim.info.clientId, clientSecret: sim.info.clientSecret, realmId: sim.info.realmId, refreshToken: sim.info.refreshToken },
+    deps,
+  );
   const ledger = openLedger(input.workDir, ENV, { actor: 'bench' });
   const connection = (await openQboConnection(ENV, deps, { references: { store: ledgerReferenceStore(ledger.reference, sim.info.realmId) } }))!;
   try {
@@ -207,19 +216,32 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     const before = await sim.stats();
     await sim.startTimeline(input.timelineIntervalMs);
     const engine = new SyncEngine({
-      ledger, environment: ENV, client: connection.client, references: connection.references,
+      ledger,
+      environment: ENV,
+      client: connection.client,
+      references: connection.references,
       // The engine's requeue delays, scaled like QBO's limits (its default: 1-2 s, doubling, at most 5 min).
       retryDelayMs: (attempt) => {
         const ceiling = Math.min(5 * 60_000, 2_000 * 2 ** Math.max(0, attempt - 1)) * timeScale;
         return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
       },
     });
-    const total: CoreRunResult['drain']['result'] = { posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, held: 0, stopped: null, lastFailure: null };
+    const total: CoreRunResult['drain']['result'] = {
+      posted: 0,
+      linked: 0,
+      skipped: 0,
+      failed: 0,
+      retried: 0,
+      deferred: 0,
+      held: 0,
+      stopped: null,
+      lastFailure: null,
+    };
     const wallStart = performance.now();
     const cpuStart = process.cpuUsage();
     watchPostings = true;
     let drains = 0;
-    for (; drains < 100; ) {
+    for (; drains < 100;) {
       const r = await engine.drain();
       drains++;
       for (const k of ['posted', 'linked', 'skipped', 'failed', 'retried', 'deferred'] as const) total[k] += r[k];
@@ -253,8 +275,11 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     const rows = allJobs(ledger, ['posted']);
     const refs = connection.references;
     const index = new RefIndex(ledger, {
-      Account: await refs.list('Account'), Class: await refs.list('Class'), Item: await refs.list('Item'),
-      Customer: await refs.list('Customer'), TaxCode: await refs.list('TaxCode'),
+      Account: await refs.list('Account'),
+      Class: await refs.list('Class'),
+      Item: await refs.list('Item'),
+      Customer: await refs.list('Customer'),
+      TaxCode: await refs.list('TaxCode'),
     });
     const planned = rows.map((r) => exportJobOf(r)!);
     t = performance.now();
@@ -267,7 +292,14 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
 
     const drainRate = windowRate(samples, limits.windowMs, input.maxWindows);
     const postingStart: number | null = firstPostingAt;
-    const postingRate = postingStart === null ? null : windowRate(samples.filter((x) => x[0] >= postingStart - input.timelineIntervalMs), limits.windowMs, input.maxWindows);
+    const postingRate =
+      postingStart === null
+        ? null
+        : windowRate(
+            samples.filter((x) => x[0] >= postingStart - input.timelineIntervalMs),
+            limits.windowMs,
+            input.maxWindows,
+          );
     const created = after.creates - before.creates;
     const byEntity: Record<string, number> = {};
     for (const [k, v] of Object.entries(after.byEntity)) {
@@ -276,10 +308,10 @@ export async function runCore(input: CoreRunInput): Promise<CoreRunResult> {
     }
     return {
       mode: input.mode,
-      import: { ...rate(imported, importMs), files: input.files.length, lines, linesPerSecond: Math.round(lines / Math.max(importMs, 0.001) * 1000) },
+      import: { ...rate(imported, importMs), files: input.files.length, lines, linesPerSecond: Math.round((lines / Math.max(importMs, 0.001)) * 1000) },
       setup,
       plan: {
-        planExports: { ...rate(documentCount, planMs), jobs: pureJobs, jobsPerSecond: Math.round(pureJobs / Math.max(planMs, 0.001) * 1000) },
+        planExports: { ...rate(documentCount, planMs), jobs: pureJobs, jobsPerSecond: Math.round((pureJobs / Math.max(planMs, 0.001)) * 1000) },
         planStep: rate(documentCount, planStepMs),
         postings: jobCount - ensure,
         ensure,

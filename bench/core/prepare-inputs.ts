@@ -23,7 +23,16 @@ export const BENCH_START_DATE = '2025-01-06';
 
 export async function prepareInputs(dir: string, format: 'iif' | 'feed', shape: BacklogShape): Promise<PreparedInputs> {
   const t = performance.now();
-  const { summary } = await writePracticeFiles(dir, { seed: BENCH_SEED, stores: shape.stores, startDate: BENCH_START_DATE, days: shape.days, formats: [format] });
-  const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort().map((f) => join(dir, f));
+  const { summary } = await writePracticeFiles(dir, {
+    seed: BENCH_SEED,
+    stores: shape.stores,
+    startDate: BENCH_START_DATE,
+    days: shape.days,
+    formats: [format],
+  });
+  const files = readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((f) => join(dir, f));
   return { dir, files, summary, ms: performance.now() - t };
 }

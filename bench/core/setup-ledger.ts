@@ -62,7 +62,12 @@ export async function setupPracticeLedger(
     const a = chart.find((c) => c.number === s.porAccount);
     await qbo.client.create(
       'Account',
-      { Name: a?.name ?? `POR ${s.porAccount}`, AcctNum: s.porAccount, AccountType: a?.accountType ?? 'Other Current Asset', ...(a?.accountSubType ? { AccountSubType: a.accountSubType } : {}) },
+      {
+        Name: a?.name ?? `POR ${s.porAccount}`,
+        AcctNum: s.porAccount,
+        AccountType: a?.accountType ?? 'Other Current Asset',
+        ...(a?.accountSubType ? { AccountSubType: a.accountSubType } : {}),
+      },
       { requestId: `bench-account-${s.porAccount}`.slice(0, 50) },
     );
   }

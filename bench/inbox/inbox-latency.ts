@@ -51,7 +51,8 @@ async function oneRun(input: InboxLatencyInput, run: number): Promise<InboxLaten
   let done: () => void = () => {};
   const all = new Promise<void>((resolve) => (done = resolve));
   const watcher = startInboxWatcher({
-    inboxDir: inbox, ledger: () => ledger,
+    inboxDir: inbox,
+    ledger: () => ledger,
     onFile: (event) => {
       events.push({ at: performance.now(), event });
       if (events.length === input.count) done();
@@ -63,7 +64,12 @@ async function oneRun(input: InboxLatencyInput, run: number): Promise<InboxLaten
     sources.forEach((p, i) => writeFileSync(join(inbox, i < input.files.length ? basename(p) : `${i}-${basename(p)}`), bytes[i]!));
     const lastWrite = performance.now();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([all, new Promise<void>((_, reject) => (timer = setTimeout(() => reject(new Error(`only ${events.length} of ${input.count} files imported`)), input.timeoutMs)))]);
+    await Promise.race([
+      all,
+      new Promise<void>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`only ${events.length} of ${input.count} files imported`)), input.timeoutMs)),
+      ),
+    ]);
     clearTimeout(timer);
     return {
       allImportedMs: Math.round(events[events.length - 1]!.at - lastWrite),

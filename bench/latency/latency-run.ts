@@ -61,7 +61,12 @@ export async function runLatency(input: LatencyRunInput): Promise<LatencyRunResu
   mkdirSync(drop, { recursive: true });
   const env = { PORQBO_QBO_BASE_URL: sim.info.baseUrl, PORQBO_OAUTH_TOKEN_URL: sim.info.tokenUrl, PORQBO_OAUTH_REVOKE_URL: sim.info.revokeUrl };
   const secrets = new MemorySecretStore();
-  const limiter = new RateLimiter({ maxPerWindow: limits.perMinute, maxBatchPerWindow: limits.batchPerMinute, maxInFlight: limits.concurrent, windowMs: limits.windowMs });
+  const limiter = new RateLimiter({
+    maxPerWindow: limits.perMinute,
+    maxBatchPerWindow: limits.batchPerMinute,
+    maxInFlight: limits.concurrent,
+    windowMs: limits.windowMs,
+  });
   // When QBO answered each create (single or batch), on this process's clock.
   const createAnswers: number[] = [];
   const timedFetch: typeof fetch = async (url, init) => {
@@ -74,9 +79,15 @@ export async function runLatency(input: LatencyRunInput): Promise<LatencyRunResu
     { clientId: sim.info.clientId, clientSecret: sim.info.clientSecret, realmId: sim.info.realmId, refreshToken: sim.info.refreshToken },
     { dataDir, secrets, env, client: { limiter } },
   );
-  const runtime = await openEnvironmentSession({ connectEmbedded: true,
-    dataDir, environment: 'practice', settings: openSettings(dataDir), secretStore: secrets, env,
-    client: { limiter, fetch: timedFetch }, actor: 'bench',
+  const runtime = await openEnvironmentSession({
+    connectEmbedded: true,
+    dataDir,
+    environment: 'practice',
+    settings: openSettings(dataDir),
+    secretStore: secrets,
+    env,
+    client: { limiter, fetch: timedFetch },
+    actor: 'bench',
   });
   try {
     // History: imported, set up and posted before anything is timed.

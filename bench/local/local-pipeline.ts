@@ -58,9 +58,11 @@ async function timeRuns(runs: number, fn: () => unknown | Promise<unknown>): Pro
 
 function readerRate(lines: number, documents: number, ms: number): ReaderRate {
   return {
-    lines, documents, medianMs: Math.round(ms * 10) / 10,
-    linesPerSecond: Math.round(lines / Math.max(ms, 0.001) * 1000),
-    documentsPerSecond: Math.round(documents / Math.max(ms, 0.001) * 1000),
+    lines,
+    documents,
+    medianMs: Math.round(ms * 10) / 10,
+    linesPerSecond: Math.round((lines / Math.max(ms, 0.001)) * 1000),
+    documentsPerSecond: Math.round((documents / Math.max(ms, 0.001)) * 1000),
   };
 }
 

@@ -4,8 +4,19 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 
-interface Call { rpc: 'call'; id: number; method: string; args: unknown[] }
-interface Reply { rpc: 'reply'; id: number; ok: boolean; value?: unknown; error?: string }
+interface Call {
+  rpc: 'call';
+  id: number;
+  method: string;
+  args: unknown[];
+}
+interface Reply {
+  rpc: 'reply';
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}
 
 /** This process's channel to its parent, or a forked child's. */
 export type Channel = NodeJS.Process | ChildProcess;

@@ -15,7 +15,7 @@ export function replicateLedger(file: string, copies: number): void {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    const max = (table: string, col: string) => (db.prepare(`SELECT coalesce(max(${col}), 0) FROM ${table}`).pluck().get() as number);
+    const max = (table: string, col: string) => db.prepare(`SELECT coalesce(max(${col}), 0) FROM ${table}`).pluck().get() as number;
     const maxDoc = max('documents', 'row_id');
     const maxJob = max('outbox', 'id');
     const maxHist = max('history', 'id');
@@ -27,10 +27,18 @@ export function replicateLedger(file: string, copies: number): void {
     for (let k = 1; k < copies; k++) {
       db.transaction(() => {
         copy('documents', k, { row_id: `row_id + $K * ${maxDoc}`, key: `key || '~$K'`, doc_id: `doc_id || '~$K'` }, `WHERE row_id <= ${maxDoc}`);
-        copy('outbox', k, {
-          id: `id + $K * ${maxJob}`, idempotency_key: `idempotency_key || '~$K'`, request_id: `request_id || '~$K'`,
-          status: "CASE status WHEN 'queued' THEN 'posted' ELSE status END", qbo_id: "coalesce(qbo_id, 'r$K-' || id)",
-        }, `WHERE id <= ${maxJob}`);
+        copy(
+          'outbox',
+          k,
+          {
+            id: `id + $K * ${maxJob}`,
+            idempotency_key: `idempotency_key || '~$K'`,
+            request_id: `request_id || '~$K'`,
+            status: "CASE status WHEN 'queued' THEN 'posted' ELSE status END",
+            qbo_id: "coalesce(qbo_id, 'r$K-' || id)",
+          },
+          `WHERE id <= ${maxJob}`,
+        );
         copy('outbox_documents', k, { job_id: `job_id + $K * ${maxJob}`, document_key: `document_key || '~$K'` }, `WHERE job_id <= ${maxJob}`);
         copy('history', k, { id: `id + $K * ${maxHist}`, subject_key: `subject_key || '~$K'` }, `WHERE id <= ${maxHist}`);
       })();

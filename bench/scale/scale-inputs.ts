@@ -78,6 +78,9 @@ export function writeScaleInputs(dir: string, documents: number): ScaleInputs {
     appendFileSync(join(dir, feedFileName(day.date)), parts.join(''));
     count += day.feed.length * shape.layers;
   }
-  const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort().map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((f) => join(dir, f));
   return { dir, files, documents: count, shape, ms: performance.now() - t };
 }

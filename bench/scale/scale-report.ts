@@ -8,17 +8,21 @@ const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const ms = (x: number) => (x >= 100 ? n(x) : x.toFixed(1));
 
 function verdict(value: number, limit: number): string {
-  return value <= limit ? `**${ms(value)}** (target <= ${n(limit)}: met)` : `**${ms(value)}** (target <= ${n(limit)}: missed by ${ms(value - limit)}, x${(value / limit).toFixed(1)})`;
+  return value <= limit
+    ? `**${ms(value)}** (target <= ${n(limit)}: met)`
+    : `**${ms(value)}** (target <= ${n(limit)}: missed by ${ms(value - limit)}, x${(value / limit).toFixed(1)})`;
 }
 
 export function renderScale(r: ScaleResults, meta: { machine: string; at: string; load: string }): string {
   const lines: string[] = [];
   lines.push(`## Scale (--scale): a 20-store chain's year, 10x twice`);
   lines.push('');
-  lines.push(`${meta.machine}. Run ${meta.at}; ${meta.load}. Real-time mode; the practice store's feed (about 11 documents per store-day) ` +
-    `for up to a year of days, laid over itself in layers (ids and numbers made unique per layer) above about 78,000 documents, so 1M documents is one busy year. ` +
-    `Each size in a fresh process: import (importFiles), plan (planStep, enqueuing every job), drain a sample of ${n(r.drainSample)} creates ` +
-    `against the simulator at QBO's limits x${r.factor} (the whole backlog would take hours at QBO's pace), core ready, then each query ${'30'} times.`);
+  lines.push(
+    `${meta.machine}. Run ${meta.at}; ${meta.load}. Real-time mode; the practice store's feed (about 11 documents per store-day) ` +
+      `for up to a year of days, laid over itself in layers (ids and numbers made unique per layer) above about 78,000 documents, so 1M documents is one busy year. ` +
+      `Each size in a fresh process: import (importFiles), plan (planStep, enqueuing every job), drain a sample of ${n(r.drainSample)} creates ` +
+      `against the simulator at QBO's limits x${r.factor} (the whole backlog would take hours at QBO's pace), core ready, then each query ${'30'} times.`,
+  );
   lines.push('');
   const head = ['', ...r.sizes.map((s) => `${n(s.documents)} docs`)];
   lines.push(`| ${head.join(' | ')} |`);
@@ -28,7 +32,10 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   row('Export jobs planned', (s) => n(s.jobs));
   row('Import (ms; CPU ms)', (s) => `${n(s.importMs)}; ${n(s.importCpuMs)} (${n(s.documents / (s.importMs / 1000))} docs/s)`);
   row('Plan (ms; CPU ms)', (s) => `${n(s.planMs)}; ${n(s.planCpuMs)} (${n(s.documents / (s.planMs / 1000))} docs/s)`);
-  row('Drain sample: creates; CPU ms per create; docs/min (unscaled)', (s) => `${n(s.drain.created)}; ${s.drain.cpuMsPerDoc.toFixed(2)}; ${n(s.drain.docsPerMinute)}`);
+  row(
+    'Drain sample: creates; CPU ms per create; docs/min (unscaled)',
+    (s) => `${n(s.drain.created)}; ${s.drain.cpuMsPerDoc.toFixed(2)}; ${n(s.drain.docsPerMinute)}`,
+  );
   row('Peak RSS MB (after import / plan / drain / queries)', (s) => `${s.rssMb.import} / ${s.rssMb.plan} / ${s.rssMb.drain} / **${s.rssMb.queries}**`);
   row('Ledger file MB', (s) => n(s.ledgerMb));
   row('Core ready ms (open + status reads, median of 5)', (s) => ms(s.readyMs));
@@ -42,9 +49,11 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   if (grownFrom?.grown) {
     const g = grownFrom.grown;
     lines.push('');
-    lines.push(`At ${n(g.documents)} documents (${n(g.jobs)} export jobs): the ${n(grownFrom.documents)}-document ledger copied ${Math.round(g.documents / grownFrom.documents)} times under new keys ` +
-      `(bench/scale/replicate-ledger.ts, ${n(g.growMs)} ms; copies of queued jobs stored as posted), then its reads timed the same way. ` +
-      `Import, plan and reconciliation were not run at this size (see below).`);
+    lines.push(
+      `At ${n(g.documents)} documents (${n(g.jobs)} export jobs): the ${n(grownFrom.documents)}-document ledger copied ${Math.round(g.documents / grownFrom.documents)} times under new keys ` +
+        `(bench/scale/replicate-ledger.ts, ${n(g.growMs)} ms; copies of queued jobs stored as posted), then its reads timed the same way. ` +
+        `Import, plan and reconciliation were not run at this size (see below).`,
+    );
     lines.push('');
     lines.push('| At ' + n(g.documents) + ' docs | Measured | Target |');
     lines.push('|---|---|---|');
@@ -79,7 +88,10 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
     const i = r.iifMillion;
     lines.push(`- ${n(i.lines)} IIF lines (${n(i.journals)} GL blocks) imported into a fresh ledger: ${verdict(i.ms, 5000)} ms (CPU ${n(i.cpuMs)} ms)`);
   }
-  for (const g of r.growth) lines.push(`- Import exponent ${n(g.from)} -> ${n(g.to)}: ${g.importExp <= 1.1 ? 'met' : 'missed'} (${g.importExp} vs <= 1.1); plan ${g.planExp <= 1.1 ? 'met' : 'missed'} (${g.planExp})`);
+  for (const g of r.growth)
+    lines.push(
+      `- Import exponent ${n(g.from)} -> ${n(g.to)}: ${g.importExp <= 1.1 ? 'met' : 'missed'} (${g.importExp} vs <= 1.1); plan ${g.planExp <= 1.1 ? 'met' : 'missed'} (${g.planExp})`,
+    );
   return lines.join('\n');
 }
 

@@ -141,7 +141,9 @@ function screenReads(ledger: Ledger, repeats: number): GrownReads['queries'] {
   const monthAgo = addDays(latest, -30);
   return {
     historyPage: timeIt(repeats, () => ledger.historySearch.page({ offset: 0, limit: 100 })),
-    historyFiltered: timeIt(repeats, () => ledger.historySearch.page({ status: 'posted', store: 7, dateFrom: monthAgo, dateTo: latest, offset: 0, limit: 100 })),
+    historyFiltered: timeIt(repeats, () =>
+      ledger.historySearch.page({ status: 'posted', store: 7, dateFrom: monthAgo, dateTo: latest, offset: 0, limit: 100 }),
+    ),
     historyText: timeIt(repeats > 5 ? 5 : 1, () => ledger.historySearch.page({ text: 'INV-7000123', offset: 0, limit: 100 })),
     storeDays: timeIt(repeats, () => {
       ledger.storeDays.list({ dateFrom: monthAgo, dateTo: latest });
@@ -154,7 +156,12 @@ function screenReads(ledger: Ledger, repeats: number): GrownReads['queries'] {
 export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   const rssStart = maxRssMb();
   const { sim, limits } = input;
-  const limiter = new RateLimiter({ maxPerWindow: limits.perMinute, maxBatchPerWindow: limits.batchPerMinute, maxInFlight: limits.concurrent, windowMs: limits.windowMs });
+  const limiter = new RateLimiter({
+    maxPerWindow: limits.perMinute,
+    maxBatchPerWindow: limits.batchPerMinute,
+    maxInFlight: limits.concurrent,
+    windowMs: limits.windowMs,
+  });
   const deps: ConnectionDeps = {
     dataDir: input.workDir,
     secrets: new MemorySecretStore(),
@@ -162,7 +169,11 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
     env: {},
     client: { limiter },
   };
-  await connectWithPastedCredentials(ENV, { clientId: sim.info.clientId, clientSecret: sim.info.clientSecret, realmId: sim.info.realmId, refreshToken: sim.info.refreshToken }, deps);
+  await connectWithPastedCredentials(
+    ENV,
+    { clientId: sim.info.clientId, clientSecret: sim.info.clientSecret, realmId: sim.info.realmId, refreshToken: sim.info.refreshToken },
+    deps,
+  );
   let ledger = openLedger(input.workDir, ENV, { actor: 'bench' });
   const connection = (await openQboConnection(ENV, deps, { references: { store: ledgerReferenceStore(ledger.reference, sim.info.realmId) } }))!;
 
@@ -198,7 +209,12 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   const abort = new AbortController();
   cpu = process.cpuUsage();
   t = performance.now();
-  await engine.drain({ signal: abort.signal, onProgress: (p) => { if (p.done >= input.drainSample) abort.abort(); } });
+  await engine.drain({
+    signal: abort.signal,
+    onProgress: (p) => {
+      if (p.done >= input.drainSample) abort.abort();
+    },
+  });
   const drainWall = performance.now() - t;
   const drainCpu = cpuMs(cpu);
   const created = (await sim.stats()).creates - createdBefore;
@@ -234,15 +250,29 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
     // Fewer runs at this size: a text search or a month of store-days reads seconds here.
     const reads = screenReads(big, 5);
     grown = {
-      documents: big.documents.counts().active, jobs: Object.values(big.outbox.counts()).reduce((a, b) => a + b, 0), growMs: Math.round(growMs),
-      ledgerMb: Math.round(statSync(file).size / MB), readyMs: grownReady, queries: reads, rssMb: maxRssMb(),
+      documents: big.documents.counts().active,
+      jobs: Object.values(big.outbox.counts()).reduce((a, b) => a + b, 0),
+      growMs: Math.round(growMs),
+      ledgerMb: Math.round(statSync(file).size / MB),
+      readyMs: grownReady,
+      queries: reads,
+      rssMb: maxRssMb(),
     };
     big.close();
   }
   return {
-    documents, jobs,
-    importMs: round(importMs), importCpuMs: round(importCpuMs), planMs: round(planMs), planCpuMs: round(planCpuMs),
-    drain: { created, wallMs: round(drainWall), cpuMsPerDoc: round(drainCpu / Math.max(1, created)), docsPerMinute: Math.round((created / drainWall) * 60_000 * (limits.windowMs / 60_000)) },
+    documents,
+    jobs,
+    importMs: round(importMs),
+    importCpuMs: round(importCpuMs),
+    planMs: round(planMs),
+    planCpuMs: round(planCpuMs),
+    drain: {
+      created,
+      wallMs: round(drainWall),
+      cpuMsPerDoc: round(drainCpu / Math.max(1, created)),
+      docsPerMinute: Math.round((created / drainWall) * 60_000 * (limits.windowMs / 60_000)),
+    },
     rssMb: { start: rssStart, import: rssImport, plan: rssPlan, drain: rssDrain, queries: rssQueries },
     ledgerMb,
     readyMs,

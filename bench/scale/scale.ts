@@ -37,7 +37,12 @@ export interface ScaleResults {
 const exponent = (a: number, b: number, na: number, nb: number) => Math.round((Math.log(b / a) / Math.log(nb / na)) * 100) / 100;
 
 export async function runScaleSuite(options: {
-  sizes: number[]; factor: number; workDir: string; log: (line: string) => void; drainSample?: number; iifMillion?: boolean;
+  sizes: number[];
+  factor: number;
+  workDir: string;
+  log: (line: string) => void;
+  drainSample?: number;
+  iifMillion?: boolean;
   /** The largest size's ledger is then copied up to this many documents and its reads timed again. */
   growTo?: number;
 }): Promise<ScaleResults> {
@@ -51,18 +56,28 @@ export async function runScaleSuite(options: {
       mkdirSync(dir, { recursive: true });
       options.log(`scale ${target.toLocaleString('en-US')}: generating the feed`);
       const inputs = writeScaleInputs(join(dir, 'inputs'), target);
-      options.log(`scale ${target.toLocaleString('en-US')}: ${inputs.documents.toLocaleString('en-US')} documents in ${inputs.files.length} files (${inputs.shape.days} days x ${inputs.shape.layers} layers, ${Math.round(inputs.ms / 1000)} s); measuring`);
+      options.log(
+        `scale ${target.toLocaleString('en-US')}: ${inputs.documents.toLocaleString('en-US')} documents in ${inputs.files.length} files (${inputs.shape.days} days x ${inputs.shape.layers} layers, ${Math.round(inputs.ms / 1000)} s); measuring`,
+      );
       const sim = (await host.start({ limits: { ...limits }, knobs: { latencyMs: 50 }, seed: 1 })) as RemoteSim;
       const result = await runInChild<ScaleRunResult>(
         'scale',
         {
-          files: inputs.files, workDir: join(dir, 'data'), limits, stores: SCALE_STORES, mode: 'realtime', drainSample, repeats: 30,
+          files: inputs.files,
+          workDir: join(dir, 'data'),
+          limits,
+          stores: SCALE_STORES,
+          mode: 'realtime',
+          drainSample,
+          repeats: 30,
           ...(options.growTo && target === Math.max(...options.sizes) ? { growTo: options.growTo } : {}),
         },
         { host, sim },
       );
       sizes.push({ ...result, target, shape: inputs.shape, feedFiles: inputs.files.length, generateMs: Math.round(inputs.ms) });
-      options.log(`scale ${target.toLocaleString('en-US')}: import ${Math.round(result.importMs)} ms, plan ${Math.round(result.planMs)} ms, peak RSS ${result.rssMb.queries} MB`);
+      options.log(
+        `scale ${target.toLocaleString('en-US')}: import ${Math.round(result.importMs)} ms, plan ${Math.round(result.planMs)} ms, peak RSS ${result.rssMb.queries} MB`,
+      );
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -92,7 +107,8 @@ function growthOf(sizes: readonly ScaleSizeResult[]): ScaleResults['growth'] {
     const a = sizes[i - 1]!;
     const b = sizes[i]!;
     growth.push({
-      from: a.documents, to: b.documents,
+      from: a.documents,
+      to: b.documents,
       importExp: exponent(a.importMs, b.importMs, a.documents, b.documents),
       planExp: exponent(a.planMs, b.planMs, a.documents, b.documents),
       rssExp: exponent(a.rssMb.queries, b.rssMb.queries, a.documents, b.documents),

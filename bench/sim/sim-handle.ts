@@ -45,8 +45,14 @@ export class LocalSim implements SimHandle {
 
   private constructor(private readonly sim: RunningSimulator) {
     this.info = {
-      baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, revokeUrl: sim.revokeUrl, authorizeUrl: sim.authorizeUrl,
-      realmId: sim.realmId, clientId: sim.clientId, clientSecret: sim.clientSecret, refreshToken: sim.refreshToken,
+      baseUrl: sim.baseUrl,
+      tokenUrl: sim.tokenUrl,
+      revokeUrl: sim.revokeUrl,
+      authorizeUrl: sim.authorizeUrl,
+      realmId: sim.realmId,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      refreshToken: sim.refreshToken,
     };
   }
 

@@ -49,7 +49,11 @@ export class AppError extends Error {
   readonly intuitTid: string | null;
   readonly code: string;
 
-  constructor(readonly kind: ErrorKind, message: string, init: AppErrorInit = {}) {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    init: AppErrorInit = {},
+  ) {
     super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
     this.name = 'AppError';
     this.fix = init.fix ?? null;

@@ -10,7 +10,10 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
 export const MAX_CENTS = 99_999_999_999_99; // 99,999,999,999.99
 
 export class MoneyParseError extends AppError {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super('invalid-input', `"${input}" is not an amount: ${reason}`);
     this.name = 'MoneyParseError';
   }

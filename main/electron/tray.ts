@@ -7,7 +7,11 @@ import { renderTray, trayIconFile, type TrayCommand } from '../core/tray/render-
 export class AppTray {
   private readonly tray: Tray;
 
-  constructor(private readonly assetsDir: string, status: SyncStatus, private readonly onCommand: (command: TrayCommand) => void) {
+  constructor(
+    private readonly assetsDir: string,
+    status: SyncStatus,
+    private readonly onCommand: (command: TrayCommand) => void,
+  ) {
     this.tray = new Tray(this.image(renderTray(status).icon));
     this.tray.on('click', () => onCommand('open'));
     this.update(status);

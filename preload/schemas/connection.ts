@@ -29,21 +29,27 @@ export const ConnectOptionsSchema = z.object({
 });
 
 const trimmed = (label: string, max: number) =>
-  z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`).regex(/^[^\s]+$/, `${label} must not contain spaces`);
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} is too long`)
+    .regex(/^[^\s]+$/, `${label} must not contain spaces`);
 
 /** The four values POR users copy from Intuit's OAuth Playground. Sent to main once; never returned. */
 export const PasteCredentialsSchema = z
   .object({
     clientId: trimmed('Client ID', 200),
     clientSecret: trimmed('Client Secret', 200),
-    realmId: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/, 'Realm ID is the company number from Intuit (digits)'),
+    realmId: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z_-]{1,64}$/, 'Realm ID is the company number from Intuit (digits)'),
     refreshToken: trimmed('Refresh Token', 2000),
   })
   .strict();
 
-export const SignInRequestSchema = z
-  .object({ clientId: trimmed('Client ID', 200), clientSecret: trimmed('Client Secret', 200) })
-  .strict();
+export const SignInRequestSchema = z.object({ clientId: trimmed('Client ID', 200), clientSecret: trimmed('Client Secret', 200) }).strict();
 
 export const ConnectionViewSchema = z.object({ info: ConnectionInfoSchema, options: ConnectOptionsSchema });
 

@@ -51,7 +51,12 @@ export const SyncStartPreviewSchema = z.object({
 
 export const SyncStartSchema = z.object({ confirmed: z.literal(true), startFrom: IsoDateSchema.nullable() }).strict();
 
-export const SyncRunResultSchema = z.object({ ok: z.boolean(), posted: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), message: z.string() });
+export const SyncRunResultSchema = z.object({
+  ok: z.boolean(),
+  posted: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  message: z.string(),
+});
 
 export const ResendUndoneSchema = z
   .object({ from: IsoDateSchema, to: IsoDateSchema, store: StoreNumberSchema.nullable(), confirmed: z.literal(true) })
@@ -59,9 +64,16 @@ export const ResendUndoneSchema = z
 
 export const RetryManySchema = z.object({ jobIds: z.array(JobIdSchema).min(1).max(200), confirmed: z.literal(true) }).strict();
 
-export const BulkResultSchema = z.object({ sent: z.number().int().nonnegative(), posted: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), message: z.string() });
+export const BulkResultSchema = z.object({
+  sent: z.number().int().nonnegative(),
+  posted: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  message: z.string(),
+});
 
-export const StoreAddSchema = z.object({ store: StoreNumberSchema.refine((n) => n >= 1, 'Store numbers start at 1'), name: z.string().trim().max(100).nullable() }).strict();
+export const StoreAddSchema = z
+  .object({ store: StoreNumberSchema.refine((n) => n >= 1, 'Store numbers start at 1'), name: z.string().trim().max(100).nullable() })
+  .strict();
 
 export type Health = z.output<typeof HealthSchema>;
 export type HealthItem = z.output<typeof HealthItemSchema>;

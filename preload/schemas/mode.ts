@@ -18,9 +18,7 @@ export const ModeViewSchema = z.object({
   transactionConsequences: z.array(z.string()),
 });
 
-export const ModeSetSchema = z
-  .object({ mode: ExportModeSchema, confirmTransactionConsequences: z.boolean().optional() })
-  .strict();
+export const ModeSetSchema = z.object({ mode: ExportModeSchema, confirmTransactionConsequences: z.boolean().optional() }).strict();
 
 export type ExportMode = z.output<typeof ExportModeSchema>;
 export type ModeView = z.output<typeof ModeViewSchema>;

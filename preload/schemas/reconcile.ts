@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { CentsSchema, IsoDateSchema, StoreNumberSchema } from './common';
 
-export const ReconcileQuerySchema = z
-  .object({ from: IsoDateSchema, to: IsoDateSchema, store: StoreNumberSchema.nullable() })
-  .strict();
+export const ReconcileQuerySchema = z.object({ from: IsoDateSchema, to: IsoDateSchema, store: StoreNumberSchema.nullable() }).strict();
 
 /** POR vs QBO for one store and day; amounts are the day's debit totals, to the cent. */
 export const ReconcileDaySchema = z.object({

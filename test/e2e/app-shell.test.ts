@@ -81,7 +81,10 @@ describe('app shell in real Chromium through the browser harness', () => {
     await expect(post('env:set', { environment: 'mars', confirmed: true })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     await expect(post('shell:exec', {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     // Secrets cross the bridge inbound only, and only well-formed: a malformed paste is refused before any handler runs.
-    await expect(post('connection:paste', { clientId: 'a', clientSecret: 'b', realmId: '1 2', refreshToken: 'c' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await expect(post('connection:paste', { clientId: 'a', clientSecret: 'b', realmId: '1 2', refreshToken: 'c' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
     // Another local web page must not drive the core.
     const foreign = await fetch(`${harness.url}api/invoke/env:get`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: '{}' });
     expect(foreign.status).toBe(403);

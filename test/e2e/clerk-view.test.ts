@@ -122,7 +122,10 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
     const planned = Number(/(\d+) entries will be posted now/.exec(text)![1]);
     await capture('32-turn-on-sync-preview');
     // A later start day means fewer days; Cancel sends nothing.
-    const latest = days.map((d) => d.date).sort().at(-1)!;
+    const latest = days
+      .map((d) => d.date)
+      .sort()
+      .at(-1)!;
     await dialog.getByLabel('Start from this business day').fill(latest);
     await expect.poll(async () => (await summary.textContent())!).not.toBe(text);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -150,7 +153,10 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
     await capture('33-dashboard-failures-retry-all');
     const sim = (await harness.core.practiceSimulator())!;
     sim.knobs.closingDate = null;
-    await page.getByRole('button', { name: /^Retry all \d+$/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Retry all \d+$/ })
+      .first()
+      .click();
     const confirm = page.getByRole('dialog', { name: /^Retry \d+ entries\?$/ });
     await confirm.getByTestId('dialog-target').waitFor();
     await confirm.getByRole('button', { name: /^Retry all \d+$/ }).click();
@@ -193,7 +199,10 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
     await expect(row.textContent()).resolves.toMatch(/QuickBooks is short \$/);
     await row.getByRole('button', { name: /^Accounts/ }).click();
     await page.getByRole('columnheader', { name: 'In QuickBooks' }).waitFor();
-    await page.getByText(/QuickBooks is missing \$[\d,]+\.\d\d (debit|credit)/).first().waitFor();
+    await page
+      .getByText(/QuickBooks is missing \$[\d,]+\.\d\d (debit|credit)/)
+      .first()
+      .waitFor();
     await capture('36-reconciliation-in-words');
     await row.getByRole('button', { name: /^Send again…/ }).click();
     const dialog = page.getByRole('dialog', { name: /^Send Store 2, / });
@@ -251,14 +260,20 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
     const storeOneAll = (await h()['history:list']({ offset: 0, limit: 1, store: 1 })).total;
     expect(byName.rows.filter((r) => r.store === 1).length).toBe(storeOneAll);
     expect(byName.rows.every((r) => r.store === 1 || r.store === null)).toBe(true);
-    await page.getByTestId('history-total').filter({ hasText: new RegExp(`^${byName.total} exports?$`) }).waitFor();
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: new RegExp(`^${byName.total} exports?$`) })
+      .waitFor();
     expect(storeOne).toBeGreaterThan(0);
     const target = rows[0]!;
     const d = new Date(`${target.businessDate}T00:00:00Z`);
     const written = `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}`;
     await search.fill(written);
     const sameDay = (await h()['history:list']({ offset: 0, limit: 1, dateFrom: target.businessDate!, dateTo: target.businessDate! })).total;
-    await page.getByTestId('history-total').filter({ hasText: new RegExp(`^${sameDay} exports?$`) }).waitFor();
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: new RegExp(`^${sameDay} exports?$`) })
+      .waitFor();
     const amount = `$${(target.amountCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     await search.fill(amount);
     await page.locator('.vgrid-row', { hasText: amount }).first().waitFor();
@@ -296,7 +311,10 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
     await page.getByTestId('check-syncServices').getByText('Not applicable yet').waitFor();
     await capture('39-go-live-fix-buttons');
     // Fix opens the right environment and step; Production asks for its name to be typed.
-    await page.getByTestId('check-credentials').getByRole('button', { name: /^Connect production \(in Production\)/ }).click();
+    await page
+      .getByTestId('check-credentials')
+      .getByRole('button', { name: /^Connect production \(in Production\)/ })
+      .click();
     const sw = page.getByRole('dialog', { name: 'Switch environment' });
     await expect(sw.getByRole('radio', { name: /Production/ }).isChecked()).resolves.toBe(true);
     const go = sw.getByRole('button', { name: 'Yes, switch to Production' });
@@ -354,7 +372,9 @@ describe("the clerk's view: nothing posts, hides or goes missing unseen", () => 
       await zoom.goto(`${harness.url}#/${route}`);
       await zoom.getByRole('heading', { level: 1, name: new RegExp(`^${heading}`) }).waitFor();
       await zoom.waitForTimeout(400);
-      const wider = (await zoom.evaluate(`(() => { const out = []; for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 0.5) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right)); } return out.slice(0, 8).join(', '); })()`)) as string;
+      const wider = (await zoom.evaluate(
+        `(() => { const out = []; for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 0.5) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right)); } return out.slice(0, 8).join(', '); })()`,
+      )) as string;
       expect(await overflow(), `${route}: ${wider}`).toBeLessThanOrEqual(0);
       await expect(zoom.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(false);
       await zoom.screenshot({ path: join(DOCS_SCREENSHOT_DIR, `${name}.png`), fullPage: true });

@@ -56,7 +56,10 @@ describe('history at 100,000 rows (sandbox)', () => {
     const grid = page.getByRole('grid', { name: /Export history/ });
     await grid.focus();
     await page.keyboard.press('End');
-    await page.locator(`#hist-row-${ROWS - 1}`).filter({ hasText: 'Journal entry' }).waitFor();
+    await page
+      .locator(`#hist-row-${ROWS - 1}`)
+      .filter({ hasText: 'Journal entry' })
+      .waitFor();
     await expect(grid.getAttribute('aria-activedescendant')).resolves.toBe(`hist-row-${ROWS - 1}`);
     expect(await renderedRows()).toBeLessThan(60);
     // Pages are fetched from the core as they come into view: a few hundred rows, never all of them.
@@ -73,9 +76,15 @@ describe('history at 100,000 rows (sandbox)', () => {
 
   it('filters in the core and explains an error with code, message, fix and intuit_tid', async () => {
     await page.getByLabel('Status').selectOption('failed');
-    await page.getByTestId('history-total').filter({ hasText: `${seeded.failed} exports` }).waitFor();
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: `${seeded.failed} exports` })
+      .waitFor();
     await page.getByLabel('Search').fill(seeded.failedDoc);
-    await page.getByTestId('history-total').filter({ hasText: /^1 export$/ }).waitFor();
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: /^1 export$/ })
+      .waitFor();
     await page.locator('#hist-row-0').filter({ hasText: seeded.failedDoc }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/the books are closed through 2022-12-31/).waitFor();
@@ -93,7 +102,10 @@ describe('history at 100,000 rows (sandbox)', () => {
   it('opens a posted row in the QuickBooks sandbox through the contract', async () => {
     await page.getByLabel('Status').selectOption('posted');
     await page.getByLabel('Search').fill('');
-    await page.getByTestId('history-total').filter({ hasText: `${(ROWS - seeded.failed).toLocaleString('en-US')} exports` }).waitFor();
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: `${(ROWS - seeded.failed).toLocaleString('en-US')} exports` })
+      .waitFor();
     await page.locator('#hist-row-0').filter({ hasText: 'Posted' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Open in QuickBooks' }).click();
     await page.getByText('Opened in your browser.').waitFor();

@@ -30,8 +30,11 @@ describe('full keyboard use', () => {
 
   /** What has focus, as "tag: accessible text". */
   const focused = () =>
-    page.evaluate(`(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + ': ' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60) : ''; })()`) as Promise<string>;
-  const outline = () => page.evaluate(`getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth`) as Promise<string>;
+    page.evaluate(
+      `(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + ': ' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60) : ''; })()`,
+    ) as Promise<string>;
+  const outline = () =>
+    page.evaluate(`getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth`) as Promise<string>;
 
   it('starts with a skip link, then the environment band, then the navigation; every stop shows a focus ring', async () => {
     await page.goto(`${harness.url}#/dashboard`);

@@ -100,7 +100,10 @@ describe('a new user rehearses everything in practice mode', () => {
 
     await next();
     await heading('Account mapping');
-    await page.getByText(/required missing/).first().waitFor();
+    await page
+      .getByText(/required missing/)
+      .first()
+      .waitFor();
     await capture('06-setup-account-mapping-unmapped');
     await page.getByRole('button', { name: 'Automap' }).click();
     await page.getByText(/^0 not mapped$/).waitFor();
@@ -113,11 +116,14 @@ describe('a new user rehearses everything in practice mode', () => {
     sim.knobs.classTracking = 'off';
     await page.getByTestId('company-settings').getByRole('button', { name: 'Check again' }).click();
     await page.getByText("QuickBooks can't take these postings as the company is set up now.").waitFor();
-    await page.getByTestId('company-settings').getByText(/Class tracking is off in QuickBooks/).waitFor();
+    await page
+      .getByTestId('company-settings')
+      .getByText(/Class tracking is off in QuickBooks/)
+      .waitFor();
     await capture('08a-setup-test-export-class-tracking-off');
     sim.knobs.classTracking = 'perLine';
     await page.getByTestId('company-settings').getByRole('button', { name: 'Check again' }).click();
-    await page.getByTestId('company-settings').getByText('One class per line: every line carries the store\'s class.').waitFor();
+    await page.getByTestId('company-settings').getByText("One class per line: every line carries the store's class.").waitFor();
     await expect(page.getByText("QuickBooks can't take these postings").count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Preview (dry run)' }).click();
     await page.getByText('Will be posted').first().waitFor();
@@ -172,7 +178,10 @@ describe('a new user rehearses everything in practice mode', () => {
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
     await page.getByLabel('Search').fill(first.docNumber!);
-    await page.getByTestId('history-total').filter({ hasText: /^1 export$/ }).waitFor();
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: /^1 export$/ })
+      .waitFor();
     await capture('13-history');
     // Keyboard: focus the list, Enter opens the active row.
     await page.getByRole('grid', { name: /Export history/ }).focus();

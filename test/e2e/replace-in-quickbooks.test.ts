@@ -39,7 +39,10 @@ describe('Replace in QuickBooks, the whole path', () => {
 
   const journalsOfDay = async () => {
     const sim = (await harness.core.practiceSimulator())!;
-    return sim.list('JournalEntry').filter((j) => (j as { TxnDate?: string }).TxnDate === DAY).map((j) => (j as { TotalAmt?: number }).TotalAmt);
+    return sim
+      .list('JournalEntry')
+      .filter((j) => (j as { TxnDate?: string }).TxnDate === DAY)
+      .map((j) => (j as { TotalAmt?: number }).TotalAmt);
   };
 
   beforeAll(async () => {
@@ -109,10 +112,17 @@ describe('Replace in QuickBooks, the whole path', () => {
     await revisions.waitFor({ state: 'detached' });
 
     // Nothing is left to replace: asked again through the contract, it refuses and QuickBooks is untouched.
-    await expect(harness.core.handlers['revision:replace']({ key: `glJournal:gl:1:${DAY}:1`, confirmed: true })).rejects.toThrow(/Nothing waits to be replaced/);
+    await expect(harness.core.handlers['revision:replace']({ key: `glJournal:gl:1:${DAY}:1`, confirmed: true })).rejects.toThrow(
+      /Nothing waits to be replaced/,
+    );
     expect(await journalsOfDay()).toEqual([1250]);
     const history = await harness.core.handlers['history:list']({ offset: 0, limit: 10 } as never);
-    expect(history.rows.filter((r) => r.entity === 'JournalEntry').map((r) => r.status).sort()).toEqual(['posted', 'undone']);
+    expect(
+      history.rows
+        .filter((r) => r.entity === 'JournalEntry')
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['posted', 'undone']);
     expect(pageErrors).toEqual([]);
   });
 });

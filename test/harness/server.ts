@@ -88,7 +88,10 @@ export async function startWorkerHarness(options: Omit<HarnessOptions, 'secrets'
     capabilities: recordingCapabilities(opened, openedPaths),
   });
   await client.ready();
-  const server = await serveBridge({ dispatch: (channel, payload) => client.dispatch(channel, payload), subscribe: (listener) => client.subscribe(listener) }, options);
+  const server = await serveBridge(
+    { dispatch: (channel, payload) => client.dispatch(channel, payload), subscribe: (listener) => client.subscribe(listener) },
+    options,
+  );
   const close = async () => {
     await server.close();
     await client.dispose();
@@ -148,7 +151,12 @@ async function serveBridge(core: BridgeTransport, options: Pick<HarnessOptions, 
       try {
         payload = body ? JSON.parse(body) : {};
       } catch {
-        return send(res, 200, TYPES['.map']!, JSON.stringify({ ok: false, error: { kind: 'invalid-input', code: 'invalid-request', message: 'Body is not JSON' } }));
+        return send(
+          res,
+          200,
+          TYPES['.map']!,
+          JSON.stringify({ ok: false, error: { kind: 'invalid-input', code: 'invalid-request', message: 'Body is not JSON' } }),
+        );
       }
       return send(res, 200, TYPES['.map']!, JSON.stringify(await core.dispatch(channel, payload)));
     }
@@ -164,7 +172,12 @@ async function serveBridge(core: BridgeTransport, options: Pick<HarnessOptions, 
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
       // A classic script runs before the deferred module bundle, so window.porqbo exists in time.
-      return send(res, 200, TYPES['.html']!, html.replace('<meta charset="UTF-8" />', '<meta charset="UTF-8" />\n    <script src="./harness-bridge.js"></script>'));
+      return send(
+        res,
+        200,
+        TYPES['.html']!,
+        html.replace('<meta charset="UTF-8" />', '<meta charset="UTF-8" />\n    <script src="./harness-bridge.js"></script>'),
+      );
     }
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir)) return send(res, 404, 'text/plain', 'not found');

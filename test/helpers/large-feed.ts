@@ -9,7 +9,10 @@ import { generatePracticeStore } from '../../main/core/por/practice';
 
 export async function writeLargeFeed(path: string, targetBytes: number): Promise<{ documents: number; bytes: number }> {
   const data = generatePracticeStore({ seed: 7, stores: 2, startDate: '2026-01-05', days: 20 });
-  const templates = writeFeed(data.days.flatMap((d) => d.feed)).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  const templates = writeFeed(data.days.flatMap((d) => d.feed))
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
     // storeDayClosed and deposits are per store-day; invoices and payments make the bulk of a real feed.
     .filter((r) => r.type === 'invoice' || r.type === 'payment' || r.type === 'creditMemo');
   const out = createWriteStream(path);

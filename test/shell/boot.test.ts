@@ -40,7 +40,8 @@ const dir = makeTempDir('porqbo-boot-');
 const inbox = join(dir.path, 'inbox');
 let shell: BootedShell;
 const state = () => shell.call<State>('state');
-const invoke = (channel: string, payload: unknown, sender: 'trusted' | 'stranger' | 'foreign-frame' = 'trusted') => shell.call<Envelope>('invoke', { channel, payload, sender });
+const invoke = (channel: string, payload: unknown, sender: 'trusted' | 'stranger' | 'foreign-frame' = 'trusted') =>
+  shell.call<Envelope>('invoke', { channel, payload, sender });
 
 beforeAll(async () => {
   mkdirSync(inbox, { recursive: true });
@@ -75,7 +76,16 @@ describe('the built shell on a recorded electron', () => {
     const preload = `${ROOT}dist/preload/index.cjs`;
     expect(existsSync(preload)).toBe(true);
     expect(win.options.webPreferences).toEqual({ ...hardenedWebPreferences(preload, { packaged: false }) });
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
     expect(win.options.show).toBe(false);
     expect(win.url).toBe('app://renderer/index.html');
     expect(win.focused).toBe(true);
@@ -107,7 +117,10 @@ describe('the built shell on a recorded electron', () => {
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.body).toContain('<html');
-    expect(await shell.call('fetch', { url: 'app://renderer/' })).toMatchObject({ status: 200, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    expect(await shell.call('fetch', { url: 'app://renderer/' })).toMatchObject({
+      status: 200,
+      headers: { 'content-security-policy': CONTENT_SECURITY_POLICY },
+    });
     // Files that exist next to the renderer folder: any of these answering would be an escape.
     const refused = [
       'app://renderer/..%2Fpreload%2Findex.cjs',
@@ -137,7 +150,18 @@ describe('the built shell on a recorded electron', () => {
   });
 
   it('has an icon file for every status state on every platform', () => {
-    const base: SyncStatus = { environment: 'practice', state: 'idle', message: '', companyName: null, realmId: null, queued: 0, failed: 0, lastRunAt: null, nextRunAt: null, progress: null };
+    const base: SyncStatus = {
+      environment: 'practice',
+      state: 'idle',
+      message: '',
+      companyName: null,
+      realmId: null,
+      queued: 0,
+      failed: 0,
+      lastRunAt: null,
+      nextRunAt: null,
+      progress: null,
+    };
     for (const state of SyncStateSchema.options) {
       for (const platform of ['win32', 'darwin', 'linux'] as const) {
         const file = join(ROOT, 'assets', 'tray', trayIconFile(renderTray({ ...base, state }).icon, platform));
@@ -152,7 +176,11 @@ describe('the built shell on a recorded electron', () => {
     const s = await until(state, (v) => v.workers.length === 2 && !v.workers[1]!.exited, 'the restarted worker');
     expect(s.workers.map((w) => w.exited)).toEqual([true, false]);
     expect(s.trays[0]!.images).toContain(`${ROOT}assets/tray/tray-error.png`);
-    await until(() => invoke('app:info', {}), (e) => e.ok, 'the restarted core to answer');
+    await until(
+      () => invoke('app:info', {}),
+      (e) => e.ok,
+      'the restarted core to answer',
+    );
     // Its status replaced the "engine stopped" one, in the tray and in the window.
     const back = await until(state, (v) => v.trays[0]!.images.at(-1)!.endsWith('tray-disconnected.png'), 'the status after the restart');
     expect(back.windows.at(-1)!.sent).toContain('status:changed');

@@ -24,15 +24,22 @@ describe.skipIf(!binary)('the desktop app in a real Electron (skipped: no Electr
   it('opens one hardened window on app:// that sees only the bridge', async () => {
     const { _electron } = await import('playwright-core');
     const data = makeTempDir('porqbo-electron-');
-    const app = await _electron.launch({ executablePath: binary!, args: [ROOT], env: { ...process.env, PORQBO_DATA_DIR: data.path } as Record<string, string> });
+    const app = await _electron.launch({
+      executablePath: binary!,
+      args: [ROOT],
+      env: { ...process.env, PORQBO_DATA_DIR: data.path } as Record<string, string>,
+    });
     try {
       const window = await app.firstWindow();
       expect(window.url()).toBe('app://renderer/index.html');
-      const page = await window.evaluate((name) => ({
-        bridge: Object.keys((window as unknown as Record<string, object>)[name] ?? {}).sort(),
-        require: typeof (window as unknown as { require?: unknown }).require,
-        process: typeof (window as unknown as { process?: unknown }).process,
-      }), BRIDGE_GLOBAL);
+      const page = await window.evaluate(
+        (name) => ({
+          bridge: Object.keys((window as unknown as Record<string, object>)[name] ?? {}).sort(),
+          require: typeof (window as unknown as { require?: unknown }).require,
+          process: typeof (window as unknown as { process?: unknown }).process,
+        }),
+        BRIDGE_GLOBAL,
+      );
       expect(page).toEqual({ bridge: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     } finally {

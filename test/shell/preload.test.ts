@@ -50,7 +50,11 @@ function loadPreload(): Loaded {
   };
   // An empty context (no process, no Buffer); the preload runs wrapped in a function as Electron runs it.
   const context = createContext({});
-  const wrapped = runInContext(`(function (exports, require, module) {\n${readFileSync(PRELOAD, 'utf8')}\n})`, context, { filename: 'index.cjs' }) as (e: unknown, r: unknown, m: unknown) => void;
+  const wrapped = runInContext(`(function (exports, require, module) {\n${readFileSync(PRELOAD, 'utf8')}\n})`, context, { filename: 'index.cjs' }) as (
+    e: unknown,
+    r: unknown,
+    m: unknown,
+  ) => void;
   wrapped(module.exports, require, module);
   loaded.contextKeys = Object.keys(context);
   return loaded;

@@ -87,7 +87,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // The keychain, unless this data folder opted in to the credential file (`por-qbo connect --credential-store file`).
   const secrets = options.secrets ?? openSecretStore(options.dataDir, chooseCredentialStore(settings));
   const capabilities: HostCapabilities = { openExternal: async () => false, ...options.capabilities };
-  log({ level: 'info', event: 'app.started', message: `POR QBO Companion ${options.version} started`, host: options.host, platform: process.platform, environment: settings.get('environment') });
+  log({
+    level: 'info',
+    event: 'app.started',
+    message: `POR QBO Companion ${options.version} started`,
+    host: options.host,
+    platform: process.platform,
+    environment: settings.get('environment'),
+  });
   /** Background work nobody awaits (wake, a new inbox file): a failure is written down, not lost. */
   const background = (event: string, work: () => Promise<unknown>) => {
     void work().catch((err: unknown) => logUnknownError(log, event, err));
@@ -119,7 +126,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const envLock = holdEnvLock(options.dataDir, environment, 'app', async () => {
       const cycle = await session.syncNow();
       const d = cycle?.drain;
-      return { ok: !!cycle && !d?.stopped && (d?.failed ?? 0) === 0, message: d?.stopped?.message ?? cycle?.skipped ?? session.status().message, posted: d?.posted ?? 0, failed: d?.failed ?? 0 };
+      return {
+        ok: !!cycle && !d?.stopped && (d?.failed ?? 0) === 0,
+        message: d?.stopped?.message ?? cycle?.skipped ?? session.status().message,
+        posted: d?.posted ?? 0,
+        failed: d?.failed ?? 0,
+      };
     });
     const close = session.close.bind(session);
     session.close = async () => {

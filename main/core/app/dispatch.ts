@@ -13,7 +13,6 @@ import { logUnknownError } from '../log/file-log';
 import type { QboLogger } from '../qbo/qbo-log';
 import { describeChannel } from './channel-actions';
 
-
 /** Where failures are written: a logger that knows its file (the app's FileLog). */
 export type DispatchLog = QboLogger & { readonly path: string };
 
@@ -26,7 +25,10 @@ export async function dispatchRequest(handlers: Handlers, channel: unknown, payl
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, error: new AppError('invalid-input', `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}`, { code: 'invalid-request' }).toJSON() };
+    return {
+      ok: false,
+      error: new AppError('invalid-input', `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}`, { code: 'invalid-request' }).toJSON(),
+    };
   }
   try {
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
@@ -35,7 +37,13 @@ export async function dispatchRequest(handlers: Handlers, channel: unknown, payl
     const checked = spec.response.safeParse(value);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      log?.({ level: 'error', event: 'app.invalid-response', message: `${channel} returned ${issue?.message ?? 'an invalid shape'}`, channel, at: issue?.path.join('.') ?? '' });
+      log?.({
+        level: 'error',
+        event: 'app.invalid-response',
+        message: `${channel} returned ${issue?.message ?? 'an invalid shape'}`,
+        channel,
+        at: issue?.path.join('.') ?? '',
+      });
       return { ok: false, error: new AppError('internal', unexpectedMessage(channel, log)).toJSON() };
     }
     return { ok: true, value: checked.data };

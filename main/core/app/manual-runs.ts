@@ -149,7 +149,9 @@ export class ManualRuns {
             state: ok ? 'done' : 'failed',
             done: ok ? total : this.replayState(env).done,
             total,
-            message: ok ? `All ${total} held exports were sent, each once.` : (d?.stopped?.message ?? cycle?.skipped ?? `${d?.failed ?? 0} failed: see History.`),
+            message: ok
+              ? `All ${total} held exports were sent, each once.`
+              : (d?.stopped?.message ?? cycle?.skipped ?? `${d?.failed ?? 0} failed: see History.`),
           });
         },
         (err: unknown) => {

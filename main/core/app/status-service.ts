@@ -6,7 +6,10 @@ import type { EventHub } from './event-hub';
 export class StatusService {
   private current: SyncStatus;
 
-  constructor(private readonly hub: EventHub, environment: Environment) {
+  constructor(
+    private readonly hub: EventHub,
+    environment: Environment,
+  ) {
     this.current = {
       environment,
       state: 'idle',

@@ -64,10 +64,7 @@ export interface ParsedArgs<S extends CommandSpec> {
   positionals: string[];
 }
 
-export type ParseOutcome<S extends CommandSpec> =
-  | { kind: 'ok'; args: ParsedArgs<S> }
-  | { kind: 'help' }
-  | { kind: 'error'; message: string; json: boolean };
+export type ParseOutcome<S extends CommandSpec> = { kind: 'ok'; args: ParsedArgs<S> } | { kind: 'help' } | { kind: 'error'; message: string; json: boolean };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -76,7 +73,12 @@ export function parseCommand<S extends CommandSpec>(name: string, spec: S, argv:
   if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) return { kind: 'help' };
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }> = {};
   for (const [key, o] of Object.entries(spec.options)) {
-    options[key] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}), ...(o.default !== undefined ? { default: o.default } : {}) };
+    options[key] = {
+      type: o.type,
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.multiple ? { multiple: true } : {}),
+      ...(o.default !== undefined ? { default: o.default } : {}),
+    };
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {

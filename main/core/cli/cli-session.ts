@@ -64,7 +64,13 @@ export async function withCliSession<T>(
     }
   }
   const runtime = await openEnvironmentSession({
-    connectEmbedded: true, dataDir, environment, settings: basics.settings, secretStore: basics.secrets, actor: 'cli', log: basics.log,
+    connectEmbedded: true,
+    dataDir,
+    environment,
+    settings: basics.settings,
+    secretStore: basics.secrets,
+    actor: 'cli',
+    log: basics.log,
     ...(options.practiceSimulator ? { practiceSimulator: options.practiceSimulator } : {}),
   });
   try {

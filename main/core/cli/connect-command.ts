@@ -30,7 +30,12 @@ import { connectFailure } from '../connection/establish-connection';
 import type { PastedCredentials } from '../connection/credential-checks';
 import { ENDPOINT_ENV_VARS } from '../qbo/endpoints';
 import {
-  CREDENTIAL_STORE_ENV_VAR, CredentialStoreChoiceError, credentialFilePath, describeCredentialStore, type CredentialStoreChoice, type CredentialStoreKind,
+  CREDENTIAL_STORE_ENV_VAR,
+  CredentialStoreChoiceError,
+  credentialFilePath,
+  describeCredentialStore,
+  type CredentialStoreChoice,
+  type CredentialStoreKind,
 } from '../secrets/credential-store-choice';
 import { SecretInputError, promptHidden, readBoundedStdin, type TerminalIn } from './secret-input';
 import { usageError, type ParsedArgs } from './cli-args';
@@ -46,10 +51,23 @@ export const CREDENTIAL_ENV_VARS: Record<keyof PastedCredentials, string> = {
 };
 
 const STDIN_KEYS: Record<string, keyof PastedCredentials> = {
-  clientid: 'clientId', client_id: 'clientId', 'client-id': 'clientId', porqbo_client_id: 'clientId',
-  clientsecret: 'clientSecret', client_secret: 'clientSecret', 'client-secret': 'clientSecret', porqbo_client_secret: 'clientSecret',
-  realmid: 'realmId', realm_id: 'realmId', realm: 'realmId', 'realm-id': 'realmId', porqbo_realm_id: 'realmId',
-  refreshtoken: 'refreshToken', refresh_token: 'refreshToken', 'refresh-token': 'refreshToken', porqbo_refresh_token: 'refreshToken',
+  clientid: 'clientId',
+  client_id: 'clientId',
+  'client-id': 'clientId',
+  porqbo_client_id: 'clientId',
+  clientsecret: 'clientSecret',
+  client_secret: 'clientSecret',
+  'client-secret': 'clientSecret',
+  porqbo_client_secret: 'clientSecret',
+  realmid: 'realmId',
+  realm_id: 'realmId',
+  realm: 'realmId',
+  'realm-id': 'realmId',
+  porqbo_realm_id: 'realmId',
+  refreshtoken: 'refreshToken',
+  refresh_token: 'refreshToken',
+  'refresh-token': 'refreshToken',
+  porqbo_refresh_token: 'refreshToken',
 };
 
 class UsageError extends Error {}
@@ -96,7 +114,10 @@ export async function run({ values }: ConnectArgs): Promise<number> {
       );
     }
     const flags: Partial<Record<keyof PastedCredentials, string | undefined>> = {
-      clientId: values['client-id'], clientSecret: values['client-secret'], realmId: values.realm, refreshToken: values['refresh-token'],
+      clientId: values['client-id'],
+      clientSecret: values['client-secret'],
+      realmId: values.realm,
+      refreshToken: values['refresh-token'],
     };
     const nothingGiven = !values.stdin && Object.keys(input).length === 0 && Object.values(flags).every((v) => v === undefined);
     if (profileOf(environment).embeddedSimulator && nothingGiven && !process.env[ENDPOINT_ENV_VARS.apiBaseUrl]) {
@@ -112,14 +133,16 @@ export async function run({ values }: ConnectArgs): Promise<number> {
     for (const [field, value] of Object.entries(flags) as [keyof PastedCredentials, string | undefined][]) if (value !== undefined) input[field] = value;
     if (!values.stdin && terminal.isTTY && !json) {
       // At a terminal with values missing: ask for the secret ones without echo.
-      for (const [field, label] of PROMPTS) if (!input[field] && (field === 'clientSecret' || field === 'refreshToken')) input[field] = await promptHidden(label, terminal, process.stderr);
+      for (const [field, label] of PROMPTS)
+        if (!input[field] && (field === 'clientSecret' || field === 'refreshToken')) input[field] = await promptHidden(label, terminal, process.stderr);
     }
 
     const result = await connectWithPastedCredentials(environment, input, choice.deps);
     reportConnected(environment, result, choice, dataDir, json);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SecretInputError || err instanceof CredentialStoreChoiceError) return usageError('connect', SPECS.connect, err.message, json);
+    if (err instanceof UsageError || err instanceof SecretInputError || err instanceof CredentialStoreChoiceError)
+      return usageError('connect', SPECS.connect, err.message, json);
     const d = deps ?? { dataDir, secrets: { get: async () => null, set: async () => {}, delete: async () => false }, logger: cliLog(dataDir) };
     const error = err instanceof ConnectError ? err : connectFailure(err, null, d);
     if (json) {
@@ -163,9 +186,12 @@ export async function runDisconnect({ values }: ParsedArgs<typeof SPECS.disconne
   const environment: Environment = values.env ?? openSettings(dataDir).get('environment');
   const choice = chosen(dataDir);
   // Practice: revoke at the simulator of the data folder's company (started for this), not at an old port.
-  const result = practiceInDataFolder(environment) && hasRecord(dataDir, environment)
-    ? await withCliSession({ environment, dataDir, open: 'runtime', secretStore: choice.deps.secrets }, ({ runtime }) => disconnectEnvironment(environment, runtime.connectionDeps()))
-    : await disconnectEnvironment(environment, choice.deps);
+  const result =
+    practiceInDataFolder(environment) && hasRecord(dataDir, environment)
+      ? await withCliSession({ environment, dataDir, open: 'runtime', secretStore: choice.deps.secrets }, ({ runtime }) =>
+          disconnectEnvironment(environment, runtime.connectionDeps()),
+        )
+      : await disconnectEnvironment(environment, choice.deps);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (!result.wasConnected) {
@@ -183,7 +209,9 @@ async function status(environment: Environment, choice: Chosen, verify: boolean,
   let verified: { ok: boolean; message: string } | null = null;
   if (verify && hasRecord(d.dataDir, environment)) {
     verified = practiceInDataFolder(environment)
-      ? await withCliSession({ environment, dataDir: d.dataDir, open: 'runtime', secretStore: d.secrets }, ({ runtime }) => verifyWith(environment, runtime.connectionDeps()))
+      ? await withCliSession({ environment, dataDir: d.dataDir, open: 'runtime', secretStore: d.secrets }, ({ runtime }) =>
+          verifyWith(environment, runtime.connectionDeps()),
+        )
       : await verifyWith(environment, d);
   }
   const current = await getConnectionStatus(environment, d);
@@ -235,7 +263,10 @@ function describeStatus(s: ConnectionStatus): string {
 }
 
 const PROMPTS: [keyof PastedCredentials, string][] = [
-  ['clientId', 'Client ID: '], ['clientSecret', 'Client Secret (not shown): '], ['realmId', 'Realm ID: '], ['refreshToken', 'Refresh Token (not shown): '],
+  ['clientId', 'Client ID: '],
+  ['clientSecret', 'Client Secret (not shown): '],
+  ['realmId', 'Realm ID: '],
+  ['refreshToken', 'Refresh Token (not shown): '],
 ];
 
 /** A JSON object ({"clientId": ...} or the simulator's JSON line) or KEY=value lines. */

@@ -9,6 +9,8 @@ export async function run({ values }: ParsedArgs<typeof SPECS.info>): Promise<nu
   const { settings, credentialStore } = cliBasics(dataDir);
   const credentials = credentialStore.kind === 'file' ? `file ${credentialFilePath(dataDir)}` : 'system keychain';
   const info = { dataDir, environment: settings.get('environment'), credentialStore: credentialStore.kind };
-  process.stdout.write(values.json ? `${JSON.stringify(info)}\n` : `Data folder: ${info.dataDir}\nEnvironment: ${info.environment}\nCredentials: ${credentials}\n`);
+  process.stdout.write(
+    values.json ? `${JSON.stringify(info)}\n` : `Data folder: ${info.dataDir}\nEnvironment: ${info.environment}\nCredentials: ${credentials}\n`,
+  );
   return 0;
 }

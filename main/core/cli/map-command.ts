@@ -45,16 +45,20 @@ export async function run({ values }: ParsedArgs<typeof SPECS.map>): Promise<num
   };
   // QuickBooks' chart is read only where it must be: --refresh-accounts, or --auto with none read yet.
   const wantsChart = values['refresh-accounts'] || values.auto;
-  const out = wantsChart && hasConnection(dataDir, environment)
-    ? await withCliSession({ environment, dataDir, open: 'runtime' }, async (session) => {
-      const connection = session.runtime.connection;
-      if (!connection) {
-        return act(session, `QuickBooks (${environment}) could not be reached to read its chart of accounts; working from what was read before. Check "por-qbo connect --status --verify".`);
-      }
-      if (values['refresh-accounts'] || !cachedAccounts(session.ledger).fetchedAt) await readChartOfAccounts(connection, values['refresh-accounts']);
-      return act(session, null);
-    })
-    : await withCliSession({ environment, dataDir, open: 'ledger' }, async (session) => act(session, null));
+  const out =
+    wantsChart && hasConnection(dataDir, environment)
+      ? await withCliSession({ environment, dataDir, open: 'runtime' }, async (session) => {
+          const connection = session.runtime.connection;
+          if (!connection) {
+            return act(
+              session,
+              `QuickBooks (${environment}) could not be reached to read its chart of accounts; working from what was read before. Check "por-qbo connect --status --verify".`,
+            );
+          }
+          if (values['refresh-accounts'] || !cachedAccounts(session.ledger).fetchedAt) await readChartOfAccounts(connection, values['refresh-accounts']);
+          return act(session, null);
+        })
+      : await withCliSession({ environment, dataDir, open: 'ledger' }, async (session) => act(session, null));
   if (values.json) process.stdout.write(`${JSON.stringify({ environment, ...out.json })}\n`);
   else process.stdout.write(`${out.text.join('\n')}\n`);
   return out.code;
@@ -148,7 +152,9 @@ function findAccount(accounts: Account[], text: string): { account: Account } | 
   for (const tier of tiers) {
     if (tier.length === 1) return { account: tier[0]! };
     if (tier.length > 1) {
-      return { error: `"${text}" matches ${tier.length} QuickBooks accounts (${tier.map((a) => `${a.FullyQualifiedName ?? a.Name} Id ${a.Id}`).join(', ')}); give the Id` };
+      return {
+        error: `"${text}" matches ${tier.length} QuickBooks accounts (${tier.map((a) => `${a.FullyQualifiedName ?? a.Name} Id ${a.Id}`).join(', ')}); give the Id`,
+      };
     }
   }
   return { error: `no QuickBooks account has Id, number or name "${text}"` };
@@ -181,7 +187,9 @@ function runSet(ledger: Ledger, store: number | null, sets: { por: string; qbo: 
     const a = found.account;
     const m = ledger.mappings.set({ store, porAccount: por, qboAccountId: a.Id!, qboAccountName: a.FullyQualifiedName ?? a.Name, source: 'manual' });
     saved.push(m);
-    text.push(`  set ${storeLabel(store)} ${por} -> ${m.qboAccountName} (Id ${m.qboAccountId})${a.Active === false ? ' — WARNING: this QuickBooks account is inactive' : ''}`);
+    text.push(
+      `  set ${storeLabel(store)} ${por} -> ${m.qboAccountName} (Id ${m.qboAccountId})${a.Active === false ? ' — WARNING: this QuickBooks account is inactive' : ''}`,
+    );
   }
   text.unshift(`Account mapping of the ${ledger.environment} ledger:`);
   return { text, json: { ok: errors.length === 0, saved, errors }, code: errors.length === 0 ? 0 : 1 };

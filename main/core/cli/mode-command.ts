@@ -24,8 +24,10 @@ export async function run({ values, positionals }: ParsedArgs<typeof SPECS.mode>
         if (values.json) {
           process.stdout.write(`${JSON.stringify({ ok: false, environment, error: refused.refused, transactionConsequences: consequences })}\n`);
         } else {
-          process.stderr.write(`por-qbo mode: ${refused.refused.message}\nWhat transaction mode means:\n${consequences.map((c) => `  - ${c}`).join('\n')}\n` +
-            'Choose it with: por-qbo mode transaction --confirm-transaction-consequences\n');
+          process.stderr.write(
+            `por-qbo mode: ${refused.refused.message}\nWhat transaction mode means:\n${consequences.map((c) => `  - ${c}`).join('\n')}\n` +
+              'Choose it with: por-qbo mode transaction --confirm-transaction-consequences\n',
+          );
         }
         return 1;
       }
@@ -35,7 +37,9 @@ export async function run({ values, positionals }: ParsedArgs<typeof SPECS.mode>
       process.stdout.write(`${JSON.stringify({ ok: true, environment, mode, options: EXPORT_MODE_OPTIONS, transactionConsequences: consequences })}\n`);
       return 0;
     }
-    const lines = [wanted ? `Export mode of the ${environment} environment is now ${mode}.` : `Export mode of the ${environment} environment: ${mode ?? 'not chosen yet'}.`];
+    const lines = [
+      wanted ? `Export mode of the ${environment} environment is now ${mode}.` : `Export mode of the ${environment} environment: ${mode ?? 'not chosen yet'}.`,
+    ];
     if (!wanted) {
       for (const o of EXPORT_MODE_OPTIONS) {
         lines.push('', `${o.mode}${o.recommended ? ' (recommended)' : ''}: ${o.title}, sent at ${o.trigger}.`, `  ${o.reaches}`);

@@ -37,33 +37,58 @@ export async function run({ values }: ParsedArgs<typeof SPECS.practice>): Promis
 
   const sim = await startSimulator({ stateFile: join(practiceDir, PRACTICE_COMPANY_FILE), seed });
   try {
-    return await withCliSession({ environment: 'practice', dataDir, open: 'runtime', secretStore: new MemorySecretStore(), practiceSimulator: sim }, async ({ runtime }) => {
-      const connection = runtime.connection;
-      if (!connection) throw new Error('could not connect to the practice simulator');
-      progress(`Practice company "${connection.companyName}" (realm ${connection.realmId}); generating ${days} day(s) for ${stores} store(s) from ${start}...`);
-      const setup = await setupPracticeData(runtime.ledger, connection, { startDate: start, days, stores, seed, mode });
-      progress(`${setup.recorded.accepted} new POR document(s) in the ledger; ${setup.mapped} account mapping(s) set${setup.accountsCreated.length ? `; practice accounts created: ${setup.accountsCreated.join(', ')}` : ''}.`);
-      progress(`Sending in ${mode} mode...`);
-      const cycle = await runtime.cycle('manual');
-      const d = cycle.drain;
-      progress(d ? `Sent: ${d.posted} created, ${d.linked} linked, ${d.skipped} with nothing to post, ${d.failed} failed.` : `Nothing sent: ${cycle.skipped ?? 'no connection'}`);
-      const report = await reconcileRange(runtime, { from: start, to: end });
-      const counts = runtime.ledger.outbox.counts();
-      const failures = runtime.ledger.outbox.list({ status: 'failed' }, { limit: 10 }).rows.map((j) => ({ jobId: j.id, kind: j.kind, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null }));
-      const code = counts.failed > 0 ? EXIT.attention : !report.match ? EXIT.attention : counts.queued > 0 ? EXIT.retryLater : EXIT.ok;
-      if (values.json) {
-        process.stdout.write(`${JSON.stringify({
-          exitCode: code, mode, days, stores, seed, from: start, to: end, dataDir,
-          practice: { summary: setup.data.summary, recorded: setup.recorded, mapped: setup.mapped, accountsCreated: setup.accountsCreated },
-          sent: d ? { posted: d.posted, linked: d.linked, skipped: d.skipped, failed: d.failed, retried: d.retried, stopped: d.stopped } : null,
-          counts, failures, simulator: sim.stats(), reconciliation: report,
-        })}\n`);
-      } else {
-        process.stdout.write(formatReport(report));
-        for (const f of failures) process.stdout.write(`  job ${f.jobId} (${f.kind}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}\n`);
-      }
-      return code;
-    });
+    return await withCliSession(
+      { environment: 'practice', dataDir, open: 'runtime', secretStore: new MemorySecretStore(), practiceSimulator: sim },
+      async ({ runtime }) => {
+        const connection = runtime.connection;
+        if (!connection) throw new Error('could not connect to the practice simulator');
+        progress(
+          `Practice company "${connection.companyName}" (realm ${connection.realmId}); generating ${days} day(s) for ${stores} store(s) from ${start}...`,
+        );
+        const setup = await setupPracticeData(runtime.ledger, connection, { startDate: start, days, stores, seed, mode });
+        progress(
+          `${setup.recorded.accepted} new POR document(s) in the ledger; ${setup.mapped} account mapping(s) set${setup.accountsCreated.length ? `; practice accounts created: ${setup.accountsCreated.join(', ')}` : ''}.`,
+        );
+        progress(`Sending in ${mode} mode...`);
+        const cycle = await runtime.cycle('manual');
+        const d = cycle.drain;
+        progress(
+          d
+            ? `Sent: ${d.posted} created, ${d.linked} linked, ${d.skipped} with nothing to post, ${d.failed} failed.`
+            : `Nothing sent: ${cycle.skipped ?? 'no connection'}`,
+        );
+        const report = await reconcileRange(runtime, { from: start, to: end });
+        const counts = runtime.ledger.outbox.counts();
+        const failures = runtime.ledger.outbox
+          .list({ status: 'failed' }, { limit: 10 })
+          .rows.map((j) => ({ jobId: j.id, kind: j.kind, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null }));
+        const code = counts.failed > 0 ? EXIT.attention : !report.match ? EXIT.attention : counts.queued > 0 ? EXIT.retryLater : EXIT.ok;
+        if (values.json) {
+          process.stdout.write(
+            `${JSON.stringify({
+              exitCode: code,
+              mode,
+              days,
+              stores,
+              seed,
+              from: start,
+              to: end,
+              dataDir,
+              practice: { summary: setup.data.summary, recorded: setup.recorded, mapped: setup.mapped, accountsCreated: setup.accountsCreated },
+              sent: d ? { posted: d.posted, linked: d.linked, skipped: d.skipped, failed: d.failed, retried: d.retried, stopped: d.stopped } : null,
+              counts,
+              failures,
+              simulator: sim.stats(),
+              reconciliation: report,
+            })}\n`,
+          );
+        } else {
+          process.stdout.write(formatReport(report));
+          for (const f of failures) process.stdout.write(`  job ${f.jobId} (${f.kind}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}\n`);
+        }
+        return code;
+      },
+    );
   } finally {
     await sim.close();
   }

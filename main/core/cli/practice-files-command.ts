@@ -9,12 +9,16 @@ import { addDays } from '../por/iso-date';
 import type { ParsedArgs } from './cli-args';
 import type { SPECS } from './command-table';
 
-export async function run({ values, positionals }: ParsedArgs<typeof SPECS['practice-files']>): Promise<number> {
+export async function run({ values, positionals }: ParsedArgs<(typeof SPECS)['practice-files']>): Promise<number> {
   const folder = resolve(positionals[0]!);
   const yesterday = addDays(new Date().toISOString().slice(0, 10), -1);
   const startDate = values.start ?? addDays(yesterday, 1 - values.days);
   const { files, summary } = await writePracticeFiles(folder, {
-    seed: values.seed, stores: values.stores, startDate, days: values.days, formats: [values.format],
+    seed: values.seed,
+    stores: values.stores,
+    startDate,
+    days: values.days,
+    formats: [values.format],
   });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ folder, files, summary })}\n`);

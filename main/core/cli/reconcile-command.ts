@@ -56,14 +56,18 @@ export function formatReport(report: ReconcileReport): string {
     `${'Store'.padEnd(6)}${'Date'.padEnd(12)}${'POR debits'.padStart(16)}${'QBO debits'.padStart(16)}  Result`,
   ];
   for (const d of report.days) {
-    lines.push(`${String(d.store ?? '-').padEnd(6)}${d.date.padEnd(12)}${formatCents(d.porDebitCents).padStart(16)}${formatCents(d.qboDebitCents).padStart(16)}  ${d.match ? 'match' : `${d.differences} difference(s)`}`);
+    lines.push(
+      `${String(d.store ?? '-').padEnd(6)}${d.date.padEnd(12)}${formatCents(d.porDebitCents).padStart(16)}${formatCents(d.qboDebitCents).padStart(16)}  ${d.match ? 'match' : `${d.differences} difference(s)`}`,
+    );
   }
   lines.push(`${'Total'.padEnd(18)}${formatCents(report.totals.porDebitCents).padStart(16)}${formatCents(report.totals.qboDebitCents).padStart(16)}`);
   const diffs = report.rows.filter((r) => !r.match);
   if (diffs.length) {
     lines.push('', 'Differences:');
     for (const r of diffs.slice(0, 50)) {
-      lines.push(`  store ${r.store ?? '-'} ${r.date} ${r.accountLabel}: POR ${formatCents(r.porCents)}, QuickBooks ${formatCents(r.qboCents)} (difference ${formatCents(r.differenceCents)})`);
+      lines.push(
+        `  store ${r.store ?? '-'} ${r.date} ${r.accountLabel}: POR ${formatCents(r.porCents)}, QuickBooks ${formatCents(r.qboCents)} (difference ${formatCents(r.differenceCents)})`,
+      );
       for (const n of r.notes) lines.push(`    ${n}`);
     }
     if (diffs.length > 50) lines.push(`  ... and ${diffs.length - 50} more (use --csv for all).`);
@@ -73,7 +77,8 @@ export function formatReport(report: ReconcileReport): string {
     lines.push('', 'Refused POR input whose day could not be read (it may belong to any day of the range):');
     for (const r of undated.slice(0, 20)) lines.push(`  ${r.note}`);
   }
-  if (report.notCounted.length) lines.push('', `${report.notCounted.length} POR document(s) not expected in QuickBooks yet (e.g. ${report.notCounted[0]!.message})`);
+  if (report.notCounted.length)
+    lines.push('', `${report.notCounted.length} POR document(s) not expected in QuickBooks yet (e.g. ${report.notCounted[0]!.message})`);
   if (report.notExported.length) lines.push(`${report.notExported.length} left out by the mode on purpose (${report.notExported[0]!.message})`);
   return `${lines.join('\n')}\n`;
 }

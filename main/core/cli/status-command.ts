@@ -44,12 +44,20 @@ export async function run({ values }: ParsedArgs<typeof SPECS.status>): Promise<
       },
     });
     const failures = ledger.outbox.list({ status: 'failed' }, { limit: 20 }).rows.map((j) => ({
-      jobId: j.id, kind: j.kind, store: j.store, date: j.businessDate, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null,
-      qboCode: j.lastError?.qboCode ?? null, intuitTid: j.lastError?.intuitTid ?? null,
+      jobId: j.id,
+      kind: j.kind,
+      store: j.store,
+      date: j.businessDate,
+      message: j.lastError?.message ?? null,
+      fix: j.lastError?.fix ?? null,
+      qboCode: j.lastError?.qboCode ?? null,
+      intuitTid: j.lastError?.intuitTid ?? null,
     }));
     const code = exitCodeForStatus(status, { holdReason: held?.holdReason ?? null });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ environment, dataDir, exitCode: code, status, connection, counts, documents: docs, failures, mode: ledger.settings.get('exportMode') ?? null })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ environment, dataDir, exitCode: code, status, connection, counts, documents: docs, failures, mode: ledger.settings.get('exportMode') ?? null })}\n`,
+      );
     } else {
       const lines = [
         `Environment: ${environment}${connection?.companyName ? ` (${connection.companyName}, realm ${connection.realmId})` : ''}`,
@@ -59,7 +67,8 @@ export async function run({ values }: ParsedArgs<typeof SPECS.status>): Promise<
         `Documents: ${docs.active} active, ${docs.pendingDecision} waiting for a decision`,
       ];
       if (status.lastRunAt) lines.push(`Last export: ${status.lastRunAt}`);
-      for (const f of failures) lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
+      for (const f of failures)
+        lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return code;

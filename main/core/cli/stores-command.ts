@@ -15,7 +15,9 @@ export async function run({ values, positionals }: ParsedArgs<typeof SPECS.store
   const usage = (message: string) => usageError('stores', SPECS.stores, message, values.json);
   const action = positionals[0] ?? 'list';
   const changes = { format: values.format, class: values.class, name: values.name, code: values.code };
-  const given = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+  const given = Object.entries(changes)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => `--${k}`);
   let input: StoreInput | null = null;
   if (action === 'list') {
     if (positionals[1] !== undefined || given.length) return usage(`"list" takes no store number and no ${given[0] ?? 'value'}`);
@@ -53,15 +55,20 @@ export async function run({ values, positionals }: ParsedArgs<typeof SPECS.store
     const lines: string[] = [];
     if (saved !== null) {
       const s = view.stores.find((r) => r.store === saved)!;
-      lines.push(`${action === 'add' ? 'Added' : 'Saved'} store ${s.store}${s.name ? ` (${s.name})` : ''}: export format ${s.exportFormat}, class ${s.className ?? '(none)'}${s.classCode ? `, class code ${s.classCode}` : ''}.`);
-      if (s.exportFormat === 'off') lines.push(`Its export is off: nothing of store ${s.store} goes to QuickBooks until "por-qbo stores set ${s.store} --format API-QBO".`);
+      lines.push(
+        `${action === 'add' ? 'Added' : 'Saved'} store ${s.store}${s.name ? ` (${s.name})` : ''}: export format ${s.exportFormat}, class ${s.className ?? '(none)'}${s.classCode ? `, class code ${s.classCode}` : ''}.`,
+      );
+      if (s.exportFormat === 'off')
+        lines.push(`Its export is off: nothing of store ${s.store} goes to QuickBooks until "por-qbo stores set ${s.store} --format API-QBO".`);
       lines.push('');
     }
     lines.push(`Stores of the ${environment} environment:`);
     if (view.stores.length === 0) lines.push('  (none yet: add one with "por-qbo stores add 1 --format API-QBO --class \\"Store 1:Main\\"")');
     lines.push(`  ${'Store'.padEnd(7)}${'Format'.padEnd(9)}${'Class'.padEnd(28)}${'Documents'.padStart(9)}  Name`);
     for (const s of view.stores) {
-      const cls = s.className ? `${s.className}${s.classState === 'missing' ? ' (not in QuickBooks yet)' : s.classState === 'inactive' ? ' (INACTIVE)' : ''}` : '(none)';
+      const cls = s.className
+        ? `${s.className}${s.classState === 'missing' ? ' (not in QuickBooks yet)' : s.classState === 'inactive' ? ' (INACTIVE)' : ''}`
+        : '(none)';
       lines.push(`  ${String(s.store).padEnd(7)}${s.exportFormat.padEnd(9)}${cls.padEnd(28)}${String(s.documents).padStart(9)}  ${s.name ?? ''}`.trimEnd());
     }
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -22,7 +22,8 @@ export async function run({ values }: ParsedArgs<typeof SPECS.sync>): Promise<nu
   if ('heldBy' in taken) return handOff(dataDir, environment, taken.heldBy, values.once, values.json);
   try {
     return await withCliSession({ environment, dataDir, open: 'runtime' }, ({ runtime }) =>
-      values.once ? once(runtime, values.json) : foreground(runtime, values.json));
+      values.once ? once(runtime, values.json) : foreground(runtime, values.json),
+    );
   } finally {
     taken.lock.release();
   }
@@ -39,9 +40,10 @@ async function handOff(dataDir: string, environment: Environment, holder: LockIn
   const timeoutMs = Number(process.env.PORQBO_HANDOFF_TIMEOUT_MS ?? 10 * 60_000);
   const answer = await requestSyncFromHolder(dataDir, environment, timeoutMs);
   const code = answer === null ? EXIT.retryLater : answer.ok ? EXIT.ok : EXIT.attention;
-  const message = answer === null
-    ? `The app did not answer within ${Math.round(timeoutMs / 1000)} s; this command sent nothing. Try again later, or use Sync now in the app.`
-    : `Synced by the app: ${answer.message}${answer.posted !== undefined ? ` (${answer.posted} created, ${answer.failed ?? 0} failed)` : ''}`;
+  const message =
+    answer === null
+      ? `The app did not answer within ${Math.round(timeoutMs / 1000)} s; this command sent nothing. Try again later, or use Sync now in the app.`
+      : `Synced by the app: ${answer.message}${answer.posted !== undefined ? ` (${answer.posted} created, ${answer.failed ?? 0} failed)` : ''}`;
   if (json) process.stdout.write(`${JSON.stringify({ environment, exitCode: code, handedTo: holder, answer })}\n`);
   else process.stdout.write(`${environment}: ${message}\n`);
   return code;
@@ -87,28 +89,48 @@ function report(runtime: EnvironmentSession, cycle: CycleResult | null, code: nu
   const status = runtime.status();
   const counts = runtime.ledger.outbox.counts();
   const failures = runtime.ledger.outbox.list({ status: 'failed' }, { limit: 10 }).rows.map((j) => ({
-    jobId: j.id, kind: j.kind, store: j.store, date: j.businessDate, message: j.lastError?.message ?? null, fix: j.lastError?.fix ?? null,
-    qboCode: j.lastError?.qboCode ?? null, intuitTid: j.lastError?.intuitTid ?? null,
+    jobId: j.id,
+    kind: j.kind,
+    store: j.store,
+    date: j.businessDate,
+    message: j.lastError?.message ?? null,
+    fix: j.lastError?.fix ?? null,
+    qboCode: j.lastError?.qboCode ?? null,
+    intuitTid: j.lastError?.intuitTid ?? null,
   }));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ environment: runtime.environment, exitCode: code, status, counts, cycle: cycle ? summarize(cycle) : null, failures })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ environment: runtime.environment, exitCode: code, status, counts, cycle: cycle ? summarize(cycle) : null, failures })}\n`,
+    );
     return;
   }
   const lines = [`${runtime.environment}: ${status.message}`];
   const d = cycle?.drain;
-  if (cycle) lines.push(`Planned ${cycle.plan.enqueued} new export(s) in ${cycle.plan.mode} mode${cycle.released ? `; released ${cycle.released} held at cutover` : ''}.`);
-  if (d) lines.push(`Sent: ${d.posted} created, ${d.linked} linked to what QuickBooks already had, ${d.skipped} with nothing to post, ${d.failed} failed, ${d.retried} to retry.`);
+  if (cycle)
+    lines.push(
+      `Planned ${cycle.plan.enqueued} new export(s) in ${cycle.plan.mode} mode${cycle.released ? `; released ${cycle.released} held at cutover` : ''}.`,
+    );
+  if (d)
+    lines.push(
+      `Sent: ${d.posted} created, ${d.linked} linked to what QuickBooks already had, ${d.skipped} with nothing to post, ${d.failed} failed, ${d.retried} to retry.`,
+    );
   if (cycle?.skipped) lines.push(`Not sent: ${cycle.skipped}`);
   if (d?.stopped) lines.push(`Stopped: ${d.stopped.message}${d.stopped.fix ? ` ${d.stopped.fix}` : ''}`);
   lines.push(`Ledger: ${counts.posted} posted, ${counts.queued} queued, ${counts.failed} failed, ${counts.held} held.`);
-  for (const f of failures) lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
+  for (const f of failures)
+    lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function summarize(cycle: CycleResult) {
   const d = cycle.drain;
   return {
-    reason: cycle.reason, plan: cycle.plan, released: cycle.released, skipped: cycle.skipped,
-    drain: d ? { posted: d.posted, linked: d.linked, skipped: d.skipped, failed: d.failed, retried: d.retried, deferred: d.deferred, stopped: d.stopped } : null,
+    reason: cycle.reason,
+    plan: cycle.plan,
+    released: cycle.released,
+    skipped: cycle.skipped,
+    drain: d
+      ? { posted: d.posted, linked: d.linked, skipped: d.skipped, failed: d.failed, retried: d.retried, deferred: d.deferred, stopped: d.stopped }
+      : null,
   };
 }

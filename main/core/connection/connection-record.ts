@@ -16,10 +16,7 @@ export const ConnectionRecordSchema = z.object({
   connectedAt: z.string(),
   method: z.enum(['paste', 'sign-in']),
   lastVerifiedAt: z.string().nullable(),
-  endpoints: z
-    .object({ apiBaseUrl: z.string(), tokenUrl: z.string(), revokeUrl: z.string(), authorizeUrl: z.string() })
-    .partial()
-    .nullable(),
+  endpoints: z.object({ apiBaseUrl: z.string(), tokenUrl: z.string(), revokeUrl: z.string(), authorizeUrl: z.string() }).partial().nullable(),
   reconnectNeeded: z.object({ since: z.string(), reason: z.string() }).nullable(),
 });
 

@@ -31,9 +31,19 @@ export interface ConnectionStatus {
 export function composeStatus(environment: Environment, record: ConnectionRecord | null, token: TokenStatus | null): ConnectionStatus {
   if (!record) {
     return {
-      environment, state: 'not-connected', realmId: null, companyName: null, connectedAt: null, method: null, lastVerifiedAt: null,
-      accessTokenExpiresAt: null, refreshTokenExpiresAt: null, refreshTokenDaysLeft: null, refreshTokenExpiringSoon: false,
-      reconnectReason: null, message: `Not connected to ${ENVIRONMENT_LABELS[environment]}.`,
+      environment,
+      state: 'not-connected',
+      realmId: null,
+      companyName: null,
+      connectedAt: null,
+      method: null,
+      lastVerifiedAt: null,
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      refreshTokenDaysLeft: null,
+      refreshTokenExpiringSoon: false,
+      reconnectReason: null,
+      message: `Not connected to ${ENVIRONMENT_LABELS[environment]}.`,
     };
   }
   const reconnectReason =
@@ -50,7 +60,12 @@ export function composeStatus(environment: Environment, record: ConnectionRecord
         ? `Connected to ${record.companyName}, but the connection expires in ${Math.max(0, days ?? 0)} day(s) unless the app syncs or you reconnect.`
         : `Connected to ${record.companyName} (${ENVIRONMENT_LABELS[environment]}).`;
   return {
-    environment, state, realmId: record.realmId, companyName: record.companyName, connectedAt: record.connectedAt, method: record.method,
+    environment,
+    state,
+    realmId: record.realmId,
+    companyName: record.companyName,
+    connectedAt: record.connectedAt,
+    method: record.method,
     lastVerifiedAt: record.lastVerifiedAt,
     accessTokenExpiresAt: token?.accessTokenExpiresAt ?? null,
     refreshTokenExpiresAt: token?.refreshTokenExpiresAt ?? null,
@@ -66,7 +81,11 @@ export async function getConnectionStatus(environment: Environment, deps: Pick<C
   const record = readConnectionRecord(deps.dataDir, environment);
   if (!record) return composeStatus(environment, null, null);
   const tokens = new TokenManager({
-    environment, realmId: record.realmId, secrets: deps.secrets, now: deps.now, oauth: OFFLINE_OAUTH,
+    environment,
+    realmId: record.realmId,
+    secrets: deps.secrets,
+    now: deps.now,
+    oauth: OFFLINE_OAUTH,
     reconnectReason: record.reconnectNeeded?.reason ?? null,
   });
   return composeStatus(environment, record, await tokens.status());

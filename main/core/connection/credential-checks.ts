@@ -32,7 +32,8 @@ const KEY_CHARS = /^[A-Za-z0-9_-]+$/;
 
 export function checkPastedCredentials(input: Partial<Record<CredentialField, unknown>>): CredentialCheck {
   const problems: CredentialProblem[] = [];
-  const problem = (field: CredentialField, message: string) => problems.push({ field, label: CREDENTIAL_LABELS[field], message: `${CREDENTIAL_LABELS[field]}: ${message}` });
+  const problem = (field: CredentialField, message: string) =>
+    problems.push({ field, label: CREDENTIAL_LABELS[field], message: `${CREDENTIAL_LABELS[field]}: ${message}` });
   const value = {
     clientId: clean(input.clientId),
     clientSecret: clean(input.clientSecret),
@@ -43,15 +44,21 @@ export function checkPastedCredentials(input: Partial<Record<CredentialField, un
   if (!value.clientId) problem('clientId', "missing. Copy it from your Intuit app's Keys & credentials page.");
   else if (/\s/.test(value.clientId)) problem('clientId', 'contains spaces or line breaks; paste only the ID.');
   else if (!KEY_CHARS.test(value.clientId)) problem('clientId', 'may only contain letters and digits.');
-  else if (value.clientId.length < 8 || value.clientId.length > 128) problem('clientId', `is ${value.clientId.length} characters long; Intuit Client IDs are about 50.`);
+  else if (value.clientId.length < 8 || value.clientId.length > 128)
+    problem('clientId', `is ${value.clientId.length} characters long; Intuit Client IDs are about 50.`);
 
   if (!value.clientSecret) problem('clientSecret', "missing. Copy it from your Intuit app's Keys & credentials page.");
   else if (/\s/.test(value.clientSecret)) problem('clientSecret', 'contains spaces or line breaks; paste only the secret.');
   else if (!KEY_CHARS.test(value.clientSecret)) problem('clientSecret', 'may only contain letters and digits.');
-  else if (value.clientSecret.length < 8 || value.clientSecret.length > 128) problem('clientSecret', `is ${value.clientSecret.length} characters long; Intuit Client Secrets are about 40.`);
+  else if (value.clientSecret.length < 8 || value.clientSecret.length > 128)
+    problem('clientSecret', `is ${value.clientSecret.length} characters long; Intuit Client Secrets are about 40.`);
   else if (value.clientSecret === value.clientId) problem('clientSecret', 'is the same as the Client ID; paste the secret shown below the ID.');
 
-  if (!value.realmId) problem('realmId', 'missing. It is the Company ID (Realm ID) shown in the OAuth Playground or in QuickBooks under Settings > Account and settings > Billing & subscription.');
+  if (!value.realmId)
+    problem(
+      'realmId',
+      'missing. It is the Company ID (Realm ID) shown in the OAuth Playground or in QuickBooks under Settings > Account and settings > Billing & subscription.',
+    );
   else if (!/^\d+$/.test(value.realmId)) problem('realmId', 'is a number (the Company ID), e.g. 9130 3564 6543 2109; it contains other characters.');
   else if (value.realmId.length < 4 || value.realmId.length > 20) problem('realmId', `has ${value.realmId.length} digits; Company IDs have about 9 to 19.`);
 
@@ -61,7 +68,8 @@ export function checkPastedCredentials(input: Partial<Record<CredentialField, un
     problem('refreshToken', 'looks like an Access Token. Paste the Refresh Token instead (the shorter one in the OAuth Playground).');
   } else if (!/^[\x21-\x7e]+$/.test(value.refreshToken)) problem('refreshToken', 'contains characters a refresh token never has; paste it again.');
   else if (value.refreshToken.length < 16) problem('refreshToken', `is only ${value.refreshToken.length} characters; refresh tokens are about 50.`);
-  else if (value.refreshToken === value.clientId || value.refreshToken === value.clientSecret) problem('refreshToken', 'is the same as the Client ID or Secret; paste the Refresh Token.');
+  else if (value.refreshToken === value.clientId || value.refreshToken === value.clientSecret)
+    problem('refreshToken', 'is the same as the Client ID or Secret; paste the Refresh Token.');
 
   return problems.length ? { ok: false, problems } : { ok: true, value };
 }

@@ -23,7 +23,13 @@ export async function disconnectEnvironment(environment: Environment, deps: Conn
   let revokeError: string | null = null;
   try {
     const endpoints = endpointsFor(environment, deps, record);
-    const tokens = new TokenManager({ environment, realmId: record.realmId, secrets: deps.secrets, oauth: oauthFor(environment, endpoints, deps), logger: deps.logger });
+    const tokens = new TokenManager({
+      environment,
+      realmId: record.realmId,
+      secrets: deps.secrets,
+      oauth: oauthFor(environment, endpoints, deps),
+      logger: deps.logger,
+    });
     ({ revoked, revokeError } = await tokens.disconnect());
   } catch (err) {
     revokeError = err instanceof Error ? err.name : 'unknown';
@@ -31,6 +37,13 @@ export async function disconnectEnvironment(environment: Environment, deps: Conn
   }
   deleteConnectionRecord(deps.dataDir, environment);
   forgetReferenceCache(environment, record.realmId);
-  deps.logger?.({ level: 'info', event: 'connection.disconnected', message: `Disconnected from ${record.companyName}`, environment, realmId: record.realmId, revoked });
+  deps.logger?.({
+    level: 'info',
+    event: 'connection.disconnected',
+    message: `Disconnected from ${record.companyName}`,
+    environment,
+    realmId: record.realmId,
+    revoked,
+  });
   return { environment, wasConnected: true, realmId: record.realmId, companyName: record.companyName, revoked, revokeError };
 }

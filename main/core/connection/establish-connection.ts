@@ -75,7 +75,10 @@ export async function establishConnection(args: EstablishArgs, deps: ConnectionD
     const info = await client.companyInfo();
     companyName = info.CompanyName || info.LegalName || `Company ${realmId}`;
   } catch (err) {
-    await restore(deps, snapshot.map((s) => ({ ...s, ref: secretRef(s.kind) })));
+    await restore(
+      deps,
+      snapshot.map((s) => ({ ...s, ref: secretRef(s.kind) })),
+    );
     throw logged(deps, toConnectError(err, realmId, logFileOf(deps.dataDir)), err);
   }
 
@@ -105,7 +108,12 @@ export async function establishConnection(args: EstablishArgs, deps: ConnectionD
 async function retireConnection(previous: ConnectionRecord, deps: ConnectionDeps): Promise<void> {
   try {
     const endpoints = endpointsFor(previous.environment, deps, previous);
-    const tokens = new TokenManager({ environment: previous.environment, realmId: previous.realmId, secrets: deps.secrets, oauth: oauthFor(previous.environment, endpoints, deps) });
+    const tokens = new TokenManager({
+      environment: previous.environment,
+      realmId: previous.realmId,
+      secrets: deps.secrets,
+      oauth: oauthFor(previous.environment, endpoints, deps),
+    });
     await tokens.disconnect();
   } catch {
     // The old company's entries are removed by disconnect() even when revoking fails; nothing else to do.
@@ -113,7 +121,10 @@ async function retireConnection(previous: ConnectionRecord, deps: ConnectionDeps
   forgetReferenceCache(previous.environment, previous.realmId);
 }
 
-async function restore(deps: ConnectionDeps, entries: { ref: { environment: Environment; realmId: string; kind: SecretKind }; value: string | null }[]): Promise<void> {
+async function restore(
+  deps: ConnectionDeps,
+  entries: { ref: { environment: Environment; realmId: string; kind: SecretKind }; value: string | null }[],
+): Promise<void> {
   for (const entry of entries) {
     try {
       if (entry.value === null) await deps.secrets.delete(entry.ref);
@@ -131,7 +142,13 @@ function logged(deps: ConnectionDeps, error: ConnectError, cause: unknown): Conn
     logUnknownError(deps.logger, 'connection.connect-failed', cause, fields);
   } else {
     // A known failure: its message says it all; only the class name of the cause.
-    deps.logger?.({ level: 'error', event: 'connection.connect-failed', message: error.message, ...fields, cause: cause instanceof Error ? cause.name : typeof cause });
+    deps.logger?.({
+      level: 'error',
+      event: 'connection.connect-failed',
+      message: error.message,
+      ...fields,
+      cause: cause instanceof Error ? cause.name : typeof cause,
+    });
   }
   return error;
 }
@@ -161,23 +178,36 @@ export function toConnectError(err: unknown, realmId: string | null, logFile: st
       return new ConnectError(
         'refresh-token-rejected',
         'Intuit did not accept the refresh token or sign-in code (invalid_grant). It may have expired, been used already, or belong to a different Client ID or environment. Get a new one (OAuth Playground, step 2) and try again.',
-        [], err.intuit_tid,
+        [],
+        err.intuit_tid,
       );
     }
     if (err.isInvalidClient && !err.isTransient) {
-      return new ConnectError('client-rejected', 'Intuit did not accept the Client ID and Client Secret (invalid_client). Copy both again from the Keys & credentials page of the same app and environment.', [], err.intuit_tid);
+      return new ConnectError(
+        'client-rejected',
+        'Intuit did not accept the Client ID and Client Secret (invalid_client). Copy both again from the Keys & credentials page of the same app and environment.',
+        [],
+        err.intuit_tid,
+      );
     }
-    return new ConnectError('network', `Could not reach Intuit's sign-in service (${err.error}${err.httpStatus ? `, HTTP ${err.httpStatus}` : ''}). Check the internet connection and try again.`, [], err.intuit_tid);
+    return new ConnectError(
+      'network',
+      `Could not reach Intuit's sign-in service (${err.error}${err.httpStatus ? `, HTTP ${err.httpStatus}` : ''}). Check the internet connection and try again.`,
+      [],
+      err.intuit_tid,
+    );
   }
   if (err instanceof ReconnectNeededError) {
     return new ConnectError(
       'company-access-denied',
       `QuickBooks accepted the token but refused access to company ${realmId ?? ''}`.trim() +
         '. Check that the Realm ID is the company you authorized in the OAuth Playground.',
-      [], err.fault?.intuit_tid ?? null,
+      [],
+      err.fault?.intuit_tid ?? null,
     );
   }
-  if (err instanceof QboNetworkError) return new ConnectError('network', `Could not reach QuickBooks (${err.code}). Check the internet connection and try again.`);
+  if (err instanceof QboNetworkError)
+    return new ConnectError('network', `Could not reach QuickBooks (${err.code}). Check the internet connection and try again.`);
   if (err instanceof QboFault) {
     if (err.httpStatus === 403 || err.httpStatus === 401) {
       return new ConnectError('company-access-denied', `QuickBooks refused access to company ${realmId ?? ''}: ${err.message}`, [], err.intuit_tid);
@@ -190,6 +220,6 @@ export function toConnectError(err: unknown, realmId: string | null, logFile: st
 }
 
 export function unexpectedConnectMessage(logFile: string | null): string {
-  const where = logFile ? `the details are in the log: ${logFile}` : 'the details are in the app\'s log (Settings → Log)';
+  const where = logFile ? `the details are in the log: ${logFile}` : "the details are in the app's log (Settings → Log)";
   return `Something unexpected went wrong while connecting to QuickBooks. Try again; if it happens again, ${where}`;
 }

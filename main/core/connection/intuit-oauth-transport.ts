@@ -87,14 +87,19 @@ export class IntuitOAuthTransport implements OAuthTransport {
 /** Only the safe fields of intuit-oauth's error (it also holds the request with credentials). */
 export function toOAuthRequestError(err: unknown): OAuthRequestError {
   const e = (err ?? {}) as {
-    error?: unknown; error_description?: unknown; intuit_tid?: unknown; message?: unknown; originalMessage?: unknown;
+    error?: unknown;
+    error_description?: unknown;
+    intuit_tid?: unknown;
+    message?: unknown;
+    originalMessage?: unknown;
     authResponse?: { response?: { status?: unknown } | string };
     response?: { status?: unknown };
   };
   const response = typeof e.authResponse === 'object' ? e.authResponse.response : undefined;
   const status = Number((typeof response === 'object' ? response?.status : undefined) ?? e.response?.status ?? 0) || 0;
   const code = typeof e.error === 'string' && /^[a-z_]{3,40}$/.test(e.error) ? e.error : status ? `http_${status}` : 'network_error';
-  const rawDescription = typeof e.error_description === 'string' && e.error_description ? e.error_description : status ? '' : String(e.originalMessage || e.message || '');
+  const rawDescription =
+    typeof e.error_description === 'string' && e.error_description ? e.error_description : status ? '' : String(e.originalMessage || e.message || '');
   // Descriptions come from the server or from axios ("connect ECONNREFUSED 127.0.0.1:1"); cap and keep one line.
   const description = rawDescription.replace(/\s+/g, ' ').slice(0, 200);
   const tid = typeof e.intuit_tid === 'string' && e.intuit_tid ? e.intuit_tid : null;

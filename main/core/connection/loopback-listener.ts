@@ -70,7 +70,10 @@ export class SignInCancelledError extends AppError {
 
 export class PortsBusyError extends AppError {
   constructor(ports: readonly number[]) {
-    super('busy', `Ports ${ports.join(', ')} on 127.0.0.1 are all in use, so the sign-in redirect cannot be received. Close the program using them or use the paste path.`);
+    super(
+      'busy',
+      `Ports ${ports.join(', ')} on 127.0.0.1 are all in use, so the sign-in redirect cannot be received. Close the program using them or use the paste path.`,
+    );
     this.name = 'PortsBusyError';
   }
 }
@@ -98,12 +101,17 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== path) return page(res, 404, { ok: false, title: 'Not found', message: 'This address is not part of the sign-in.' });
     if (req.method !== 'GET') return page(res, 405, { ok: false, title: 'Not allowed', message: 'Only the Intuit redirect is accepted here.' });
-    if (consumed) return page(res, 410, { ok: false, title: 'Already used', message: 'This sign-in link was already used. Start "Sign in with Intuit" again in the app.' });
+    if (consumed)
+      return page(res, 410, { ok: false, title: 'Already used', message: 'This sign-in link was already used. Start "Sign in with Intuit" again in the app.' });
     const state = url.searchParams.get('state') ?? '';
     const given = Buffer.from(state);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       // Not ours (a stale tab or a forged request): refuse it and keep waiting for the real one.
-      return page(res, 400, { ok: false, title: 'Sign-in not recognised', message: 'This answer does not belong to the sign-in the app started. Start again from the app.' });
+      return page(res, 400, {
+        ok: false,
+        title: 'Sign-in not recognised',
+        message: 'This answer does not belong to the sign-in the app started. Start again from the app.',
+      });
     }
     consumed = true;
     const params: OAuthCallbackParams = {
@@ -121,7 +129,10 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       page(res, result.ok ? 200 : 400, result);
       void close();
     };
-    const pageTimer = setTimeout(() => respond({ ok: true, title: 'Almost done', message: 'Return to POR QBO Companion to see the result.' }), options.pageTimeoutMs ?? 60_000);
+    const pageTimer = setTimeout(
+      () => respond({ ok: true, title: 'Almost done', message: 'Return to POR QBO Companion to see the result.' }),
+      options.pageTimeoutMs ?? 60_000,
+    );
     clearTimeout(timer);
     settle?.resolve({ params, respond });
   };
@@ -149,17 +160,25 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   }
   // Browsers may resolve "localhost" to ::1 first; answer there too when IPv6 loopback exists.
   const v6 = createServer(handler);
-  await listen(v6, port, '::1').then(() => servers.push(v6), () => undefined);
+  await listen(v6, port, '::1').then(
+    () => servers.push(v6),
+    () => undefined,
+  );
 
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
     clearTimeout(timer);
     settle?.reject(new SignInCancelledError());
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-      s.close(() => resolve());
-      s.closeIdleConnections();
-    })));
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeIdleConnections();
+          }),
+      ),
+    );
   }
 
   return {
@@ -188,7 +207,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 function page(res: ServerResponse, status: number, content: CallbackPage): void {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(content.title)}</title></head>` +
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(content.title)}</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:36em;margin:4em auto"><h1>${escapeHtml(content.title)}</h1>` +
     `<p>${escapeHtml(content.message)}</p></body></html>`;
   res.writeHead(status, {

@@ -38,7 +38,12 @@ export async function openQboConnection(environment: Environment, deps: Connecti
   const endpoints = endpointsFor(environment, deps, record);
   const oauth = oauthFor(environment, endpoints, deps);
   const tokens = new TokenManager({
-    environment, realmId: record.realmId, secrets: deps.secrets, oauth, now: deps.now, logger: deps.logger,
+    environment,
+    realmId: record.realmId,
+    secrets: deps.secrets,
+    oauth,
+    now: deps.now,
+    logger: deps.logger,
     reconnectReason: record.reconnectNeeded?.reason ?? null,
   });
   const client = new QboClient({
@@ -57,7 +62,9 @@ export async function openQboConnection(environment: Environment, deps: Connecti
     const needed = tokenStatus.state === 'reconnect-needed';
     if (needed && !wasReconnectNeeded) {
       const since = new Date((deps.now ?? Date.now)()).toISOString();
-      const updated = updateConnectionRecord(deps.dataDir, environment, { reconnectNeeded: { since, reason: tokenStatus.reconnectReason ?? 'reconnect needed' } });
+      const updated = updateConnectionRecord(deps.dataDir, environment, {
+        reconnectNeeded: { since, reason: tokenStatus.reconnectReason ?? 'reconnect needed' },
+      });
       const status = composeStatus(environment, updated ?? currentRecord(), tokenStatus);
       for (const listener of [...listeners]) listener(status);
     }

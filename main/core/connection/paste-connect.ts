@@ -28,7 +28,13 @@ export async function connectWithPastedCredentials(
   const credentials = { clientId, clientSecret };
   return establishConnection(
     {
-      environment, method: 'paste', credentials, realmId, endpoints, oauth, refreshAfterObtain: false,
+      environment,
+      method: 'paste',
+      credentials,
+      realmId,
+      endpoints,
+      oauth,
+      refreshAfterObtain: false,
       // The refresh is the first half of the verification; Intuit may rotate the token here.
       obtainToken: () => oauth.refresh(credentials, refreshToken, realmId),
     },

@@ -13,7 +13,13 @@ import { endpointsFor, oauthFor, type ConnectionDeps } from './connection-deps';
 import { checkPastedCredentials } from './credential-checks';
 import { connectFailure, establishConnection, type ConnectResult } from './establish-connection';
 import {
-  CALLBACK_PATH, PortsBusyError, SIGN_IN_PORTS, SignInCancelledError, SignInTimeoutError, signInRedirectUris, startLoopbackListener,
+  CALLBACK_PATH,
+  PortsBusyError,
+  SIGN_IN_PORTS,
+  SignInCancelledError,
+  SignInTimeoutError,
+  signInRedirectUris,
+  startLoopbackListener,
 } from './loopback-listener';
 
 export const PRODUCTION_SIGN_IN_NOTE =
@@ -48,8 +54,14 @@ export function describeSignIn(environment: Environment, options: SignInOptions 
   const uris = signInRedirectUris(options.redirectHost ?? 'localhost', ports, CALLBACK_PATH);
   if (environment === 'production') {
     return {
-      environment, available: false, redirectUri: null, alternateRedirectUris: [], mustRegisterRedirectUri: false, usedFallbackPort: false,
-      productionNeedsHttps: true, notes: [PRODUCTION_SIGN_IN_NOTE],
+      environment,
+      available: false,
+      redirectUri: null,
+      alternateRedirectUris: [],
+      mustRegisterRedirectUri: false,
+      usedFallbackPort: false,
+      productionNeedsHttps: true,
+      notes: [PRODUCTION_SIGN_IN_NOTE],
     };
   }
   const practice = profileOf(environment).embeddedSimulator;
@@ -66,9 +78,7 @@ export function describeSignIn(environment: Environment, options: SignInOptions 
       ? ['Practice mode signs in to the practice QuickBooks simulator; nothing needs to be registered.']
       : [
           `In your Intuit app (Development keys), add this Redirect URI exactly: ${primary}.`,
-          ...(alternates.length
-            ? [`If that port is busy the app uses ${alternates.join(' or ')}; add those too so sign-in always works.`]
-            : []),
+          ...(alternates.length ? [`If that port is busy the app uses ${alternates.join(' or ')}; add those too so sign-in always works.`] : []),
           'Intuit accepts http://localhost redirects for development (sandbox) keys only. ' + PRODUCTION_SIGN_IN_NOTE,
         ],
   };
@@ -93,7 +103,12 @@ export interface StartSignInOptions extends SignInOptions {
 
 export async function startSignIn(environment: Environment, options: StartSignInOptions, deps: ConnectionDeps): Promise<SignInSession> {
   if (environment === 'production') throw new ConnectError('sign-in-unavailable', PRODUCTION_SIGN_IN_NOTE);
-  const checked = checkPastedCredentials({ clientId: options.clientId, clientSecret: options.clientSecret, realmId: '1234567890', refreshToken: 'placeholder-refresh-token' });
+  const checked = checkPastedCredentials({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    realmId: '1234567890',
+    refreshToken: 'placeholder-refresh-token',
+  });
   if (!checked.ok) throw new ConnectError('invalid-credentials', checked.problems.map((p) => p.message).join(' '), checked.problems);
   const credentials = { clientId: checked.value.clientId, clientSecret: checked.value.clientSecret };
 
@@ -121,18 +136,22 @@ export async function startSignIn(environment: Environment, options: StartSignIn
     redirectUri,
     alternateRedirectUris: described.alternateRedirectUris.filter((uri) => uri !== redirectUri),
     usedFallbackPort: listener.usedFallbackPort,
-    notes: listener.usedFallbackPort && described.mustRegisterRedirectUri
-      ? [`The default port was busy: this sign-in uses ${redirectUri}, which must be registered in the Intuit app exactly.`, ...described.notes]
-      : described.notes,
+    notes:
+      listener.usedFallbackPort && described.mustRegisterRedirectUri
+        ? [`The default port was busy: this sign-in uses ${redirectUri}, which must be registered in the Intuit app exactly.`, ...described.notes]
+        : described.notes,
   };
 
   const result = listener.callback.then(
     async ({ params, respond }) => {
       try {
         if (params.error) {
-          throw new ConnectError('sign-in-denied', params.error === 'access_denied'
-            ? 'The QuickBooks connection was declined on the Intuit page.'
-            : `Intuit ended the sign-in with "${params.error.slice(0, 60)}".`);
+          throw new ConnectError(
+            'sign-in-denied',
+            params.error === 'access_denied'
+              ? 'The QuickBooks connection was declined on the Intuit page.'
+              : `Intuit ended the sign-in with "${params.error.slice(0, 60)}".`,
+          );
         }
         if (!params.code || !params.realmId || !/^\d{1,20}$/.test(params.realmId)) {
           throw new ConnectError('sign-in-denied', 'The Intuit redirect did not carry a sign-in code and company (realmId). Start again.');
@@ -140,7 +159,13 @@ export async function startSignIn(environment: Environment, options: StartSignIn
         const { code, realmId } = params;
         const connected = await establishConnection(
           {
-            environment, method: 'sign-in', credentials, realmId, endpoints, oauth, refreshAfterObtain: true,
+            environment,
+            method: 'sign-in',
+            credentials,
+            realmId,
+            endpoints,
+            oauth,
+            refreshAfterObtain: true,
             obtainToken: () => oauth.exchangeCode(credentials, redirectUri, code, realmId),
           },
           deps,

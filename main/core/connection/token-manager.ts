@@ -10,9 +10,7 @@ import type { AccessTokenProvider } from '../qbo/qbo-client';
 import { QboNetworkError, ReconnectNeededError } from '../qbo/qbo-fault';
 import { silentLogger, type QboLogger } from '../qbo/qbo-log';
 import { deleteConnectionSecrets, type SecretStore } from '../secrets/secret-store';
-import {
-  accessTokenExpiresAt, parseStoredToken, refreshTokenDaysLeft, refreshTokenExpiresAt, serializeToken, type StoredToken,
-} from './oauth-token';
+import { accessTokenExpiresAt, parseStoredToken, refreshTokenDaysLeft, refreshTokenExpiresAt, serializeToken, type StoredToken } from './oauth-token';
 import { OAuthRequestError, type ClientCredentials, type OAuthTransport } from './oauth-transport';
 
 export type TokenState = 'connected' | 'reconnect-needed' | 'disconnected';
@@ -202,7 +200,10 @@ export class TokenManager implements AccessTokenProvider {
       }
       if (err instanceof OAuthRequestError) {
         this.log({ level: 'warn', event: 'connection.refresh-failed', message: err.message, intuit_tid: err.intuit_tid });
-        throw new QboNetworkError(err.httpStatus ? `OAUTH_HTTP_${err.httpStatus}` : 'OAUTH_UNREACHABLE', `Could not refresh the QuickBooks token: ${err.message}`);
+        throw new QboNetworkError(
+          err.httpStatus ? `OAUTH_HTTP_${err.httpStatus}` : 'OAUTH_UNREACHABLE',
+          `Could not refresh the QuickBooks token: ${err.message}`,
+        );
       }
       throw err;
     }

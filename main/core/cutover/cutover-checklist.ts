@@ -25,8 +25,17 @@ export interface CheckItem {
 }
 
 export const CUTOVER_CHECK_IDS = [
-  'credentials', 'realm', 'exportFormat', 'mode', 'classes', ...COMPANY_CHECK_IDS, 'mapping', 'sandboxExport', 'syncServices',
-  'porProductionSetup', 'porSandboxDeactivated',
+  'credentials',
+  'realm',
+  'exportFormat',
+  'mode',
+  'classes',
+  ...COMPANY_CHECK_IDS,
+  'mapping',
+  'sandboxExport',
+  'syncServices',
+  'porProductionSetup',
+  'porSandboxDeactivated',
 ] as const;
 export type CutoverCheckId = (typeof CUTOVER_CHECK_IDS)[number];
 
@@ -71,51 +80,109 @@ export function evaluateCutover(f: CutoverFacts): CutoverChecklist {
   const push = (id: CutoverCheckId, label: string, state: CheckState, detail: string, automatic = true, gate = false) =>
     items.push({ id, label, state, detail, automatic, gate });
 
-  push('credentials', 'Production credentials are valid',
+  push(
+    'credentials',
+    'Production credentials are valid',
     f.connection.state === 'connected' ? 'ok' : 'todo',
-    f.connection.state === 'connected' ? `Connected to ${f.connection.companyName ?? 'the company'}.` : f.connection.message, true, true);
+    f.connection.state === 'connected' ? `Connected to ${f.connection.companyName ?? 'the company'}.` : f.connection.message,
+    true,
+    true,
+  );
   const realmOk = f.connection.realmId !== null && f.realmProblem === null;
-  push('realm', 'Production is the real company, not the sandbox',
+  push(
+    'realm',
+    'Production is the real company, not the sandbox',
     realmOk ? 'ok' : 'todo',
-    f.realmProblem ?? (f.connection.realmId
-      ? `Realm ${f.connection.realmId}${f.sandboxRealmId ? ` (sandbox: ${f.sandboxRealmId})` : ''}.`
-      : 'Connect production first.'), true, true);
-  push('exportFormat', 'API-QBO is selected for the stores',
+    f.realmProblem ??
+      (f.connection.realmId ? `Realm ${f.connection.realmId}${f.sandboxRealmId ? ` (sandbox: ${f.sandboxRealmId})` : ''}.` : 'Connect production first.'),
+    true,
+    true,
+  );
+  push(
+    'exportFormat',
+    'API-QBO is selected for the stores',
     f.storesApiQbo > 0 ? 'ok' : 'todo',
-    f.storesApiQbo > 0 ? `${f.storesApiQbo} of ${f.storesTotal} store(s) export with API-QBO.` : 'Set the export format of at least one store to API-QBO (Stores).', true, true);
+    f.storesApiQbo > 0
+      ? `${f.storesApiQbo} of ${f.storesTotal} store(s) export with API-QBO.`
+      : 'Set the export format of at least one store to API-QBO (Stores).',
+    true,
+    true,
+  );
   const modeOk = f.mode !== null && (f.mode !== 'transaction' || f.transactionModeConfirmed);
-  push('mode', 'Export mode is chosen',
+  push(
+    'mode',
+    'Export mode is chosen',
     modeOk ? 'ok' : 'todo',
-    f.mode === null ? 'Choose Batch, Real-time or Transaction mode.'
-      : f.mode === 'transaction' && !f.transactionModeConfirmed ? 'Transaction mode needs its consequences confirmed first.'
-      : `${f.mode === 'batch' ? 'Batch' : f.mode === 'realtime' ? 'Real-time' : 'Transaction'} mode.`, true, true);
-  push('classes', 'Store classes exist in QuickBooks',
+    f.mode === null
+      ? 'Choose Batch, Real-time or Transaction mode.'
+      : f.mode === 'transaction' && !f.transactionModeConfirmed
+        ? 'Transaction mode needs its consequences confirmed first.'
+        : `${f.mode === 'batch' ? 'Batch' : f.mode === 'realtime' ? 'Real-time' : 'Transaction'} mode.`,
+    true,
+    true,
+  );
+  push(
+    'classes',
+    'Store classes exist in QuickBooks',
     f.storesWithoutClass.length > 0 ? 'todo' : f.missingClasses.length > 0 ? 'warning' : 'ok',
-    f.storesWithoutClass.length > 0 ? `Store(s) ${f.storesWithoutClass.join(', ')} have no class (Parent:Sub).`
-      : f.missingClasses.length > 0 ? `Not in QuickBooks yet, created on the first export: ${f.missingClasses.join(', ')}.`
-      : 'Every store class exists.', true, false);
+    f.storesWithoutClass.length > 0
+      ? `Store(s) ${f.storesWithoutClass.join(', ')} have no class (Parent:Sub).`
+      : f.missingClasses.length > 0
+        ? `Not in QuickBooks yet, created on the first export: ${f.missingClasses.join(', ')}.`
+        : 'Every store class exists.',
+    true,
+    false,
+  );
   const storesWithClass = f.storesTotal - f.storesWithoutClass.length;
   for (const row of companyPreflightRows(f.company, { storesWithClass, mode: f.mode })) push(row.id, row.label, row.state, row.detail, true, row.gate);
   const m = f.mapping;
   const mappingOk = m.unmapped === 0 && m.inactive === 0 && m.missing === 0;
-  push('mapping', 'Every POR account is mapped to an active QuickBooks account',
+  push(
+    'mapping',
+    'Every POR account is mapped to an active QuickBooks account',
     mappingOk ? (m.accountsKnown ? 'ok' : 'warning') : 'todo',
     mappingOk
-      ? (m.checked === 0 ? 'No production documents yet: nothing to map so far.' : m.accountsKnown ? `${m.checked} POR account(s) mapped.` : 'Mapped; QuickBooks\' account list was not loaded to check activity.')
+      ? m.checked === 0
+        ? 'No production documents yet: nothing to map so far.'
+        : m.accountsKnown
+          ? `${m.checked} POR account(s) mapped.`
+          : "Mapped; QuickBooks' account list was not loaded to check activity."
       : `${[m.unmapped && `${m.unmapped} unmapped`, m.inactive && `${m.inactive} inactive`, m.missing && `${m.missing} missing in QuickBooks`].filter(Boolean).join(', ')}${m.examples.length ? `: ${m.examples.join('; ')}` : ''}.`,
-    true, true);
-  push('sandboxExport', 'A sandbox export succeeded',
+    true,
+    true,
+  );
+  push(
+    'sandboxExport',
+    'A sandbox export succeeded',
     f.sandboxPosted > 0 ? 'ok' : 'warning',
-    f.sandboxPosted > 0 ? `${f.sandboxPosted} export(s) reached the sandbox company.` : 'Rehearse in the sandbox first: run at least one export there.', true, false);
-  push('syncServices', 'Accounting Sync Services are on',
+    f.sandboxPosted > 0 ? `${f.sandboxPosted} export(s) reached the sandbox company.` : 'Rehearse in the sandbox first: run at least one export there.',
+    true,
+    false,
+  );
+  push(
+    'syncServices',
+    'Accounting Sync Services are on',
     f.syncServicesOn ? 'ok' : 'warning',
-    f.syncServicesOn ? 'The scheduler runs.' : 'Turn Accounting Sync Services on so exports go out by themselves.', true, false);
-  push('porProductionSetup', 'POR production exports with API-QBO to this company',
+    f.syncServicesOn ? 'The scheduler runs.' : 'Turn Accounting Sync Services on so exports go out by themselves.',
+    true,
+    false,
+  );
+  push(
+    'porProductionSetup',
+    'POR production exports with API-QBO to this company',
     f.confirmations.porProductionSetup ? 'confirmed' : 'unconfirmed',
-    'In POR production: export format API-QBO and the same export mode for every store.', false, false);
-  push('porSandboxDeactivated', 'The POR sandbox is deactivated',
+    'In POR production: export format API-QBO and the same export mode for every store.',
+    false,
+    false,
+  );
+  push(
+    'porSandboxDeactivated',
+    'The POR sandbox is deactivated',
     f.confirmations.porSandboxDeactivated ? 'confirmed' : 'unconfirmed',
-    'Deactivate the POR sandbox at go-live, so nothing new is produced there.', false, false);
+    'Deactivate the POR sandbox at go-live, so nothing new is produced there.',
+    false,
+    false,
+  );
 
   const blocking = items.filter((i) => i.gate && i.state !== 'ok');
   const readyToSend = f.liveSince !== null || blocking.length === 0;

@@ -9,7 +9,9 @@ import type { QboClient } from '../qbo/qbo-client';
 import type { QboLogger } from '../qbo/qbo-log';
 
 export async function readCompanySettings(
-  ledger: Ledger, client: QboClient, options: { log?: QboLogger; companyInfo?: boolean } = {},
+  ledger: Ledger,
+  client: QboClient,
+  options: { log?: QboLogger; companyInfo?: boolean } = {},
 ): Promise<CompanySettings | null> {
   const { log } = options;
   try {

@@ -13,7 +13,17 @@ import type { Envelope, EnvelopeError } from '../../../preload/raw-bridge';
 import type { HostCapabilities } from '../app/app-context';
 import { logUnknownError } from '../log/file-log';
 import type { QboLogger } from '../qbo/qbo-log';
-import { CORE_UNAVAILABLE, FromWorkerSchema, parseMessage, type CapabilityCall, type CapabilityName, type ControlOp, type FromWorker, type ToWorker, type WorkerInit } from './core-protocol';
+import {
+  CORE_UNAVAILABLE,
+  FromWorkerSchema,
+  parseMessage,
+  type CapabilityCall,
+  type CapabilityName,
+  type ControlOp,
+  type FromWorker,
+  type ToWorker,
+  type WorkerInit,
+} from './core-protocol';
 
 type Listener = (event: EventChannel, payload: unknown) => void;
 
@@ -258,7 +268,11 @@ export class CoreClient {
     if (this.restarts.length >= max) {
       this.state = 'stopped';
       this.failPending(CORE_UNAVAILABLE.stopped);
-      this.options.log({ level: 'error', event: 'core.worker-gave-up', message: `the core's worker stopped ${max + 1} times within ${Math.round(windowMs / 1000)} s; not starting it again` });
+      this.options.log({
+        level: 'error',
+        event: 'core.worker-gave-up',
+        message: `the core's worker stopped ${max + 1} times within ${Math.round(windowMs / 1000)} s; not starting it again`,
+      });
       this.publishDown(CORE_UNAVAILABLE.stopped.message);
       this.rejectFirstStart(new Error(CORE_UNAVAILABLE.stopped.message));
       return;

@@ -16,8 +16,12 @@ export const EnvelopeSchema = z.union([
   z.object({
     ok: z.literal(false),
     error: z.object({
-      kind: z.string(), code: z.string(), message: z.string(),
-      fix: z.string().nullable().optional(), qboCode: z.string().nullable().optional(), intuitTid: z.string().nullable().optional(),
+      kind: z.string(),
+      code: z.string(),
+      message: z.string(),
+      fix: z.string().nullable().optional(),
+      qboCode: z.string().nullable().optional(),
+      intuitTid: z.string().nullable().optional(),
     }),
   }),
 ]);
@@ -86,7 +90,15 @@ export function parseMessage<T>(schema: z.ZodType<T>, raw: unknown): { message: 
 
 /** The answer a request gets when the worker is gone or going. */
 export const CORE_UNAVAILABLE = {
-  restarting: { kind: 'unavailable', code: 'core-restarting', message: 'The app’s engine stopped unexpectedly and is starting again. Try again in a moment; the details are in the log.' },
-  stopped: { kind: 'unavailable', code: 'core-stopped', message: 'The app’s engine stopped and could not be started again. Quit and reopen the app; the details are in the log.' },
+  restarting: {
+    kind: 'unavailable',
+    code: 'core-restarting',
+    message: 'The app’s engine stopped unexpectedly and is starting again. Try again in a moment; the details are in the log.',
+  },
+  stopped: {
+    kind: 'unavailable',
+    code: 'core-stopped',
+    message: 'The app’s engine stopped and could not be started again. Quit and reopen the app; the details are in the log.',
+  },
   closing: { kind: 'unavailable', code: 'shutting-down', message: 'The app is closing.' },
 } as const;

@@ -11,7 +11,16 @@ import { logUnknownError, openFileLog } from '../log/file-log';
 import { logProcessCrashes } from '../log/process-crashes';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { openSettings } from '../settings/settings-store';
-import { CORE_UNAVAILABLE, parseMessage, ToWorkerSchema, WorkerInitSchema, type CapabilityCall, type ControlOp, type FromWorker, type WorkerInit } from './core-protocol';
+import {
+  CORE_UNAVAILABLE,
+  parseMessage,
+  ToWorkerSchema,
+  WorkerInitSchema,
+  type CapabilityCall,
+  type ControlOp,
+  type FromWorker,
+  type WorkerInit,
+} from './core-protocol';
 
 type Port = Pick<MessagePort, 'postMessage' | 'on'>;
 
@@ -108,7 +117,11 @@ export function serveCore(port: Port, init: WorkerInit): AppCore {
         (envelope) => send({ type: 'response', id: message.id, envelope }),
         (err: unknown) => {
           logUnknownError(log, 'core.dispatch-failed', err, { channel: message.channel });
-          send({ type: 'response', id: message.id, envelope: { ok: false, error: { kind: 'internal', code: 'internal', message: 'Something unexpected went wrong.' } } });
+          send({
+            type: 'response',
+            id: message.id,
+            envelope: { ok: false, error: { kind: 'internal', code: 'internal', message: 'Something unexpected went wrong.' } },
+          });
         },
       );
       return;

@@ -24,7 +24,8 @@ export function lineFix(format: InputFormat | null): string {
 
 /** The fix for a file refused whole (nothing from it was recorded). */
 export function wholeFileFix(file: Pick<FileImportResult, 'format' | 'sha256'>): string {
-  if (file.sha256 === null) return 'Check that this computer can read the file (permissions, or close the program that holds it), then put it back in the inbox.';
+  if (file.sha256 === null)
+    return 'Check that this computer can read the file (permissions, or close the program that holds it), then put it back in the inbox.';
   return file.format === 'feed'
     ? 'Nothing from this file was recorded. Send it with this message to whoever provides the POR document feed.'
     : 'Nothing from this file was recorded. Export the day again from Point of Rental (GL export, IIF) and put the new file in the inbox.';
@@ -33,7 +34,11 @@ export function wholeFileFix(file: Pick<FileImportResult, 'format' | 'sha256'>):
 export function arrivalOf(file: FileImportResult): Arrival {
   const c = file.counts;
   if (file.outcome === 'duplicateFile') {
-    return { status: 'duplicate', summary: `Duplicate of ${file.duplicateOf ?? 'a file imported before'}: the same content was imported before; nothing new was recorded.`, fix: null };
+    return {
+      status: 'duplicate',
+      summary: `Duplicate of ${file.duplicateOf ?? 'a file imported before'}: the same content was imported before; nothing new was recorded.`,
+      fix: null,
+    };
   }
   if (file.outcome === 'rejected') {
     return { status: 'refused', summary: `Refused: nothing from this file was recorded. ${reasonWithoutName(file)}`, fix: wholeFileFix(file) };

@@ -13,7 +13,9 @@ export function detectInputFormat(path: string, head: Uint8Array): InputFormat {
   const ext = extname(path).toLowerCase();
   if (FEED_EXTENSIONS.has(ext)) return 'feed';
   if (ext === '.iif' || parseIifFileName(basename(path)).recognised) return 'iif';
-  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 512)).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 512))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   return text.trimStart().startsWith('{') ? 'feed' : 'iif';
 }
 

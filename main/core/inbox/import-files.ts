@@ -61,8 +61,10 @@ export function crashGuard(ledger: () => Ledger): ImportGuard {
       return null; // no ledger open yet: the import itself reports that
     }
     if (earlier < 2) return null;
-    return `${file.name}: the app stopped ${earlier} times while importing this file (it may be too large or damaged for this computer), `
-      + 'so it was set aside instead of being tried again at every start. Put it back in the inbox to try once more, or send it to your POR support.';
+    return (
+      `${file.name}: the app stopped ${earlier} times while importing this file (it may be too large or damaged for this computer), ` +
+      'so it was set aside instead of being tried again at every start. Put it back in the inbox to try once more, or send it to your POR support.'
+    );
   };
 }
 
@@ -125,12 +127,18 @@ async function openNoFollow(path: string): Promise<FileHandle> {
 
 function unreadableReason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'it does not exist'
-    : code === 'EISDIR' ? 'it is a folder'
-      : code === 'ELINK' || code === 'ELOOP' ? 'it is a link (shortcut) to another file; links are never followed: put the file itself in the inbox'
-        : code === 'EFBIG' ? (err as Error).message
-          : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-            : code === 'EBUSY' ? 'it is locked by another program'
+  return code === 'ENOENT'
+    ? 'it does not exist'
+    : code === 'EISDIR'
+      ? 'it is a folder'
+      : code === 'ELINK' || code === 'ELOOP'
+        ? 'it is a link (shortcut) to another file; links are never followed: put the file itself in the inbox'
+        : code === 'EFBIG'
+          ? (err as Error).message
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EBUSY'
+              ? 'it is locked by another program'
               : String(code ?? err);
 }
 
@@ -145,7 +153,16 @@ export async function readForImport(path: string, readers: FileReaders = DEFAULT
   let format: InputFormat;
   let attemptKey: string | undefined;
   let handle: FileHandle | null = null;
-  const refuse = (why: string): ReadFile => ({ path, name, unreadable: `${name}: the file cannot be read: ${why}`, bytes: null, sha256: null, format: null, result: null, ...(attemptKey ? { attemptKey } : {}) });
+  const refuse = (why: string): ReadFile => ({
+    path,
+    name,
+    unreadable: `${name}: the file cannot be read: ${why}`,
+    bytes: null,
+    sha256: null,
+    format: null,
+    result: null,
+    ...(attemptKey ? { attemptKey } : {}),
+  });
   try {
     handle = await openNoFollow(path);
     const st = await handle.stat();
@@ -158,10 +175,18 @@ export async function readForImport(path: string, readers: FileReaders = DEFAULT
     format = detectInputFormat(path, head.subarray(0, 512));
     if (st.size > WHOLE_FILE_BYTES) {
       if (format === 'iif') {
-        throw Object.assign(new Error(`it is too large for a POR GL export (${st.size.toLocaleString('en-US')} bytes; GL exports are daily or monthly summaries, the limit is ${MAX_IIF_BYTES.toLocaleString('en-US')})`), { code: 'EFBIG' });
+        throw Object.assign(
+          new Error(
+            `it is too large for a POR GL export (${st.size.toLocaleString('en-US')} bytes; GL exports are daily or monthly summaries, the limit is ${MAX_IIF_BYTES.toLocaleString('en-US')})`,
+          ),
+          { code: 'EFBIG' },
+        );
       }
       if (st.size > MAX_STREAMED_BYTES) {
-        throw Object.assign(new Error(`it is too large (${st.size.toLocaleString('en-US')} bytes; the limit is ${MAX_STREAMED_BYTES.toLocaleString('en-US')})`), { code: 'EFBIG' });
+        throw Object.assign(
+          new Error(`it is too large (${st.size.toLocaleString('en-US')} bytes; the limit is ${MAX_STREAMED_BYTES.toLocaleString('en-US')})`),
+          { code: 'EFBIG' },
+        );
       }
       if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
         throw Object.assign(new Error('a feed file this large must be UTF-8 (it is UTF-16): save it as UTF-8'), { code: 'EFBIG' });
@@ -203,7 +228,17 @@ const MAX_STREAMED_ITEMS = 1000;
  */
 async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ file: FileImportResult; items: ImportItem[] }> {
   const { path, name } = read;
-  const file: FileImportResult = { path, name, format: 'feed', sha256: null, size: read.streamed!, outcome: 'rejected', reason: null, counts: emptyCounts(), warnings: [] };
+  const file: FileImportResult = {
+    path,
+    name,
+    format: 'feed',
+    sha256: null,
+    size: read.streamed!,
+    outcome: 'rejected',
+    reason: null,
+    counts: emptyCounts(),
+    warnings: [],
+  };
   const items: ImportItem[] = [];
   let handle: FileHandle;
   try {
@@ -231,7 +266,8 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
     }
     const refuse = (p: InputProblem, raw: string | null) => {
       ledger.quarantine.add(p, raw === null ? null : sanitize(raw.slice(0, 2000)), file.sha256, lineFix('feed'));
-      if (items.length < MAX_STREAMED_ITEMS) items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
+      if (items.length < MAX_STREAMED_ITEMS)
+        items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
       file.counts.rejected++;
     };
     const approval = approvalRequired(ledger);
@@ -282,7 +318,15 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
         : `${name}: the file holds no POR documents`;
     }
     file.outcome = file.reason ? 'rejected' : 'accepted';
-    ledger.files.record({ sha256: file.sha256, path, name, size: file.size!, outcome: file.outcome === 'accepted' ? 'accepted' : 'rejected', reason: file.reason, counts: { ...file.counts } });
+    ledger.files.record({
+      sha256: file.sha256,
+      path,
+      name,
+      size: file.size!,
+      outcome: file.outcome === 'accepted' ? 'accepted' : 'rejected',
+      reason: file.reason,
+      counts: { ...file.counts },
+    });
     noteArrival(ledger, file);
     return { file, items };
   } finally {
@@ -293,7 +337,17 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
 /** Records one read file in the ledger, in one transaction: its documents, its refusals, the file itself. */
 export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImportResult; items: ImportItem[] } {
   const { path, name } = read;
-  const file: FileImportResult = { path, name, format: read.format, sha256: read.sha256, size: read.bytes?.length ?? null, outcome: 'rejected', reason: null, counts: emptyCounts(), warnings: [] };
+  const file: FileImportResult = {
+    path,
+    name,
+    format: read.format,
+    sha256: read.sha256,
+    size: read.bytes?.length ?? null,
+    outcome: 'rejected',
+    reason: null,
+    counts: emptyCounts(),
+    warnings: [],
+  };
   const items: ImportItem[] = [];
   if (read.unreadable !== null || !read.bytes || !read.result) {
     file.reason = read.unreadable ?? `${name}: the file cannot be read`;
@@ -323,7 +377,12 @@ export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImport
 }
 
 function recordContent(
-  ledger: Ledger, file: FileImportResult, items: ImportItem[], result: ReadResult, bytes: Buffer, rawLines: (line: number | null) => string | null,
+  ledger: Ledger,
+  file: FileImportResult,
+  items: ImportItem[],
+  result: ReadResult,
+  bytes: Buffer,
+  rawLines: (line: number | null) => string | null,
 ): void {
   const { path, name } = file;
   const wholeFile = result.fileProblem !== null || result.documents.length === 0;
@@ -344,7 +403,12 @@ function recordContent(
       const docFile = doc.source.file ?? name;
       const line = doc.source.line;
       if (r.outcome === 'conflict') {
-        ledger.quarantine.add({ file: docFile, line, field: 'revision', message: r.reason, document: refusedParsedDocument(doc) }, rawLines(line), file.sha256, lineFix(file.format));
+        ledger.quarantine.add(
+          { file: docFile, line, field: 'revision', message: r.reason, document: refusedParsedDocument(doc) },
+          rawLines(line),
+          file.sha256,
+          lineFix(file.format),
+        );
         items.push({ path, file: docFile, line, key: r.key, field: 'revision', revision: r.revision, outcome: 'rejected', reason: r.reason });
         file.counts.rejected++;
         continue;
@@ -360,7 +424,12 @@ function recordContent(
         ? `${name}: no document could be read (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}; the first: ${formatProblem(result.problems[0]!)})`
         : `${name}: the file holds no POR documents`;
       if (!result.problems.length) {
-        ledger.quarantine.add(withFileDay({ file: name, line: null, field: null, message: 'the file holds no POR documents' }, name), rawHead(bytes), file.sha256, wholeFileFix(file));
+        ledger.quarantine.add(
+          withFileDay({ file: name, line: null, field: null, message: 'the file holds no POR documents' }, name),
+          rawHead(bytes),
+          file.sha256,
+          wholeFileFix(file),
+        );
         file.counts.rejected++;
         items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: 'the file holds no POR documents' });
       }
@@ -392,7 +461,8 @@ function settleRefusals(ledger: Ledger, items: readonly ImportItem[], name: stri
   const named = parseIifFileName(name);
   ledger.quarantine.resolveWholeFile(name, named.fileDate, (other) => parseIifFileName(other).period === named.period);
   for (const item of items) {
-    if (item.key !== null && (item.outcome === 'accepted' || item.outcome === 'revised' || item.outcome === 'duplicate')) ledger.quarantine.resolveDocument(item.key);
+    if (item.key !== null && (item.outcome === 'accepted' || item.outcome === 'revised' || item.outcome === 'duplicate'))
+      ledger.quarantine.resolveDocument(item.key);
   }
 }
 
@@ -406,7 +476,13 @@ function withFileDay(p: InputProblem, name: string): InputProblem {
 function noteArrival(ledger: Ledger, file: FileImportResult): void {
   const a = arrivalOf(file);
   ledger.files.recordArrival({
-    name: file.name, path: file.path, sha256: file.sha256, status: a.status, duplicateOf: file.duplicateOf ?? null, summary: a.summary, fix: a.fix,
+    name: file.name,
+    path: file.path,
+    sha256: file.sha256,
+    status: a.status,
+    duplicateOf: file.duplicateOf ?? null,
+    summary: a.summary,
+    fix: a.fix,
     counts: { ...file.counts },
   });
 }

@@ -69,7 +69,5 @@ export function reasonWithoutName(file: Pick<FileImportResult, 'name' | 'reason'
 /** Items worth listing under a file: everything but plain acceptances and the whole-file reason itself. */
 export function itemsToShow(file: FileImportResult, items: readonly ImportItem[]): ImportItem[] {
   const whole = reasonWithoutName(file);
-  return items.filter(
-    (i) => i.path === file.path && i.outcome !== 'accepted' && !(file.outcome === 'rejected' && i.line === null && i.reason === whole),
-  );
+  return items.filter((i) => i.path === file.path && i.outcome !== 'accepted' && !(file.outcome === 'rejected' && i.line === null && i.reason === whole));
 }

@@ -32,8 +32,10 @@ export class InboxFolderError extends Error {
 export function inboxNameProblem(name: string): string | null {
   if (FEED_NAME_EXTENSIONS.has(extname(name).toLowerCase())) return null;
   if (parseIifFileName(name).recognised) return null;
-  return `"${name}" is not a file name Point of Rental produces (GL exports are named PRyymmdd or PRyymmMONTHLYONLY, document feed files end in .jsonl), so it was not read. `
-    + 'Only POR files belong in the inbox; if this is one, rename it to POR\'s name and put it back.';
+  return (
+    `"${name}" is not a file name Point of Rental produces (GL exports are named PRyymmdd or PRyymmMONTHLYONLY, document feed files end in .jsonl), so it was not read. ` +
+    "Only POR files belong in the inbox; if this is one, rename it to POR's name and put it back."
+  );
 }
 
 function sameFolder(a: string, b: string): boolean {
@@ -57,11 +59,14 @@ function isAncestorOrSame(ancestor: string, of: string): boolean {
 export function inboxFolderProblem(dir: string, home: string = homedir()): string | null {
   if (!dir || !dir.trim()) return 'Choose a folder for the inbox.';
   const abs = resolve(dir);
-  if (parse(abs).root === abs || sameFolder(parse(abs).root, abs)) return `${abs} is the root of a drive: the inbox must be a folder of its own (for example ${join(home, 'POR QBO Companion', 'inbox')}).`;
-  if (isAncestorOrSame(abs, home)) return `${abs} is your home folder (or holds it): the inbox must be a folder of its own, because every file in it is read and moved.`;
+  if (parse(abs).root === abs || sameFolder(parse(abs).root, abs))
+    return `${abs} is the root of a drive: the inbox must be a folder of its own (for example ${join(home, 'POR QBO Companion', 'inbox')}).`;
+  if (isAncestorOrSame(abs, home))
+    return `${abs} is your home folder (or holds it): the inbox must be a folder of its own, because every file in it is read and moved.`;
   const personal = ['Documents', 'Desktop', 'Downloads', 'OneDrive', join('OneDrive', 'Documents'), join('OneDrive', 'Desktop')];
   const hit = personal.find((p) => sameFolder(abs, join(home, p)));
-  if (hit) return `${abs} is your ${hit} folder: the inbox must be a folder of its own, because every file in it is read and moved. Make a new folder inside it instead.`;
+  if (hit)
+    return `${abs} is your ${hit} folder: the inbox must be a folder of its own, because every file in it is read and moved. Make a new folder inside it instead.`;
   let st;
   try {
     st = lstatSync(abs);
@@ -79,8 +84,13 @@ export function inboxFolderProblem(dir: string, home: string = homedir()): strin
   }
   const foreign = names.filter((n) => n !== PROCESSED_DIR && n !== REJECTED_DIR && !isIgnoredInboxName(n) && inboxNameProblem(n) !== null);
   if (foreign.length > 0) {
-    return `${abs} already holds other files (${foreign.slice(0, 3).map((n) => `"${n}"`).join(', ')}${foreign.length > 3 ? ', ...' : ''}): `
-      + 'the inbox must be a folder of its own, because every file in it is read and moved. Choose an empty folder or a new one.';
+    return (
+      `${abs} already holds other files (${foreign
+        .slice(0, 3)
+        .map((n) => `"${n}"`)
+        .join(', ')}${foreign.length > 3 ? ', ...' : ''}): ` +
+      'the inbox must be a folder of its own, because every file in it is read and moved. Choose an empty folder or a new one.'
+    );
   }
   return null;
 }
@@ -95,6 +105,7 @@ export function prepareInboxFolder(dir: string, home?: string): { inbox: string;
   mkdirSync(processed, { recursive: true });
   mkdirSync(rejected, { recursive: true });
   const marker = join(inbox, INBOX_MARKER);
-  if (!existsSync(marker)) writeFileSync(marker, 'This folder is the POR QBO Companion inbox: every POR file put here is imported, then moved.\n', { mode: 0o600 });
+  if (!existsSync(marker))
+    writeFileSync(marker, 'This folder is the POR QBO Companion inbox: every POR file put here is imported, then moved.\n', { mode: 0o600 });
   return { inbox, processed, rejected };
 }

@@ -138,7 +138,12 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       if (st?.isSymbolicLink()) {
         pending.delete(path);
         busy.add(path);
-        recorded = recorded.then(() => setAside(path, `"${basename(path)}" is a link (shortcut) to another file or folder. Links are never followed, so nothing was read from where it points; put the POR file itself in the inbox.`));
+        recorded = recorded.then(() =>
+          setAside(
+            path,
+            `"${basename(path)}" is a link (shortcut) to another file or folder. Links are never followed, so nothing was read from where it points; put the POR file itself in the inbox.`,
+          ),
+        );
         return;
       }
       if (!st || !st.isFile()) {
@@ -186,10 +191,15 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       const { file, items } = await recordRead(ledger, read);
       const counts = { ...emptyCounts(), ...file.counts };
       const report: ImportReport = {
-        environment: ledger.environment, files: [file], items,
+        environment: ledger.environment,
+        files: [file],
+        items,
         totals: {
-          ...counts, files: 1, filesAccepted: file.outcome === 'accepted' ? 1 : 0,
-          filesDuplicate: file.outcome === 'duplicateFile' ? 1 : 0, filesRejected: file.outcome === 'rejected' ? 1 : 0,
+          ...counts,
+          files: 1,
+          filesAccepted: file.outcome === 'accepted' ? 1 : 0,
+          filesDuplicate: file.outcome === 'duplicateFile' ? 1 : 0,
+          filesRejected: file.outcome === 'rejected' ? 1 : 0,
         },
       };
       let movedTo: string;
@@ -222,7 +232,14 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       if (closed) return;
       const moved = await moveToRejected(inboxDir, path, `POR QBO Companion, ${basename(path)}:\n\nRefused: nothing was read from it. ${reason}\n`);
       options.ledger().files.recordArrival({
-        name: basename(path), path, sha256: null, status: 'refused', duplicateOf: null, summary: `Refused: nothing was read from it. ${reason}`, fix: null, counts: null,
+        name: basename(path),
+        path,
+        sha256: null,
+        status: 'refused',
+        duplicateOf: null,
+        summary: `Refused: nothing was read from it. ${reason}`,
+        fix: null,
+        counts: null,
       });
       options.onRefused?.({ path, movedTo: moved.path, reasonPath: moved.reasonPath, reason });
     } catch (err) {

@@ -66,8 +66,7 @@ export class AccountMappings {
         `INSERT INTO account_mappings (store, por_account, qbo_account_id, qbo_account_name, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (store, por_account) DO UPDATE SET qbo_account_id = excluded.qbo_account_id,
            qbo_account_name = excluded.qbo_account_name, source = excluded.source, updated_at = excluded.updated_at`,
-      )
-        .run(store, input.porAccount, input.qboAccountId, input.qboAccountName ?? null, input.source, this.ctx.now());
+      ).run(store, input.porAccount, input.qboAccountId, input.qboAccountName ?? null, input.source, this.ctx.now());
       const after = this.getExact(store, input.porAccount)!;
       this.history.record({
         subjectKind: 'mapping',
@@ -113,7 +112,14 @@ export class AccountMappings {
       const before = this.getExact(toDb(store), porAccount);
       if (!before) return false;
       prepared(this.ctx.db, 'DELETE FROM account_mappings WHERE store = ? AND por_account = ?').run(toDb(store), porAccount);
-      this.history.record({ subjectKind: 'mapping', subjectKey: `${store ?? '*'}:${porAccount}`, action: 'mappingRemoved', from: before.qboAccountId, to: null, store });
+      this.history.record({
+        subjectKind: 'mapping',
+        subjectKey: `${store ?? '*'}:${porAccount}`,
+        action: 'mappingRemoved',
+        from: before.qboAccountId,
+        to: null,
+        store,
+      });
       return true;
     });
   }
@@ -134,8 +140,11 @@ export class AccountMappings {
 
   /** The mapping that applies to a store's POR account: the store's own, else the all-stores one. */
   resolve(store: number | null, porAccount: string): AccountMapping | null {
-    const row = prepared(this.ctx.db, 'SELECT * FROM account_mappings WHERE por_account = ? AND store IN (?, ?) ORDER BY store DESC LIMIT 1')
-      .get(porAccount, toDb(store), ALL_STORES) as Row | undefined;
+    const row = prepared(this.ctx.db, 'SELECT * FROM account_mappings WHERE por_account = ? AND store IN (?, ?) ORDER BY store DESC LIMIT 1').get(
+      porAccount,
+      toDb(store),
+      ALL_STORES,
+    ) as Row | undefined;
     return row ? toMapping(row) : null;
   }
 

@@ -219,10 +219,16 @@ export class DocumentStore {
     const limit = clampLimit(page.limit);
     const rows =
       page.before !== undefined
-        ? (prepared(this.ctx.db, `SELECT * FROM documents ${whereSql ? `${whereSql} AND` : 'WHERE'} row_id < ? ORDER BY row_id DESC LIMIT ?`)
-            .all(...params, page.before, limit) as DocRow[])
-        : (prepared(this.ctx.db, `SELECT * FROM documents ${whereSql} ORDER BY row_id DESC LIMIT ? OFFSET ?`)
-            .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as DocRow[]);
+        ? (prepared(this.ctx.db, `SELECT * FROM documents ${whereSql ? `${whereSql} AND` : 'WHERE'} row_id < ? ORDER BY row_id DESC LIMIT ?`).all(
+            ...params,
+            page.before,
+            limit,
+          ) as DocRow[])
+        : (prepared(this.ctx.db, `SELECT * FROM documents ${whereSql} ORDER BY row_id DESC LIMIT ? OFFSET ?`).all(
+            ...params,
+            limit,
+            Math.max(0, Math.trunc(page.offset ?? 0)),
+          ) as DocRow[]);
     const last = rows[rows.length - 1];
     return { rows: rows.map(toStored), total, nextBefore: rows.length === limit && last ? last.row_id : null };
   }
@@ -241,7 +247,14 @@ export class DocumentStore {
   }
 
   private insert(
-    doc: PorDocument, key: string, hash: string, parts: JsonParts | null, revision: number, status: DocumentStatus, action: string, detail?: object,
+    doc: PorDocument,
+    key: string,
+    hash: string,
+    parts: JsonParts | null,
+    revision: number,
+    status: DocumentStatus,
+    action: string,
+    detail?: object,
   ): void {
     const now = this.ctx.now();
     this.insertDoc.run(

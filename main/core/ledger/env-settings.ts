@@ -43,8 +43,10 @@ export class EnvSettings {
     }
     this.ctx.write(() => {
       const before = this.get(key);
-      prepared(this.ctx.db, 'INSERT INTO env_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-        .run(key, JSON.stringify(value), this.ctx.now());
+      prepared(
+        this.ctx.db,
+        'INSERT INTO env_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      ).run(key, JSON.stringify(value), this.ctx.now());
       this.history.record({
         subjectKind: 'setting',
         subjectKey: key,

@@ -70,7 +70,15 @@ export class FileRegistry {
     return row ? toFile(row) : null;
   }
 
-  record(file: { sha256: string; path: string; name: string; size: number; outcome: FileOutcome; reason?: string | null; counts?: Record<string, number> }): void {
+  record(file: {
+    sha256: string;
+    path: string;
+    name: string;
+    size: number;
+    outcome: FileOutcome;
+    reason?: string | null;
+    counts?: Record<string, number>;
+  }): void {
     this.ctx.write(() => {
       const before = this.find(file.sha256);
       prepared(
@@ -78,8 +86,7 @@ export class FileRegistry {
         `INSERT INTO files (sha256, path, name, size, imported_at, outcome, reason, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, name = excluded.name, imported_at = excluded.imported_at,
            outcome = excluded.outcome, reason = excluded.reason, counts = excluded.counts`,
-      )
-        .run(file.sha256, file.path, file.name, file.size, this.ctx.now(), file.outcome, file.reason ?? null, file.counts ? JSON.stringify(file.counts) : null);
+      ).run(file.sha256, file.path, file.name, file.size, this.ctx.now(), file.outcome, file.reason ?? null, file.counts ? JSON.stringify(file.counts) : null);
       this.history.record({
         subjectKind: 'file',
         subjectKey: file.name,
@@ -93,19 +100,37 @@ export class FileRegistry {
 
   /** Notes one arrival of a file (every one, duplicates too). */
   recordArrival(a: Omit<FileArrival, 'id' | 'at'>): void {
-    prepared(this.ctx.db, 'INSERT INTO file_arrivals (at, name, path, sha256, status, duplicate_of, summary, fix, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.ctx.now(), a.name, a.path, a.sha256, a.status, a.duplicateOf, a.summary, a.fix, a.counts ? JSON.stringify(a.counts) : null);
+    prepared(
+      this.ctx.db,
+      'INSERT INTO file_arrivals (at, name, path, sha256, status, duplicate_of, summary, fix, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(this.ctx.now(), a.name, a.path, a.sha256, a.status, a.duplicateOf, a.summary, a.fix, a.counts ? JSON.stringify(a.counts) : null);
   }
 
   /** The latest arrivals, newest first. */
   arrivals(limit = 20): FileArrival[] {
     const rows = prepared(this.ctx.db, 'SELECT * FROM file_arrivals ORDER BY id DESC LIMIT ?').all(limit) as {
-      id: number; at: string; name: string; path: string; sha256: string | null; status: ArrivalStatus; duplicate_of: string | null;
-      summary: string; fix: string | null; counts: string | null;
+      id: number;
+      at: string;
+      name: string;
+      path: string;
+      sha256: string | null;
+      status: ArrivalStatus;
+      duplicate_of: string | null;
+      summary: string;
+      fix: string | null;
+      counts: string | null;
     }[];
     return rows.map((r) => ({
-      id: r.id, at: r.at, name: r.name, path: r.path, sha256: r.sha256, status: r.status, duplicateOf: r.duplicate_of,
-      summary: r.summary, fix: r.fix, counts: parseJson(r.counts),
+      id: r.id,
+      at: r.at,
+      name: r.name,
+      path: r.path,
+      sha256: r.sha256,
+      status: r.status,
+      duplicateOf: r.duplicate_of,
+      summary: r.summary,
+      fix: r.fix,
+      counts: parseJson(r.counts),
     }));
   }
 
@@ -164,11 +189,23 @@ export class FileRegistry {
   approve(by: string, fileName?: string): number {
     return this.ctx.write(() => {
       const now = this.ctx.now();
-      const r = fileName === undefined
-        ? prepared(this.ctx.db, 'UPDATE import_approvals SET approved_at = ?, approved_by = ? WHERE approved_at IS NULL').run(now, by)
-        : prepared(this.ctx.db, 'UPDATE import_approvals SET approved_at = ?, approved_by = ? WHERE approved_at IS NULL AND file_name = ?').run(now, by, fileName);
+      const r =
+        fileName === undefined
+          ? prepared(this.ctx.db, 'UPDATE import_approvals SET approved_at = ?, approved_by = ? WHERE approved_at IS NULL').run(now, by)
+          : prepared(this.ctx.db, 'UPDATE import_approvals SET approved_at = ?, approved_by = ? WHERE approved_at IS NULL AND file_name = ?').run(
+              now,
+              by,
+              fileName,
+            );
       if (r.changes > 0) {
-        this.history.record({ subjectKind: 'file', subjectKey: fileName ?? '*', action: 'importApproved', from: null, to: 'approved', detail: { documents: r.changes, by } });
+        this.history.record({
+          subjectKind: 'file',
+          subjectKey: fileName ?? '*',
+          action: 'importApproved',
+          from: null,
+          to: 'approved',
+          detail: { documents: r.changes, by },
+        });
       }
       return r.changes;
     });

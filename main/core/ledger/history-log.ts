@@ -80,8 +80,16 @@ interface HistoryRow {
 
 /** A history row ready to insert (see HistoryLog.rowFor). */
 export type PreparedHistoryRow = readonly [
-  at: string, actor: string, subjectKind: HistorySubject, subjectKey: string, action: string,
-  from: string | null, to: string | null, store: number | null, businessDate: string | null, detail: string | null,
+  at: string,
+  actor: string,
+  subjectKind: HistorySubject,
+  subjectKey: string,
+  action: string,
+  from: string | null,
+  to: string | null,
+  store: number | null,
+  businessDate: string | null,
+  detail: string | null,
 ];
 
 export function clampLimit(limit: number | undefined): number {
@@ -137,7 +145,7 @@ export class HistoryLog {
     add('at >= ?', filter.since);
     add('at <= ?', filter.until);
     if (filter.text) {
-      where.push("(instr(detail, ?) > 0 OR instr(subject_key, ?) > 0)");
+      where.push('(instr(detail, ?) > 0 OR instr(subject_key, ?) > 0)');
       params.push(filter.text, filter.text);
     }
     const whereSql = whereOf();

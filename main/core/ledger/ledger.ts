@@ -151,7 +151,8 @@ export function openLedger(dataDir: string, environment: Environment, options: O
     db.pragma(`page_size = ${LEDGER_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // Accounting data: a commit must survive power loss, not just a crash of the app.
-    db.pragma('synchronous = FULL'); if (process.env.XTEMP) db.pragma('temp_store = MEMORY');
+    db.pragma('synchronous = FULL');
+    if (process.env.XTEMP) db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     migrate(db, file);
     claimEnvironment(db, file, environment);
@@ -167,13 +168,15 @@ function ledgerIdOf(db: Database.Database): string {
   const read = () => db.prepare("SELECT value FROM ledger_meta WHERE key = 'ledger_id'").pluck().get() as string | undefined;
   const existing = read();
   if (existing) return existing;
-  return db.transaction(() => {
-    const raced = read();
-    if (raced) return raced;
-    const id = randomBytes(8).toString('hex');
-    db.prepare("INSERT INTO ledger_meta (key, value) VALUES ('ledger_id', ?)").run(id);
-    return id;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const raced = read();
+      if (raced) return raced;
+      const id = randomBytes(8).toString('hex');
+      db.prepare("INSERT INTO ledger_meta (key, value) VALUES ('ledger_id', ?)").run(id);
+      return id;
+    })
+    .immediate();
 }
 
 /** Stamps a new ledger with its environment; refuses a ledger file that belongs to another one. */

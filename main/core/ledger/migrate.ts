@@ -37,11 +37,7 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
         const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
         if (done) return false;
         db.exec(m.sql);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        );
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
         return true;
       })
       .immediate();

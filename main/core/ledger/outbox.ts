@@ -161,20 +161,20 @@ export class Outbox {
            next_attempt_at, amount_cents, store, business_date, hold_reason, created_at, updated_at)
          VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
-          input.idempotencyKey,
-          this.requestIdFor(input.idempotencyKey, 1, 1),
-          this.ctx.environment,
-          input.kind,
-          JSON.stringify(input.payload),
-          status,
-          input.notBefore ? input.notBefore.toISOString() : now,
-          input.amountCents ?? 0,
-          input.store ?? null,
-          input.businessDate ?? null,
-          input.holdReason ?? null,
-          now,
-          now,
-        );
+        input.idempotencyKey,
+        this.requestIdFor(input.idempotencyKey, 1, 1),
+        this.ctx.environment,
+        input.kind,
+        JSON.stringify(input.payload),
+        status,
+        input.notBefore ? input.notBefore.toISOString() : now,
+        input.amountCents ?? 0,
+        input.store ?? null,
+        input.businessDate ?? null,
+        input.holdReason ?? null,
+        now,
+        now,
+      );
       const id = Number(info.lastInsertRowid);
       const link = this.sql('INSERT OR IGNORE INTO outbox_documents (job_id, document_key) VALUES (?, ?)');
       for (const key of input.documentKeys ?? []) link.run(id, key);
@@ -269,8 +269,15 @@ export class Outbox {
     if (!before) throw this.noSuchJob(id);
     return this.transition(id, ['inFlight'], 'queued', 'waiting', {
       set: {
-        attempts: Math.max(0, before.attempts - 1), last_error_message: reason, last_error_code: null, last_error_kind: null, last_error_tid: null, last_error_fix: null,
-        lease_owner: null, lease_until: null, next_attempt_at: until.toISOString(),
+        attempts: Math.max(0, before.attempts - 1),
+        last_error_message: reason,
+        last_error_code: null,
+        last_error_kind: null,
+        last_error_tid: null,
+        last_error_fix: null,
+        lease_owner: null,
+        lease_until: null,
+        next_attempt_at: until.toISOString(),
       },
       detail: { reason, until: until.toISOString() },
     });
@@ -281,7 +288,7 @@ export class Outbox {
    * transaction, before the request goes out, so a crash in between still counts as "may exist".
    */
   markSent(ids: readonly number[]): void {
-    const update = this.sql('UPDATE outbox SET unconfirmed_send = 1 WHERE id = ? AND status = \'inFlight\'');
+    const update = this.sql("UPDATE outbox SET unconfirmed_send = 1 WHERE id = ? AND status = 'inFlight'");
     this.change(() => {
       for (const id of ids) update.run(id);
     });
@@ -335,7 +342,8 @@ export class Outbox {
    */
   release(id: number): OutboxJob {
     const held = this.row(id);
-    if (held && held.status === 'held' && this.goLiveRefusal(held.hold_reason)) throw new LedgerError(this.goLiveRefusal(held.hold_reason)!.replace('{id}', String(id)));
+    if (held && held.status === 'held' && this.goLiveRefusal(held.hold_reason))
+      throw new LedgerError(this.goLiveRefusal(held.hold_reason)!.replace('{id}', String(id)));
     if (held && held.status === 'held' && held.hold_reason === APPROVAL_HOLD_REASON && this.awaitsApproval(id)) {
       throw new LedgerError(`Export #${id} covers POR documents whose file is not approved yet; approve the file first (POR data → Approve).`);
     }
@@ -365,8 +373,13 @@ export class Outbox {
   }
 
   private awaitsApproval(id: number): boolean {
-    return this.sql(`SELECT 1 FROM outbox_documents d JOIN import_approvals a ON a.approved_at IS NULL
-      AND (d.document_key = a.document_key OR substr(d.document_key, 1, length(a.document_key) + 1) = a.document_key || '#') WHERE d.job_id = ? LIMIT 1`, 'pluck').get(id) !== undefined;
+    return (
+      this.sql(
+        `SELECT 1 FROM outbox_documents d JOIN import_approvals a ON a.approved_at IS NULL
+      AND (d.document_key = a.document_key OR substr(d.document_key, 1, length(a.document_key) + 1) = a.document_key || '#') WHERE d.job_id = ? LIMIT 1`,
+        'pluck',
+      ).get(id) !== undefined
+    );
   }
 
   /** True once production went live (always true in practice and sandbox, which have no go-live). */
@@ -379,13 +392,18 @@ export class Outbox {
   /** Why a job held with this reason may not be released yet, or null. */
   private goLiveRefusal(holdReason: string | null): string | null {
     if (!(holdReason ?? '').startsWith(CUTOVER_HOLD_PREFIX) || this.isLive()) return null;
-    return `Export #{id} waits for production to go live (${holdReason!.slice(CUTOVER_HOLD_PREFIX.length).trim()}). `
-      + 'It is sent, with every other held export, once the go-live checklist passes; nothing is sent to production before that.';
+    return (
+      `Export #{id} waits for production to go live (${holdReason!.slice(CUTOVER_HOLD_PREFIX.length).trim()}). ` +
+      'It is sent, with every other held export, once the go-live checklist passes; nothing is sent to production before that.'
+    );
   }
 
   /** Held jobs whose reason starts with `prefix` (one kind of hold, e.g. the company's settings). */
   heldIdsByReason(prefix: string): number[] {
-    return this.sql("SELECT id FROM outbox WHERE status = 'held' AND substr(hold_reason, 1, ?) = ? ORDER BY id", 'pluck').all(prefix.length, prefix) as number[];
+    return this.sql("SELECT id FROM outbox WHERE status = 'held' AND substr(hold_reason, 1, ?) = ? ORDER BY id", 'pluck').all(
+      prefix.length,
+      prefix,
+    ) as number[];
   }
 
   /** Releases every held job at once (cutover replay); each still runs exactly once. */
@@ -433,13 +451,13 @@ export class Outbox {
       }
       const generation = job.attempts > 0 ? job.generation + 1 : job.generation;
       this.sql('UPDATE outbox SET payload = ?, amount_cents = ?, generation = ?, request_id = ?, attempts = 0, updated_at = ? WHERE id = ?').run(
-          JSON.stringify(payload),
-          amountCents ?? job.amountCents,
-          generation,
-          this.requestIdFor(job.idempotencyKey, generation, job.requestSeq),
-          this.ctx.now(),
-          id,
-        );
+        JSON.stringify(payload),
+        amountCents ?? job.amountCents,
+        generation,
+        this.requestIdFor(job.idempotencyKey, generation, job.requestSeq),
+        this.ctx.now(),
+        id,
+      );
       const after = this.mustGet(id);
       this.log(after, 'payloadRevised', job.status, job.status, { generation, requestId: after.requestId });
       return after;
@@ -681,7 +699,13 @@ export class Outbox {
       leaseOwner: r.lease_owner,
       leaseUntil: r.lease_until,
       lastError: r.last_error_message
-        ? { message: r.last_error_message, kind: (r.last_error_kind as ErrorKind | null) ?? null, qboCode: r.last_error_code, intuitTid: r.last_error_tid, fix: r.last_error_fix }
+        ? {
+            message: r.last_error_message,
+            kind: (r.last_error_kind as ErrorKind | null) ?? null,
+            qboCode: r.last_error_code,
+            intuitTid: r.last_error_tid,
+            fix: r.last_error_fix,
+          }
         : null,
       qboId: r.qbo_id,
       qboSyncToken: r.qbo_sync_token,

@@ -73,8 +73,19 @@ export class Quarantine {
     const text = raw === null ? null : raw.length > MAX_RAW_CHARS ? `${raw.slice(0, MAX_RAW_CHARS)}…` : raw;
     const d = problem.document;
     const info = this.insert.run(
-      this.ctx.now(), problem.file, problem.line, problem.field, problem.message, text, fileSha256,
-      d?.store ?? null, d?.businessDate ?? null, d?.key ?? null, d && d.postings.length ? JSON.stringify(d.postings) : null, d?.complete ? 1 : 0, fix,
+      this.ctx.now(),
+      problem.file,
+      problem.line,
+      problem.field,
+      problem.message,
+      text,
+      fileSha256,
+      d?.store ?? null,
+      d?.businessDate ?? null,
+      d?.key ?? null,
+      d && d.postings.length ? JSON.stringify(d.postings) : null,
+      d?.complete ? 1 : 0,
+      fix,
     );
     return Number(info.lastInsertRowid);
   }
@@ -124,8 +135,16 @@ export class Quarantine {
         continue;
       }
       byDocument.set(group, {
-        ids: [r.id], file: r.file, line: r.line, reasons: [r.reason], store: r.store, businessDate: r.business_date, docKey: r.doc_key,
-        postings: r.postings ? (JSON.parse(r.postings) as [string, number][]) : [], complete: r.postings_complete === 1, fix: r.fix,
+        ids: [r.id],
+        file: r.file,
+        line: r.line,
+        reasons: [r.reason],
+        store: r.store,
+        businessDate: r.business_date,
+        docKey: r.doc_key,
+        postings: r.postings ? (JSON.parse(r.postings) as [string, number][]) : [],
+        complete: r.postings_complete === 1,
+        fix: r.fix,
       });
     }
     return [...byDocument.values()];
@@ -150,10 +169,16 @@ export class Quarantine {
     const limit = clampLimit(page.limit);
     const rows =
       page.before !== undefined
-        ? (prepared(this.ctx.db, `SELECT * FROM quarantine ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`)
-            .all(...params, page.before, limit) as Row[])
-        : (prepared(this.ctx.db, `SELECT * FROM quarantine ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-            .all(...params, limit, Math.max(0, Math.trunc(page.offset ?? 0))) as Row[]);
+        ? (prepared(this.ctx.db, `SELECT * FROM quarantine ${whereSql ? `${whereSql} AND` : 'WHERE'} id < ? ORDER BY id DESC LIMIT ?`).all(
+            ...params,
+            page.before,
+            limit,
+          ) as Row[])
+        : (prepared(this.ctx.db, `SELECT * FROM quarantine ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
+            ...params,
+            limit,
+            Math.max(0, Math.trunc(page.offset ?? 0)),
+          ) as Row[]);
     const last = rows[rows.length - 1];
     return {
       rows: rows.map((r) => ({

@@ -40,8 +40,7 @@ export class ReconciliationQueries {
        WHERE d.status = 'active' ${whereSql}
        GROUP BY d.store, d.business_date, account
        ORDER BY d.store, d.business_date, account`,
-    )
-      .all(...params) as PorTotal[];
+    ).all(...params) as PorTotal[];
   }
 
   /**
@@ -59,8 +58,7 @@ export class ReconciliationQueries {
        FROM documents d, json_each(d.postings) p
        WHERE d.status = 'active' AND p.value ->> 0 <> ? ${whereSql}
        GROUP BY d.store, account ORDER BY d.store, account`,
-    )
-      .all(UNNAMED_RECEIVABLE, ...params) as { store: number | null; account: string; required: number }[];
+    ).all(UNNAMED_RECEIVABLE, ...params) as { store: number | null; account: string; required: number }[];
     return rows.map((r) => ({ store: r.store, account: r.account, required: r.required === 1 }));
   }
 
@@ -101,8 +99,7 @@ export class ReconciliationQueries {
               max(d.type = 'storeDayClosed') AS closed
        FROM documents d WHERE d.status = 'active' ${whereSql}
        GROUP BY d.store, d.business_date ORDER BY d.store, d.business_date`,
-    )
-      .all(...params) as { store: number | null; businessDate: string; documents: number; closed: number }[];
+    ).all(...params) as { store: number | null; businessDate: string; documents: number; closed: number }[];
     return rows.map((r) => ({ ...r, closed: r.closed === 1 }));
   }
 }

@@ -49,17 +49,14 @@ export class ReferenceCache {
   }
 
   get<E extends ReferenceEntity>(entity: E, qboId: string): EntityMap[E] | null {
-    const data = prepared(this.ctx.db, 'SELECT data FROM qbo_reference WHERE entity = ? AND qbo_id = ?', 'pluck').get(entity, qboId) as
-      | string
-      | undefined;
+    const data = prepared(this.ctx.db, 'SELECT data FROM qbo_reference WHERE entity = ? AND qbo_id = ?', 'pluck').get(entity, qboId) as string | undefined;
     return data ? (JSON.parse(data) as EntityMap[E]) : null;
   }
 
   /** When the list was last fetched; null means never (the cache is empty). */
   snapshot(entity: ReferenceEntity): ReferenceSnapshot | null {
     const row = prepared(this.ctx.db, 'SELECT * FROM qbo_reference_snapshots WHERE entity = ?').get(entity) as
-      | { entity: ReferenceEntity; fetched_at: string; realm_id: string | null; item_count: number }
-      | undefined;
+      { entity: ReferenceEntity; fetched_at: string; realm_id: string | null; item_count: number } | undefined;
     return row ? { entity: row.entity, fetchedAt: row.fetched_at, realmId: row.realm_id, count: row.item_count } : null;
   }
 }

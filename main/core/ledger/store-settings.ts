@@ -52,10 +52,15 @@ export class StoreSettingsTable {
         `INSERT INTO store_settings (store, name, class_name, class_code, export_format, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (store) DO UPDATE SET name = excluded.name, class_name = excluded.class_name, class_code = excluded.class_code,
            export_format = excluded.export_format, updated_at = excluded.updated_at`,
-      )
-        .run(input.store, next.name, next.className, next.classCode, next.exportFormat, this.ctx.now());
+      ).run(input.store, next.name, next.className, next.classCode, next.exportFormat, this.ctx.now());
       const after = this.get(input.store)!;
-      this.history.record({ subjectKind: 'store', subjectKey: String(input.store), action: 'storeSettingsChanged', store: input.store, detail: { before, after } });
+      this.history.record({
+        subjectKind: 'store',
+        subjectKey: String(input.store),
+        action: 'storeSettingsChanged',
+        store: input.store,
+        detail: { before, after },
+      });
       return after;
     });
   }

@@ -10,7 +10,8 @@ import type { QboLogEntry } from '../qbo/qbo-log';
 export const REDACTED = '[redacted]';
 
 /** Field names that hold credentials (or may): their values are never written. */
-const SECRET_FIELD = /token|secret|password|passwd|authori[sz]ation|refresh|access|cookie|credential|client.?id|api.?key|assertion|verifier|(?:auth|oauth|grant).?code|^code.?verifier$/i;
+const SECRET_FIELD =
+  /token|secret|password|passwd|authori[sz]ation|refresh|access|cookie|credential|client.?id|api.?key|assertion|verifier|(?:auth|oauth|grant).?code|^code.?verifier$/i;
 /** `code` is QuickBooks' fault code (6240) or ours (refresh-token-rejected); an OAuth code is long. */
 const PLAIN_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 /** Correlation ids support asks for: not secrets, kept even though they are long runs of hex. */
@@ -81,7 +82,7 @@ function scrubValue(value: unknown, depth: number): unknown {
 
 function scrubField(key: string, value: unknown, depth: number): unknown {
   if (value === null || value === undefined) return value;
-  if (key === 'code') return (typeof value === 'number' || (typeof value === 'string' && PLAIN_CODE.test(value))) ? scrubValue(value, depth + 1) : REDACTED;
+  if (key === 'code') return typeof value === 'number' || (typeof value === 'string' && PLAIN_CODE.test(value)) ? scrubValue(value, depth + 1) : REDACTED;
   if (key === 'intuit_tid' || key === 'intuitTid') return typeof value === 'string' && INTUIT_TID.test(value) ? value : scrubValue(value, depth + 1);
   if (SECRET_FIELD.test(key)) return REDACTED;
   return scrubValue(value, depth + 1);

@@ -58,7 +58,9 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -85,7 +87,8 @@ export function glJournalJsonParts(doc: GlJournal): JsonParts | null {
   if (!Array.isArray(lines) || Object.getPrototypeOf(lines) !== Array.prototype || !linesInCanonicalShape(lines)) return null;
   return {
     // JSON.stringify keeps insertion order, which linesInCanonicalShape checked is the sorted one.
-    head: `{"businessDate":${JSON.stringify(businessDate)},"className":${textJson(className)},"docNumber":${textJson(docNumber)},` +
+    head:
+      `{"businessDate":${JSON.stringify(businessDate)},"className":${textJson(className)},"docNumber":${textJson(docNumber)},` +
       `"id":${JSON.stringify(id)},"lines":${JSON.stringify(lines)},"memo":${textJson(memo)},"period":${JSON.stringify(period)},`,
     tail: `"store":${store === null ? 'null' : JSON.stringify(store)},"type":"glJournal"}`,
   };

@@ -30,8 +30,8 @@ export type DecodedInput =
 // Windows-1252 differs from Latin-1 only in 0x80..0x9F. Node's TextDecoder('windows-1252') is really
 // Latin-1, so the table is spelled out. Undefined slots stay C1 controls and count as binary.
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
+  0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ];
 
 function decodeWindows1252(bytes: Uint8Array): string {
@@ -70,12 +70,15 @@ export function decodeInputBytes(bytes: Uint8Array, fileName: string): DecodedIn
 }
 
 function fallbackWarning(fileName: string): InputProblem {
-  return problem(fileName, null, null,
-    'the file is not valid UTF-8; it was read as Windows-1252 (accented letters and symbols may be wrong: save it as UTF-8 to be sure)');
+  return problem(
+    fileName,
+    null,
+    null,
+    'the file is not valid UTF-8; it was read as Windows-1252 (accented letters and symbols may be wrong: save it as UTF-8 to be sure)',
+  );
 }
 
-export const BINARY_MESSAGE =
-  'not a text file: it contains binary data (if it is UTF-16, it needs a byte-order mark)';
+export const BINARY_MESSAGE = 'not a text file: it contains binary data (if it is UTF-16, it needs a byte-order mark)';
 
 /**
  * True when text is binary junk: any NUL, or more than 1% control characters (C0 except tab/CR/LF/FF,
@@ -105,9 +108,16 @@ export async function readInputFile(path: string): Promise<{ ok: true; bytes: Bu
     return { ok: true, bytes, fileName };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
-    const reason = code === 'ENOENT' ? 'it does not exist (moved or deleted?)'
-      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-        : code === 'EISDIR' ? 'it is a folder' : code === 'EBUSY' ? 'it is locked by another program' : code;
+    const reason =
+      code === 'ENOENT'
+        ? 'it does not exist (moved or deleted?)'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'EBUSY'
+              ? 'it is locked by another program'
+              : code;
     return { ok: false, fileProblem: problem(fileName, null, null, `the file cannot be read: ${reason}`) };
   }
 }

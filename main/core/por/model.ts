@@ -47,8 +47,7 @@ export interface GlLine {
   name: string | null;
 }
 
-export type LineKind =
-  | 'rental' | 'sale' | 'damageWaiver' | 'delivery' | 'pickup' | 'labor' | 'fuel' | 'environmental' | 'other';
+export type LineKind = 'rental' | 'sale' | 'damageWaiver' | 'delivery' | 'pickup' | 'labor' | 'fuel' | 'environmental' | 'other';
 export type PaymentMethod = 'cash' | 'check' | 'creditCard' | 'debitCard' | 'amex' | 'ach';
 
 export interface PorCustomer {
@@ -141,8 +140,7 @@ export interface PorStoreDayClosed extends DocumentBase {
   eodCompletedAt: string;
 }
 
-export type PorDocument =
-  | GlJournal | PorInvoice | PorPayment | PorCreditMemo | PorDeposit | PorEodBatch | PorStoreDayClosed;
+export type PorDocument = GlJournal | PorInvoice | PorPayment | PorCreditMemo | PorDeposit | PorEodBatch | PorStoreDayClosed;
 export type PorDocumentType = PorDocument['type'];
 
 /** Why an input row was refused: always names the file, line and field. */

@@ -30,9 +30,7 @@ export interface ReplayRef {
   requestId: string;
 }
 
-export type OperationOutcome =
-  | { ok: true; status: number; key: string; value: unknown }
-  | { ok: false; fault: QboFault };
+export type OperationOutcome = { ok: true; status: number; key: string; value: unknown } | { ok: false; fault: QboFault };
 
 function attempt(fn: () => { key: string; value: unknown }): OperationOutcome {
   try {

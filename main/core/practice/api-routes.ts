@@ -58,7 +58,7 @@ function route(core: ApiCore, settings: CompanySettings, realmId: string, req: A
   const { time } = req;
 
   if (head === 'query') {
-    const text = req.method === 'GET' ? req.params.get('query') ?? '' : req.bodyText;
+    const text = req.method === 'GET' ? (req.params.get('query') ?? '') : req.bodyText;
     const outcome = performQuery(core, text);
     return { ...outcomeResponse(outcome, time), wrote: false };
   }

@@ -16,7 +16,10 @@ function updatedAt(o: QboObject): number {
 }
 
 export function changeDataCapture(store: CompanyStore, params: URLSearchParams, now: number, view?: AnswerView): Record<string, unknown> {
-  const names = (params.get('entities') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (params.get('entities') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) throw faults.requiredMissing('entities');
   const sinceText = params.get('changedSince') ?? '';
   const since = Date.parse(sinceText);

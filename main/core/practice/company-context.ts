@@ -37,8 +37,7 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
-export const str = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 /** Amount to integer cents; QBO takes decimals and rounds to cents. */
 export function toCents(v: unknown): number {

@@ -11,13 +11,18 @@ const SALES_FORMS = new Set(['Invoice', 'CreditMemo']);
 /** Class tracking off: no ClassRef anywhere; per transaction: none on sales-form lines; per line: header dropped. */
 export function enforceClassTracking(ctx: CompanyContext, entity: string, body: Body): void {
   const mode = ctx.settings.classTracking;
-  const lineClasses = asArray(body.Line).filter(isObject).filter((l) => {
-    const detail = Object.values(l).find((v) => isObject(v) && 'ClassRef' in v) as Record<string, unknown> | undefined;
-    return detail !== undefined && isObject(detail.ClassRef);
-  });
+  const lineClasses = asArray(body.Line)
+    .filter(isObject)
+    .filter((l) => {
+      const detail = Object.values(l).find((v) => isObject(v) && 'ClassRef' in v) as Record<string, unknown> | undefined;
+      return detail !== undefined && isObject(detail.ClassRef);
+    });
   if (mode === 'off') {
     if (isObject(body.ClassRef) || lineClasses.length > 0) {
-      throw faults.business('Class tracking is turned off for this company: a transaction cannot name a class. Turn on "Track classes" in Account and settings > Advanced.', 'ClassRef');
+      throw faults.business(
+        'Class tracking is turned off for this company: a transaction cannot name a class. Turn on "Track classes" in Account and settings > Advanced.',
+        'ClassRef',
+      );
     }
     return;
   }
@@ -56,5 +61,3 @@ export function salesTaxCents(ctx: CompanyContext, body: Body, lines: readonly R
     .reduce((s, l) => s + toCents(l.Amount), 0);
   return Math.round((taxable * ctx.settings.astRatePercent) / 100);
 }
-
-

@@ -46,7 +46,13 @@ export function handleAuthorize(url: URL, res: ServerResponse, oauth: OAuthState
   res.end();
 }
 
-export async function handleToken(req: IncomingMessage, res: ServerResponse, oauth: OAuthState, creds: OAuthClientCredentials, headers: Record<string, string>): Promise<void> {
+export async function handleToken(
+  req: IncomingMessage,
+  res: ServerResponse,
+  oauth: OAuthState,
+  creds: OAuthClientCredentials,
+  headers: Record<string, string>,
+): Promise<void> {
   const fields = parseFields(await readBody(req), req.headers['content-type']);
   const noStore = { ...headers, 'cache-control': 'no-store', pragma: 'no-cache' };
   if (!basicAuthOk(req, creds)) return sendJson(res, 401, { error: 'invalid_client' }, noStore);
@@ -62,7 +68,13 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, oau
   sendJson(res, 200, result, noStore);
 }
 
-export async function handleRevoke(req: IncomingMessage, res: ServerResponse, oauth: OAuthState, creds: OAuthClientCredentials, headers: Record<string, string>): Promise<void> {
+export async function handleRevoke(
+  req: IncomingMessage,
+  res: ServerResponse,
+  oauth: OAuthState,
+  creds: OAuthClientCredentials,
+  headers: Record<string, string>,
+): Promise<void> {
   const fields = parseFields(await readBody(req), req.headers['content-type']);
   if (!basicAuthOk(req, creds)) return sendJson(res, 401, { error: 'invalid_client' }, headers);
   if (!fields.token) return sendJson(res, 400, { error: 'invalid_request' }, headers);

@@ -27,9 +27,21 @@ export interface OAuthTimings {
   grantHardTtlSeconds: number;
 }
 
-interface CodeEntry { redirectUri: string; expiresAt: number; used: boolean }
-interface RefreshEntry { grant: string; expiresAt: number; diesAt: number | null }
-interface AccessEntry { grant: string; expiresAt: number; realmId: string }
+interface CodeEntry {
+  redirectUri: string;
+  expiresAt: number;
+  used: boolean;
+}
+interface RefreshEntry {
+  grant: string;
+  expiresAt: number;
+  diesAt: number | null;
+}
+interface AccessEntry {
+  grant: string;
+  expiresAt: number;
+  realmId: string;
+}
 
 export interface OAuthSnapshot {
   refresh: Record<string, RefreshEntry>;

@@ -13,8 +13,17 @@ export const DEFAULT_PROFILE: ProfileName = 'intuit-docs';
 
 /** The knobs a profile decides: one per uncertain point. Everything else (latency, faults ...) stays as given. */
 const PROFILE_KEYS = [
-  'requestIdReplay', 'duplicateDocNumberCheck', 'journalTotalAmtZero', 'customerAcctNumDropped', 'closedBooksFault', 'undoRefusal',
-  'retryAfterOn429', 'perSecondCap', 'customTxnNumbers', 'inactiveNameSuffix', 'astHonoursTotalTax',
+  'requestIdReplay',
+  'duplicateDocNumberCheck',
+  'journalTotalAmtZero',
+  'customerAcctNumDropped',
+  'closedBooksFault',
+  'undoRefusal',
+  'retryAfterOn429',
+  'perSecondCap',
+  'customTxnNumbers',
+  'inactiveNameSuffix',
+  'astHonoursTotalTax',
 ] as const satisfies readonly (keyof FaultKnobs)[];
 
 export type ProfileKnobs = Pick<FaultKnobs, (typeof PROFILE_KEYS)[number]>;

@@ -29,11 +29,16 @@ function compare(a: unknown, b: QueryValue, dateTime: boolean): number {
     return Math.sign(an - Number(b));
   }
   // QBO string comparisons ignore case.
-  return String(a ?? '').toLowerCase().localeCompare(String(b).toLowerCase());
+  return String(a ?? '')
+    .toLowerCase()
+    .localeCompare(String(b).toLowerCase());
 }
 
 function likeRegex(pattern: string): RegExp {
-  const body = pattern.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('%')
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 'is');
 }
 
@@ -41,14 +46,22 @@ function matches(obj: QboObject, cond: Condition, dateTime: boolean): boolean {
   const v = fieldValue(obj, cond.field);
   const first = cond.values[0]!;
   switch (cond.op) {
-    case '=': return v !== undefined && compare(v, first, dateTime) === 0;
-    case '!=': return compare(v, first, dateTime) !== 0;
-    case '<': return v !== undefined && compare(v, first, dateTime) < 0;
-    case '>': return v !== undefined && compare(v, first, dateTime) > 0;
-    case '<=': return v !== undefined && compare(v, first, dateTime) <= 0;
-    case '>=': return v !== undefined && compare(v, first, dateTime) >= 0;
-    case 'in': return cond.values.some((x) => v !== undefined && compare(v, x, dateTime) === 0);
-    case 'like': return v !== undefined && likeRegex(String(first)).test(String(v));
+    case '=':
+      return v !== undefined && compare(v, first, dateTime) === 0;
+    case '!=':
+      return compare(v, first, dateTime) !== 0;
+    case '<':
+      return v !== undefined && compare(v, first, dateTime) < 0;
+    case '>':
+      return v !== undefined && compare(v, first, dateTime) > 0;
+    case '<=':
+      return v !== undefined && compare(v, first, dateTime) <= 0;
+    case '>=':
+      return v !== undefined && compare(v, first, dateTime) >= 0;
+    case 'in':
+      return cond.values.some((x) => v !== undefined && compare(v, x, dateTime) === 0);
+    case 'like':
+      return v !== undefined && likeRegex(String(first)).test(String(v));
   }
 }
 

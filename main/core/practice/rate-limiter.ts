@@ -14,8 +14,7 @@ export interface SimulatorLimits {
 export const DEFAULT_LIMITS: SimulatorLimits = { perMinute: 500, concurrent: 10, batchPerMinute: 120, windowMs: 60_000 };
 
 export type Admission =
-  | { ok: true; release: () => void }
-  | { ok: false; reason: 'perMinute' | 'batchPerMinute' | 'concurrent' | 'perSecond'; retryAfterSeconds: number };
+  { ok: true; release: () => void } | { ok: false; reason: 'perMinute' | 'batchPerMinute' | 'concurrent' | 'perSecond'; retryAfterSeconds: number };
 
 export class RealmLimiter {
   private readonly requests: number[] = [];

@@ -37,10 +37,7 @@ export const journalEntryRules: EntityRules = {
       }
     });
     if (debits !== credits) {
-      throw faults.business(
-        `Transaction must balance: debits ${(debits / 100).toFixed(2)} do not equal credits ${(credits / 100).toFixed(2)}.`,
-        'Line',
-      );
+      throw faults.business(`Transaction must balance: debits ${(debits / 100).toFixed(2)} do not equal credits ${(credits / 100).toFixed(2)}.`, 'Line');
     }
     prepareTxnHeader(ctx, 'JournalEntry', body, existing, opts);
     numberLines(lines);

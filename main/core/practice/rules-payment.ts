@@ -32,7 +32,9 @@ function moveBalances(ctx: CompanyContext, payment: QboObject, sign: 1 | -1): vo
     const key = app.txnType === 'Invoice' ? 'Balance' : 'RemainingCredit';
     const next = { ...target, [key]: toAmount(toCents(target[key]) - sign * app.cents) };
     if (app.txnType === 'CreditMemo') next.Balance = next.RemainingCredit;
-    const links = asArray(target.LinkedTxn).filter(isObject).filter((l) => l.TxnId !== payment.Id);
+    const links = asArray(target.LinkedTxn)
+      .filter(isObject)
+      .filter((l) => l.TxnId !== payment.Id);
     if (sign === 1) links.push({ TxnId: payment.Id, TxnType: 'Payment' });
     next.LinkedTxn = links;
     ctx.store.update(app.txnType, next);
@@ -57,7 +59,10 @@ export const paymentRules: EntityRules = {
       const alreadyMine = existing ? applications(existing).filter((a) => a.txnId === app.txnId && a.txnType === app.txnType) : [];
       const open = toCents(app.txnType === 'Invoice' ? target.Balance : target.RemainingCredit) + alreadyMine.reduce((s, a) => s + a.cents, 0);
       if (app.cents > open) {
-        throw faults.business(`The payment amount applied to ${app.txnType} ${str(target.DocNumber) ?? app.txnId} is more than its open balance.`, 'Line.Amount');
+        throw faults.business(
+          `The payment amount applied to ${app.txnType} ${str(target.DocNumber) ?? app.txnId} is more than its open balance.`,
+          'Line.Amount',
+        );
       }
       applied += app.txnType === 'Invoice' ? app.cents : -app.cents;
     }

@@ -15,13 +15,7 @@ export function assertOpenPeriod(ctx: CompanyContext, txnDate: unknown): void {
   if (closing && date && date.slice(0, 10) <= closing) throw faults.periodClosed(closing, ctx.settings.closedBooksFault);
 }
 
-export function prepareTxnHeader(
-  ctx: CompanyContext,
-  entity: string,
-  body: Body,
-  existing: QboObject | undefined,
-  opts: WriteOptions,
-): void {
+export function prepareTxnHeader(ctx: CompanyContext, entity: string, body: Body, existing: QboObject | undefined, opts: WriteOptions): void {
   if (!str(body.TxnDate)) body.TxnDate = qboDate(ctx.now());
   if (existing) assertOpenPeriod(ctx, existing.TxnDate);
   assertOpenPeriod(ctx, body.TxnDate);

@@ -104,7 +104,13 @@ export function seedCompany(store: CompanyStore, ops: EntityOperations, realmId:
   store.insert('TaxCode', { Id: 'TAX', Name: 'TAX', Description: 'TAX', Taxable: true, TaxGroup: false, Active: true, Hidden: false });
   store.insert('TaxCode', { Id: 'NON', Name: 'NON', Description: 'NON', Taxable: false, TaxGroup: false, Active: true, Hidden: false });
   store.insert('TaxCode', {
-    Id: '3', Name: 'Los Angeles County', Description: 'Los Angeles County sales tax', Taxable: true, TaxGroup: true, Active: true, Hidden: false,
+    Id: '3',
+    Name: 'Los Angeles County',
+    Description: 'Los Angeles County sales tax',
+    Taxable: true,
+    TaxGroup: true,
+    Active: true,
+    Hidden: false,
   });
   for (const [name, type] of PAYMENT_METHODS) store.insert('PaymentMethod', { Name: name, Type: type, Active: true });
 
@@ -123,12 +129,16 @@ export function seedCompany(store: CompanyStore, ops: EntityOperations, realmId:
   ops.create('Department', { Name: 'Burbank' }, opts);
   ops.create('Department', { Name: 'Glendale' }, opts);
   for (const c of CUSTOMERS) {
-    ops.create('Customer', {
-      DisplayName: c.DisplayName,
-      AcctNum: c.AcctNum,
-      ...(c.CompanyName ? { CompanyName: c.CompanyName } : {}),
-      ...(c.email ? { PrimaryEmailAddr: { Address: c.email } } : {}),
-    }, opts);
+    ops.create(
+      'Customer',
+      {
+        DisplayName: c.DisplayName,
+        AcctNum: c.AcctNum,
+        ...(c.CompanyName ? { CompanyName: c.CompanyName } : {}),
+        ...(c.email ? { PrimaryEmailAddr: { Address: c.email } } : {}),
+      },
+      opts,
+    );
   }
   // Inactive entries: made inactive after creation, as a user would.
   const deactivate = (entity: string, match: (o: Record<string, unknown>) => boolean): void => {

@@ -108,8 +108,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clientSecret: options.clientSecret ?? usable?.clientSecret ?? randomBytes(20).toString('hex'),
   };
   const secretDigests = [
-    ...(usable?.clientSecretDigests ?? []), ...(usable?.clientSecret ? [secretDigest(usable.clientSecret)] : []), secretDigest(creds.clientSecret),
-  ].filter((d, i, all) => all.indexOf(d) === i).slice(-20);
+    ...(usable?.clientSecretDigests ?? []),
+    ...(usable?.clientSecret ? [secretDigest(usable.clientSecret)] : []),
+    secretDigest(creds.clientSecret),
+  ]
+    .filter((d, i, all) => all.indexOf(d) === i)
+    .slice(-20);
 
   let persist = (): void => {};
   let flushState = async (): Promise<void> => {};
@@ -142,8 +146,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
   if (options.stateFile) {
     const saver = createStateSaver(options.stateFile, (): StateFileV1 => ({
-      version: 1, realmId, clientId: creds.clientId, clientSecretDigests: secretDigests,
-      store: store.snapshot(), oauth: oauth.snapshot(), replay: replay.snapshot(),
+      version: 1,
+      realmId,
+      clientId: creds.clientId,
+      clientSecretDigests: secretDigests,
+      store: store.snapshot(),
+      oauth: oauth.snapshot(),
+      replay: replay.snapshot(),
     }));
     persist = () => saver.schedule();
     flushState = () => saver.flush();
@@ -154,7 +163,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stats = emptyStats();
   const limiter = new RealmLimiter(limits, now);
   const server = createServer(
-    createRequestHandler({ core: { ops, store, replay, stats, knobs }, knobs, oauth, creds: { ...creds, secretDigests: new Set(secretDigests) }, limiter, realmId, random: createPrng(options.seed ?? 1), now }),
+    createRequestHandler({
+      core: { ops, store, replay, stats, knobs },
+      knobs,
+      oauth,
+      creds: { ...creds, secretDigests: new Set(secretDigests) },
+      limiter,
+      realmId,
+      random: createPrng(options.seed ?? 1),
+      now,
+    }),
   );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -210,9 +210,7 @@ export interface EntityMap {
 export type EntityName = keyof EntityMap;
 
 /** Entities we create, update, delete or void (TaxCode and CompanyInfo are read-only to us). */
-export const WRITABLE_ENTITIES = [
-  'JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit', 'Customer', 'Item', 'Class', 'Department', 'Account',
-] as const;
+export const WRITABLE_ENTITIES = ['JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit', 'Customer', 'Item', 'Class', 'Department', 'Account'] as const;
 export type WritableEntity = (typeof WRITABLE_ENTITIES)[number];
 
 /** A QBO fault body: `{"Fault":{"Error":[...],"type"}}`. */

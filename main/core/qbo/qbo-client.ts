@@ -8,7 +8,17 @@
  */
 import type { CompanyInfo, EntityMap, EntityName, Preferences, WritableEntity } from './entities';
 import { VOIDABLE_ENTITIES, entityPath, isNameList, type VoidableEntity } from './entity-paths';
-import { QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError, faultFromFaultObject, isAuth, isNeverSent, isRetryable, parseFault } from './qbo-fault';
+import {
+  QboFault,
+  QboNetworkError,
+  QboUncertainError,
+  ReconnectNeededError,
+  faultFromFaultObject,
+  isAuth,
+  isNeverSent,
+  isRetryable,
+  parseFault,
+} from './qbo-fault';
 import { silentLogger, type QboLogger } from './qbo-log';
 import { RateLimiter, type RateLimits, type RequestKind } from './rate-limiter';
 import { checkBatchId, checkRequestId, contentRequestId } from './request-id';
@@ -98,9 +108,7 @@ export interface DeleteResult {
 /** A void travels in a batch as an update with optionsData "void" (Invoice and Payment only). */
 export type BatchOperation = 'create' | 'update' | 'delete' | 'void';
 
-export type BatchItem =
-  | { bId: string; operation: BatchOperation; entity: WritableEntity; body: object }
-  | { bId: string; query: string };
+export type BatchItem = { bId: string; operation: BatchOperation; entity: WritableEntity; body: object } | { bId: string; query: string };
 
 export type BatchItemResult =
   | { bId: string; ok: true; entity: string | null; value: Record<string, unknown> | null; queryResponse?: Record<string, unknown> }
@@ -140,7 +148,14 @@ export class QboClient {
   private readonly random: () => number;
   private readonly writeListeners = new Set<WriteListener>();
   private readonly counters: QboClientStats = {
-    requests: 0, meteredReads: 0, retries: 0, throttled: 0, serverErrors: 0, networkErrors: 0, unauthorized: 0, batches: 0,
+    requests: 0,
+    meteredReads: 0,
+    retries: 0,
+    throttled: 0,
+    serverErrors: 0,
+    networkErrors: 0,
+    unauthorized: 0,
+    batches: 0,
   };
 
   constructor(private readonly options: QboClientOptions) {
@@ -176,7 +191,13 @@ export class QboClient {
   async update<E extends WritableEntity>(entity: E, body: UpdateBody<E>, options: UpdateOptions = {}): Promise<EntityMap[E]> {
     checkObjectRef(entity, body);
     const payload = { ...body, sparse: options.sparse ?? true };
-    const json = await this.send({ method: 'POST', path: entityPath(entity), params: { operation: 'update', ...requestIdParam(options) }, body: payload, signal: options.signal });
+    const json = await this.send({
+      method: 'POST',
+      path: entityPath(entity),
+      params: { operation: 'update', ...requestIdParam(options) },
+      body: payload,
+      signal: options.signal,
+    });
     return this.written(entity, json);
   }
 
@@ -191,8 +212,11 @@ export class QboClient {
       return { Id: value.Id ?? ref.Id, status: 'Inactive' };
     }
     const json = await this.send({
-      method: 'POST', path: entityPath(entity), params: { operation: 'delete', ...requestIdParam(options) },
-      body: { Id: ref.Id, SyncToken: ref.SyncToken }, signal: options.signal,
+      method: 'POST',
+      path: entityPath(entity),
+      params: { operation: 'delete', ...requestIdParam(options) },
+      body: { Id: ref.Id, SyncToken: ref.SyncToken },
+      signal: options.signal,
     });
     const value = (json[entity] ?? {}) as Record<string, unknown>;
     return { Id: String(value.Id ?? ref.Id), status: String(value.status ?? 'Deleted') };
@@ -201,8 +225,7 @@ export class QboClient {
   /** Void keeps the transaction with zero amounts. QBO voids Invoice (operation=void) and Payment (update + include=void). */
   async void<E extends VoidableEntity>(entity: E, ref: ObjectRef, options: WriteOptions = {}): Promise<EntityMap[E]> {
     checkObjectRef(entity, ref);
-    const params: Record<string, string> =
-      entity === 'Payment' ? { operation: 'update', include: 'void' } : { operation: 'void' };
+    const params: Record<string, string> = entity === 'Payment' ? { operation: 'update', include: 'void' } : { operation: 'void' };
     const body = entity === 'Payment' ? { Id: ref.Id, SyncToken: ref.SyncToken, sparse: true } : { Id: ref.Id, SyncToken: ref.SyncToken };
     const json = await this.send({ method: 'POST', path: entityPath(entity), params: { ...params, ...requestIdParam(options) }, body, signal: options.signal });
     return this.written(entity, json);
@@ -241,7 +264,11 @@ export class QboClient {
     const base = `select * from ${entity}${clause.trim() ? ` ${clause.trim()}` : ''}`;
     for (let start = 1; ; start += pageSize) {
       const json = await this.send({
-        method: 'GET', path: 'query', params: { query: `${base} startposition ${start} maxresults ${pageSize}` }, metered: 1, signal: options.signal,
+        method: 'GET',
+        path: 'query',
+        params: { query: `${base} startposition ${start} maxresults ${pageSize}` },
+        metered: 1,
+        signal: options.signal,
       });
       const response = (json.QueryResponse ?? {}) as Record<string, unknown>;
       const rows = Array.isArray(response[entity]) ? (response[entity] as EntityMap[E][]) : [];
@@ -295,21 +322,33 @@ export class QboClient {
     const queries = chunk.filter((item) => 'query' in item).length;
     this.counters.batches++;
     const json = await this.send({
-      method: 'POST', path: 'batch', params: { requestid: requestId }, body: { BatchItemRequest: chunk.map(batchRequestItem) },
-      kind: 'batch', metered: queries, signal, creates: chunk.some((item) => 'operation' in item && item.operation === 'create'),
+      method: 'POST',
+      path: 'batch',
+      params: { requestid: requestId },
+      body: { BatchItemRequest: chunk.map(batchRequestItem) },
+      kind: 'batch',
+      metered: queries,
+      signal,
+      creates: chunk.some((item) => 'operation' in item && item.operation === 'create'),
     });
     const responses = Array.isArray(json.BatchItemResponse) ? (json.BatchItemResponse as Record<string, unknown>[]) : [];
     const byId = new Map(responses.map((r) => [String(r.bId), r]));
     return chunk.map((item): BatchItemResult => {
       const response = byId.get(item.bId);
       if (!response) {
-        return { bId: item.bId, ok: false, fault: new QboFault({ code: 'NoBatchResponse', type: 'SystemFault', message: `QuickBooks returned no result for batch item ${item.bId}` }) };
+        return {
+          bId: item.bId,
+          ok: false,
+          fault: new QboFault({ code: 'NoBatchResponse', type: 'SystemFault', message: `QuickBooks returned no result for batch item ${item.bId}` }),
+        };
       }
       const fault = response.Fault ?? response.fault;
       if (fault && typeof fault === 'object') return { bId: item.bId, ok: false, fault: faultFromFaultObject(fault as Record<string, unknown>) };
-      if ('query' in item) return { bId: item.bId, ok: true, entity: null, value: null, queryResponse: (response.QueryResponse ?? {}) as Record<string, unknown> };
+      if ('query' in item)
+        return { bId: item.bId, ok: true, entity: null, value: null, queryResponse: (response.QueryResponse ?? {}) as Record<string, unknown> };
       const value = response[item.entity];
-      if (value && typeof value === 'object' && (item.operation !== 'delete' || isNameList(item.entity))) this.notifyWrite(item.entity, value as Record<string, unknown>);
+      if (value && typeof value === 'object' && (item.operation !== 'delete' || isNameList(item.entity)))
+        this.notifyWrite(item.entity, value as Record<string, unknown>);
       return { bId: item.bId, ok: true, entity: item.entity, value: (value ?? null) as Record<string, unknown> | null };
     });
   }
@@ -411,24 +450,39 @@ export class QboClient {
     const retryAfter = err instanceof QboFault ? err.retryAfterMs : null;
     if (!isRetryable(err) || attempt >= this.retry.maxAttempts) {
       this.log({
-        level: 'error', event: 'qbo.request-failed', message: err instanceof QboFault ? err.describe() : err.message,
-        path: request.path, attempt, code: err.code, intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
+        level: 'error',
+        event: 'qbo.request-failed',
+        message: err instanceof QboFault ? err.describe() : err.message,
+        path: request.path,
+        attempt,
+        code: err.code,
+        intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
       });
       throw err;
     }
     const delay = backoffDelay(this.retry, attempt, retryAfter, this.random);
     this.counters.retries++;
     this.log({
-      level: 'warn', event: 'qbo.retry', message: `Retrying after ${err instanceof QboFault ? `HTTP ${err.httpStatus} ${err.code}` : err.code}`,
-      path: request.path, attempt, delayMs: delay, intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
+      level: 'warn',
+      event: 'qbo.retry',
+      message: `Retrying after ${err instanceof QboFault ? `HTTP ${err.httpStatus} ${err.code}` : err.code}`,
+      path: request.path,
+      attempt,
+      delayMs: delay,
+      intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
     });
     await sleep(delay, request.signal);
   }
 
   private uncertain(err: QboFault | QboNetworkError, request: SendOptions, attempt: number): QboUncertainError {
     this.log({
-      level: 'warn', event: 'qbo.outcome-unknown', message: `No definite answer to a create (${err instanceof QboFault ? `HTTP ${err.httpStatus} ${err.code}` : err.code}); it is looked up before any resend`,
-      path: request.path, attempt, code: err.code, intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
+      level: 'warn',
+      event: 'qbo.outcome-unknown',
+      message: `No definite answer to a create (${err instanceof QboFault ? `HTTP ${err.httpStatus} ${err.code}` : err.code}); it is looked up before any resend`,
+      path: request.path,
+      attempt,
+      code: err.code,
+      intuit_tid: err instanceof QboFault ? err.intuit_tid : null,
     });
     return new QboUncertainError(err);
   }
@@ -475,5 +529,11 @@ function parseJson(text: string): Record<string, unknown> | null {
 }
 
 function badResponse(detail: string, headers?: Headers | null): QboFault {
-  return new QboFault({ code: 'BadResponse', type: 'SystemFault', message: 'QuickBooks sent a response the app cannot read', detail, intuit_tid: headers?.get('intuit_tid') ?? null });
+  return new QboFault({
+    code: 'BadResponse',
+    type: 'SystemFault',
+    message: 'QuickBooks sent a response the app cannot read',
+    detail,
+    intuit_tid: headers?.get('intuit_tid') ?? null,
+  });
 }

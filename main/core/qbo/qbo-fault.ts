@@ -60,15 +60,25 @@ export class QboFault extends Error {
 
   toJSON(): Record<string, unknown> {
     return {
-      name: this.name, code: this.code, element: this.element, message: this.message, detail: this.detail,
-      type: this.type, intuit_tid: this.intuit_tid, httpStatus: this.httpStatus, errors: this.errors,
+      name: this.name,
+      code: this.code,
+      element: this.element,
+      message: this.message,
+      detail: this.detail,
+      type: this.type,
+      intuit_tid: this.intuit_tid,
+      httpStatus: this.httpStatus,
+      errors: this.errors,
     };
   }
 }
 
 /** The request never got an HTTP answer (reset, refused, timeout). Retried with backoff. */
 export class QboNetworkError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'QboNetworkError';
   }
@@ -81,7 +91,9 @@ export class QboNetworkError extends Error {
  */
 export class QboUncertainError extends Error {
   constructor(readonly outcome: QboFault | QboNetworkError) {
-    super(`QuickBooks gave no definite answer (${outcome instanceof QboFault ? (outcome.httpStatus ? `HTTP ${outcome.httpStatus} ${outcome.code}` : outcome.code) : outcome.code})`);
+    super(
+      `QuickBooks gave no definite answer (${outcome instanceof QboFault ? (outcome.httpStatus ? `HTTP ${outcome.httpStatus} ${outcome.code}` : outcome.code) : outcome.code})`,
+    );
     this.name = 'QboUncertainError';
   }
 
@@ -99,7 +111,10 @@ export class QboUncertainError extends Error {
  * app access removed). Work is not lost: the engine keeps its rows queued and waits for a reconnect.
  */
 export class ReconnectNeededError extends AppError {
-  constructor(readonly reason: string, readonly fault: QboFault | null = null) {
+  constructor(
+    readonly reason: string,
+    readonly fault: QboFault | null = null,
+  ) {
     super('not-connected', `QuickBooks needs to be reconnected: ${reason}`);
     this.name = 'ReconnectNeededError';
   }
@@ -138,7 +153,11 @@ export function parseFault(httpStatus: number, body: unknown, headers?: { get(na
     code: `HTTP_${httpStatus}`,
     type: httpStatus === 429 ? 'ThrottleExceeded' : httpStatus >= 500 ? 'SystemFault' : 'HttpError',
     message: `QuickBooks answered HTTP ${httpStatus}`,
-    detail: text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200),
+    detail: text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200),
   });
 }
 
@@ -238,12 +257,21 @@ export function isNotFound(err: unknown): boolean {
  * (the worst reading: the request may have run), or 600. Such a write is looked up, never resent blindly.
  */
 export function isUncertainWriteOutcome(err: unknown): boolean {
-  return err instanceof QboUncertainError || (err instanceof QboNetworkError && !isNeverSent(err)) || isThrottle(err) || isServerError(err) || isDuplicateRequest(err);
+  return (
+    err instanceof QboUncertainError ||
+    (err instanceof QboNetworkError && !isNeverSent(err)) ||
+    isThrottle(err) ||
+    isServerError(err) ||
+    isDuplicateRequest(err)
+  );
 }
 
 /** Network failures that happen before a request leaves: nothing can have run. */
 export function isNeverSent(err: QboNetworkError): boolean {
-  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'OAUTH_UNREACHABLE'].includes(err.code) || err.code.startsWith('OAUTH_HTTP_');
+  return (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'OAUTH_UNREACHABLE'].includes(err.code) ||
+    err.code.startsWith('OAUTH_HTTP_')
+  );
 }
 
 /** Object not found/inactive (610) or invalid reference (2500): refresh the reference cache. */

@@ -80,7 +80,10 @@ export class RateLimiter {
   private granted = 0;
   private peakInFlight = 0;
 
-  constructor(limits: Partial<RateLimits> = {}, private readonly clock: LimiterClock = realClock) {
+  constructor(
+    limits: Partial<RateLimits> = {},
+    private readonly clock: LimiterClock = realClock,
+  ) {
     this.limits = { ...QBO_RATE_LIMITS, ...limits };
     const { maxPerWindow, maxBatchPerWindow, maxInFlight, windowMs, maxPerSecond } = this.limits;
     for (const [name, value] of Object.entries({ maxPerWindow, maxBatchPerWindow, maxInFlight, windowMs, maxPerSecond })) {
@@ -133,7 +136,7 @@ export class RateLimiter {
     if (now < this.pausedUntil) {
       wakeAt = this.pausedUntil;
     } else {
-      for (let i = 0; i < this.waiters.length; ) {
+      for (let i = 0; i < this.waiters.length;) {
         if (this.inFlight >= this.limits.maxInFlight) break; // a release wakes us
         if (this.inFlight + this.done.length >= this.limits.maxPerWindow) {
           if (this.done.length > 0) wakeAt = Math.min(wakeAt, this.done[0]! + this.limits.windowMs);
@@ -198,11 +201,14 @@ export class RateLimiter {
     this.timerAt = at;
     if (at === Infinity) return;
     // +1 ms: a slot frees strictly after windowMs (prune uses <=), never a busy loop at the edge.
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Infinity;
-      this.pump();
-    }, Math.max(0, Math.ceil(at - now)) + 1);
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, Math.ceil(at - now)) + 1,
+    );
   }
 }
 

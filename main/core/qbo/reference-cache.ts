@@ -158,7 +158,10 @@ export class ReferenceCache {
       pending = (async () => {
         const saved = fromQbo ? null : this.store?.load(entity);
         if (saved) {
-          this.rows.set(entity, new Map(saved.filter((r) => typeof r.Id === 'string').map((r) => [r.Id as string, r as unknown as ReferenceTypes[ReferenceEntity]])));
+          this.rows.set(
+            entity,
+            new Map(saved.filter((r) => typeof r.Id === 'string').map((r) => [r.Id as string, r as unknown as ReferenceTypes[ReferenceEntity]])),
+          );
           return;
         }
         this.loads++;

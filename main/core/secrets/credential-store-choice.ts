@@ -37,7 +37,10 @@ export function isCredentialStoreKind(value: unknown): value is CredentialStoreK
   return typeof value === 'string' && (CREDENTIAL_STORES as readonly string[]).includes(value);
 }
 
-export function chooseCredentialStore(settings: { get(key: 'credentialStore'): Settings['credentialStore'] }, env: NodeJS.ProcessEnv = process.env): CredentialStoreChoice {
+export function chooseCredentialStore(
+  settings: { get(key: 'credentialStore'): Settings['credentialStore'] },
+  env: NodeJS.ProcessEnv = process.env,
+): CredentialStoreChoice {
   const fromEnv = env[CREDENTIAL_STORE_ENV_VAR]?.trim();
   if (fromEnv) {
     if (!isCredentialStoreKind(fromEnv)) {
@@ -56,7 +59,9 @@ export function openSecretStore(dataDir: string, choice: CredentialStoreChoice):
 /** One sentence for people: where the credentials are. */
 export function describeCredentialStore(dataDir: string, choice: CredentialStoreChoice): string {
   if (choice.kind === 'keychain') return 'Credentials are in the system keychain.';
-  return `Credentials are in ${credentialFilePath(dataDir)}, a file readable only by you (the credential store "file"` +
+  return (
+    `Credentials are in ${credentialFilePath(dataDir)}, a file readable only by you (the credential store "file"` +
     `${choice.source === 'env' ? `, chosen by ${CREDENTIAL_STORE_ENV_VAR}` : ', chosen with --credential-store file'}), not in a keychain: ` +
-    'anyone who can read it as you can use the QuickBooks connection.';
+    'anyone who can read it as you can use the QuickBooks connection.'
+  );
 }

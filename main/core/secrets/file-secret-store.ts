@@ -72,7 +72,8 @@ export class FileSecretStore implements SecretStore {
       throw new FileSecretStoreError(`The credential file ${this.path} is not readable JSON. Delete it and connect again.`);
     }
     const entries = (parsed as Partial<FileShape> | null)?.entries;
-    if (!entries || typeof entries !== 'object') throw new FileSecretStoreError(`The credential file ${this.path} has no entries. Delete it and connect again.`);
+    if (!entries || typeof entries !== 'object')
+      throw new FileSecretStoreError(`The credential file ${this.path} has no entries. Delete it and connect again.`);
     return Object.fromEntries(Object.entries(entries).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   }
 

@@ -42,7 +42,8 @@ export function secretAccount(ref: Pick<SecretRef, 'realmId' | 'kind'>): string 
 /** Raised when the OS keychain cannot be reached; the message says what to do, never a secret. */
 export class SecretStoreUnavailableError extends AppError {
   constructor(detail: string) {
-    super('unavailable',
+    super(
+      'unavailable',
       `The system keychain is not available (${detail}). POR QBO Companion keeps QuickBooks credentials ` +
         'in the keychain: on Linux start a Secret Service (GNOME Keyring or KWallet) and unlock it. On a server ' +
         'without a desktop session, opt in to a file readable only by you instead: "por-qbo connect --credential-store file" ' +

@@ -28,4 +28,3 @@ export function isAllowedExternalUrl(raw: unknown): boolean {
   const host = url.hostname.toLowerCase();
   return EXTERNAL_HOST_ALLOW_LIST.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
 }
-

@@ -48,7 +48,15 @@ export function hardenedWebPreferences(preloadPath: string, options: { packaged?
 /** The small menu of a packaged build (no View > Toggle DevTools, no Reload): roles only, as data. */
 export type AppMenuItem = { role: 'quit' | 'about' | 'copy' | 'paste' | 'cut' | 'selectAll' | 'undo' | 'redo' | 'minimize' | 'close' } | { type: 'separator' };
 export function packagedMenuTemplate(platform: string): { label: string; submenu: AppMenuItem[] }[] {
-  const edit: AppMenuItem[] = [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }];
+  const edit: AppMenuItem[] = [
+    { role: 'undo' },
+    { role: 'redo' },
+    { type: 'separator' },
+    { role: 'cut' },
+    { role: 'copy' },
+    { role: 'paste' },
+    { role: 'selectAll' },
+  ];
   const app: AppMenuItem[] = platform === 'darwin' ? [{ role: 'about' }, { type: 'separator' }, { role: 'quit' }] : [{ role: 'quit' }];
   return [
     { label: platform === 'darwin' ? 'POR QBO Companion' : 'File', submenu: app },
@@ -102,7 +110,7 @@ export function resolveAppAsset(raw: string, rendererDir?: string): string | nul
   const relative = parts.length === 0 ? 'index.html' : parts.join('/');
   if (rendererDir === undefined) return relative;
   const root = resolvePath(rendererDir);
-  const file = resolvePath(root, ...parts.length === 0 ? ['index.html'] : parts);
+  const file = resolvePath(root, ...(parts.length === 0 ? ['index.html'] : parts));
   const inside = relativePath(root, file);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
 }

@@ -35,7 +35,12 @@ export function gatherCutoverFacts(input: GatherInput): CutoverFacts {
   const sandboxRecord = safeRecord(input.dataDir, 'sandbox');
   const mode = ledger.settings.get('exportMode') ?? null;
   return {
-    connection: { state: input.connection.state, companyName: input.connection.companyName, realmId: input.connection.realmId, message: input.connection.message },
+    connection: {
+      state: input.connection.state,
+      companyName: input.connection.companyName,
+      realmId: input.connection.realmId,
+      message: input.connection.message,
+    },
     realmProblem: input.connection.realmId ? realmProblem(input.dataDir, input.environment, input.connection.realmId) : null,
     sandboxRealmId: sandboxRecord?.realmId ?? null,
     storesApiQbo: stores.filter((s) => s.exportFormat === 'API-QBO').length,
@@ -82,4 +87,3 @@ function sandboxPostedCount(dataDir: string, environment: Environment): number {
     sandbox?.close();
   }
 }
-

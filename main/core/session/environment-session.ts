@@ -77,7 +77,6 @@ export interface CycleResult {
   released: number;
 }
 
-
 export const DEFAULT_POLL_MS: Record<ExportMode, number> = { batch: 15 * 60_000, realtime: 60_000, transaction: 60_000 };
 
 export class EnvironmentSession {
@@ -151,7 +150,9 @@ export class EnvironmentSession {
   async qbo(): Promise<QboConnection> {
     if (!this.connectionValue) await this.reloadConnection();
     if (!this.connectionValue || this.connectionStatus?.state === 'not-connected') {
-      throw new AppError('not-connected', `Not connected to QuickBooks (${this.profile.label}).`, { fix: 'Connect in Setup → Connect (or `por-qbo connect`).' });
+      throw new AppError('not-connected', `Not connected to QuickBooks (${this.profile.label}).`, {
+        fix: 'Connect in Setup → Connect (or `por-qbo connect`).',
+      });
     }
     return this.connectionValue;
   }
@@ -327,7 +328,13 @@ export class EnvironmentSession {
 
   /** One run: gate (production cutover), plan into the outbox, drain. Never throws for QBO trouble. */
   async cycle(reason: RunReason = 'manual'): Promise<CycleResult> {
-    const result: CycleResult = { reason, plan: { mode: this.mode, enqueued: 0, held: 0, replaced: 0, notExported: 0 }, drain: null, skipped: null, released: 0 };
+    const result: CycleResult = {
+      reason,
+      plan: { mode: this.mode, enqueued: 0, held: 0, replaced: 0, notExported: 0 },
+      drain: null,
+      skipped: null,
+      released: 0,
+    };
     this.running = true;
     this.progress = null;
     this.publish();
@@ -341,7 +348,13 @@ export class EnvironmentSession {
       }
       this.holdReason = holdReason;
       const plan = planStep(this.ledger, { environment: this.environment, holdReason });
-      result.plan = { mode: plan.mode, enqueued: plan.counts.enqueued, held: plan.counts.held, replaced: plan.counts.replaced, notExported: plan.counts.notExported };
+      result.plan = {
+        mode: plan.mode,
+        enqueued: plan.counts.enqueued,
+        held: plan.counts.held,
+        replaced: plan.counts.replaced,
+        notExported: plan.counts.notExported,
+      };
       this.blocked = plan.counts.blocked;
       if (holdReason) {
         result.skipped = holdReason;
@@ -380,8 +393,18 @@ export class EnvironmentSession {
       environment: this.environment,
       ledger: this.ledger,
       connection: this.connectionStatus ?? {
-        environment: this.environment, state: 'not-connected', realmId: null, companyName: null, connectedAt: null, method: null, lastVerifiedAt: null,
-        accessTokenExpiresAt: null, refreshTokenExpiresAt: null, refreshTokenDaysLeft: null, refreshTokenExpiringSoon: false, reconnectReason: null,
+        environment: this.environment,
+        state: 'not-connected',
+        realmId: null,
+        companyName: null,
+        connectedAt: null,
+        method: null,
+        lastVerifiedAt: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+        refreshTokenDaysLeft: null,
+        refreshTokenExpiringSoon: false,
+        reconnectReason: null,
         message: 'Not connected.',
       },
       accounts: this.ledger.reference.list('Account') as Account[],
@@ -412,7 +435,13 @@ export class EnvironmentSession {
     this.running = true;
     this.publish();
     try {
-      return await engine.drain({ signal: this.manualAbort.signal, onProgress: (p) => { this.progress = p; this.publish(); } });
+      return await engine.drain({
+        signal: this.manualAbort.signal,
+        onProgress: (p) => {
+          this.progress = p;
+          this.publish();
+        },
+      });
     } finally {
       this.running = false;
       this.progress = null;
@@ -444,9 +473,7 @@ export class EnvironmentSession {
     this.ledger.close();
     if (this.simulator?.owned) await this.simulator.sim.close();
   }
-
 }
-
 
 function safeRecord(dataDir: string, environment: Environment) {
   try {

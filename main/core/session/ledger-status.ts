@@ -9,7 +9,10 @@ import type { Ledger } from '../ledger';
 import { deriveStatus, type StatusFacts, type SyncStatus } from '../sync/scheduler/sync-status';
 
 /** What only a running session knows; `status` from the CLI leaves these at rest. */
-export type RunState = Pick<StatusFacts, 'servicesOn' | 'paused' | 'running' | 'progress' | 'blockedDocuments' | 'runError' | 'consecutiveFailures' | 'holdReason' | 'lastRunAt' | 'nextRunAt'>;
+export type RunState = Pick<
+  StatusFacts,
+  'servicesOn' | 'paused' | 'running' | 'progress' | 'blockedDocuments' | 'runError' | 'consecutiveFailures' | 'holdReason' | 'lastRunAt' | 'nextRunAt'
+>;
 
 export function ledgerStatus(input: {
   environment: Environment;
@@ -26,7 +29,9 @@ export function ledgerStatus(input: {
     ? `the credential store could not be read (${input.connectionError})`
     : !conn || conn.state === 'not-connected'
       ? `not connected to QuickBooks (${environment})`
-      : conn.state === 'reconnect-needed' ? `reconnect needed: ${conn.reconnectReason ?? 'QuickBooks refused the connection'}` : null;
+      : conn.state === 'reconnect-needed'
+        ? `reconnect needed: ${conn.reconnectReason ?? 'QuickBooks refused the connection'}`
+        : null;
   return deriveStatus({
     environment,
     companyName: conn?.companyName ?? null,

@@ -7,9 +7,7 @@ import type { Environment } from '../environment';
 export type TrayCommand = 'open' | 'sync-now' | 'pause' | 'resume' | 'quit';
 
 export type TrayMenuItem =
-  | { kind: 'command'; command: TrayCommand; label: string; enabled: boolean }
-  | { kind: 'label'; label: string }
-  | { kind: 'separator' };
+  { kind: 'command'; command: TrayCommand; label: string; enabled: boolean } | { kind: 'label'; label: string } | { kind: 'separator' };
 
 export interface TrayView {
   /** Base name of the icon in assets/tray/ (see trayIconFile). */
@@ -40,7 +38,10 @@ export function renderTray(status: SyncStatus): TrayView {
   const queued = status.queued > 0 && status.state !== 'syncing' ? ` · ${status.queued} waiting` : '';
   const headline = `${STATE_WORDS[status.state]}${progress}${queued}`;
   // Tooltips are short on Windows (127 chars): keep the essentials first.
-  const tooltip = truncate(`POR QBO Companion — ${env}${company}\n${headline}${status.message && status.message !== headline ? `\n${status.message}` : ''}`, 127);
+  const tooltip = truncate(
+    `POR QBO Companion — ${env}${company}\n${headline}${status.message && status.message !== headline ? `\n${status.message}` : ''}`,
+    127,
+  );
   const canSync = status.state !== 'paused' && status.state !== 'disconnected' && status.state !== 'syncing';
   const paused = status.state === 'paused';
   return {

@@ -138,7 +138,8 @@ export class UpdateController {
   /** At quit, after the core finished its work: true when the installer took over the quit. */
   installOnQuit(inFlight = postingInFlight(this.options.status())): boolean {
     const decision = decideInstall(this.downloaded, this.options.currentVersion, inFlight);
-    if (decision.action === 'wait') this.options.log({ level: 'info', event: 'update.install-deferred', message: `update ${this.downloaded} not installed: ${decision.reason}` });
+    if (decision.action === 'wait')
+      this.options.log({ level: 'info', event: 'update.install-deferred', message: `update ${this.downloaded} not installed: ${decision.reason}` });
     if (decision.action !== 'install') return false;
     this.options.log({ level: 'info', event: 'update.installing', message: `installing ${decision.version} as the app quits` });
     this.options.updater.install();

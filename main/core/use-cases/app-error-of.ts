@@ -34,7 +34,11 @@ export function appErrorOf(err: unknown, what = 'the export'): AppError | null {
   if (err instanceof QboFault || err instanceof QboNetworkError || err instanceof QboUncertainError) {
     const advice = adviseFault(err, { what });
     return new AppError(err instanceof QboFault ? 'qbo' : 'unavailable', advice.message, {
-      fix: advice.fix, qboCode: advice.qboCode, intuitTid: advice.intuitTid, code: advice.qboCode ?? 'qbo', cause: err,
+      fix: advice.fix,
+      qboCode: advice.qboCode,
+      intuitTid: advice.intuitTid,
+      code: advice.qboCode ?? 'qbo',
+      cause: err,
     });
   }
   return null;

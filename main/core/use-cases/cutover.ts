@@ -19,7 +19,8 @@ export function confirmCutoverCheck(session: EnvironmentSession, id: PersonCheck
 export async function replayHeld(session: EnvironmentSession): Promise<{ total: number; run: Promise<CycleResult | null> }> {
   await session.qbo();
   const checklist = session.cutoverChecklist();
-  if (!checklist.readyToSend) throw new AppError('not-ready', checklist.holdReason ?? 'Production is not ready yet.', { fix: 'Finish the go-live checklist first.' });
+  if (!checklist.readyToSend)
+    throw new AppError('not-ready', checklist.holdReason ?? 'Production is not ready yet.', { fix: 'Finish the go-live checklist first.' });
   const total = session.ledger.outbox.counts().held;
   return { total, run: session.track(session.syncNow()) };
 }

@@ -30,18 +30,31 @@ type StoreDay = { store: number; businessDate: string };
 export function closedDaysIn(ledger: Ledger, filter: ExportFilter): StoreDay[] {
   if (!filter.from && !filter.to && filter.store === undefined) return [];
   return ledger.reconciliation
-    .storeDays({ ...(filter.store !== undefined ? { store: filter.store } : {}), ...(filter.from ? { dateFrom: filter.from } : {}), ...(filter.to ? { dateTo: filter.to } : {}) })
+    .storeDays({
+      ...(filter.store !== undefined ? { store: filter.store } : {}),
+      ...(filter.from ? { dateFrom: filter.from } : {}),
+      ...(filter.to ? { dateTo: filter.to } : {}),
+    })
     .filter((d): d is typeof d & { store: number } => d.store !== null)
     .map((d) => ({ store: d.store, businessDate: d.businessDate }));
 }
 
 function planFilter(filter: ExportFilter) {
-  return { ...(filter.store !== undefined ? { store: filter.store } : {}), ...(filter.from ? { dateFrom: filter.from } : {}), ...(filter.to ? { dateTo: filter.to } : {}) };
+  return {
+    ...(filter.store !== undefined ? { store: filter.store } : {}),
+    ...(filter.from ? { dateFrom: filter.from } : {}),
+    ...(filter.to ? { dateTo: filter.to } : {}),
+  };
 }
 
 /** What posting `filter` now would plan (nothing is written): the one dry run behind every preview and count. */
 export function dryRunExport(session: EnvironmentSession, filter: ExportFilter): PlanStepResult {
-  return planStep(session.ledger, { environment: session.environment, dryRun: true, filter: planFilter(filter), closedDays: closedDaysIn(session.ledger, filter) });
+  return planStep(session.ledger, {
+    environment: session.environment,
+    dryRun: true,
+    filter: planFilter(filter),
+    closedDays: closedDaysIn(session.ledger, filter),
+  });
 }
 
 /** How many new exports posting `filter` would add. */
@@ -52,7 +65,12 @@ export function plannedCount(session: EnvironmentSession, filter: ExportFilter):
 /** Export a store-day or a date range now (a batch day not closed by POR yet is sent as is). */
 export async function exportNow(session: EnvironmentSession, filter: ExportFilter): Promise<{ plan: PlanStepResult; drain: DrainResult | null }> {
   const holdReason = session.currentHold();
-  const plan = planStep(session.ledger, { environment: session.environment, holdReason, filter: planFilter(filter), closedDays: closedDaysIn(session.ledger, filter) });
+  const plan = planStep(session.ledger, {
+    environment: session.environment,
+    holdReason,
+    filter: planFilter(filter),
+    closedDays: closedDaysIn(session.ledger, filter),
+  });
   const drain = holdReason ? null : await session.drainNow();
   return { plan, drain };
 }
@@ -109,7 +127,10 @@ export async function resendDocument(session: EnvironmentSession, documentKey: s
   const waiting = [...new Map(rows.filter((j) => j.status === 'failed' || j.status === 'held').map((j) => [j.id, j])).values()];
   if (waiting.length === 0) {
     const posted = rows.some((j) => j.status === 'posted');
-    throw new AppError(posted ? 'refused' : 'not-found', posted ? `${documentKey} is already in QuickBooks; undo it first to send it again.` : `Nothing is waiting to be sent for ${documentKey}.`);
+    throw new AppError(
+      posted ? 'refused' : 'not-found',
+      posted ? `${documentKey} is already in QuickBooks; undo it first to send it again.` : `Nothing is waiting to be sent for ${documentKey}.`,
+    );
   }
   ledger.transaction(() => {
     for (const row of waiting) {
@@ -167,12 +188,18 @@ export async function repost(session: EnvironmentSession, jobId: number): Promis
  * A regenerated POR document was accepted (or a revision arrived after its export): undo what QBO holds
  * of the old revision and post the current one. Asked twice, nothing is undone again.
  */
-export async function replaceDocument(session: EnvironmentSession, documentKey: string, how: UndoHow = 'delete'): Promise<{ undone: OutboxJob[]; plan: PlanStepResult; drain: DrainResult | null }> {
+export async function replaceDocument(
+  session: EnvironmentSession,
+  documentKey: string,
+  how: UndoHow = 'delete',
+): Promise<{ undone: OutboxJob[]; plan: PlanStepResult; drain: DrainResult | null }> {
   const { ledger } = session;
   const pending = ledger.documents.pendingDecisions().some((d) => d.key === documentKey);
   const active = ledger.documents.get(documentKey);
   const posted = [documentKey, `${documentKey}#paid`].flatMap((k) => ledger.outbox.jobsForDocument(k)).filter((j) => j.status === 'posted');
-  const stale = posted.some((j) => (exportJobOf(j)?.covers ?? []).some((c) => (c.key === documentKey || c.key.startsWith(`${documentKey}#`)) && c.revision < (active?.revision ?? 0)));
+  const stale = posted.some((j) =>
+    (exportJobOf(j)?.covers ?? []).some((c) => (c.key === documentKey || c.key.startsWith(`${documentKey}#`)) && c.revision < (active?.revision ?? 0)),
+  );
   if (!pending && !stale) {
     throw new AppError('refused', `Nothing waits to be replaced for ${documentKey}: QuickBooks already has its latest revision (or it was kept).`);
   }
@@ -190,7 +217,10 @@ export async function replaceDocument(session: EnvironmentSession, documentKey: 
   let plan: PlanStepResult | null = null;
   for (const day of days.values()) {
     const step = planStep(ledger, {
-      environment: session.environment, holdReason, releaseJobIds: released, closedDays: [day],
+      environment: session.environment,
+      holdReason,
+      releaseJobIds: released,
+      closedDays: [day],
       filter: { store: day.store, dateFrom: day.businessDate, dateTo: day.businessDate },
     });
     plan ??= step;
@@ -216,9 +246,14 @@ async function lookupsOf(session: EnvironmentSession): Promise<RefIndex> {
   const connection = session.connection ?? (await session.reloadConnection());
   const refs = connection?.references;
   if (refs) await refs.ensureLoaded();
-  const list = async <E extends 'Account' | 'Class' | 'Item' | 'Customer' | 'TaxCode'>(e: E) => (refs ? await refs.list(e) : (session.ledger.reference.list(e) as never[]));
+  const list = async <E extends 'Account' | 'Class' | 'Item' | 'Customer' | 'TaxCode'>(e: E) =>
+    refs ? await refs.list(e) : (session.ledger.reference.list(e) as never[]);
   return new RefIndex(session.ledger, {
-    Account: await list('Account'), Class: await list('Class'), Item: await list('Item'), Customer: await list('Customer'), TaxCode: await list('TaxCode'),
+    Account: await list('Account'),
+    Class: await list('Class'),
+    Item: await list('Item'),
+    Customer: await list('Customer'),
+    TaxCode: await list('TaxCode'),
   });
 }
 

@@ -36,7 +36,10 @@ export function saveStoreSettings(ledger: Ledger, input: StoreInput): { saved: S
 export function addStore(ledger: Ledger, input: StoreInput): { saved: StoreSettings } | SetupRefusal {
   const existing = Number.isInteger(input.store) ? ledger.stores.get(input.store) : null;
   if (existing) {
-    return refusal('store-exists', `Store ${input.store}${existing.name ? ` (${existing.name})` : ''} exists already; change it with "set" instead of adding it again.`);
+    return refusal(
+      'store-exists',
+      `Store ${input.store}${existing.name ? ` (${existing.name})` : ''} exists already; change it with "set" instead of adding it again.`,
+    );
   }
   return saveStoreSettings(ledger, input);
 }

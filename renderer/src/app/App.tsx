@@ -69,7 +69,12 @@ function Shell({ failed, onNavigate }: { failed: number; onNavigate: () => void 
           <ul>
             {ROUTES.map((r) => (
               <li key={r.id}>
-                <a href={hrefFor(r.id)} onClick={onNavigate} aria-current={route === r.id ? 'page' : undefined} className={route === r.id ? 'active' : undefined}>
+                <a
+                  href={hrefFor(r.id)}
+                  onClick={onNavigate}
+                  aria-current={route === r.id ? 'page' : undefined}
+                  className={route === r.id ? 'active' : undefined}
+                >
                   {r.label}
                   {r.id === 'setup' && setup.data && !setup.data.complete ? <span className="nav-badge">to do</span> : null}
                   {r.id === 'dashboard' && failed > 0 ? <span className="nav-badge err">{failed}</span> : null}
@@ -82,9 +87,7 @@ function Shell({ failed, onNavigate }: { failed: number; onNavigate: () => void 
           <Screen route={route} param={param} go={go} />
         </main>
       </div>
-      <footer className="app-footer">
-        {info.data ? `${info.data.name} ${info.data.version} · data in ${info.data.dataDir}` : null}
-      </footer>
+      <footer className="app-footer">{info.data ? `${info.data.name} ${info.data.version} · data in ${info.data.dataDir}` : null}</footer>
     </>
   );
 }

@@ -9,7 +9,17 @@ const NOTES = {
 } as const;
 
 /** Which company you are touching and whether sync runs, unmistakable and fixed at the top of every screen. */
-export function EnvironmentBand({ status, onSwitch, menuOpen, onToggleMenu }: { status: SyncStatus; onSwitch: () => void; menuOpen: boolean; onToggleMenu: () => void }) {
+export function EnvironmentBand({
+  status,
+  onSwitch,
+  menuOpen,
+  onToggleMenu,
+}: {
+  status: SyncStatus;
+  onSwitch: () => void;
+  menuOpen: boolean;
+  onToggleMenu: () => void;
+}) {
   const env = status.environment;
   const settings = useRequest('settings:get', {}, ['settings']);
   const on = settings.data ? settings.data.syncServicesOn && !settings.data.paused : null;

@@ -68,7 +68,11 @@ export function SwitchEnvironmentDialog({ current, initial, onClose }: { current
           <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="switch-env-title" />
         </label>
       ) : null}
-      {error ? <p role="alert" className="error-text">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      ) : null}
       <div className="dialog-actions">
         <button type="button" onClick={() => onClose(false)}>
           Cancel

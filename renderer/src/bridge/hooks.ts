@@ -61,7 +61,7 @@ export function useEvent<E extends EventChannel>(event: E, listener: (payload: E
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async <T,>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(name);
     setError(null);
     try {

@@ -24,7 +24,15 @@ export function ConfirmDialog(props: {
     return () => el?.close();
   }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2 id="confirm-title">{props.title}</h2>
       {target ? (
         <p className={`dialog-target env-tag-${target.environment}`} data-testid="dialog-target">

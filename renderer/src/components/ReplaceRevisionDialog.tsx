@@ -22,7 +22,15 @@ export function ReplaceRevisionDialog({ documentKey, onClose, onDone }: { docume
   const p = preview.data;
   const total = (entries: { debitCents: number }[]) => entries.reduce((n, e) => n + e.debitCents, 0);
   return (
-    <dialog ref={ref} className="dialog wide wider" aria-labelledby="replace-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      className="dialog wide wider"
+      aria-labelledby="replace-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <h2 id="replace-title">Replace in QuickBooks</h2>
       <div className="dialog-body">
         {preview.error ? <Notice kind="error">{preview.error}</Notice> : null}
@@ -34,11 +42,21 @@ export function ReplaceRevisionDialog({ documentKey, onClose, onDone }: { docume
             <div className="compare">
               <section aria-labelledby="old-title">
                 <h3 id="old-title">In QuickBooks now, undone ({money(total(p.old))})</h3>
-                {p.old.length === 0 ? <p className="muted">Nothing of it is in QuickBooks yet.</p> : p.old.map((e) => <EntryTable key={`old-${e.key}`} entry={e} />)}
+                {p.old.length === 0 ? (
+                  <p className="muted">Nothing of it is in QuickBooks yet.</p>
+                ) : (
+                  p.old.map((e) => <EntryTable key={`old-${e.key}`} entry={e} />)
+                )}
               </section>
               <section aria-labelledby="new-title">
-                <h3 id="new-title">Posted instead, revision {p.revision.revision} ({money(total(p.new))})</h3>
-                {p.new.length === 0 ? <p className="muted">Nothing: the new content nets to zero.</p> : p.new.map((e) => <EntryTable key={`new-${e.key}`} entry={e} />)}
+                <h3 id="new-title">
+                  Posted instead, revision {p.revision.revision} ({money(total(p.new))})
+                </h3>
+                {p.new.length === 0 ? (
+                  <p className="muted">Nothing: the new content nets to zero.</p>
+                ) : (
+                  p.new.map((e) => <EntryTable key={`new-${e.key}`} entry={e} />)
+                )}
               </section>
             </div>
             {p.problems.length ? (
@@ -68,12 +86,14 @@ export function ReplaceRevisionDialog({ documentKey, onClose, onDone }: { docume
             className="primary"
             disabled={!p?.canReplace || !!action.busy}
             onClick={() =>
-              void action.run('replace', () => invoke('revision:replace', { key: documentKey, confirmed: true })).then((r) => {
-                if (r) {
-                  setDone(r);
-                  onDone(r);
-                }
-              })
+              void action
+                .run('replace', () => invoke('revision:replace', { key: documentKey, confirmed: true }))
+                .then((r) => {
+                  if (r) {
+                    setDone(r);
+                    onDone(r);
+                  }
+                })
             }
           >
             {action.busy === 'replace' ? 'Replacing…' : 'Undo the old entry and post the new one'}

@@ -40,7 +40,10 @@ export function SendDaysDialog({ range, onClose }: { range: DayRange; onClose: (
   const action = useAction();
   const run = useExportRun();
   useEffect(() => {
-    const scope = range.from === range.to && range.store !== null ? ({ kind: 'storeDay', store: range.store, date: range.from } as const) : ({ kind: 'range', ...range } as const);
+    const scope =
+      range.from === range.to && range.store !== null
+        ? ({ kind: 'storeDay', store: range.store, date: range.from } as const)
+        : ({ kind: 'range', ...range } as const);
     void action.run('preview', () => invoke('exports:preview', { scope })).then((p) => p && setPreview(p));
   }, [range.from, range.to, range.store]);
   const s = preview ? sendable(preview) : null;

@@ -28,10 +28,12 @@ export function SyncSwitch({ onChanged }: { onChanged?: () => void }) {
           type="button"
           disabled={!!action.busy}
           onClick={() =>
-            void action.run('stop', () => invoke('sync:stop', {})).then(async () => {
-              await settings.reload();
-              onChanged?.();
-            })
+            void action
+              .run('stop', () => invoke('sync:stop', {}))
+              .then(async () => {
+                await settings.reload();
+                onChanged?.();
+              })
           }
         >
           Turn off automatic sync
@@ -110,8 +112,7 @@ function StartSyncDialog({ onClose }: { onClose: (started: boolean) => void }) {
               Start from the first POR day
             </button>
           </>
-        ) : null}
-        {' '}
+        ) : null}{' '}
         <button type="button" className="link-button" onClick={() => setStartFrom(todayIso())}>
           Start from today
         </button>
@@ -121,10 +122,8 @@ function StartSyncDialog({ onClose }: { onClose: (started: boolean) => void }) {
         <div className="notice notice-info" data-testid="sync-start-summary">
           {p.entries ? (
             <p>
-              <strong>
-                {plural(p.entries, 'entry', 'entries')} will be posted now
-              </strong>{' '}
-              for {plural(p.storeDays, 'store-day')}, {day(p.from)} – {day(p.to)}, debits {money(p.debitCents)}
+              <strong>{plural(p.entries, 'entry', 'entries')} will be posted now</strong> for {plural(p.storeDays, 'store-day')}, {day(p.from)} – {day(p.to)},
+              debits {money(p.debitCents)}
               {p.listRecords ? `, after ${plural(p.listRecords, 'class, customer or item', 'classes, customers or items')} are created` : ''}.
             </p>
           ) : (
@@ -134,7 +133,8 @@ function StartSyncDialog({ onClose }: { onClose: (started: boolean) => void }) {
           )}
           {p.waiting ? <p>{plural(p.waiting, 'entry', 'entries')} already waiting will be sent too.</p> : null}
           <p>
-            To <strong>{target?.envName ?? p.environment}</strong> · {p.companyName ?? 'no company connected'}. After this, each store's day is sent after its End of Day.
+            To <strong>{target?.envName ?? p.environment}</strong> · {p.companyName ?? 'no company connected'}. After this, each store's day is sent after its
+            End of Day.
           </p>
         </div>
       ) : (

@@ -33,7 +33,8 @@ export function groupByCause(problems: readonly Problem[]): { cause: string; job
 
 /** The sentence under the state word, without saying the state twice. */
 function headlineBeside(h: Health, stateWord: string): string {
-  if (h.state === 'up-to-date') return h.syncOn ? 'QuickBooks holds what POR produced; nothing waits or failed' : 'QuickBooks holds what POR produced; automatic sync is off';
+  if (h.state === 'up-to-date')
+    return h.syncOn ? 'QuickBooks holds what POR produced; nothing waits or failed' : 'QuickBooks holds what POR produced; automatic sync is off';
   return h.headline.startsWith(`${stateWord}: `) ? h.headline.slice(stateWord.length + 2).replace(/^./, (c) => c.toUpperCase()) : h.headline;
 }
 
@@ -52,7 +53,9 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
   if (!dash.data) {
     return (
       <section className="screen" aria-labelledby="dashboard-title">
-        <h1 id="dashboard-title" tabIndex={-1}>Dashboard</h1>
+        <h1 id="dashboard-title" tabIndex={-1}>
+          Dashboard
+        </h1>
         {dash.error ? <Notice kind="error">{dash.error}</Notice> : <p className="muted">Loading…</p>}
       </section>
     );
@@ -79,7 +82,9 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
   return (
     <section className="screen" aria-labelledby="dashboard-title">
       <div className="screen-head">
-        <h1 id="dashboard-title" tabIndex={-1}>Dashboard</h1>
+        <h1 id="dashboard-title" tabIndex={-1}>
+          Dashboard
+        </h1>
         <div className="toolbar">
           <button
             type="button"
@@ -106,7 +111,11 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
         {h ? (
           <p className="status-message" data-testid="health-headline">
             {state === 'syncing' ? status.message : headlineBeside(h, STATE_TEXT[state])}
-            <span className="small"> · last {plural(Math.round((Date.parse(h.period.to) - Date.parse(h.period.from)) / 86_400_000) + 1, 'day')} ({day(h.period.from)} – {day(h.period.to)})</span>
+            <span className="small">
+              {' '}
+              · last {plural(Math.round((Date.parse(h.period.to) - Date.parse(h.period.from)) / 86_400_000) + 1, 'day')} ({day(h.period.from)} –{' '}
+              {day(h.period.to)})
+            </span>
           </p>
         ) : (
           <p className="status-message">{health.error ?? 'Checking QuickBooks against POR…'}</p>
@@ -169,7 +178,13 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
         ) : (
           <ul className="problem-list">
             {d.problems.map((p) => (
-              <ProblemItem key={p.id} problem={p} busy={!!action.busy} go={go} onRetry={(jobId) => void act(`retry-${jobId}`, () => invoke('exports:retry', { jobId }))} />
+              <ProblemItem
+                key={p.id}
+                problem={p}
+                busy={!!action.busy}
+                go={go}
+                onRetry={(jobId) => void act(`retry-${jobId}`, () => invoke('exports:retry', { jobId }))}
+              />
             ))}
           </ul>
         )}
@@ -179,12 +194,16 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
         <h2 id="envs-title">Environments</h2>
         <div className="env-cards">
           {d.environments.map((e) => (
-            <article key={e.environment} className={`env-card env-card-${e.environment}${e.current ? ' current' : ''}`} aria-label={`${ENV_NAMES[e.environment]} environment`}>
+            <article
+              key={e.environment}
+              className={`env-card env-card-${e.environment}${e.current ? ' current' : ''}`}
+              aria-label={`${ENV_NAMES[e.environment]} environment`}
+            >
               <header>
                 <span className={`env-tag env-tag-${e.environment}`}>{ENV_NAMES[e.environment]}</span>
                 {e.current ? <span className="muted small">current</span> : null}
               </header>
-              <p className="env-card-company">{e.connected ? e.companyName ?? 'Connected' : 'Not connected'}</p>
+              <p className="env-card-company">{e.connected ? (e.companyName ?? 'Connected') : 'Not connected'}</p>
               {e.reconnectNeeded ? <p className="error-text small">Reconnect needed</p> : null}
               <p className="small muted">
                 {e.setupComplete ? 'Setup complete' : 'Setup not finished'} · {e.queued} waiting · {e.failed} failed
@@ -207,9 +226,7 @@ export function Dashboard({ go }: { go: (route: RouteId, param?: string) => void
             void act('retry-all', async () => setRetried((await invoke('exports:retry-many', { jobIds: g.jobIds, confirmed: true })).message));
           }}
         >
-          <p>
-            They failed because: {retrying.cause} Each is sent once more; one already in QuickBooks is not sent twice.
-          </p>
+          <p>They failed because: {retrying.cause} Each is sent once more; one already in QuickBooks is not sent twice.</p>
         </ConfirmDialog>
       ) : null}
     </section>
@@ -225,7 +242,17 @@ function Stat({ label, value, tone, testId }: { label: string; value: number; to
   );
 }
 
-function ProblemItem({ problem: p, busy, onRetry, go }: { problem: Problem; busy: boolean; onRetry: (jobId: number) => void; go: (route: RouteId, param?: string) => void }) {
+function ProblemItem({
+  problem: p,
+  busy,
+  onRetry,
+  go,
+}: {
+  problem: Problem;
+  busy: boolean;
+  onRetry: (jobId: number) => void;
+  go: (route: RouteId, param?: string) => void;
+}) {
   const where = [p.store != null ? `Store ${p.store}` : null, p.businessDate ? day(p.businessDate) : null].filter(Boolean).join(' · ');
   return (
     <li className="problem">

@@ -42,13 +42,24 @@ export function seedHistory(dataDir: string, environment: Environment, total: nu
       const at = new Date(start + i * 60_000).toISOString();
       const payload = JSON.stringify({ v: 1, job: { payload: { entity: 'JournalEntry', docNumber: doc } } });
       insert.run(
-        `${environment}/batch/JournalEntry/s${store}/${date}/${i}`, `seed-${i}`, environment, payload, isFailed ? 'failed' : 'posted', at,
+        `${environment}/batch/JournalEntry/s${store}/${date}/${i}`,
+        `seed-${i}`,
+        environment,
+        payload,
+        isFailed ? 'failed' : 'posted',
+        at,
         isFailed ? `QuickBooks refused journal entry ${doc} dated ${date}: the books are closed through 2022-12-31.` : null,
         isFailed ? '6210' : null,
         isFailed ? intuitTid : null,
         isFailed ? 'In QuickBooks open Settings > Account and settings > Advanced > Accounting > Close the books and move the closing date, then retry.' : null,
-        isFailed ? null : String(i), isFailed ? null : '0', isFailed ? null : doc,
-        10_000 + (i % 5000) * 17, store, date, at, at,
+        isFailed ? null : String(i),
+        isFailed ? null : '0',
+        isFailed ? null : doc,
+        10_000 + (i % 5000) * 17,
+        store,
+        date,
+        at,
+        at,
       );
     }
   })();

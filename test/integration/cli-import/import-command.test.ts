@@ -57,7 +57,9 @@ describe('por-qbo import', () => {
     const r = await runCli(['import', join(files, 'PR260316'), join(files, 'folder', 'PR260315'), '--env', 'sandbox'], env);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Importing into the sandbox ledger');
-    expect(r.stdout).toMatch(/REJECTED {2}PR260316: the file is empty\n {4}Refused: nothing from this file was recorded\. the file is empty\n {4}what to do: Nothing from this file was recorded\. Export the day again from Point of Rental/);
+    expect(r.stdout).toMatch(
+      /REJECTED {2}PR260316: the file is empty\n {4}Refused: nothing from this file was recorded\. the file is empty\n {4}what to do: Nothing from this file was recorded\. Export the day again from Point of Rental/,
+    );
     const sandbox = openLedger(env.PORQBO_DATA_DIR!, 'sandbox', { recover: false });
     expect(sandbox.documents.counts().active).toBe(1);
     expect(sandbox.quarantine.list().rows[0]).toMatchObject({ file: 'PR260316', reason: 'the file is empty' });

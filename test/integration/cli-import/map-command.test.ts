@@ -31,11 +31,15 @@ describe('por-qbo map', () => {
 
   it('--auto maps by number, then name, from the cached accounts; the rest is listed as unmapped', async () => {
     const ledger = openLedger(dataDir, 'sandbox', { recover: false });
-    ledger.reference.replace('Account', [
-      { Id: '10', Name: 'Checking Burbank', AcctNum: '1020-01', Active: true },
-      { Id: '20', Name: '2200', Active: true }, // matched by name (the POR account is the name here)
-      { Id: '30', Name: 'Rental Income', AcctNum: '4000', Active: true },
-    ], { realmId: '4620816365' });
+    ledger.reference.replace(
+      'Account',
+      [
+        { Id: '10', Name: 'Checking Burbank', AcctNum: '1020-01', Active: true },
+        { Id: '20', Name: '2200', Active: true }, // matched by name (the POR account is the name here)
+        { Id: '30', Name: 'Rental Income', AcctNum: '4000', Active: true },
+      ],
+      { realmId: '4620816365' },
+    );
     ledger.close();
 
     const r = await runCli(['map', '--auto', '--env', 'sandbox', '--json'], env);
@@ -63,7 +67,12 @@ describe('por-qbo map', () => {
 
     const list = await runCli(['map', '--list', '--env', 'sandbox', '--json'], env);
     expect(list.code).toBe(0);
-    const l = JSON.parse(list.stdout) as { ok: boolean; mappings: { store: number | null; porAccount: string; source: string }[]; issues: unknown[]; accountsCached: boolean };
+    const l = JSON.parse(list.stdout) as {
+      ok: boolean;
+      mappings: { store: number | null; porAccount: string; source: string }[];
+      issues: unknown[];
+      accountsCached: boolean;
+    };
     expect(l.ok).toBe(true);
     expect(l.accountsCached).toBe(true);
     expect(l.issues).toEqual([]);

@@ -28,7 +28,8 @@ interface Run {
 /** A headless server: no D-Bus session, no display, so no keychain can be reached. */
 function headlessEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORQBO_DATA_DIR: dataDir };
-  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'PORQBO_CREDENTIAL_STORE', 'PORQBO_QBO_BASE_URL', 'PORQBO_OAUTH_TOKEN_URL']) delete env[name];
+  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'PORQBO_CREDENTIAL_STORE', 'PORQBO_QBO_BASE_URL', 'PORQBO_OAUTH_TOKEN_URL'])
+    delete env[name];
   return env;
 }
 
@@ -162,16 +163,16 @@ describe('por-qbo, headless: a fresh install to posting with the built CLI alone
     // The credentials are only in their 0600 file: not in any output, the log, the settings or the ledger.
     const entries = (JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { entries: Record<string, string> }).entries;
     const secrets = Object.entries(entries).flatMap(([key, value]) =>
-      key.endsWith(':token') ? [(JSON.parse(value) as { refresh_token: string; access_token: string }).refresh_token, (JSON.parse(value) as { access_token: string }).access_token] : [value]);
+      key.endsWith(':token')
+        ? [(JSON.parse(value) as { refresh_token: string; access_token: string }).refresh_token, (JSON.parse(value) as { access_token: string }).access_token]
+        : [value],
+    );
     expect(secrets.length).toBeGreaterThanOrEqual(3);
     // (The practice simulator's own company file is QuickBooks' side of the line: it issued them.)
     const others = filesUnder(dataDir).filter((f) => !f.endsWith('credentials.json') && !f.endsWith(PRACTICE_COMPANY_FILE));
     expect(others.some((f) => f.endsWith('por-qbo.log'))).toBe(true);
     expect(others.some((f) => f.endsWith('.sqlite'))).toBe(true);
-    assertNoSecrets(
-      [...others.map((f) => ({ name: f, text: readFileSync(f) })), ...outputs.map((text, i) => ({ name: `cli output #${i}`, text }))],
-      secrets,
-    );
+    assertNoSecrets([...others.map((f) => ({ name: f, text: readFileSync(f) })), ...outputs.map((text, i) => ({ name: `cli output #${i}`, text }))], secrets);
 
     // Verify asks the practice company (its simulator started from the data folder); disconnect revokes
     // there and empties the credential file, which then goes away.

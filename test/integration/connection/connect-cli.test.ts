@@ -46,8 +46,18 @@ function filesUnder(dir: string): string[] {
 
 describe('parseStdin', () => {
   it('reads the simulator line, a JSON object or KEY=value lines', () => {
-    expect(parseStdin('{"clientId":"a","clientSecret":"b","realmId":"1","refreshToken":"r","baseUrl":"x"}\n')).toEqual({ clientId: 'a', clientSecret: 'b', realmId: '1', refreshToken: 'r' });
-    expect(parseStdin('# from the playground\nclient_id=a\nPORQBO_CLIENT_SECRET = b\nrealm=1\nrefresh-token=r=\n')).toEqual({ clientId: 'a', clientSecret: 'b', realmId: '1', refreshToken: 'r=' });
+    expect(parseStdin('{"clientId":"a","clientSecret":"b","realmId":"1","refreshToken":"r","baseUrl":"x"}\n')).toEqual({
+      clientId: 'a',
+      clientSecret: 'b',
+      realmId: '1',
+      refreshToken: 'r',
+    });
+    expect(parseStdin('# from the playground\nclient_id=a\nPORQBO_CLIENT_SECRET = b\nrealm=1\nrefresh-token=r=\n')).toEqual({
+      clientId: 'a',
+      clientSecret: 'b',
+      realmId: '1',
+      refreshToken: 'r=',
+    });
     expect(() => parseStdin('')).toThrow(/nothing arrived/);
     expect(() => parseStdin('no equals sign')).toThrow(/line 1: expected KEY=value/);
   });
@@ -81,7 +91,21 @@ describe.skipIf(!HAS_TEST_KEYRING)('por-qbo connect / disconnect against `por-qb
 
   it('connects with the four values as flags and prints the company name', async () => {
     const { info } = sim;
-    const result = await cli(['connect', '--env', 'sandbox', '--client-id', info.clientId, '--client-secret', info.clientSecret, '--realm', info.realmId, '--refresh-token', info.refreshToken, '--insecure-argv', '--json']);
+    const result = await cli([
+      'connect',
+      '--env',
+      'sandbox',
+      '--client-id',
+      info.clientId,
+      '--client-secret',
+      info.clientSecret,
+      '--realm',
+      info.realmId,
+      '--refresh-token',
+      info.refreshToken,
+      '--insecure-argv',
+      '--json',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { ok: boolean; companyName: string; realmId: string; status: { state: string } };
@@ -94,7 +118,19 @@ describe.skipIf(!HAS_TEST_KEYRING)('por-qbo connect / disconnect against `por-qb
 
   it('refuses secrets in arguments (every user sees them in ps) unless --insecure-argv, and says how else to give them', async () => {
     const { info } = sim;
-    const result = await cli(['connect', '--env', 'sandbox', '--client-id', info.clientId, '--client-secret', info.clientSecret, '--realm', info.realmId, '--refresh-token', info.refreshToken]);
+    const result = await cli([
+      'connect',
+      '--env',
+      'sandbox',
+      '--client-id',
+      info.clientId,
+      '--client-secret',
+      info.clientSecret,
+      '--realm',
+      info.realmId,
+      '--refresh-token',
+      info.refreshToken,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/visible to every user of this PC/);
     expect(result.stderr).toMatch(/--stdin/);
@@ -111,7 +147,9 @@ describe.skipIf(!HAS_TEST_KEYRING)('por-qbo connect / disconnect against `por-qb
   it('takes the secrets from stdin (the simulator line piped in) and prints plain text', async () => {
     const result = await cli(['connect', '--env', 'practice', '--stdin'], {}, `${sim.line}\n`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Connected to ${sim.info.companyName} (Practice (simulated company)), realm ${sim.info.realmId}.\nCredentials are in the system keychain.\n`);
+    expect(result.stdout).toBe(
+      `Connected to ${sim.info.companyName} (Practice (simulated company)), realm ${sim.info.realmId}.\nCredentials are in the system keychain.\n`,
+    );
     const human = await cli(['connect', '--status', '--env', 'practice']);
     expect(human.stdout).toMatch(/^Connected to Practice Rental Co\. \(Practice \(simulated company\)\)\.\n {2}Company: {3}Practice Rental Co\. \(realm \d+\)/);
   });
@@ -119,7 +157,9 @@ describe.skipIf(!HAS_TEST_KEYRING)('por-qbo connect / disconnect against `por-qb
   it('takes the secrets from environment variables', async () => {
     const { info } = sim;
     const result = await cli(['connect', '--env', 'sandbox', '--realm', info.realmId, '--json'], {
-      PORQBO_CLIENT_ID: info.clientId, PORQBO_CLIENT_SECRET: info.clientSecret, PORQBO_REFRESH_TOKEN: info.refreshToken,
+      PORQBO_CLIENT_ID: info.clientId,
+      PORQBO_CLIENT_SECRET: info.clientSecret,
+      PORQBO_REFRESH_TOKEN: info.refreshToken,
     });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).ok).toBe(true);

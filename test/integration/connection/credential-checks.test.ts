@@ -16,7 +16,10 @@ function problemsFor(input: Partial<typeof good>) {
 describe('checkPastedCredentials', () => {
   it('accepts the four values and removes copy noise', () => {
     const result = checkPastedCredentials({
-      clientId: `  "${good.clientId}"\n`, clientSecret: `'${good.clientSecret}'`, realmId: '9341 4531 7254 6301', refreshToken: `Bearer ${good.refreshToken}`,
+      clientId: `  "${good.clientId}"\n`,
+      clientSecret: `'${good.clientSecret}'`,
+      realmId: '9341 4531 7254 6301',
+      refreshToken: `Bearer ${good.refreshToken}`,
     });
     expect(result).toEqual({ ok: true, value: good });
   });

@@ -76,7 +76,11 @@ describe.skipIf(!HAS_TEST_KEYRING)('paste path: connect with the four values', (
     const settings = openSettings(temp.path);
     settings.set('environment', env);
     const ledger = openLedger(temp.path, env);
-    const connection = (await openQboConnection(env, { ...deps, endpoints: undefined }, { references: { store: ledgerReferenceStore(ledger.reference, sim.realmId) } }))!;
+    const connection = (await openQboConnection(
+      env,
+      { ...deps, endpoints: undefined },
+      { references: { store: ledgerReferenceStore(ledger.reference, sim.realmId) } },
+    ))!;
     await connection.references.ensureLoaded();
     await connection.client.create('Customer', { DisplayName: 'Leak Check Customer' }, { requestId: 'leak-check-1' });
     connection.references.flush();
@@ -104,7 +108,15 @@ describe.skipIf(!HAS_TEST_KEYRING)('paste path: connect with the four values', (
       ...Object.entries(ipc).map(([name, value]) => ({ name: `ipc:${name}`, text: JSON.stringify(value) })),
     ];
     const current = parseStoredToken(await keychain.get({ environment: env, realmId: sim.realmId, kind: 'token' }))!;
-    assertNoSecrets(haystacks, [sim.clientId, sim.clientSecret, sim.refreshToken, token.refresh_token, token.access_token, current.refresh_token, current.access_token]);
+    assertNoSecrets(haystacks, [
+      sim.clientId,
+      sim.clientSecret,
+      sim.refreshToken,
+      token.refresh_token,
+      token.access_token,
+      current.refresh_token,
+      current.access_token,
+    ]);
   });
 
   it('refuses malformed values with a message per field and touches nothing', async () => {
@@ -129,7 +141,13 @@ describe.skipIf(!HAS_TEST_KEYRING)('paste path: connect with the four values', (
     expect(readConnectionRecord(temp.path, env)).toBeNull();
     const log = readFileSync(logFileOf(temp.path), 'utf8');
     expect(log).toContain('connection.connect-failed');
-    assertNoSecrets([{ name: 'log', text: log }, { name: 'errors', text: JSON.stringify([wrongSecret, deadToken, wrongRealm]) }], [sim.clientSecret, sim.refreshToken, 'W'.repeat(40)]);
+    assertNoSecrets(
+      [
+        { name: 'log', text: log },
+        { name: 'errors', text: JSON.stringify([wrongSecret, deadToken, wrongRealm]) },
+      ],
+      [sim.clientSecret, sim.refreshToken, 'W'.repeat(40)],
+    );
   });
 
   it('reports "not connected" when the simulator cannot be reached', async () => {

@@ -13,7 +13,10 @@ const DAY = 86_400_000;
 
 /** The real keychain, with every operation noted in one shared event list. */
 class RecordingStore implements SecretStore {
-  constructor(private readonly inner: SecretStore, private readonly events: string[]) {}
+  constructor(
+    private readonly inner: SecretStore,
+    private readonly events: string[],
+  ) {}
   get(ref: SecretRef) {
     return this.inner.get(ref);
   }

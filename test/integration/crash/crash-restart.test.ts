@@ -32,8 +32,15 @@ beforeAll(async () => {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   bundle = join(ROOT, '.tmp', `crash-driver-${process.pid}.mjs`);
   await build({
-    entryPoints: [join(ROOT, 'test/integration/crash/sync-driver.ts')], outfile: bundle, bundle: true, platform: 'node',
-    format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, 'test/integration/crash/sync-driver.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
   });
 }, 60_000);
 afterAll(() => rmSync(bundle, { force: true }));
@@ -60,13 +67,26 @@ interface ChildRun {
 }
 
 /** Starts the driver; kill() decides when to SIGKILL it from what it printed. */
-function runDriver(dataDir: string, sim: RunningSimulator, killAt: ((state: { ready: boolean; progress: number; ms: number }) => boolean) | null): Promise<ChildRun> {
+function runDriver(
+  dataDir: string,
+  sim: RunningSimulator,
+  killAt: ((state: { ready: boolean; progress: number; ms: number }) => boolean) | null,
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle], {
       cwd: ROOT,
       env: {
-        ...process.env, PORQBO_DATA_DIR: dataDir, CRASH_BATCH: '6',
-        CRASH_SIM: JSON.stringify({ baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, realmId: sim.realmId, clientId: sim.clientId, clientSecret: sim.clientSecret, refreshToken: sim.refreshToken }),
+        ...process.env,
+        PORQBO_DATA_DIR: dataDir,
+        CRASH_BATCH: '6',
+        CRASH_SIM: JSON.stringify({
+          baseUrl: sim.baseUrl,
+          tokenUrl: sim.tokenUrl,
+          realmId: sim.realmId,
+          clientId: sim.clientId,
+          clientSecret: sim.clientSecret,
+          refreshToken: sim.refreshToken,
+        }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -102,7 +122,12 @@ describe('crash and restart', () => {
     const temp = makeTempDir('porqbo-crash-');
     // Throttling is the fault test's subject; here the realm allowance must not slow the restarts down.
     // QBO's duplicate-number warning is off (a company preference): only requestids keep exports single.
-    const sim = await startSimulator({ seed: 3, profile: testSimProfile(), knobs: { latencyMs: 6, dropConnectionRate: 0.03, duplicateDocNumberCheck: false }, limits: { perMinute: 1_000_000, batchPerMinute: 1_000_000 } });
+    const sim = await startSimulator({
+      seed: 3,
+      profile: testSimProfile(),
+      knobs: { latencyMs: 6, dropConnectionRate: 0.03, duplicateDocNumberCheck: false },
+      limits: { perMinute: 1_000_000, batchPerMinute: 1_000_000 },
+    });
     try {
       // The data folder a store would have: POR documents imported, stores, mode and mapping set.
       const secrets = new MemorySecretStore();
@@ -114,7 +139,12 @@ describe('crash and restart', () => {
       // memos, EOD journals); two days are there at the start, one more arrives every third restart.
       const days = Array.from({ length: 14 }, (_, i) => `2026-05-${String(4 + i).padStart(2, '0')}`);
       const setup = await setupPracticeData(ledger, connection, {
-        startDate: days[0]!, days: days.length, stores: 3, mode: 'transaction', seed: 8, include: (d) => d.businessDate <= days[1]!,
+        startDate: days[0]!,
+        days: days.length,
+        stores: 3,
+        mode: 'transaction',
+        seed: 8,
+        include: (d) => d.businessDate <= days[1]!,
       });
       ledger.close();
       connection.close();
@@ -142,7 +172,8 @@ describe('crash and restart', () => {
         const afterMs = Math.floor(random() * (early ? 500 : 30));
         const afterSteps = Math.floor(random() * 6);
         const run = await runDriver(temp.path, sim, (s) => (early ? s.ms >= afterMs : s.ready && s.progress >= afterSteps && s.ms >= afterMs));
-        if (process.env.CRASH_DEBUG) console.log(JSON.stringify({ i, early, afterMs, afterSteps, killed: run.killed, ready: run.sawReady, progress: run.progress, code: run.code }));
+        if (process.env.CRASH_DEBUG)
+          console.log(JSON.stringify({ i, early, afterMs, afterSteps, killed: run.killed, ready: run.sawReady, progress: run.progress, code: run.code }));
         idle = !run.killed;
         if (run.killed) kills++;
         else {
@@ -179,7 +210,14 @@ describe('crash and restart', () => {
         const readDeps = { dataDir: temp.path, secrets: new MemorySecretStore(), endpoints: simEndpoints(sim), env: {}, client: { retry: FAST_RETRY } };
         await connectToSimulator('sandbox', sim, readDeps);
         const reader = (await openQboConnection('sandbox', readDeps))!;
-        const report = await reconcile({ ledger: check, environment: 'sandbox', client: reader.client, references: reader.references, from: days[0]!, to: days[arrived - 1]! });
+        const report = await reconcile({
+          ledger: check,
+          environment: 'sandbox',
+          client: reader.client,
+          references: reader.references,
+          from: days[0]!,
+          to: days[arrived - 1]!,
+        });
         reader.close();
         expect(report.rows.filter((r) => !r.match)).toEqual([]);
         expect(report.totals.qboDebitCents).toBeGreaterThan(0);

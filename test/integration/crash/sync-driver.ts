@@ -29,8 +29,14 @@ async function main(): Promise<number> {
     { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken },
     { dataDir, secrets, env, client: { retry } },
   );
-  const runtime = await openEnvironmentSession({ connectEmbedded: true,
-    dataDir, environment: 'sandbox', settings: openSettings(dataDir), secretStore: secrets, env, client: { retry },
+  const runtime = await openEnvironmentSession({
+    connectEmbedded: true,
+    dataDir,
+    environment: 'sandbox',
+    settings: openSettings(dataDir),
+    secretStore: secrets,
+    env,
+    client: { retry },
     actor: `crash-driver-${process.pid}`,
     engine: { retryDelayMs: () => 20, batchSize: Number(process.env.CRASH_BATCH ?? 30) },
   });

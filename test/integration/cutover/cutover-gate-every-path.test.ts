@@ -65,7 +65,16 @@ async function heldProduction() {
     { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken },
     { dataDir: temp.path, secrets, env: {}, ...network },
   );
-  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir: temp.path, environment: 'production', settings, secretStore: secrets, env: {}, ...network, actor: 'test' });
+  const runtime = await openEnvironmentSession({
+    connectEmbedded: true,
+    dataDir: temp.path,
+    environment: 'production',
+    settings,
+    secretStore: secrets,
+    env: {},
+    ...network,
+    actor: 'test',
+  });
   cleanup.push(() => runtime.close());
   const data = generatePracticeStore({ seed: 4, stores: 2, startDate: '2026-04-01', days: 2 });
   runtime.ledger.transaction(() => {
@@ -150,7 +159,12 @@ describe('the go-live hold, enforced in main on every path that can post', () =>
     cleanup.push(() => t.close());
     await writePracticeFiles(join(t.dir, 'inbox'), { seed: 9, stores: 2, startDate: '2026-05-04', days: 2, formats: ['feed'] });
     await t.call('inbox:scan', {});
-    await t.call('connection:paste', { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.issueTokens().refresh_token });
+    await t.call('connection:paste', {
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      realmId: sim.realmId,
+      refreshToken: sim.issueTokens().refresh_token,
+    });
     for (const s of (await t.call('stores:get', {})).stores) {
       await t.call('stores:update', { store: s.store, exportFormat: 'API-QBO', className: `Store ${s.store}:Main` });
     }
@@ -164,7 +178,10 @@ describe('the go-live hold, enforced in main on every path that can post', () =>
     expect(view.ready, JSON.stringify(view.checks)).toBe(false);
     const jobId = view.held.rows[0]!.jobId;
 
-    await expect(t.call('exports:retry', { jobId })).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/waits for production to go live/) });
+    await expect(t.call('exports:retry', { jobId })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/waits for production to go live/),
+    });
 
     const { runId } = await t.call('exports:post', { scope: { kind: 'job', jobId }, confirmed: true });
     let finished: { message: string } | undefined;

@@ -53,7 +53,16 @@ async function setup(productionRealm: string) {
   const settings = openSettings(temp.path);
   settings.set('environment', 'production');
   const network = productionNetwork(productionSim);
-  const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir: temp.path, environment: 'production', settings, secretStore: secrets, env: {}, ...network, actor: 'test' });
+  const runtime = await openEnvironmentSession({
+    connectEmbedded: true,
+    dataDir: temp.path,
+    environment: 'production',
+    settings,
+    secretStore: secrets,
+    env: {},
+    ...network,
+    actor: 'test',
+  });
   cleanup.push(() => runtime.close());
   return { dir: temp.path, sandboxSim, productionSim, secrets, settings, runtime, network };
 }

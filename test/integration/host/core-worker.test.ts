@@ -154,20 +154,24 @@ describe('the core in a worker thread', () => {
     expect(await client.dispatch('app:info', {})).toMatchObject({ ok: false, error: { code: 'core-stopped' } });
   });
 
-  it.skipIf(!HAS_TEST_KEYRING)('keeps the connection in the OS keychain from inside the worker (keytar loads in a worker thread)', { timeout: 120_000 }, async () => {
-    const dir = makeTempDir('porqbo-worker-keychain-');
-    cleanups.push(() => dir.remove());
-    const first = startClient({ secrets: 'keychain', dataDir: dir.path });
-    await first.client.ready();
-    expect(await first.client.dispatch('connection:practice', {})).toMatchObject({ ok: true, value: { connected: true } });
-    await first.client.dispose();
-    // New workers (new threads, memory gone) find the connection: it was written to the keychain. On Linux
-    // the third load of libsecret in a fresh thread used to hang unless the client pins it (core-client.ts).
-    for (let i = 0; i < 3; i++) {
-      const next = startClient({ secrets: 'keychain', dataDir: dir.path });
-      await next.client.ready();
-      expect(await next.client.dispatch('connection:get', {})).toMatchObject({ ok: true, value: { info: { connected: true } } });
-      await next.client.dispose();
-    }
-  });
+  it.skipIf(!HAS_TEST_KEYRING)(
+    'keeps the connection in the OS keychain from inside the worker (keytar loads in a worker thread)',
+    { timeout: 120_000 },
+    async () => {
+      const dir = makeTempDir('porqbo-worker-keychain-');
+      cleanups.push(() => dir.remove());
+      const first = startClient({ secrets: 'keychain', dataDir: dir.path });
+      await first.client.ready();
+      expect(await first.client.dispatch('connection:practice', {})).toMatchObject({ ok: true, value: { connected: true } });
+      await first.client.dispose();
+      // New workers (new threads, memory gone) find the connection: it was written to the keychain. On Linux
+      // the third load of libsecret in a fresh thread used to hang unless the client pins it (core-client.ts).
+      for (let i = 0; i < 3; i++) {
+        const next = startClient({ secrets: 'keychain', dataDir: dir.path });
+        await next.client.ready();
+        expect(await next.client.dispatch('connection:get', {})).toMatchObject({ ok: true, value: { info: { connected: true } } });
+        await next.client.dispose();
+      }
+    },
+  );
 });

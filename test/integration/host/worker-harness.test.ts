@@ -19,7 +19,11 @@ afterAll(async () => {
 });
 
 async function invoke(channel: string, body: unknown) {
-  const response = await fetch(`${harness.url}api/invoke/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${harness.url}api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return response.json() as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
 }
 

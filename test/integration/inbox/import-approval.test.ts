@@ -38,7 +38,12 @@ describe('approve before posting (production)', () => {
     const b = ledger.outbox.enqueue({ idempotencyKey: 'inv-2-paid', kind: 'Payment', payload: {}, documentKeys: [`${keys[1]!}#paid`] }).job;
     ledger.settings.set('cutoverLiveSince', '2026-03-01T00:00:00.000Z');
     // A drain (no QuickBooks needed: nothing is left to send once the waiting exports are held).
-    const engine = new SyncEngine({ ledger, environment: 'production', client: { limiter: { limits: { maxInFlight: 1 } } } as never, references: { flush: () => {} } as never });
+    const engine = new SyncEngine({
+      ledger,
+      environment: 'production',
+      client: { limiter: { limits: { maxInFlight: 1 } } } as never,
+      references: { flush: () => {} } as never,
+    });
     const drained = await engine.drain();
     expect(drained.posted).toBe(0);
     expect(ledger.outbox.get(a.id)).toMatchObject({ status: 'held', holdReason: APPROVAL_HOLD_REASON });

@@ -45,7 +45,9 @@ describe('importFiles', () => {
 
   it('a regenerated file: unchanged blocks are duplicates, a changed block waits for a decision', async () => {
     await importFiles(ledger, [write('PR260314', iifFile(iifBlock(1, '03/14/2026', '1000.00'), iifBlock(2, '03/14/2026', '500.00')))]);
-    const regen = await importFiles(ledger, [write('PR260314-regenerated', iifFile(iifBlock(1, '03/14/2026', '1000.00'), iifBlock(2, '03/14/2026', '550.00')))]);
+    const regen = await importFiles(ledger, [
+      write('PR260314-regenerated', iifFile(iifBlock(1, '03/14/2026', '1000.00'), iifBlock(2, '03/14/2026', '550.00'))),
+    ]);
     expect(regen.files[0]!.outcome).toBe('accepted');
     expect(regen.items.map((i) => i.outcome)).toEqual(['duplicate', 'pendingDecision']);
     expect(regen.items[1]!.reason).toMatch(/waits for a decision/);
@@ -70,7 +72,12 @@ describe('importFiles', () => {
     expect(q.rows[0]!.reason).toMatch(/thousands/);
 
     // A later revision in another file replaces the first.
-    const rev = await importFiles(ledger, [write('feed-2.jsonl', feedFile(feedInvoice('INV-1', { revision: 2, total: '300.00', taxes: [{ name: 'CA', rate: '0.095', amount: '50.00', account: '2200' }] })))]);
+    const rev = await importFiles(ledger, [
+      write(
+        'feed-2.jsonl',
+        feedFile(feedInvoice('INV-1', { revision: 2, total: '300.00', taxes: [{ name: 'CA', rate: '0.095', amount: '50.00', account: '2200' }] })),
+      ),
+    ]);
     expect(rev.items[0]).toMatchObject({ outcome: 'revised', key: 'invoice:INV-1', revision: 2, reason: 'replaces revision 1' });
     // And a stale revision number with changed content is refused and quarantined.
     const conflict = await importFiles(ledger, [write('feed-3.jsonl', feedFile(feedInvoice('INV-3', { contractNumber: 'changed' })))]);
@@ -99,9 +106,19 @@ describe('importFiles', () => {
     expect(report.totals).toMatchObject({ accepted: 1, filesRejected: 4, filesAccepted: 1 });
     expect(ledger.documents.counts().active).toBe(1);
     // Every refused file is quarantined (the unreadable one has nothing to keep) and remembered as rejected.
-    expect(ledger.quarantine.list().rows.map((q) => q.file).sort()).toEqual(['PR260316', 'PR260317', 'PR260319']);
+    expect(
+      ledger.quarantine
+        .list()
+        .rows.map((q) => q.file)
+        .sort(),
+    ).toEqual(['PR260316', 'PR260317', 'PR260319']);
     expect(ledger.quarantine.list({ file: 'PR260317' }).rows[0]!.raw).toContain('\uFFFD');
-    expect(ledger.files.list().map((f) => f.outcome).sort()).toEqual(['accepted', 'rejected', 'rejected', 'rejected']);
+    expect(
+      ledger.files
+        .list()
+        .map((f) => f.outcome)
+        .sort(),
+    ).toEqual(['accepted', 'rejected', 'rejected', 'rejected']);
   });
 
   it('a rejected file may come again and is read again', async () => {
@@ -116,7 +133,12 @@ describe('importFiles', () => {
     expect(ledger.quarantine.openCount()).toBe(2);
     // A daily export of the month's last day is not the monthly one.
     await importFiles(ledger, [write('PR260331', iifFile(iifBlock(1, '03/31/2026', '10.00')))]);
-    expect(ledger.quarantine.list({ open: true }).rows.map((q) => q.file).sort()).toEqual(['PR2603MONTHLYONLY', 'feed-1.jsonl']);
+    expect(
+      ledger.quarantine
+        .list({ open: true })
+        .rows.map((q) => q.file)
+        .sort(),
+    ).toEqual(['PR2603MONTHLYONLY', 'feed-1.jsonl']);
     // The corrected monthly export, renamed by Windows, and the corrected invoice settle theirs.
     await importFiles(ledger, [write('PR2603MONTHLYONLY (2).iif', iifFile(iifBlock(1, '03/31/2026', '20.00')))]);
     await importFiles(ledger, [write('feed-2.jsonl', feedFile(feedInvoice('INV-9')))]);

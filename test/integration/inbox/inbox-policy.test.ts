@@ -59,7 +59,15 @@ describe('inbox folder policy', () => {
   });
 
   it('accepts only the names POR writes (liberal where POR.md says names vary)', () => {
-    for (const ok of ['PR260314', 'PR260314.iif', 'PR260314 (2).iif', 'pr260314_regenerated.IIF', 'PR2603MONTHLYONLY.iif', 'POR-feed-20260314.jsonl', 'feed.NDJSON']) {
+    for (const ok of [
+      'PR260314',
+      'PR260314.iif',
+      'PR260314 (2).iif',
+      'pr260314_regenerated.IIF',
+      'PR2603MONTHLYONLY.iif',
+      'POR-feed-20260314.jsonl',
+      'feed.NDJSON',
+    ]) {
       expect(inboxNameProblem(ok), ok).toBeNull();
     }
     for (const bad of ['Budget.xlsx', 'PR261399.iif', 'notes.txt', 'PR2603.iif', 'report.json', 'PR260314.lnk'.replace('PR260314', 'shortcut')]) {
@@ -118,7 +126,12 @@ describe('inbox watcher: links and foreign names', () => {
     expect(quarantined).not.toContain(SECRET);
     expect(quarantined).not.toContain('999.00');
     const arrivals = ledger.files.arrivals(10);
-    expect(arrivals.filter((a) => a.status === 'refused').map((a) => a.name).sort()).toEqual(['Budget.xlsx', 'PR260312.iif', 'PR260313.iif']);
+    expect(
+      arrivals
+        .filter((a) => a.status === 'refused')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['Budget.xlsx', 'PR260312.iif', 'PR260313.iif']);
   });
 
   it('a link named on the command line is refused, not followed', async () => {
@@ -131,7 +144,7 @@ describe('inbox watcher: links and foreign names', () => {
     expect(read.bytes).toBeNull();
   });
 
-  it('a folder that is not the inbox\'s own is not watched: every file in it stays where it is', async () => {
+  it("a folder that is not the inbox's own is not watched: every file in it stays where it is", async () => {
     mkdirSync(inbox, { recursive: true });
     writeFileSync(join(inbox, 'Letter to the bank.docx'), 'x');
     writeFileSync(join(inbox, 'PR260314.iif'), iifFile(iifBlock(1, '03/14/2026', '1000.00')));
@@ -152,7 +165,10 @@ describe('choosing the inbox through the app core', () => {
     const { homedir } = await import('node:os');
     const t = await startTestCore('practice');
     try {
-      await expect(t.call('settings:set', { inboxDir: homedir() })).rejects.toMatchObject({ code: 'inbox-folder', message: expect.stringMatching(/home folder/) });
+      await expect(t.call('settings:set', { inboxDir: homedir() })).rejects.toMatchObject({
+        code: 'inbox-folder',
+        message: expect.stringMatching(/home folder/),
+      });
       await expect(t.call('settings:set', { inboxDir: join(homedir(), 'Documents') })).rejects.toMatchObject({ code: 'inbox-folder' });
       const own = join(t.dir, 'my-inbox');
       expect((await t.call('settings:set', { inboxDir: own })).inboxDir).toBe(own);

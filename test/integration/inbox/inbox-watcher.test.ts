@@ -110,7 +110,12 @@ describe('inbox watcher', () => {
     writeFileSync(join(inbox, 'PR260314 regenerated.iif'), iifFile(iifBlock(3, '03/14/2026', '80.00')));
     await c.waitFor(3);
     expect(ledger.files.arrivals().map((a) => [a.name, a.status, a.duplicateOf, a.summary])).toEqual([
-      ['PR260314 regenerated.iif', 'revisionPending', null, 'Imported (nothing new); 1 regenerated entry differs from what the app has and waits for your decision.'],
+      [
+        'PR260314 regenerated.iif',
+        'revisionPending',
+        null,
+        'Imported (nothing new); 1 regenerated entry differs from what the app has and waits for your decision.',
+      ],
       ['PR260314 copy.iif', 'duplicate', 'PR260314', 'Duplicate of PR260314: the same content was imported before; nothing new was recorded.'],
       ['PR260314', 'imported', null, 'Imported: 1 new document.'],
     ]);
@@ -129,7 +134,12 @@ describe('inbox watcher', () => {
       return readIifFile(path);
     };
     watcher = startInboxWatcher({
-      inboxDir: inbox, ledger: () => ledger, stabilityMs, scanIntervalMs: 60_000, onFile: c.push, readers: { iif: slowIif, feed: readFeedFile },
+      inboxDir: inbox,
+      ledger: () => ledger,
+      stabilityMs,
+      scanIntervalMs: 60_000,
+      onFile: c.push,
+      readers: { iif: slowIif, feed: readFeedFile },
     });
     await watcher.ready;
     for (let i = 0; i < 50; i++) {

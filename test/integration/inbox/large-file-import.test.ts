@@ -67,15 +67,23 @@ describe('large files', () => {
     const small = join(tmp.path, 'feed-long-line.jsonl');
     writeFileSync(small, feedFile(feedInvoice('INV-1'), `{"type":"invoice","id":"x","pad":"${'a'.repeat(70_000)}"}`, feedInvoice('INV-3')));
     const r1 = await importFiles(ledger, [small]);
-    expect(r1.items.find((i) => i.outcome === 'rejected')).toMatchObject({ file: 'feed-long-line.jsonl', line: 2, reason: expect.stringMatching(/line is too long \(70,0\d\d characters or more; the limit is 65,536\)/) });
+    expect(r1.items.find((i) => i.outcome === 'rejected')).toMatchObject({
+      file: 'feed-long-line.jsonl',
+      line: 2,
+      reason: expect.stringMatching(/line is too long \(70,0\d\d characters or more; the limit is 65,536\)/),
+    });
     expect(r1.files[0]!.counts).toMatchObject({ accepted: 2, rejected: 1 });
 
     const big = join(tmp.path, 'POR-feed-long.jsonl');
     const written = await writeLargeFeed(big, WHOLE_FILE_BYTES + 1024);
-    appendFileSync(big, `${'x'.repeat(5 * 1024 * 1024)}\n${JSON.stringify(feedInvoice("INV-LAST"))}\n`);
+    appendFileSync(big, `${'x'.repeat(5 * 1024 * 1024)}\n${JSON.stringify(feedInvoice('INV-LAST'))}\n`);
     const r2 = await importFiles(ledger, [big]);
     expect(r2.files[0]!.counts).toMatchObject({ accepted: written.documents + 1, rejected: 1 });
-    expect(r2.items[0]).toMatchObject({ file: 'POR-feed-long.jsonl', line: written.documents + 1, reason: expect.stringMatching(/line is too long \(5,242,880 characters/) });
+    expect(r2.items[0]).toMatchObject({
+      file: 'POR-feed-long.jsonl',
+      line: written.documents + 1,
+      reason: expect.stringMatching(/line is too long \(5,242,880 characters/),
+    });
 
     const iif = join(tmp.path, 'PR260314.iif');
     writeFileSync(iif, `${iifFile(iifBlock(1, '03/14/2026', '10.00'))}MEMO\t${'m'.repeat(70_000)}\r\n`);
@@ -97,7 +105,10 @@ describe('large files', () => {
     writeFileSync(path, iifFile(iifBlock(1, '03/14/2026', '10.00')));
     for (let i = 0; i < 2; i++) {
       const code = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/inbox/crash-import-child.ts'), dataDir, path], { cwd: ROOT, stdio: 'ignore' });
+        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/inbox/crash-import-child.ts'), dataDir, path], {
+          cwd: ROOT,
+          stdio: 'ignore',
+        });
         child.on('error', reject);
         child.on('exit', (c, signal) => resolve(signal ? -1 : c));
       });
@@ -105,7 +116,10 @@ describe('large files', () => {
     }
     ledger = openLedger(dataDir, 'practice', { actor: 'test' });
     const r = await importFiles(ledger, [path]);
-    expect(r.files[0]).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/the app stopped 2 times while importing this file.*set aside instead of being tried again/) });
+    expect(r.files[0]).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/the app stopped 2 times while importing this file.*set aside instead of being tried again/),
+    });
     expect(ledger.documents.counts().active).toBe(0);
     expect(ledger.files.arrivals(1)[0]).toMatchObject({ status: 'refused' });
     // Put back deliberately, it is tried once more (and here it imports).

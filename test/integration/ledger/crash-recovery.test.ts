@@ -55,7 +55,12 @@ describe('crash recovery', () => {
       expect(recovery.total).toBe(2);
       expect(recovery.rows[0]?.actor).toBe('restart');
       // The same jobs are claimable again, still with their original request ids.
-      expect(ledger.outbox.claim({ limit: 5 }).map((j) => j.requestId).slice(0, 2)).toEqual(claimed.map((c) => c.requestId));
+      expect(
+        ledger.outbox
+          .claim({ limit: 5 })
+          .map((j) => j.requestId)
+          .slice(0, 2),
+      ).toEqual(claimed.map((c) => c.requestId));
     } finally {
       ledger.close();
     }

@@ -23,7 +23,12 @@ function readJournals(body: string): GlJournal[] {
   return r.documents as GlJournal[];
 }
 
-interface RawRow { payload: string; postings: string; content_hash: string; revision: number }
+interface RawRow {
+  payload: string;
+  postings: string;
+  content_hash: string;
+  revision: number;
+}
 
 describe('ledger: stored form of imported GL journals', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -45,7 +50,8 @@ describe('ledger: stored form of imported GL journals', () => {
   it('stores a reader-built journal from its canonical JSON and gives it back exactly, revision included', () => {
     const [doc] = readJournals(
       'TRNS\t03/14/2026\t1020-01\tStore 1:Burbank\t10.00\t"say ""hi"""\t\tPR260314\n' +
-      'SPL\t03/14/2026\t4000-01\t\t-7.50\t\tJosé €\nSPL\t03/14/2026\t2200\tStore 1:Burbank\t-2.50\tTax\t\nENDTRNS\n');
+        'SPL\t03/14/2026\t4000-01\t\t-7.50\t\tJosé €\nSPL\t03/14/2026\t2200\tStore 1:Burbank\t-2.50\tTax\t\nENDTRNS\n',
+    );
     expect(glJournalJsonParts(doc!)).not.toBeNull(); // this test is about the fast path
     expect(ledger.documents.recordMany([doc!])).toEqual([{ outcome: 'accepted', key: `glJournal:${doc!.id}`, revision: 1 }]);
 
@@ -55,19 +61,25 @@ describe('ledger: stored form of imported GL journals', () => {
     expect(JSON.parse(row!.postings)).toEqual(documentPostings(doc!).map((p) => [p.account, p.amount]));
     expect(ledger.documents.get(`glJournal:${doc!.id}`)?.document).toEqual(doc);
     expect(raw.prepare('SELECT store, account, required FROM por_accounts_seen ORDER BY account').all()).toEqual([
-      { store: 1, account: '1020-01', required: 0 }, { store: 1, account: '2200', required: 0 }, { store: 1, account: '4000-01', required: 0 },
+      { store: 1, account: '1020-01', required: 0 },
+      { store: 1, account: '2200', required: 0 },
+      { store: 1, account: '4000-01', required: 0 },
     ]);
 
     // A regeneration with other amounts: revision 2 waits for a decision; its stored JSON says revision 2.
     const [regenerated] = readJournals(
       'TRNS\t03/14/2026\t1020-01\tStore 1:Burbank\t11.00\t"say ""hi"""\t\tPR260314\n' +
-      'SPL\t03/14/2026\t4000-01\t\t-8.50\t\tJosé €\nSPL\t03/14/2026\t2200\tStore 1:Burbank\t-2.50\tTax\t\nENDTRNS\n');
+        'SPL\t03/14/2026\t4000-01\t\t-8.50\t\tJosé €\nSPL\t03/14/2026\t2200\tStore 1:Burbank\t-2.50\tTax\t\nENDTRNS\n',
+    );
     expect(ledger.documents.recordMany([regenerated!, doc!])).toEqual([
       { outcome: 'pendingDecision', key: `glJournal:${doc!.id}`, revision: 2, activeRevision: 1 },
       { outcome: 'duplicate', key: `glJournal:${doc!.id}`, revision: 1, status: 'active' },
     ]);
     const rows = rowsOf(`glJournal:${doc!.id}`);
-    expect(rows.map((r) => [r.revision, JSON.parse(r.payload).revision])).toEqual([[1, 1], [2, 2]]);
+    expect(rows.map((r) => [r.revision, JSON.parse(r.payload).revision])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
     expect(JSON.parse(rows[1]!.payload)).toEqual({ ...regenerated, revision: 2 });
     expect(ledger.documents.revisions(`glJournal:${doc!.id}`)[1]!.document).toEqual({ ...regenerated, revision: 2 });
   });
@@ -86,14 +98,19 @@ describe('ledger: stored form of imported GL journals', () => {
     fast.lines = [...fast.lines, { account: '9999', amount: 0, className: null, memo: null, name: null }];
     expect(glJournalJsonParts(fast)).not.toBeNull();
     ledger.documents.recordMany([fast]);
-    expect(JSON.parse(rowsOf(`glJournal:${fast.id}`)[0]!.postings)).toEqual([['1020-01', 100], ['4000-01', -100]]);
+    expect(JSON.parse(rowsOf(`glJournal:${fast.id}`)[0]!.postings)).toEqual([
+      ['1020-01', 100],
+      ['4000-01', -100],
+    ]);
     expect(raw.prepare('SELECT account FROM por_accounts_seen ORDER BY account').pluck().all()).toEqual(['1020-01', '4000-01', '9999']);
   });
 });
 
 describe('ledger page size', () => {
   let tmp: ReturnType<typeof makeTempDir>;
-  beforeEach(() => { tmp = makeTempDir(); });
+  beforeEach(() => {
+    tmp = makeTempDir();
+  });
   afterEach(() => tmp.remove());
 
   it('creates new ledgers with 8 KB pages; an existing ledger keeps its pages and still finds duplicates', () => {

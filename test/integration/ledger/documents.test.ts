@@ -133,12 +133,31 @@ describe('ledger documents: duplicates and revisions', () => {
   it('accounts in use mark the deposit bank account required and leave out the unnamed receivable', () => {
     const src = { kind: 'feed' as const, file: 'f.jsonl', line: 1 };
     ledger.documents.record({
-      type: 'deposit', id: 'D1', store: 4, businessDate: '2026-03-14', revision: 1, source: src,
-      depositId: 'D1', kind: 'bank', bankAccount: '1020-04', lines: [{ method: 'cash', amount: 500, account: '1010-04' }],
+      type: 'deposit',
+      id: 'D1',
+      store: 4,
+      businessDate: '2026-03-14',
+      revision: 1,
+      source: src,
+      depositId: 'D1',
+      kind: 'bank',
+      bankAccount: '1020-04',
+      lines: [{ method: 'cash', amount: 500, account: '1010-04' }],
     });
     ledger.documents.record({
-      type: 'payment', id: 'P1', store: 4, businessDate: '2026-03-14', revision: 1, source: src,
-      paymentId: 'P1', customerNumber: 'CU1', method: 'check', amount: 700, appliedTo: [], account: '1010-04', paymentSource: 'counter',
+      type: 'payment',
+      id: 'P1',
+      store: 4,
+      businessDate: '2026-03-14',
+      revision: 1,
+      source: src,
+      paymentId: 'P1',
+      customerNumber: 'CU1',
+      method: 'check',
+      amount: 700,
+      appliedTo: [],
+      account: '1010-04',
+      paymentSource: 'counter',
     });
     expect(ledger.reconciliation.porAccountsInUse({ store: 4 })).toEqual([
       { store: 4, account: '1010-04', required: false },

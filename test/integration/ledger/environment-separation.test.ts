@@ -11,7 +11,7 @@ describe('environment separation', () => {
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.remove());
 
-  it('practice, sandbox and production each get their own file and never see each other\'s rows', () => {
+  it("practice, sandbox and production each get their own file and never see each other's rows", () => {
     const [practice, sandbox, production] = ENVIRONMENTS.map((env) => openLedger(tmp.path, env));
     try {
       for (const env of ENVIRONMENTS) expect(existsSync(join(tmp.path, env, 'ledger.sqlite'))).toBe(true);

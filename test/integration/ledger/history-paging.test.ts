@@ -72,7 +72,9 @@ describe('history with 100,000 rows', () => {
 
   it('uses an index for the filtered count, not a full scan of the table', () => {
     const db = new Database(ledger.path, { readonly: true });
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM history WHERE store = ? AND business_date >= ?').all(3, '2026-03-01') as { detail: string }[];
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM history WHERE store = ? AND business_date >= ?').all(3, '2026-03-01') as {
+      detail: string;
+    }[];
     db.close();
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX history_store_day/);
   });

@@ -16,11 +16,23 @@ describe('quarantine, mappings, stores, settings and the QBO reference cache', (
   });
 
   it('quarantines rejected input with file, line, field, reason and (bounded) raw text', () => {
-    const id = ledger.quarantine.add({ file: 'feed.jsonl', line: 7, field: 'lines[0].amount', message: '"1,234.00" is not an amount' }, '{"type":"invoice"…}', 'abc');
+    const id = ledger.quarantine.add(
+      { file: 'feed.jsonl', line: 7, field: 'lines[0].amount', message: '"1,234.00" is not an amount' },
+      '{"type":"invoice"…}',
+      'abc',
+    );
     ledger.quarantine.add({ file: 'junk.bin', line: null, field: null, message: 'binary' }, 'x'.repeat(10_000));
     const page = ledger.quarantine.list();
     expect(page.total).toBe(2);
-    expect(page.rows[1]).toMatchObject({ id, file: 'feed.jsonl', line: 7, field: 'lines[0].amount', reason: '"1,234.00" is not an amount', fileSha256: 'abc', resolvedAt: null });
+    expect(page.rows[1]).toMatchObject({
+      id,
+      file: 'feed.jsonl',
+      line: 7,
+      field: 'lines[0].amount',
+      reason: '"1,234.00" is not an amount',
+      fileSha256: 'abc',
+      resolvedAt: null,
+    });
     expect(page.rows[0]!.raw!.length).toBeLessThanOrEqual(4001);
     expect(ledger.quarantine.resolve(id)).toBe(true);
     expect(ledger.quarantine.resolve(id)).toBe(false);
@@ -36,7 +48,15 @@ describe('quarantine, mappings, stores, settings and the QBO reference cache', (
     expect(ledger.mappings.resolve(null, '2200')).toMatchObject({ store: null, qboAccountId: '33' });
 
     const suggestion = (porAccount: string, qboAccountId: string | null, qboAccountName: string | null): MappingSuggestion => ({
-      store: 1, porAccount, porName: null, qboAccountId, qboAccountName, matchedBy: qboAccountId ? 'number' : null, candidates: [], inactiveMatches: [], note: '',
+      store: 1,
+      porAccount,
+      porName: null,
+      qboAccountId,
+      qboAccountName,
+      matchedBy: qboAccountId ? 'number' : null,
+      candidates: [],
+      inactiveMatches: [],
+      note: '',
     });
     const { saved, keptManual, unresolved } = ledger.mappings.applyAuto([
       suggestion('2200', '99', 'Other'),
@@ -60,11 +80,11 @@ describe('quarantine, mappings, stores, settings and the QBO reference cache', (
     expect(notCached.ok).toBe(false);
     expect(notCached.issues.map((i) => [i.kind, i.porAccount])).toEqual([['unmapped', '5000-01']]);
 
-    ledger.reference.replace('Account', [
-      { Id: '34', Name: 'Sales Tax Payable', Active: true },
-      { Id: '80', Name: 'Rental Income', Active: false },
-      { Name: 'not saved yet' },
-    ], { realmId: '9130' });
+    ledger.reference.replace(
+      'Account',
+      [{ Id: '34', Name: 'Sales Tax Payable', Active: true }, { Id: '80', Name: 'Rental Income', Active: false }, { Name: 'not saved yet' }],
+      { realmId: '9130' },
+    );
     const check = ledger.mappings.validate(needed, ledger.reference.list('Account'));
     expect(check.issues.map((i) => [i.kind, i.porAccount, i.qboAccountId])).toEqual([
       ['missing', '1020-01', '81'],
@@ -80,10 +100,14 @@ describe('quarantine, mappings, stores, settings and the QBO reference cache', (
 
   it('keeps the reference snapshot with its time and realm; active-only lists skip inactive accounts', () => {
     expect(ledger.reference.snapshot('Account')).toBeNull();
-    ledger.reference.replace('Account', [
-      { Id: '1', Name: 'Checking', AcctNum: '1020', Active: true },
-      { Id: '2', Name: 'Old', Active: false },
-    ], { realmId: '9130' });
+    ledger.reference.replace(
+      'Account',
+      [
+        { Id: '1', Name: 'Checking', AcctNum: '1020', Active: true },
+        { Id: '2', Name: 'Old', Active: false },
+      ],
+      { realmId: '9130' },
+    );
     expect(ledger.reference.snapshot('Account')).toMatchObject({ entity: 'Account', realmId: '9130', count: 2 });
     expect(ledger.reference.list('Account', { activeOnly: true }).map((a) => a.Name)).toEqual(['Checking']);
     expect(ledger.reference.get('Account', '1')?.AcctNum).toBe('1020');

@@ -78,7 +78,11 @@ describe('outbox claim by kind', () => {
               }).job.id,
           );
           for (const state of ['inFlight', 'posted', 'failed'] as const) {
-            setStatuses(ledger.path, ids.filter((_, i) => specs[i]!.state === state), state);
+            setStatuses(
+              ledger.path,
+              ids.filter((_, i) => specs[i]!.state === state),
+              state,
+            );
           }
           const expected = referenceClaim(ledger.path, START.toISOString(), kinds, limit);
           const before = new Map(expected.map((id) => [id, ledger.outbox.get(id)!]));
@@ -148,7 +152,9 @@ describe('outbox claim by kind', () => {
     const db = new Database(ledgerPath(`${tmp.path}/unconfirmed`, 'practice'), { readonly: true });
     try {
       const plan = db
-        .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_unconfirmed WHERE status = 'queued' AND unconfirmed_send = 1 AND next_attempt_at <= ? ORDER BY id LIMIT 30")
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_unconfirmed WHERE status = 'queued' AND unconfirmed_send = 1 AND next_attempt_at <= ? ORDER BY id LIMIT 30",
+        )
         .all(START.toISOString()) as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' | ')).toContain('outbox_unconfirmed');
     } finally {
@@ -199,8 +205,15 @@ describe('outbox jobs as returned equal a fresh read', () => {
   });
 
   const enqueue = (key: string, docs: string[] = ['doc:b', 'doc:a', 'doc:c'], kind = 'JournalEntry') =>
-    ledger.outbox.enqueue({ idempotencyKey: key, kind, payload: { key, Line: [{ Amount: '1.00' }] }, documentKeys: docs, amountCents: 100, store: 2, businessDate: '2026-03-14' })
-      .job;
+    ledger.outbox.enqueue({
+      idempotencyKey: key,
+      kind,
+      payload: { key, Line: [{ Amount: '1.00' }] },
+      documentKeys: docs,
+      amountCents: 100,
+      store: 2,
+      businessDate: '2026-03-14',
+    }).job;
   const fresh = (job: OutboxJob) => ledger.outbox.get(job.id);
 
   it('after every transition', () => {

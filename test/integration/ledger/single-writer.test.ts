@@ -27,7 +27,7 @@ describe('one writer at a time (app and CLI on the same ledger)', () => {
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.remove());
 
-  it('a second process waits for the first one\'s write to finish instead of failing or interleaving', async () => {
+  it("a second process waits for the first one's write to finish instead of failing or interleaving", async () => {
     openLedger(tmp.path, 'sandbox').close(); // create and migrate before two processes race
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, tmp.path], { stdio: ['pipe', 'pipe', 'pipe'] });
     const committed = waitForLine(child, 'COMMITTED');
@@ -47,7 +47,12 @@ describe('one writer at a time (app and CLI on the same ledger)', () => {
       expect(created).toBe(true);
       await committed;
       expect(ledger.outbox.getByKey('from-child')).not.toBeNull();
-      expect(ledger.outbox.list().rows.map((j) => j.idempotencyKey).sort()).toEqual(['from-child', 'from-parent']);
+      expect(
+        ledger.outbox
+          .list()
+          .rows.map((j) => j.idempotencyKey)
+          .sort(),
+      ).toEqual(['from-child', 'from-parent']);
       expect(job.id).toBe(2); // the child's job committed first
       expect(ledger.outbox.getByKey('impatient')).toBeNull();
     } finally {

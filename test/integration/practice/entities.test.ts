@@ -12,7 +12,24 @@ describe('seeded rental company', () => {
   it('has a chart of accounts with POR account numbers, per-store suffixes and inactive accounts', () => {
     const accounts = c.sim.list('Account');
     const byNum = new Map(accounts.map((a) => [a.AcctNum, a]));
-    for (const n of ['1000', '1020-01', '1020-02', '1050', '1200', '1300', '1500', '1590', '2200', '4000-01', '4000-02', '4100', '4200', '4300', '5000', '6000']) {
+    for (const n of [
+      '1000',
+      '1020-01',
+      '1020-02',
+      '1050',
+      '1200',
+      '1300',
+      '1500',
+      '1590',
+      '2200',
+      '4000-01',
+      '4000-02',
+      '4100',
+      '4200',
+      '4300',
+      '5000',
+      '6000',
+    ]) {
       expect(byNum.has(n), n).toBe(true);
     }
     expect(byNum.get('1200')).toMatchObject({ AccountType: 'Accounts Receivable', Classification: 'Asset' });
@@ -63,7 +80,11 @@ describe('create, read, update, delete, void', () => {
       TxnDate: '2026-03-14',
       DocNumber: 'PR260314-1',
       PrivateNote: 'POR EOD store 1',
-      Line: [jeLine('Debit', 1080, bank()), jeLine('Credit', 1000, rental(), { ClassRef: { value: idOf(c.sim, 'Class', 'FullyQualifiedName', 'Store 1:Burbank') } }), jeLine('Credit', 80, tax())],
+      Line: [
+        jeLine('Debit', 1080, bank()),
+        jeLine('Credit', 1000, rental(), { ClassRef: { value: idOf(c.sim, 'Class', 'FullyQualifiedName', 'Store 1:Burbank') } }),
+        jeLine('Credit', 80, tax()),
+      ],
     });
     expect(res.status).toBe(200);
     const je = res.body.JournalEntry;
@@ -108,11 +129,19 @@ describe('create, read, update, delete, void', () => {
   it('voids an invoice (amounts zeroed, kept) but refuses to void or delete what QBO cannot', async () => {
     const customer = idOf(c.sim, 'Customer', 'DisplayName', 'Acme Construction');
     const item = idOf(c.sim, 'Item', 'Name', 'Rental');
-    const inv = (await c.api('POST', 'invoice', {
-      CustomerRef: { value: customer },
-      Line: [{ Amount: 150, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item }, Qty: 2, UnitPrice: 75, TaxCodeRef: { value: 'TAX' } } }],
-      TxnTaxDetail: { TotalTax: 14.25 },
-    })).body.Invoice;
+    const inv = (
+      await c.api('POST', 'invoice', {
+        CustomerRef: { value: customer },
+        Line: [
+          {
+            Amount: 150,
+            DetailType: 'SalesItemLineDetail',
+            SalesItemLineDetail: { ItemRef: { value: item }, Qty: 2, UnitPrice: 75, TaxCodeRef: { value: 'TAX' } },
+          },
+        ],
+        TxnTaxDetail: { TotalTax: 14.25 },
+      })
+    ).body.Invoice;
     expect(inv).toMatchObject({ TotalAmt: 164.25, Balance: 164.25 });
     expect(inv.Line.at(-1).DetailType).toBe('SubTotalLineDetail');
     const voided = await c.api('POST', 'invoice?operation=void', { Id: inv.Id, SyncToken: inv.SyncToken });
@@ -129,10 +158,12 @@ describe('create, read, update, delete, void', () => {
 
   it('applies a payment to an invoice, and voiding the payment restores the balance', async () => {
     const customer = idOf(c.sim, 'Customer', 'DisplayName', 'Valley Landscaping');
-    const inv = (await c.api('POST', 'invoice', {
-      CustomerRef: { value: customer },
-      Line: [{ Amount: 200, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: idOf(c.sim, 'Item', 'Name', 'Labor') } } }],
-    })).body.Invoice;
+    const inv = (
+      await c.api('POST', 'invoice', {
+        CustomerRef: { value: customer },
+        Line: [{ Amount: 200, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: idOf(c.sim, 'Item', 'Name', 'Labor') } } }],
+      })
+    ).body.Invoice;
     const pay = await c.api('POST', 'payment', {
       CustomerRef: { value: customer },
       TotalAmt: 120,
@@ -142,7 +173,11 @@ describe('create, read, update, delete, void', () => {
     expect(pay.body.Payment.UnappliedAmt).toBe(0);
     const after = c.sim.list('Invoice').find((x) => x.Id === inv.Id)!;
     expect(after.Balance).toBe(80);
-    const over = await c.api('POST', 'payment', { CustomerRef: { value: customer }, TotalAmt: 100, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }] });
+    const over = await c.api('POST', 'payment', {
+      CustomerRef: { value: customer },
+      TotalAmt: 100,
+      Line: [{ Amount: 100, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+    });
     expect(over.body.Fault.Error[0].code).toBe('6000');
     const voided = await c.api('POST', 'payment?operation=void', { Id: pay.body.Payment.Id, SyncToken: pay.body.Payment.SyncToken });
     expect(voided.status).toBe(200);
@@ -153,7 +188,13 @@ describe('create, read, update, delete, void', () => {
     const dep = await c.api('POST', 'deposit', {
       TxnDate: '2026-03-14',
       DepositToAccountRef: { value: bank() },
-      Line: [{ Amount: 512.4, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: accountId(c.sim, '1050') }, PaymentMethodRef: { value: idOf(c.sim, 'PaymentMethod', 'Name', 'Visa') } } }],
+      Line: [
+        {
+          Amount: 512.4,
+          DetailType: 'DepositLineDetail',
+          DepositLineDetail: { AccountRef: { value: accountId(c.sim, '1050') }, PaymentMethodRef: { value: idOf(c.sim, 'PaymentMethod', 'Name', 'Visa') } },
+        },
+      ],
     });
     expect(dep.status).toBe(200);
     expect(dep.body.Deposit.TotalAmt).toBe(512.4);
@@ -175,7 +216,12 @@ describe('create, read, update, delete, void', () => {
     const parent = idOf(c.sim, 'Class', 'Name', 'Store 2');
     const sub = await c.api('POST', 'class', { Name: 'Glendale', ParentRef: { value: parent } });
     expect(sub.body.Class).toMatchObject({ FullyQualifiedName: 'Store 2:Glendale', SubClass: true, ParentRef: { value: parent, name: 'Store 2' } });
-    for (const [e, v] of [['CreditMemo', cm.body.CreditMemo], ['Item', item.body.Item], ['Account', acct.body.Account], ['Class', sub.body.Class]] as const) {
+    for (const [e, v] of [
+      ['CreditMemo', cm.body.CreditMemo],
+      ['Item', item.body.Item],
+      ['Account', acct.body.Account],
+      ['Class', sub.body.Class],
+    ] as const) {
       expect(checkBodyAgainstSchema(e, v)).toEqual([]);
     }
   });
@@ -186,7 +232,8 @@ describe('create, read, update, delete, void', () => {
     try {
       t += 1_800_000; // half an hour later (the access token lives an hour)
       const since = new Date(t - 60_000).toISOString();
-      const je = (await d.api('POST', 'journalentry', { Line: [jeLine('Debit', 2, accountId(d.sim, '1000')), jeLine('Credit', 2, accountId(d.sim, '4100'))] })).body.JournalEntry;
+      const je = (await d.api('POST', 'journalentry', { Line: [jeLine('Debit', 2, accountId(d.sim, '1000')), jeLine('Credit', 2, accountId(d.sim, '4100'))] }))
+        .body.JournalEntry;
       await d.api('POST', 'journalentry?operation=delete', { Id: je.Id, SyncToken: je.SyncToken });
       const cust = (await d.api('POST', 'customer', { DisplayName: 'CDC Customer' })).body.Customer;
       const res = await d.api('GET', `cdc?entities=JournalEntry,Customer,Item&changedSince=${encodeURIComponent(since)}`);

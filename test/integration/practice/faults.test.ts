@@ -58,13 +58,16 @@ describe('QBO validation faults', () => {
   });
 
   it('closed period: 6210 for create, update and delete on or before the closing date', async () => {
-    const open = (await c.api('POST', 'journalentry', { TxnDate: '2026-02-01', Line: [jeLine('Debit', 1, bank()), jeLine('Credit', 1, rental())] })).body.JournalEntry;
+    const open = (await c.api('POST', 'journalentry', { TxnDate: '2026-02-01', Line: [jeLine('Debit', 1, bank()), jeLine('Credit', 1, rental())] })).body
+      .JournalEntry;
     c.sim.knobs.closingDate = '2026-02-28';
     try {
       const res = await c.api('POST', 'journalentry', { TxnDate: '2026-02-28', Line: [jeLine('Debit', 1, bank()), jeLine('Credit', 1, rental())] });
       expect(firstError(res.body)).toMatchObject({ code: '6210', Message: 'Account Period Closed, Cannot Update Through Services API' });
       expect(firstError(res.body).Detail).toContain('2026-02-28');
-      expect((await c.api('POST', 'journalentry', { TxnDate: '2026-03-01', Line: [jeLine('Debit', 1, bank()), jeLine('Credit', 1, rental())] })).status).toBe(200);
+      expect((await c.api('POST', 'journalentry', { TxnDate: '2026-03-01', Line: [jeLine('Debit', 1, bank()), jeLine('Credit', 1, rental())] })).status).toBe(
+        200,
+      );
       const upd = await c.api('POST', 'journalentry', { Id: open.Id, SyncToken: open.SyncToken, sparse: true, TxnDate: '2026-03-05' });
       expect(firstError(upd.body).code).toBe('6210');
       const del = await c.api('POST', 'journalentry?operation=delete', { Id: open.Id, SyncToken: open.SyncToken });
@@ -82,10 +85,15 @@ describe('QBO validation faults', () => {
     const res = await c.api('POST', 'journalentry', { Line: [jeLine('Debit', 1, bank()), jeLine('Credit', 1, inactive)] });
     expect(firstError(res.body)).toMatchObject({ code: '610', Message: 'Object Not Found' });
     const oldCustomer = idOf(c.sim, 'Customer', 'DisplayName', 'Old Rentals LLC');
-    const inv = await c.api('POST', 'invoice', { CustomerRef: { value: oldCustomer }, Line: [{ Amount: 1, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }] });
+    const inv = await c.api('POST', 'invoice', {
+      CustomerRef: { value: oldCustomer },
+      Line: [{ Amount: 1, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }],
+    });
     expect(firstError(inv.body).code).toBe('610');
     const inactiveClass = idOf(c.sim, 'Class', 'Name', 'Store 9');
-    const cls = await c.api('POST', 'journalentry', { Line: [jeLine('Debit', 1, bank(), { ClassRef: { value: inactiveClass } }), jeLine('Credit', 1, rental())] });
+    const cls = await c.api('POST', 'journalentry', {
+      Line: [jeLine('Debit', 1, bank(), { ClassRef: { value: inactiveClass } }), jeLine('Credit', 1, rental())],
+    });
     expect(firstError(cls.body).code).toBe('610');
   });
 
@@ -110,7 +118,12 @@ describe('QBO validation faults', () => {
     expect(firstError(res.body).Detail).toContain('Unrecognized field "Klass" (class com.intuit.schema.finance.v3.JournalEntryLineDetail)');
     const top = await c.api('POST', 'customer', { DisplayName: 'X', Email: 'x@example.com' });
     expect(firstError(top.body)).toMatchObject({ code: '2010', element: 'Email' });
-    const badEnum = await c.api('POST', 'journalentry', { Line: [jeLine('Debit', 1, bank()), { ...jeLine('Credit', 1, rental()), JournalEntryLineDetail: { PostingType: 'Credlt', AccountRef: { value: rental() } } }] });
+    const badEnum = await c.api('POST', 'journalentry', {
+      Line: [
+        jeLine('Debit', 1, bank()),
+        { ...jeLine('Credit', 1, rental()), JournalEntryLineDetail: { PostingType: 'Credlt', AccountRef: { value: rental() } } },
+      ],
+    });
     expect(firstError(badEnum.body).code).toBe('2170');
     const notJson = await c.api('POST', 'customer', '{"DisplayName": ');
     expect(firstError(notJson.body).code).toBe('2010');
@@ -119,19 +132,36 @@ describe('QBO validation faults', () => {
   it('Amount != Qty x UnitPrice on a sales line: 6070', async () => {
     const res = await c.api('POST', 'invoice', {
       CustomerRef: { value: idOf(c.sim, 'Customer', 'DisplayName', 'Jane Doe') },
-      Line: [{ Amount: 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: idOf(c.sim, 'Item', 'Name', 'Rental') }, Qty: 3, UnitPrice: 33.33 } }],
+      Line: [
+        {
+          Amount: 100,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: { ItemRef: { value: idOf(c.sim, 'Item', 'Name', 'Rental') }, Qty: 3, UnitPrice: 33.33 },
+        },
+      ],
     });
     expect(firstError(res.body)).toMatchObject({ code: '6070', Message: 'Amount is not equal to UnitPrice * Qty' });
     const ok = await c.api('POST', 'invoice', {
       CustomerRef: { value: idOf(c.sim, 'Customer', 'DisplayName', 'Jane Doe') },
-      Line: [{ Amount: 59.97, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: idOf(c.sim, 'Item', 'Name', 'Rental') }, Qty: 3, UnitPrice: 19.99 } }],
+      Line: [
+        {
+          Amount: 59.97,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: { ItemRef: { value: idOf(c.sim, 'Item', 'Name', 'Rental') }, Qty: 3, UnitPrice: 19.99 },
+        },
+      ],
     });
     expect(ok.status).toBe(200);
   });
 
   it('required fields: 2020; DocNumber over 21 characters: 2050; no lines: 6000', async () => {
     expect(firstError((await c.api('POST', 'invoice', { Line: [] })).body).code).toBe('2020');
-    expect(firstError((await c.api('POST', 'journalentry', { Line: [{ Amount: 1, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Debit' } }] })).body)).toMatchObject({
+    expect(
+      firstError(
+        (await c.api('POST', 'journalentry', { Line: [{ Amount: 1, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Debit' } }] }))
+          .body,
+      ),
+    ).toMatchObject({
       code: '2020',
       Detail: 'Required parameter Line[0].JournalEntryLineDetail.AccountRef is missing in the request',
     });

@@ -99,7 +99,13 @@ describe('intuit-oauth against the simulator', () => {
   it('rejects a code sent with a different redirect_uri, and unknown refresh tokens, with invalid_grant', async () => {
     const oauth = client();
     const redirect = await signIn(oauth, 's2');
-    const other = new OAuthClient({ clientId: sim.clientId, clientSecret: sim.clientSecret, environment: 'sandbox', redirectUri: 'http://127.0.0.1:1/other', logging: false });
+    const other = new OAuthClient({
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      environment: 'sandbox',
+      redirectUri: 'http://127.0.0.1:1/other',
+      logging: false,
+    });
     expect(await grantError(other.createToken(redirect))).toBe('invalid_grant');
     expect(await grantError(client().refreshUsingToken('AB11-not-a-token'))).toBe('invalid_grant');
   });

@@ -12,7 +12,11 @@ let sim: RunningSimulator;
 let qbo: QuickBooks;
 const saved = { base: QuickBooks.V3_ENDPOINT_BASE_URL, token: QuickBooks.TOKEN_URL, revoke: QuickBooks.REVOKE_URL };
 
-interface Outcome { err: unknown; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Outcome {
+  err: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
 
 /** node-quickbooks calls back (err, body); on HTTP errors err is the axios error (body null for entity calls). */
 function call(fn: (cb: (err: unknown, body: unknown) => void) => void): Promise<Outcome> {
@@ -89,7 +93,15 @@ describe('node-quickbooks against the simulator', () => {
     expect(inList.body.QueryResponse.Account).toHaveLength(2);
     const apostrophe = await call((cb) => qbo.findCustomers({ DisplayName: "O'Brien Events" }, cb));
     expect(apostrophe.body.QueryResponse.Customer).toHaveLength(1);
-    const all = await call((cb) => qbo.findItems([{ field: 'fetchAll', value: true }, { field: 'limit', value: 4 }], cb));
+    const all = await call((cb) =>
+      qbo.findItems(
+        [
+          { field: 'fetchAll', value: true },
+          { field: 'limit', value: 4 },
+        ],
+        cb,
+      ),
+    );
     expect(all.err).toBeNull();
     expect(all.body.QueryResponse.Item).toHaveLength(sim.list('Item').filter((i) => i.Active !== false).length);
     const count = await call((cb) => qbo.findClasses({ count: true }, cb));

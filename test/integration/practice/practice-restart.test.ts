@@ -34,7 +34,8 @@ describe('practice after a restart', () => {
     expect(file).not.toContain(clientSecret);
     for (const value of stored) {
       // The client id names the app, it is not a secret; everything else long enough to be a credential is.
-      for (const piece of (value.match(/[A-Za-z0-9._-]{24,}/g) ?? []).filter((p) => p !== clientId)) expect(file, 'a stored credential is in the company file').not.toContain(piece);
+      for (const piece of (value.match(/[A-Za-z0-9._-]{24,}/g) ?? []).filter((p) => p !== clientId))
+        expect(file, 'a stored credential is in the company file').not.toContain(piece);
     }
 
     const second = await openEnvironmentSession(options);

@@ -56,6 +56,8 @@ describe('simulator profiles', () => {
   });
 
   it('an unknown profile is refused with the valid names', async () => {
-    await expect(startSimulator({ profile: 'optimistic' as ProfileName })).rejects.toThrow(/Unknown simulator profile "optimistic".*intuit-docs, field-reports/);
+    await expect(startSimulator({ profile: 'optimistic' as ProfileName })).rejects.toThrow(
+      /Unknown simulator profile "optimistic".*intuit-docs, field-reports/,
+    );
   });
 });

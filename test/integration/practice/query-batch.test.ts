@@ -34,17 +34,25 @@ describe('query', () => {
   });
 
   it('filters with =, IN, LIKE, <, >, AND; escaped apostrophes; orderby desc', async () => {
-    const q = async (text: string): Promise<any[]> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const q = async (text: string): Promise<any[]> => {
       const res = await c.query(text);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body.QueryResponse.Account ?? res.body.QueryResponse.Customer ?? [];
     };
     expect((await q("select * from Account where AcctNum = '1200'")).map((a) => a.Name)).toEqual(['Accounts Receivable (A/R)']);
     expect((await q("select * from Account where AcctNum in ('1000', '1050', 'nope')")).map((a) => a.AcctNum)).toEqual(['1000', '1050']);
-    expect((await q("select * from Account where AcctNum like '4000-%' orderby AcctNum desc")).map((a) => a.AcctNum)).toEqual(['4000-03', '4000-02', '4000-01']);
-    expect((await q("select * from Account where AccountType = 'Bank' and AcctNum > '1000' and AcctNum < '1020-03'")).map((a) => a.AcctNum)).toEqual(['1020-01', '1020-02']);
+    expect((await q("select * from Account where AcctNum like '4000-%' orderby AcctNum desc")).map((a) => a.AcctNum)).toEqual([
+      '4000-03',
+      '4000-02',
+      '4000-01',
+    ]);
+    expect((await q("select * from Account where AccountType = 'Bank' and AcctNum > '1000' and AcctNum < '1020-03'")).map((a) => a.AcctNum)).toEqual([
+      '1020-01',
+      '1020-02',
+    ]);
     expect((await q("select * from Customer where DisplayName = 'O\\'Brien Events'")).map((x) => x.DisplayName)).toEqual(["O'Brien Events"]);
-    expect((await q("select * from Customer where DisplayName = 'O''Brien Events'"))).toHaveLength(1);
+    expect(await q("select * from Customer where DisplayName = 'O''Brien Events'")).toHaveLength(1);
     expect(await q("SELECT * FROM account WHERE Name = 'cash on hand'")).toHaveLength(1);
   });
 
@@ -94,8 +102,14 @@ describe('batch', () => {
 
   it('voids through update + optionsData "void" (QBO has no batch void operation); delete works', async () => {
     const customer = (await c.api('POST', 'customer', { DisplayName: 'Batch Void Co' })).body.Customer;
-    const inv = (await c.api('POST', 'invoice', { CustomerRef: { value: customer.Id }, Line: [{ Amount: 40, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }] })).body.Invoice;
-    const je = (await c.api('POST', 'journalentry', { Line: [jeLine('Debit', 4, accountId(c.sim, '1000')), jeLine('Credit', 4, accountId(c.sim, '4100'))] })).body.JournalEntry;
+    const inv = (
+      await c.api('POST', 'invoice', {
+        CustomerRef: { value: customer.Id },
+        Line: [{ Amount: 40, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }],
+      })
+    ).body.Invoice;
+    const je = (await c.api('POST', 'journalentry', { Line: [jeLine('Debit', 4, accountId(c.sim, '1000')), jeLine('Credit', 4, accountId(c.sim, '4100'))] }))
+      .body.JournalEntry;
     const res = await c.api('POST', 'batch', {
       BatchItemRequest: [
         { bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: inv.Id, SyncToken: inv.SyncToken, sparse: true } },
@@ -119,7 +133,12 @@ describe('batch', () => {
     const big = await c.api('POST', 'batch', { BatchItemRequest: items });
     expect(big.status).toBe(400);
     expect(big.body.Fault.Error[0].Detail).toContain('30');
-    const dup = await c.api('POST', 'batch', { BatchItemRequest: [{ bId: 'a', Query: 'select count(*) from Item' }, { bId: 'a', Query: 'select count(*) from Item' }] });
+    const dup = await c.api('POST', 'batch', {
+      BatchItemRequest: [
+        { bId: 'a', Query: 'select count(*) from Item' },
+        { bId: 'a', Query: 'select count(*) from Item' },
+      ],
+    });
     expect(dup.status).toBe(400);
     const longBid = await c.api('POST', 'batch?requestid=r-long-bid', { BatchItemRequest: [{ bId: '12345678901', Query: 'select count(*) from Item' }] });
     expect(longBid.status).toBe(400);
@@ -165,7 +184,10 @@ describe('requestid replay', () => {
     expect(again.body.BatchItemResponse[0]).toEqual(first.body.BatchItemResponse[0]);
     expect(again.body.BatchItemResponse[1]).toEqual(first.body.BatchItemResponse[1]);
     expect(again.body.BatchItemResponse[2].JournalEntry.DocNumber).toBe('BR-3');
-    const docs = c.sim.list('JournalEntry').map((j) => j.DocNumber).filter((d) => String(d).startsWith('BR-'));
+    const docs = c.sim
+      .list('JournalEntry')
+      .map((j) => j.DocNumber)
+      .filter((d) => String(d).startsWith('BR-'));
     expect(docs.sort()).toEqual(['BR-1', 'BR-2', 'BR-3']);
   });
 });

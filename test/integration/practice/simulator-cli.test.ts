@@ -21,7 +21,11 @@ afterEach(() => {
 
 /** Starts the command like test/helpers/run-cli.ts does, and resolves with its first stdout line. */
 function startCli(args: string[], env: Record<string, string>): Promise<{ line: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = proc;
   return new Promise((resolve, reject) => {
     let out = '';
@@ -93,8 +97,13 @@ describe('por-qbo simulator', () => {
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: info.refreshToken! }),
       });
       const token = ((await tokenRes.json()) as { access_token: string }).access_token;
-      const replies = await Promise.all(Array.from({ length: 14 }, () =>
-        fetch(`${info.baseUrl}/v3/company/${info.realmId}/preferences?minorversion=75`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })));
+      const replies = await Promise.all(
+        Array.from({ length: 14 }, () =>
+          fetch(`${info.baseUrl}/v3/company/${info.realmId}/preferences?minorversion=75`, {
+            headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          }),
+        ),
+      );
       const throttled = replies.filter((r) => r.status === 429);
       expect(throttled.length).toBeGreaterThan(0);
       expect(throttled.every((r) => r.headers.get('retry-after') === null)).toBe(true);
@@ -109,7 +118,9 @@ describe('por-qbo simulator', () => {
     const res = await runCli(['simulator', '--profile', 'optimistic']);
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toContain('--profile must be one of intuit-docs, field-reports, replay-ignored, replay-fault6000, replay-fault600, replay-cache-faults; got "optimistic"');
+    expect(res.stderr).toContain(
+      '--profile must be one of intuit-docs, field-reports, replay-ignored, replay-fault6000, replay-fault600, replay-cache-faults; got "optimistic"',
+    );
   });
 
   it('--help prints the usage with every profile and its description, and exits 0', async () => {

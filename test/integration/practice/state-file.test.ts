@@ -33,7 +33,9 @@ describe('practice state file', () => {
     expect([b.sim.clientId, b.sim.realmId]).toEqual([clientId, realmId]);
     expect(b.sim.list('Customer').filter((x) => x.DisplayName === 'Persistent Customer')).toHaveLength(1);
     // The client secret and refresh token the app stored before the restart still work (checked by digest).
-    expect((await b.token({ grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) }, basicAuth(clientId, clientSecret))).status).toBe(200);
+    expect(
+      (await b.token({ grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) }, basicAuth(clientId, clientSecret))).status,
+    ).toBe(200);
     expect((await b.token({ grant_type: 'refresh_token', refresh_token: 'AB11-not-a-token' }, basicAuth(clientId, clientSecret))).status).toBe(400);
     expect((await b.token({ grant_type: 'refresh_token', refresh_token: b.sim.refreshToken }, basicAuth(clientId, 'wrong-secret'))).status).toBe(401);
     // A retry after the restart is still recognised.

@@ -85,7 +85,9 @@ describe('customerAcctNumDropped', () => {
     expect(listed.length).toBeGreaterThan(3);
     expect(listed.filter((x) => 'AcctNum' in x)).toEqual([]);
     expect((await client.query("select * from Customer where AcctNum = 'QB-501'")).body.QueryResponse).toEqual({});
-    const batch = await client.api('POST', 'batch', { BatchItemRequest: [{ bId: '1', operation: 'create', Customer: { DisplayName: 'Batch Number', AcctNum: 'B-1' } }] });
+    const batch = await client.api('POST', 'batch', {
+      BatchItemRequest: [{ bId: '1', operation: 'create', Customer: { DisplayName: 'Batch Number', AcctNum: 'B-1' } }],
+    });
     expect(batch.body.BatchItemResponse[0].Customer).not.toHaveProperty('AcctNum');
 
     // Off again: seeded numbers show again; the one created while on never had one stored.
@@ -142,11 +144,13 @@ describe('closedBooksFault', () => {
 describe('undoRefusal', () => {
   async function invoiceWithPayment(client: SimClient): Promise<{ inv: Record<string, string>; pay: Record<string, string> }> {
     const inv = (await client.api('POST', 'invoice', invoiceBody(client, 200))).body.Invoice;
-    const pay = (await client.api('POST', 'payment', {
-      CustomerRef: inv.CustomerRef,
-      TotalAmt: 50,
-      Line: [{ Amount: 50, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
-    })).body.Payment;
+    const pay = (
+      await client.api('POST', 'payment', {
+        CustomerRef: inv.CustomerRef,
+        TotalAmt: 50,
+        Line: [{ Amount: 50, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+      })
+    ).body.Payment;
     const stored = client.sim.list('Invoice').find((x) => x.Id === inv.Id)!;
     return { inv: { Id: inv.Id, SyncToken: String(stored.SyncToken) }, pay: { Id: pay.Id, SyncToken: pay.SyncToken } };
   }
@@ -164,7 +168,11 @@ describe('undoRefusal', () => {
     for (const op of ['delete', 'void']) {
       const refused = await client.api('POST', `invoice?operation=${op}`, inv);
       expect(refused.status).toBe(400);
-      expect(firstError(refused.body)).toMatchObject({ code: '800', Message: 'Object cannot be deleted', Detail: 'Object cannot be deleted due to existing dependencies' });
+      expect(firstError(refused.body)).toMatchObject({
+        code: '800',
+        Message: 'Object cannot be deleted',
+        Detail: 'Object cannot be deleted due to existing dependencies',
+      });
     }
     expect(client.sim.list('Invoice').find((x) => x.Id === inv.Id)!.TotalAmt).toBe(200);
     const lone = (await client.api('POST', 'journalentry', je(client, 5))).body.JournalEntry;
@@ -271,17 +279,26 @@ describe('customTxnNumbers', () => {
     expect(inv.DocNumber).toBe('1001');
     const cm = (await client.api('POST', 'creditmemo', invoiceBody(client, 5, { DocNumber: 'CM-9' }))).body.CreditMemo;
     expect(cm.DocNumber).toBe('1001');
-    const pay = (await client.api('POST', 'payment', {
-      CustomerRef: inv.CustomerRef, TotalAmt: 10, DocNumber: 'P-9', Line: [{ Amount: 10, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
-    })).body.Payment;
+    const pay = (
+      await client.api('POST', 'payment', {
+        CustomerRef: inv.CustomerRef,
+        TotalAmt: 10,
+        DocNumber: 'P-9',
+        Line: [{ Amount: 10, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+      })
+    ).body.Payment;
     expect(pay.DocNumber).toBe('1001');
-    const dep = (await client.api('POST', 'deposit', {
-      DocNumber: 'D-9',
-      DepositToAccountRef: { value: accountId(client.sim, '1020-01') },
-      Line: [{ Amount: 12, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: accountId(client.sim, '1050') } } }],
-    })).body.Deposit;
+    const dep = (
+      await client.api('POST', 'deposit', {
+        DocNumber: 'D-9',
+        DepositToAccountRef: { value: accountId(client.sim, '1020-01') },
+        Line: [{ Amount: 12, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: accountId(client.sim, '1050') } } }],
+      })
+    ).body.Deposit;
     expect(dep.DocNumber).toBe('1001');
-    const batch = await client.api('POST', 'batch', { BatchItemRequest: [{ bId: '1', operation: 'create', JournalEntry: je(client, 2, { DocNumber: 'B-9' }) }] });
+    const batch = await client.api('POST', 'batch', {
+      BatchItemRequest: [{ bId: '1', operation: 'create', JournalEntry: je(client, 2, { DocNumber: 'B-9' }) }],
+    });
     expect(batch.body.BatchItemResponse[0].JournalEntry.DocNumber).toBe('1004');
     const upd = await client.api('POST', 'journalentry', { Id: j1.Id, SyncToken: j1.SyncToken, sparse: true, DocNumber: 'CHANGED' });
     expect(upd.body.JournalEntry.DocNumber).toBe('1001');

@@ -27,9 +27,7 @@ describe('the client limiter keeps the simulator from ever throttling', () => {
     const total = 120;
     const started = performance.now();
     await Promise.all(
-      Array.from({ length: total }, (_, i) =>
-        i % 10 === 0 ? s.client.batch([{ bId: `q${i}`, query: 'select * from TaxCode' }]) : s.client.companyInfo(),
-      ),
+      Array.from({ length: total }, (_, i) => (i % 10 === 0 ? s.client.batch([{ bId: `q${i}`, query: 'select * from TaxCode' }]) : s.client.companyInfo())),
     );
     const elapsed = performance.now() - started;
     expect(sim.stats().throttled).toBe(0);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../main/core/practice/simulator';
 import type { JournalEntry } from '../../../main/core/qbo/entities';
-import {
-  QboFault, isClosedPeriod, isDuplicateDocNumber, isDuplicateName, isMissingRef, isStale,
-} from '../../../main/core/qbo/qbo-fault';
+import { QboFault, isClosedPeriod, isDuplicateDocNumber, isDuplicateName, isMissingRef, isStale } from '../../../main/core/qbo/qbo-fault';
 import { RequestIdError } from '../../../main/core/qbo/request-id';
 import { expectSentBodiesFitSchema, simIds, simSession, type SimSession } from './sim-session';
 
@@ -28,8 +26,18 @@ function journal(docNumber: string, cents = 10050, txnDate = '2026-03-14'): Jour
     DocNumber: docNumber,
     PrivateNote: 'POR EOD Store 1',
     Line: [
-      { Description: 'Card clearing', Amount: amount, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: ids.account('1050') }, ClassRef: { value: ids.klass('Burbank') } } },
-      { Description: 'Rental revenue', Amount: amount, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.account('4000-01') }, ClassRef: { value: ids.klass('Burbank') } } },
+      {
+        Description: 'Card clearing',
+        Amount: amount,
+        DetailType: 'JournalEntryLineDetail',
+        JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: ids.account('1050') }, ClassRef: { value: ids.klass('Burbank') } },
+      },
+      {
+        Description: 'Rental revenue',
+        Amount: amount,
+        DetailType: 'JournalEntryLineDetail',
+        JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.account('4000-01') }, ClassRef: { value: ids.klass('Burbank') } },
+      },
     ],
   };
 }
@@ -39,7 +47,13 @@ function invoice(docNumber: string) {
     CustomerRef: { value: ids.customer('Acme Construction') },
     DocNumber: docNumber,
     TxnDate: '2026-03-14',
-    Line: [{ Amount: 150, DetailType: 'SalesItemLineDetail' as const, SalesItemLineDetail: { ItemRef: { value: ids.item('Rental') }, Qty: 3, UnitPrice: 50, TaxCodeRef: { value: 'NON' } } }],
+    Line: [
+      {
+        Amount: 150,
+        DetailType: 'SalesItemLineDetail' as const,
+        SalesItemLineDetail: { ItemRef: { value: ids.item('Rental') }, Qty: 3, UnitPrice: 50, TaxCodeRef: { value: 'NON' } },
+      },
+    ],
   };
 }
 
@@ -66,10 +80,16 @@ describe('QboClient against the practice simulator: every entity', () => {
   it('creates an Invoice and a Payment against it, then voids both', async () => {
     const inv = await s.client.create('Invoice', invoice('PR-INV-1'), { requestId: 'practice:inv:1' });
     expect(inv.TotalAmt).toBe(150);
-    const pay = await s.client.create('Payment', {
-      CustomerRef: { value: ids.customer('Acme Construction') }, TotalAmt: 150, TxnDate: '2026-03-15',
-      Line: [{ Amount: 150, LinkedTxn: [{ TxnId: inv.Id!, TxnType: 'Invoice' }] }],
-    }, { requestId: 'practice:pay:1' });
+    const pay = await s.client.create(
+      'Payment',
+      {
+        CustomerRef: { value: ids.customer('Acme Construction') },
+        TotalAmt: 150,
+        TxnDate: '2026-03-15',
+        Line: [{ Amount: 150, LinkedTxn: [{ TxnId: inv.Id!, TxnType: 'Invoice' }] }],
+      },
+      { requestId: 'practice:pay:1' },
+    );
     expect(pay.TotalAmt).toBe(150);
     const voidedPayment = await s.client.void('Payment', { Id: pay.Id!, SyncToken: pay.SyncToken! });
     expect(voidedPayment.TotalAmt).toBe(0);
@@ -85,10 +105,21 @@ describe('QboClient against the practice simulator: every entity', () => {
     const memo2 = await s.client.update('CreditMemo', { Id: memo.Id!, SyncToken: memo.SyncToken!, PrivateNote: 'portal payment' });
     expect((await s.client.delete('CreditMemo', { Id: memo2.Id!, SyncToken: memo2.SyncToken! })).status).toBe('Deleted');
 
-    const deposit = await s.client.create('Deposit', {
-      TxnDate: '2026-03-14', DepositToAccountRef: { value: ids.account('1020-01') },
-      Line: [{ Amount: 99.99, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: ids.account('1050') }, ClassRef: { value: ids.klass('Burbank') } } }],
-    }, { requestId: 'practice:dep:1' });
+    const deposit = await s.client.create(
+      'Deposit',
+      {
+        TxnDate: '2026-03-14',
+        DepositToAccountRef: { value: ids.account('1020-01') },
+        Line: [
+          {
+            Amount: 99.99,
+            DetailType: 'DepositLineDetail',
+            DepositLineDetail: { AccountRef: { value: ids.account('1050') }, ClassRef: { value: ids.klass('Burbank') } },
+          },
+        ],
+      },
+      { requestId: 'practice:dep:1' },
+    );
     expect(deposit.TotalAmt).toBe(99.99);
     const dep2 = await s.client.update('Deposit', { Id: deposit.Id!, SyncToken: deposit.SyncToken!, PrivateNote: 'EOD cards' });
     expect((await s.client.delete('Deposit', { Id: dep2.Id!, SyncToken: dep2.SyncToken! })).status).toBe('Deleted');
@@ -96,16 +127,34 @@ describe('QboClient against the practice simulator: every entity', () => {
 
   it('creates Customer, Item, Class (sub-class), Department and Account; "delete" makes name lists inactive', async () => {
     const customer = await s.client.create('Customer', { DisplayName: 'Hill Top Events', AcctNum: '20001' }, { requestId: 'practice:cust:20001' });
-    const item = await s.client.create('Item', { Name: 'Rental - Store 2', Type: 'Service', IncomeAccountRef: { value: ids.account('4000-02') } }, { requestId: 'practice:item:r2' });
-    const klass = await s.client.create('Class', { Name: 'Glendale', SubClass: true, ParentRef: { value: ids.klass('Store 2') } }, { requestId: 'practice:class:s2' });
+    const item = await s.client.create(
+      'Item',
+      { Name: 'Rental - Store 2', Type: 'Service', IncomeAccountRef: { value: ids.account('4000-02') } },
+      { requestId: 'practice:item:r2' },
+    );
+    const klass = await s.client.create(
+      'Class',
+      { Name: 'Glendale', SubClass: true, ParentRef: { value: ids.klass('Store 2') } },
+      { requestId: 'practice:class:s2' },
+    );
     expect(klass.FullyQualifiedName).toBe('Store 2:Glendale');
     const dept = await s.client.create('Department', { Name: 'Pasadena' }, { requestId: 'practice:dept:pas' });
-    const account = await s.client.create('Account', { Name: 'Rental revenue - Store 7', AcctNum: '4000-07', AccountType: 'Income', AccountSubType: 'ServiceFeeIncome' }, { requestId: 'practice:acct:4000-07' });
+    const account = await s.client.create(
+      'Account',
+      { Name: 'Rental revenue - Store 7', AcctNum: '4000-07', AccountType: 'Income', AccountSubType: 'ServiceFeeIncome' },
+      { requestId: 'practice:acct:4000-07' },
+    );
     expect(account.AcctNum).toBe('4000-07');
 
     const renamed = await s.client.update('Customer', { Id: customer.Id!, SyncToken: customer.SyncToken!, Notes: 'from POR' });
     expect(renamed.DisplayName).toBe('Hill Top Events');
-    for (const [entity, obj] of [['Customer', renamed], ['Item', item], ['Class', klass], ['Department', dept], ['Account', account]] as const) {
+    for (const [entity, obj] of [
+      ['Customer', renamed],
+      ['Item', item],
+      ['Class', klass],
+      ['Department', dept],
+      ['Account', account],
+    ] as const) {
       const result = await s.client.delete(entity, { Id: obj.Id!, SyncToken: obj.SyncToken! });
       expect(result.status).toBe('Inactive');
       expect(sim.list(entity).find((o) => o.Id === obj.Id)?.Active).toBe(false);
@@ -139,10 +188,21 @@ describe('QboClient against the practice simulator: every entity', () => {
     sim.knobs.closingDate = null;
     expect(isClosedPeriod(closed)).toBe(true);
 
-    const missing = await s.client.create('JournalEntry', { ...journal('PR-MISS'), Line: journal('PR-MISS').Line.map((l) => ({ ...l, JournalEntryLineDetail: { ...l.JournalEntryLineDetail, AccountRef: { value: '99999' } } })) }, { requestId: 'practice:je:miss' }).catch((e: unknown) => e);
+    const missing = await s.client
+      .create(
+        'JournalEntry',
+        {
+          ...journal('PR-MISS'),
+          Line: journal('PR-MISS').Line.map((l) => ({ ...l, JournalEntryLineDetail: { ...l.JournalEntryLineDetail, AccountRef: { value: '99999' } } })),
+        },
+        { requestId: 'practice:je:miss' },
+      )
+      .catch((e: unknown) => e);
     expect(isMissingRef(missing)).toBe(true);
 
-    const inactive = await s.client.create('Invoice', { ...invoice('PR-INV-OLD'), CustomerRef: { value: ids.customer('Old Rentals LLC') } }, { requestId: 'practice:inv:old' }).catch((e: unknown) => e);
+    const inactive = await s.client
+      .create('Invoice', { ...invoice('PR-INV-OLD'), CustomerRef: { value: ids.customer('Old Rentals LLC') } }, { requestId: 'practice:inv:old' })
+      .catch((e: unknown) => e);
     expect(isMissingRef(inactive)).toBe(true);
 
     const name = await s.client.create('Customer', { DisplayName: 'Acme Construction' }, { requestId: 'practice:cust:dup' }).catch((e: unknown) => e);

@@ -41,7 +41,10 @@ describe('query paging and batch', () => {
   });
 
   it('batches in chunks of at most 30 with a result per item, in input order', async () => {
-    const items: BatchItem[] = [...customerItems('Batch Customer', 1, 64), { bId: 'dup', operation: 'create', entity: 'Customer', body: { DisplayName: 'Acme Construction' } }];
+    const items: BatchItem[] = [
+      ...customerItems('Batch Customer', 1, 64),
+      { bId: 'dup', operation: 'create', entity: 'Customer', body: { DisplayName: 'Acme Construction' } },
+    ];
     const before = s.client.stats().batches;
     const results = await s.client.batch(items);
     expect(s.client.stats().batches - before).toBe(3);
@@ -67,12 +70,17 @@ describe('query paging and batch', () => {
     expect(again.map((r) => (r.ok ? r.value?.Id : null))).toEqual(first.map((r) => (r.ok ? r.value?.Id : null)));
   });
 
-  it('uses the caller\'s batch requestid, and validates every limit before sending', async () => {
+  it("uses the caller's batch requestid, and validates every limit before sending", async () => {
     const seen = s.sent.length;
     await s.client.batch(customerItems('Given Id', 1, 2), { requestId: 'job-batch-0001' });
     expect(s.sent.at(-1)!.params.requestid).toBe('job-batch-0001');
     await s.client.batch(customerItems('Fn Id', 1, 31), { requestId: (chunk, i) => `fn-${i}-${chunk.length}` });
-    expect(s.sent.slice(-2).map((e) => e.params.requestid).sort()).toEqual(['fn-0-30', 'fn-1-1']);
+    expect(
+      s.sent
+        .slice(-2)
+        .map((e) => e.params.requestid)
+        .sort(),
+    ).toEqual(['fn-0-30', 'fn-1-1']);
     const sentBefore = s.sent.length;
     await expect(s.client.batch(customerItems('X', 1, 2), { requestId: 'x'.repeat(37) })).rejects.toBeInstanceOf(RequestIdError);
     await expect(s.client.batch([{ bId: 'b12345678901', query: 'select * from Item' }])).rejects.toThrow(/at most 10/);
@@ -84,17 +92,26 @@ describe('query paging and batch', () => {
 
   it('runs queries, updates and deletes in a batch', async () => {
     const ids = simIds(sim);
-    const je = await s.client.create('JournalEntry', {
-      TxnDate: '2026-03-14', DocNumber: 'PR-B-1',
-      Line: [
-        { Amount: 5, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: ids.account('1000') } } },
-        { Amount: 5, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.account('4900') } } },
-      ],
-    }, { requestId: 'practice:je:b1' });
-    const inv = await s.client.create('Invoice', {
-      CustomerRef: { value: ids.customer('Jane Doe') },
-      Line: [{ Amount: 20, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: ids.item('Delivery') }, Qty: 1, UnitPrice: 20 } }],
-    }, { requestId: 'practice:inv:b1' });
+    const je = await s.client.create(
+      'JournalEntry',
+      {
+        TxnDate: '2026-03-14',
+        DocNumber: 'PR-B-1',
+        Line: [
+          { Amount: 5, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: ids.account('1000') } } },
+          { Amount: 5, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.account('4900') } } },
+        ],
+      },
+      { requestId: 'practice:je:b1' },
+    );
+    const inv = await s.client.create(
+      'Invoice',
+      {
+        CustomerRef: { value: ids.customer('Jane Doe') },
+        Line: [{ Amount: 20, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: ids.item('Delivery') }, Qty: 1, UnitPrice: 20 } }],
+      },
+      { requestId: 'practice:inv:b1' },
+    );
     const customer = sim.list('Customer').find((c) => c.DisplayName === 'Jane Doe')!;
     const results = await s.client.batch([
       { bId: 'q1', query: "select * from Customer where DisplayName = 'Jane Doe'" },
@@ -108,7 +125,9 @@ describe('query paging and batch', () => {
     expect(d?.ok).toBe(true);
     expect(v?.ok && v.value?.TotalAmt).toBe(0);
     expect(sim.list('JournalEntry').some((j) => j.Id === je.Id)).toBe(false);
-    await expect(s.client.batch([{ bId: 'v2', operation: 'void', entity: 'JournalEntry', body: { Id: '1', SyncToken: '0' } }])).rejects.toThrow(/cannot void a JournalEntry/);
+    await expect(s.client.batch([{ bId: 'v2', operation: 'void', entity: 'JournalEntry', body: { Id: '1', SyncToken: '0' } }])).rejects.toThrow(
+      /cannot void a JournalEntry/,
+    );
   });
 
   it('queries 1000 rows a page for real (1005 customers -> two pages)', async () => {

@@ -23,7 +23,8 @@ afterEach(async () => {
 function journal(n: number): JournalEntry {
   const ids = simIds(sim);
   return {
-    TxnDate: '2026-03-14', DocNumber: `PR-R-${n}`,
+    TxnDate: '2026-03-14',
+    DocNumber: `PR-R-${n}`,
     Line: [
       { Amount: 10, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: ids.account('1050') } } },
       { Amount: 10, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.account('4000-01') } } },
@@ -35,7 +36,9 @@ describe('QboClient retries and authentication against the simulator', () => {
   it('never resends a create that met a 5xx: it fails with QboUncertainError, and each requestid left once', async () => {
     sim.knobs.serverErrorRate = 0.3;
     const before = sim.list('JournalEntry').length;
-    const settled = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => s.client.create('JournalEntry', journal(i), { requestId: `practice:r5xx:${i}` })));
+    const settled = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => s.client.create('JournalEntry', journal(i), { requestId: `practice:r5xx:${i}` })),
+    );
     const created = settled.filter((r) => r.status === 'fulfilled');
     const uncertain = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
     expect(uncertain.length).toBeGreaterThan(0);
@@ -58,7 +61,9 @@ describe('QboClient retries and authentication against the simulator', () => {
   it('a create whose answer was lost after QBO committed it fails as uncertain, never resent (so never duplicated)', async () => {
     sim.knobs.dropConnectionRate = 0.5;
     const before = sim.list('JournalEntry').length;
-    const settled = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s.client.create('JournalEntry', journal(100 + i), { requestId: `practice:rdrop:${i}` })));
+    const settled = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => s.client.create('JournalEntry', journal(100 + i), { requestId: `practice:rdrop:${i}` })),
+    );
     expect(s.client.stats().networkErrors).toBeGreaterThan(0);
     const lost = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
     expect(lost.length).toBe(s.client.stats().networkErrors);
@@ -153,7 +158,12 @@ describe('QboClient retries and authentication against the simulator', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const client = new QboClient({ realmId: sim.realmId, apiBaseUrl: `http://127.0.0.1:${port}`, tokens: s.tokens, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    const client = new QboClient({
+      realmId: sim.realmId,
+      apiBaseUrl: `http://127.0.0.1:${port}`,
+      tokens: s.tokens,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     const err = await client.companyInfo().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QboNetworkError);
     expect((err as QboNetworkError).code).toBe('ECONNREFUSED');

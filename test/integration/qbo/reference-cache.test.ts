@@ -49,7 +49,11 @@ describe('ReferenceCache', () => {
 
     // Steady state: creates update the cache from their responses; still no reads.
     const customer = await s.client.create('Customer', { DisplayName: 'New Cache Customer', AcctNum: '30001' }, { requestId: 'practice:cache:c1' });
-    const klass = await s.client.create('Class', { Name: 'Glendale', SubClass: true, ParentRef: { value: simIds(sim).klass('Store 2') } }, { requestId: 'practice:cache:k1' });
+    const klass = await s.client.create(
+      'Class',
+      { Name: 'Glendale', SubClass: true, ParentRef: { value: simIds(sim).klass('Store 2') } },
+      { requestId: 'practice:cache:k1' },
+    );
     await s.client.update('Customer', { Id: customer.Id!, SyncToken: customer.SyncToken!, Notes: 'updated' });
     expect((await cache.byName('Customer', 'New Cache Customer'))?.Notes).toBe('updated');
     expect((await cache.byName('Class', 'Store 2:Glendale'))?.Id).toBe(klass.Id);

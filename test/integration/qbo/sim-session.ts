@@ -50,8 +50,16 @@ export async function simSession(
 }
 
 const PATH_ENTITY: Record<string, string> = {
-  journalentry: 'JournalEntry', invoice: 'Invoice', creditmemo: 'CreditMemo', payment: 'Payment', deposit: 'Deposit',
-  customer: 'Customer', item: 'Item', class: 'Class', department: 'Department', account: 'Account',
+  journalentry: 'JournalEntry',
+  invoice: 'Invoice',
+  creditmemo: 'CreditMemo',
+  payment: 'Payment',
+  deposit: 'Deposit',
+  customer: 'Customer',
+  item: 'Item',
+  class: 'Class',
+  department: 'Department',
+  account: 'Account',
 };
 
 /** Every POST body the client sent fits Intuit's schema; also checks the query string rules. */

@@ -28,8 +28,18 @@ describe('por-qbo unexpected errors', () => {
     expect(r.stderr).toBe(
       `por-qbo status failed: file is not a database\nThis was not expected. Run the command again; if it fails again, the details are in the log: ${logFile}\n`,
     );
-    const [entry] = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(entry).toMatchObject({ src: 'cli', level: 'error', event: 'cli.failed', command: 'status', message: 'file is not a database', error: { name: 'SqliteError', code: 'SQLITE_NOTADB' } });
+    const [entry] = readFileSync(logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entry).toMatchObject({
+      src: 'cli',
+      level: 'error',
+      event: 'cli.failed',
+      command: 'status',
+      message: 'file is not a database',
+      error: { name: 'SqliteError', code: 'SQLITE_NOTADB' },
+    });
     expect((entry!.error as { stack: string }).stack).toContain('status-command.ts');
   });
 });

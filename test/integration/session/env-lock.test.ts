@@ -26,7 +26,10 @@ afterEach(async () => {
 });
 
 function startHolder(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/session/lock-holder-child.ts'), dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/session/lock-holder-child.ts'), dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   cleanup.push(() => {
     child.kill('SIGKILL');
   });
@@ -43,7 +46,7 @@ function startHolder(dataDir: string): Promise<ChildProcess> {
 }
 
 describe('one lock per environment, shared by app and CLI', () => {
-  it('while the app holds it, the CLI hands its sync to the app and no other process drains; a dead holder\'s lock is taken over', async () => {
+  it("while the app holds it, the CLI hands its sync to the app and no other process drains; a dead holder's lock is taken over", async () => {
     const tmp = makeTempDir('porqbo-lock-');
     cleanup.push(() => tmp.remove());
     const dataDir = tmp.path;
@@ -55,7 +58,9 @@ describe('one lock per environment, shared by app and CLI', () => {
 
     // The real CLI: hands the work over, sends nothing itself.
     const cli = await runCli(['sync', '--once', '--env', 'practice'], { PORQBO_DATA_DIR: dataDir, PORQBO_HANDOFF_TIMEOUT_MS: '20000' });
-    expect(cli.stderr).toMatch(new RegExp(`The POR QBO Companion app \\(process ${holder.pid}, since .*\\) is sending practice to QuickBooks; asking it to sync now`));
+    expect(cli.stderr).toMatch(
+      new RegExp(`The POR QBO Companion app \\(process ${holder.pid}, since .*\\) is sending practice to QuickBooks; asking it to sync now`),
+    );
     expect(cli.stdout).toContain('practice: Synced by the app: sent by the holder (3 created, 0 failed)');
     expect(cli.code).toBe(0);
     expect(readFileSync(join(dataDir, 'synced-by-holder'), 'utf8')).toBe(String(holder.pid));
@@ -63,7 +68,15 @@ describe('one lock per environment, shared by app and CLI', () => {
 
     // An engine in this process does not drain beside the holder.
     const settings = openSettings(dataDir);
-    const runtime = await openEnvironmentSession({ connectEmbedded: true, dataDir, environment: 'practice', settings, secretStore: new MemorySecretStore(), env: {}, actor: 'test' });
+    const runtime = await openEnvironmentSession({
+      connectEmbedded: true,
+      dataDir,
+      environment: 'practice',
+      settings,
+      secretStore: new MemorySecretStore(),
+      env: {},
+      actor: 'test',
+    });
     try {
       expect(engineLockProblem(runtime.ledger.path, 'practice')).toMatch(/is sending practice to QuickBooks; this process does not post beside it/);
       const drained = await runtime.engine!.drain();
@@ -93,12 +106,18 @@ describe('one lock per environment, shared by app and CLI', () => {
     try {
       mkdirSync(join(tmp.path, 'sandbox'), { recursive: true });
       // pid 1 is alive, but it did not start a minute ago.
-      writeFileSync(lockPath(tmp.path, 'sandbox'), JSON.stringify({ pid: 1, processStartedAt: Date.now() - 60_000, host: hostname(), owner: 'app', acquiredAt: new Date().toISOString() }));
+      writeFileSync(
+        lockPath(tmp.path, 'sandbox'),
+        JSON.stringify({ pid: 1, processStartedAt: Date.now() - 60_000, host: hostname(), owner: 'app', acquiredAt: new Date().toISOString() }),
+      );
       const r = tryAcquireEnvLock(tmp.path, 'sandbox', 'cli');
       expect('lock' in r).toBe(true);
       // A lock from another machine (a shared folder) is never guessed dead.
       if ('lock' in r) r.lock.release();
-      writeFileSync(lockPath(tmp.path, 'sandbox'), JSON.stringify({ pid: 999999, processStartedAt: 0, host: 'other-pc', owner: 'app', acquiredAt: new Date().toISOString() }));
+      writeFileSync(
+        lockPath(tmp.path, 'sandbox'),
+        JSON.stringify({ pid: 999999, processStartedAt: 0, host: 'other-pc', owner: 'app', acquiredAt: new Date().toISOString() }),
+      );
       expect(tryAcquireEnvLock(tmp.path, 'sandbox', 'cli')).toMatchObject({ heldBy: { host: 'other-pc' } });
     } finally {
       tmp.remove();

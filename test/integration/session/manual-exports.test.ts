@@ -19,7 +19,11 @@ describe('manual exports', () => {
     fx = await practiceRuntime();
     const { runtime, sim } = fx;
     const setup = await setupPracticeData(runtime.ledger, runtime.connection!, {
-      startDate: DAY, days: 1, stores: 2, mode: 'batch', include: (d) => !(d.type === 'storeDayClosed' && d.store === 2),
+      startDate: DAY,
+      days: 1,
+      stores: 2,
+      mode: 'batch',
+      include: (d) => !(d.type === 'storeDayClosed' && d.store === 2),
     });
     await runtime.syncNow();
     expect(sim.list('JournalEntry').length).toBe(1); // store 1 only: store 2's day is not closed
@@ -54,8 +58,7 @@ describe('manual exports', () => {
     // What the preview showed is what gets posted.
     await runtime.syncNow();
     const posted = sim.list('Invoice').find((i) => i.DocNumber === body.DocNumber)!;
-    expect((posted.Line as { Amount: number }[]).filter((l) => 'SalesItemLineDetail' in l).map((l) => l.Amount))
-      .toEqual(body.Line.map((l) => l.Amount));
+    expect((posted.Line as { Amount: number }[]).filter((l) => 'SalesItemLineDetail' in l).map((l) => l.Amount)).toEqual(body.Line.map((l) => l.Amount));
   });
 
   it('undo deletes in QBO and the ledger remembers; repost sends it again; reconciliation follows QBO', async () => {
@@ -92,7 +95,10 @@ describe('manual exports', () => {
     expect(sim.list('JournalEntry').some((j) => String(j.Id) === first!.qboId)).toBe(true);
     sim.knobs.undoRefusal = 'never';
     // Already gone from QBO (deleted there by a person): 610, and the undo is done.
-    await runtime.connection!.client.delete('JournalEntry', { Id: first!.qboId!, SyncToken: String(sim.list('JournalEntry').find((j) => String(j.Id) === first!.qboId)!.SyncToken) });
+    await runtime.connection!.client.delete('JournalEntry', {
+      Id: first!.qboId!,
+      SyncToken: String(sim.list('JournalEntry').find((j) => String(j.Id) === first!.qboId)!.SyncToken),
+    });
     expect((await undo(runtime, first!.id)).status).toBe('undone');
     if (second) expect((await undo(runtime, second.id)).status).toBe('undone');
   });
@@ -182,7 +188,14 @@ describe('manual exports', () => {
       await new Promise((r) => setTimeout(r, 50));
       await runtime.syncNow();
     }
-    expect(runtime.ledger.outbox.counts(), JSON.stringify(runtime.ledger.outbox.list({ status: 'queued' }).rows.map((j) => [j.kind, j.attempts, j.lastError, j.nextAttemptAt, j.unconfirmedSend, j.idempotencyKey])) + JSON.stringify(sim.list('JournalEntry').map((j) => [j.DocNumber, j.PrivateNote, j.TxnDate]))).toMatchObject({ queued: 0, failed: 0, inFlight: 0 });
+    expect(
+      runtime.ledger.outbox.counts(),
+      JSON.stringify(
+        runtime.ledger.outbox
+          .list({ status: 'queued' })
+          .rows.map((j) => [j.kind, j.attempts, j.lastError, j.nextAttemptAt, j.unconfirmedSend, j.idempotencyKey]),
+      ) + JSON.stringify(sim.list('JournalEntry').map((j) => [j.DocNumber, j.PrivateNote, j.TxnDate])),
+    ).toMatchObject({ queued: 0, failed: 0, inFlight: 0 });
     expect(sim.list('JournalEntry').length).toBe(written);
     const posted = runtime.ledger.outbox.list({ status: 'posted' }).rows.filter((j) => j.kind === 'JournalEntry');
     expect(new Set(posted.map((j) => j.qboId))).toEqual(new Set(sim.list('JournalEntry').map((j) => String(j.Id))));
@@ -215,13 +228,17 @@ describe('manual exports', () => {
     const { runtime, sim } = fx;
     const setup = await setupPracticeData(runtime.ledger, runtime.connection!, { startDate: DAY, days: 1, stores: 1, mode: 'realtime' });
     await runtime.syncNow();
-    const invoice = setup.data.documents.find((d) => d.type === 'invoice' && d.paidAtClose.length === 0 && d.lines.length > 1)
-      ?? setup.data.documents.find((d) => d.type === 'invoice')!;
+    const invoice =
+      setup.data.documents.find((d) => d.type === 'invoice' && d.paidAtClose.length === 0 && d.lines.length > 1) ??
+      setup.data.documents.find((d) => d.type === 'invoice')!;
     if (invoice.type !== 'invoice') throw new Error('no invoice');
     const key = `invoice:${invoice.id}`;
     const revised = {
-      ...invoice, revision: 2,
-      lines: invoice.lines.map((l, i) => (i === 0 ? { ...l, amount: l.amount + 1000, unitPrice: l.amount + 1000, quantity: '1', description: `${l.description} (corrected)` } : l)),
+      ...invoice,
+      revision: 2,
+      lines: invoice.lines.map((l, i) =>
+        i === 0 ? { ...l, amount: l.amount + 1000, unitPrice: l.amount + 1000, quantity: '1', description: `${l.description} (corrected)` } : l,
+      ),
       total: invoice.total + 1000,
     };
     expect(runtime.ledger.documents.record(revised).outcome).toBe('revised');

@@ -47,7 +47,14 @@ describe('Replace in QuickBooks', () => {
     const regen = await importPorFiles(runtime, [join(dir, 'PR260302 (2)')]);
     expect(regen.items.map((i) => i.outcome)).toEqual(['pendingDecision']);
     const [waiting] = revisionsWaiting(runtime.ledger);
-    expect(waiting).toMatchObject({ key: 'glJournal:gl:1:2026-03-02:1', store: 1, businessDate: '2026-03-02', revision: 2, postedRevision: 1, kind: 'regenerated' });
+    expect(waiting).toMatchObject({
+      key: 'glJournal:gl:1:2026-03-02:1',
+      store: 1,
+      businessDate: '2026-03-02',
+      revision: 2,
+      postedRevision: 1,
+      kind: 'regenerated',
+    });
 
     // Old vs new, and nothing decided or written by looking.
     const historyBefore = runtime.ledger.history.query({}).total;

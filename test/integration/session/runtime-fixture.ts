@@ -19,7 +19,8 @@ export async function practiceRuntime(options: { sim?: SimulatorOptions; runtime
   const temp = makeTempDir('porqbo-runtime-');
   const sim = await startSimulator({ seed: 5, profile: testSimProfile(), ...options.sim });
   const settings = openSettings(temp.path);
-  const runtime = await openEnvironmentSession({ connectEmbedded: true,
+  const runtime = await openEnvironmentSession({
+    connectEmbedded: true,
     dataDir: temp.path,
     environment: 'practice',
     settings,
@@ -30,7 +31,10 @@ export async function practiceRuntime(options: { sim?: SimulatorOptions; runtime
     ...options.runtime,
   });
   return {
-    dir: temp.path, sim, settings, runtime,
+    dir: temp.path,
+    sim,
+    settings,
+    runtime,
     async close() {
       await runtime.close();
       await sim.close();

@@ -49,7 +49,10 @@ describe('runtime status stream and scheduler', () => {
     const { runtime } = fx;
     const held = new Set<string>();
     const setup = await setupPracticeData(runtime.ledger, runtime.connection!, {
-      startDate: '2026-03-02', days: 2, stores: 1, mode: 'realtime',
+      startDate: '2026-03-02',
+      days: 2,
+      stores: 1,
+      mode: 'realtime',
       include: (d) => {
         if (d.businessDate === '2026-03-03') held.add(d.id);
         return d.businessDate !== '2026-03-03';
@@ -75,7 +78,10 @@ describe('runtime status stream and scheduler', () => {
 
     runtime.settings.set('paused', false);
     runtime.applySettings();
-    await until(() => runtime.ledger.outbox.counts().posted > postedFirst && runtime.ledger.outbox.counts().queued === 0 && runtime.status().state === 'idle', 'run after resume');
+    await until(
+      () => runtime.ledger.outbox.counts().posted > postedFirst && runtime.ledger.outbox.counts().queued === 0 && runtime.status().state === 'idle',
+      'run after resume',
+    );
     expect(runtime.status().message).toBe('Up to date.');
     runtime.settings.set('syncServicesOn', false);
     runtime.applySettings();
@@ -92,7 +98,10 @@ describe('runtime status stream and scheduler', () => {
     expect(runtime.status()).toMatchObject({ state: 'attention' });
     expect(runtime.status().message).toMatch(/1 problem in POR files kept POR data out of QuickBooks \(see POR data\)/);
     const fixed = join(dir, 'PR260302 fixed');
-    writeFileSync(fixed, '!TRNS\tDATE\tACCNT\tAMOUNT\r\n!SPL\tDATE\tACCNT\tAMOUNT\r\nTRNS\t03/02/2026\t1020-01\t10.00\r\nSPL\t03/02/2026\t4000-01\t-10.00\r\nENDTRNS\r\n');
+    writeFileSync(
+      fixed,
+      '!TRNS\tDATE\tACCNT\tAMOUNT\r\n!SPL\tDATE\tACCNT\tAMOUNT\r\nTRNS\t03/02/2026\t1020-01\t10.00\r\nSPL\t03/02/2026\t4000-01\t-10.00\r\nENDTRNS\r\n',
+    );
     await importPorFiles(runtime, [fixed]);
     expect(runtime.ledger.quarantine.openCount()).toBe(0);
     expect(runtime.status().message).not.toMatch(/POR files/);

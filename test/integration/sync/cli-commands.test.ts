@@ -36,7 +36,9 @@ describe('por-qbo practice', () => {
     const r = await runCli(['practice', '--days', '2', '--mode', 'transaction', '--stores', '2', '--start', '2026-03-02', '--json'], { PORQBO_DATA_DIR: dir });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
-      exitCode: number; sent: { posted: number; failed: number }; reconciliation: { match: boolean; rows: unknown[]; totals: { porDebitCents: number; qboDebitCents: number } };
+      exitCode: number;
+      sent: { posted: number; failed: number };
+      reconciliation: { match: boolean; rows: unknown[]; totals: { porDebitCents: number; qboDebitCents: number } };
     };
     expect(out.exitCode).toBe(0);
     expect(out.sent.failed).toBe(0);
@@ -53,7 +55,11 @@ describe('por-qbo practice', () => {
     expect(first.stdout).toMatch(/1 +2026-03-02 +\$[\d,]+\.\d\d +\$[\d,]+\.\d\d +match/);
     const again = await runCli(['practice', '--days', '1', '--mode', 'batch', '--start', '2026-03-02', '--keep', '--json'], { PORQBO_DATA_DIR: dir });
     expect(again.code, again.stderr).toBe(0);
-    const out = JSON.parse(again.stdout) as { sent: { posted: number }; practice: { recorded: { accepted: number; duplicate: number } }; reconciliation: { match: boolean } };
+    const out = JSON.parse(again.stdout) as {
+      sent: { posted: number };
+      practice: { recorded: { accepted: number; duplicate: number } };
+      reconciliation: { match: boolean };
+    };
     expect(out.practice.recorded.accepted).toBe(0);
     expect(out.sent.posted).toBe(0);
     expect(out.reconciliation.match).toBe(true);
@@ -61,11 +67,7 @@ describe('por-qbo practice', () => {
 });
 
 describe('usage errors exit 2 with the usage line', () => {
-  it.each([
-    [['sync', '--bogus']],
-    [['reconcile', '--from', '2026-13-45']],
-    [['practice', '--mode', 'weekly']],
-  ])('%j', async (args) => {
+  it.each([[['sync', '--bogus']], [['reconcile', '--from', '2026-13-45']], [['practice', '--mode', 'weekly']]])('%j', async (args) => {
     const r = await runCli(args, { PORQBO_DATA_DIR: tempData() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Usage: por-qbo/);
@@ -81,7 +83,11 @@ describe.skipIf(!HAS_TEST_KEYRING)('sync, status and reconcile with credentials 
     const secrets = new KeytarSecretStore();
     cleanup.push(() => deleteConnectionSecrets(secrets, 'sandbox', sim.realmId));
     const deps = { dataDir: dir, secrets, env };
-    await connectWithPastedCredentials('sandbox', { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken }, deps);
+    await connectWithPastedCredentials(
+      'sandbox',
+      { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken },
+      deps,
+    );
     const connection = (await openQboConnection('sandbox', deps))!;
     const ledger = openLedger(dir, 'sandbox');
     await setupPracticeData(ledger, connection, { startDate: '2026-03-02', days: 2, stores: 2, mode: 'realtime' });
@@ -125,14 +131,21 @@ describe.skipIf(!HAS_TEST_KEYRING)('sync, status and reconcile with credentials 
     const secrets = new KeytarSecretStore();
     cleanup.push(() => deleteConnectionSecrets(secrets, 'sandbox', sim.realmId));
     const deps = { dataDir: dir, secrets, env };
-    await connectWithPastedCredentials('sandbox', { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken }, deps);
+    await connectWithPastedCredentials(
+      'sandbox',
+      { clientId: sim.clientId, clientSecret: sim.clientSecret, realmId: sim.realmId, refreshToken: sim.refreshToken },
+      deps,
+    );
     const connection = (await openQboConnection('sandbox', deps))!;
     const ledger = openLedger(dir, 'sandbox');
     await setupPracticeData(ledger, connection, { startDate: '2026-03-02', days: 1, stores: 1, mode: 'batch' });
     ledger.close();
     connection.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/cli.ts'), 'sync', '--env', 'sandbox', '--json'], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/cli.ts'), 'sync', '--env', 'sandbox', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -150,7 +163,11 @@ describe.skipIf(!HAS_TEST_KEYRING)('sync, status and reconcile with credentials 
 
   it('not connected: sync --once exits 3 and says so', async () => {
     const dir = tempData();
-    const r = await runCli(['sync', '--once', '--env', 'sandbox'], { PORQBO_DATA_DIR: dir, PORQBO_QBO_BASE_URL: 'http://127.0.0.1:9', PORQBO_OAUTH_TOKEN_URL: 'http://127.0.0.1:9/token' });
+    const r = await runCli(['sync', '--once', '--env', 'sandbox'], {
+      PORQBO_DATA_DIR: dir,
+      PORQBO_QBO_BASE_URL: 'http://127.0.0.1:9',
+      PORQBO_OAUTH_TOKEN_URL: 'http://127.0.0.1:9/token',
+    });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toMatch(/not connected/i);
   });

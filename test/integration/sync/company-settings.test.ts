@@ -30,7 +30,14 @@ const COMPANIES: Record<string, Partial<FaultKnobs>> = {
   'multicurrency on (home CAD)': { multiCurrency: true, homeCurrency: 'CAD' },
   'automated sales tax on': { automatedSalesTax: true, astRatePercent: 7.25 },
   'one class per transaction': { classTracking: 'perTxn' },
-  'all of them at once': { customTxnNumbers: false, multiCurrency: true, homeCurrency: 'USD', automatedSalesTax: true, classTracking: 'perTxn', duplicateDocNumberCheck: false },
+  'all of them at once': {
+    customTxnNumbers: false,
+    multiCurrency: true,
+    homeCurrency: 'USD',
+    automatedSalesTax: true,
+    classTracking: 'perTxn',
+    duplicateDocNumberCheck: false,
+  },
 };
 
 async function exportAll(mode: ExportMode, knobs: Partial<FaultKnobs>) {
@@ -42,7 +49,14 @@ async function exportAll(mode: ExportMode, knobs: Partial<FaultKnobs>) {
 }
 
 async function expectReconciled() {
-  const report = await reconcile({ ledger: fx!.ledger, environment: 'sandbox', client: fx!.connection.client, references: fx!.connection.references, from: FROM, to: TO });
+  const report = await reconcile({
+    ledger: fx!.ledger,
+    environment: 'sandbox',
+    client: fx!.connection.client,
+    references: fx!.connection.references,
+    from: FROM,
+    to: TO,
+  });
   const differences = report.rows.filter((r) => !r.match);
   expect(differences, JSON.stringify(differences.slice(0, 4))).toEqual([]);
   expect(report.totals.porDebitCents).toBeGreaterThan(0);
@@ -74,7 +88,7 @@ describe.each(MODES)('%s mode', (mode) => {
     await expectReconciled();
   });
 
-  it('class tracking off: everything with a class is held with the checklist row\'s words, and posted once it is turned on', async () => {
+  it("class tracking off: everything with a class is held with the checklist row's words, and posted once it is turned on", async () => {
     const { engine, result } = await exportAll(mode, { classTracking: 'off' });
     // Customers and items need no class and are created; nothing that carries a class leaves.
     expect(result.failed).toBe(0);
@@ -106,7 +120,9 @@ describe('automated sales tax that recomputes what POR stated', () => {
     expect(result.failed).toBeGreaterThan(0);
     const all = fx!.ledger.outbox.list({ status: 'failed' }).rows;
     // A payment applied to such an invoice waits on it and fails with it; nothing else fails.
-    expect(all.every((j) => j.kind === 'Invoice' || j.kind === 'CreditMemo' || (j.kind === 'Payment' && /needs its invoice/.test(j.lastError?.message ?? '')))).toBe(true);
+    expect(
+      all.every((j) => j.kind === 'Invoice' || j.kind === 'CreditMemo' || (j.kind === 'Payment' && /needs its invoice/.test(j.lastError?.message ?? ''))),
+    ).toBe(true);
     const failed = all.filter((j) => j.kind !== 'Payment');
     expect(failed.length).toBeGreaterThan(0);
     for (const j of failed) {

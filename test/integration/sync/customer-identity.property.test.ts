@@ -32,11 +32,14 @@ interface Scenario {
 }
 
 const scenario: fc.Arbitrary<Scenario> = fc.record({
-  customers: fc.array(
-    fc.record({ name: fc.constantFrom(...NAMES), email: fc.constantFrom(...EMAILS), invoices: fc.integer({ min: 1, max: 2 }) }),
-    { minLength: 2, maxLength: 7 },
-  ),
-  existing: fc.uniqueArray(fc.record({ name: fc.integer({ min: 0, max: 3 }), active: fc.boolean() }), { maxLength: 2, selector: (e) => NAMES[e.name]!.toLowerCase() }),
+  customers: fc.array(fc.record({ name: fc.constantFrom(...NAMES), email: fc.constantFrom(...EMAILS), invoices: fc.integer({ min: 1, max: 2 }) }), {
+    minLength: 2,
+    maxLength: 7,
+  }),
+  existing: fc.uniqueArray(fc.record({ name: fc.integer({ min: 0, max: 3 }), active: fc.boolean() }), {
+    maxLength: 2,
+    selector: (e) => NAMES[e.name]!.toLowerCase(),
+  }),
 });
 
 async function run(s: Scenario, acctNumDropped: boolean): Promise<void> {
@@ -53,7 +56,9 @@ async function run(s: Scenario, acctNumDropped: boolean): Promise<void> {
   s.customers.forEach((c, i) => {
     for (let k = 0; k < c.invoices; k++) {
       docs.push({
-        ...template, id: `PROP-${i}-${k}`, invoiceNumber: `INV-9${i}${k}`,
+        ...template,
+        id: `PROP-${i}-${k}`,
+        invoiceNumber: `INV-9${i}${k}`,
         customer: { number: `P${i + 1}`, name: c.name, email: c.email, accountCustomer: true },
       });
     }

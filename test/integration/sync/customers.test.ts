@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generatePracticeStore } from '../../../main/core/por/practice';
 import type { PorInvoice } from '../../../main/core/por/model';
 import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
-import { practiceRuntime, type RuntimeFixture } from '../runtime/runtime-fixture';
+import { practiceRuntime, type RuntimeFixture } from '../session/runtime-fixture';
 
 let fx: RuntimeFixture | null = null;
 afterEach(async () => {
@@ -20,7 +20,14 @@ const OPTIONS = { startDate: '2026-03-02', days: 1, stores: 1, mode: 'transactio
 describe('customers', () => {
   it('reactivates an inactive customer found by number (re-reading a stale SyncToken) and never duplicates a name', async () => {
     const requests: { method: string; path: string }[] = [];
-    fx = await practiceRuntime({ runtime: { client: { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 500 }, onRequest: (e) => requests.push({ method: e.method, path: e.path }) } } });
+    fx = await practiceRuntime({
+      runtime: {
+        client: {
+          retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 500 },
+          onRequest: (e) => requests.push({ method: e.method, path: e.path }),
+        },
+      },
+    });
     const { runtime, sim } = fx;
     const client = runtime.connection!.client;
     const data = generatePracticeStore({ seed: OPTIONS.seed, stores: OPTIONS.stores, startDate: OPTIONS.startDate, days: OPTIONS.days });
@@ -65,7 +72,12 @@ describe('customers', () => {
 
     const named = sim.list('Customer').filter((c) => String(c.DisplayName).startsWith(namesake.name));
     expect(named.map((c) => c.DisplayName).sort()).toEqual([namesake.name, `${namesake.name} (${namesake.number})`].sort());
-    expect(sim.list('Customer').filter((c) => c.DisplayName === byName.name).map((c) => c.Id)).toEqual([typed.Id]);
+    expect(
+      sim
+        .list('Customer')
+        .filter((c) => c.DisplayName === byName.name)
+        .map((c) => c.Id),
+    ).toEqual([typed.Id]);
     expect(sim.list('Invoice').some((i) => (i.CustomerRef as { value: string }).value === typed.Id)).toBe(true);
     const displayNames = sim.list('Customer').map((c) => String(c.DisplayName).toLowerCase());
     expect(new Set(displayNames).size).toBe(displayNames.length);

@@ -6,7 +6,7 @@
 import { reconcileRange } from '../../../main/core/use-cases/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupPracticeData } from '../../../main/core/use-cases/practice-setup';
-import { practiceRuntime, type RuntimeFixture } from '../runtime/runtime-fixture';
+import { practiceRuntime, type RuntimeFixture } from '../session/runtime-fixture';
 import { duplicateDocNumbers } from './sync-fixture';
 
 let fx: RuntimeFixture | null = null;
@@ -46,7 +46,11 @@ describe('fault injection', () => {
     }
 
     const counts = runtime.ledger.outbox.counts();
-    expect(counts, JSON.stringify(runtime.ledger.outbox.list({ status: 'failed' }).rows.map((j) => j.lastError))).toMatchObject({ queued: 0, inFlight: 0, failed: 0 });
+    expect(counts, JSON.stringify(runtime.ledger.outbox.list({ status: 'failed' }).rows.map((j) => j.lastError))).toMatchObject({
+      queued: 0,
+      inFlight: 0,
+      failed: 0,
+    });
     expect(runtime.status().state).toBe('idle');
 
     // The faults really happened.

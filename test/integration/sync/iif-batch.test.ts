@@ -15,7 +15,7 @@ import type { GlJournal } from '../../../main/core/por/model';
 import { generatePracticeStore } from '../../../main/core/por/practice';
 import { iifFileName } from '../../../main/core/por/practice/practice-files';
 import type { Account } from '../../../main/core/qbo/entities';
-import { practiceRuntime, type RuntimeFixture } from '../runtime/runtime-fixture';
+import { practiceRuntime, type RuntimeFixture } from '../session/runtime-fixture';
 import { duplicateDocNumbers } from './sync-fixture';
 
 let fx: RuntimeFixture | null = null;
@@ -53,7 +53,9 @@ describe('batch mode from IIF GL exports', () => {
     const summaries = sim.list('Customer').filter((c) => String(c.DisplayName).startsWith('POR A/R summary - Store '));
     expect(summaries.map((c) => c.DisplayName).sort()).toEqual(data.stores.map((s) => `POR A/R summary - Store ${s.number}`));
     const receivable = accounts.find((a) => a.AccountType === 'Accounts Receivable')!;
-    const arLines = sim.list('JournalEntry').flatMap((je) => (je.Line as { JournalEntryLineDetail: { AccountRef: { value: string }; Entity?: { EntityRef: { value: string } } } }[]))
+    const arLines = sim
+      .list('JournalEntry')
+      .flatMap((je) => je.Line as { JournalEntryLineDetail: { AccountRef: { value: string }; Entity?: { EntityRef: { value: string } } } }[])
       .filter((l) => l.JournalEntryLineDetail.AccountRef.value === receivable.Id);
     expect(arLines.length).toBeGreaterThan(0);
     expect(arLines.every((l) => summaries.some((c) => c.Id === l.JournalEntryLineDetail.Entity?.EntityRef.value))).toBe(true);

@@ -24,8 +24,13 @@ const TO = '2026-03-03';
 
 function engineFor(f: SyncFixture, batchSize = 30): SyncEngine {
   return new SyncEngine({
-    ledger: f.ledger, environment: 'sandbox', client: f.connection.client, references: f.connection.references,
-    retryDelayMs: () => 20, shortWaitMs: 2_000, batchSize,
+    ledger: f.ledger,
+    environment: 'sandbox',
+    client: f.connection.client,
+    references: f.connection.references,
+    retryDelayMs: () => 20,
+    shortWaitMs: 2_000,
+    batchSize,
   });
 }
 
@@ -63,8 +68,18 @@ async function expectExactlyOnce(f: SyncFixture, mode: ExportMode): Promise<void
   expect(new Set(requestIds).size, 'a requestid went out twice').toBe(requestIds.length);
   f.sim.knobs.dropConnectionRate = 0;
   f.sim.knobs.serverErrorRate = 0;
-  const report = await reconcile({ ledger: f.ledger, environment: 'sandbox', client: f.connection.client, references: f.connection.references, from: FROM, to: TO });
-  expect(report.rows.filter((r) => !r.match), mode).toEqual([]);
+  const report = await reconcile({
+    ledger: f.ledger,
+    environment: 'sandbox',
+    client: f.connection.client,
+    references: f.connection.references,
+    from: FROM,
+    to: TO,
+  });
+  expect(
+    report.rows.filter((r) => !r.match),
+    mode,
+  ).toEqual([]);
 }
 
 describe.each<ExportMode>(['batch', 'realtime', 'transaction'])('%s mode: answers lost after the write ran', (mode) => {
@@ -105,7 +120,9 @@ describe('look before resend', () => {
     fx.sim.knobs.dropConnectionRate = 0;
     await drainAll(engine, fx);
     const lost = fx.connection.client.stats().networkErrors;
-    const lookups = fx.sent.filter((e) => e.path === 'query' && /DocNumber in|TxnDate >=/.test(e.params.query ?? '') && !/Active in/.test(e.params.query ?? ''));
+    const lookups = fx.sent.filter(
+      (e) => e.path === 'query' && /DocNumber in|TxnDate >=/.test(e.params.query ?? '') && !/Active in/.test(e.params.query ?? ''),
+    );
     expect(lost).toBeGreaterThan(0);
     expect(lookups.length).toBeGreaterThan(0);
     // At most one query per lost request and entity: a whole batch is looked up at once, not document by document.
@@ -124,7 +141,7 @@ describe('look before resend', () => {
     await expectExactlyOnce(fx, 'batch');
   });
 
-  it('a re-created ledger derives other requestids: QBO never replays the old ledger\'s answers to it', async () => {
+  it("a re-created ledger derives other requestids: QBO never replays the old ledger's answers to it", async () => {
     fx = await syncFixture();
     const other = openLedger(`${fx.dir}/second`, 'sandbox', { actor: 'test' });
     try {

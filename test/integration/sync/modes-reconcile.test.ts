@@ -35,7 +35,14 @@ describe.each<ExportMode>(['batch', 'realtime', 'transaction'])('%s mode end to 
     if (mode === 'transaction') expect(fx.sim.list('Invoice').length).toBeGreaterThan(0);
     else expect(fx.sim.list('Invoice').length).toBe(0);
 
-    const report = await reconcile({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references, from: FROM, to: TO });
+    const report = await reconcile({
+      ledger: fx.ledger,
+      environment: 'sandbox',
+      client: fx.connection.client,
+      references: fx.connection.references,
+      from: FROM,
+      to: TO,
+    });
     const differences = report.rows.filter((r) => !r.match);
     expect(differences, JSON.stringify(differences.slice(0, 5))).toEqual([]);
     expect(report.match).toBe(true);
@@ -47,7 +54,12 @@ describe.each<ExportMode>(['batch', 'realtime', 'transaction'])('%s mode end to 
 
     const csv = reconcileCsv(report);
     expect(csv.split('\r\n')[0]).toBe('store,date,account,por_accounts,por_amount,qbo_amount,difference,status,note');
-    expect(csv.split('\r\n').slice(1).filter((l) => l.includes(',difference,'))).toEqual([]);
+    expect(
+      csv
+        .split('\r\n')
+        .slice(1)
+        .filter((l) => l.includes(',difference,')),
+    ).toEqual([]);
   });
 });
 
@@ -61,7 +73,14 @@ describe('reconciliation sees what QBO holds, not the ledger', () => {
     const [je] = fx.sim.list('JournalEntry');
     expect(je).toBeDefined();
     await fx.connection.client.delete('JournalEntry', { Id: String(je!.Id), SyncToken: String(je!.SyncToken) });
-    const report = await reconcile({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references, from: FROM, to: FROM });
+    const report = await reconcile({
+      ledger: fx.ledger,
+      environment: 'sandbox',
+      client: fx.connection.client,
+      references: fx.connection.references,
+      from: FROM,
+      to: FROM,
+    });
     expect(report.match).toBe(false);
     const debits = report.rows.filter((r) => r.porCents > 0).reduce((s, r) => s + r.porCents, 0);
     expect(report.rows.every((r) => r.qboCents === 0)).toBe(true);

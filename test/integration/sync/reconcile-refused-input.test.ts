@@ -32,7 +32,11 @@ describe('reconciliation against what POR produced', () => {
     fx = await syncFixture();
     let batch: EodBatch | null = null;
     await setupPracticeData(fx.ledger, fx.connection, {
-      startDate: DAY, days: 1, stores: 1, mode: 'realtime', seed: 5,
+      startDate: DAY,
+      days: 1,
+      stores: 1,
+      mode: 'realtime',
+      seed: 5,
       // The day's EOD batch comes through the inbox instead, as POR writes it.
       include: (doc) => (doc.type === 'eodBatch' ? ((batch = doc), false) : true),
     });
@@ -54,11 +58,26 @@ describe('reconciliation against what POR produced', () => {
     const engine = new SyncEngine({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references });
     expect((await engine.drain()).failed).toBe(0);
 
-    const report = await reconcile({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references, from: DAY, to: DAY });
+    const report = await reconcile({
+      ledger: fx.ledger,
+      environment: 'sandbox',
+      client: fx.connection.client,
+      references: fx.connection.references,
+      from: DAY,
+      to: DAY,
+    });
     expect(report.match).toBe(false);
-    expect(report.refused).toEqual([expect.objectContaining({
-      store: eod.store, date: DAY, file: 'eod-2026-03-02.jsonl', line: 1, documentKey: `eodBatch:${eod.id}`, porDebitCents: debits, amountsKnown: true,
-    })]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        store: eod.store,
+        date: DAY,
+        file: 'eod-2026-03-02.jsonl',
+        line: 1,
+        documentKey: `eodBatch:${eod.id}`,
+        porDebitCents: debits,
+        amountsKnown: true,
+      }),
+    ]);
     const differing = report.rows.filter((r) => !r.match);
     // Exactly the batch's lines are missing from QuickBooks, and nothing else.
     expect(differing.reduce((s, r) => s + r.porCents - r.qboCents, 0)).toBe(0);
@@ -83,7 +102,14 @@ describe('reconciliation against what POR produced', () => {
     expect(fx.ledger.quarantine.list({ open: true }).total).toBe(0);
     planStep(fx.ledger, { environment: 'sandbox' });
     expect((await engine.drain()).failed).toBe(0);
-    const after = await reconcile({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references, from: DAY, to: DAY });
+    const after = await reconcile({
+      ledger: fx.ledger,
+      environment: 'sandbox',
+      client: fx.connection.client,
+      references: fx.connection.references,
+      from: DAY,
+      to: DAY,
+    });
     expect(after.refused).toEqual([]);
     expect(after.rows.filter((r) => !r.match)).toEqual([]);
     expect(after.match).toBe(true);
@@ -95,20 +121,38 @@ describe('reconciliation against what POR produced', () => {
     planStep(fx.ledger, { environment: 'sandbox' });
     const engine = new SyncEngine({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references });
     expect((await engine.drain()).failed).toBe(0);
-    const clean = await reconcile({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references, from: DAY, to: DAY });
+    const clean = await reconcile({
+      ledger: fx.ledger,
+      environment: 'sandbox',
+      client: fx.connection.client,
+      references: fx.connection.references,
+      from: DAY,
+      to: DAY,
+    });
     expect(clean.match).toBe(true);
 
     // A GL export for the day refused whole (binary junk under POR's name), and a feed line with no readable day.
     writeFileSync(join(fx.dir, 'PR260302'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0xff, 0, 1, 2, 0, 0]));
     writeFileSync(join(fx.dir, 'feed.jsonl'), '{"type":"eodBatch","id":"eod-x","store":1,"businessDate":"03/02/2026","batchNumber":7,"lines":[]}\n');
     await importFiles(fx.ledger, [join(fx.dir, 'PR260302'), join(fx.dir, 'feed.jsonl')]);
-    const report = await reconcile({ ledger: fx.ledger, environment: 'sandbox', client: fx.connection.client, references: fx.connection.references, from: DAY, to: DAY });
+    const report = await reconcile({
+      ledger: fx.ledger,
+      environment: 'sandbox',
+      client: fx.connection.client,
+      references: fx.connection.references,
+      from: DAY,
+      to: DAY,
+    });
     expect(report.match).toBe(false);
     const own = report.rows.filter((r) => r.account === '(refused POR input)');
     expect(own).toEqual([expect.objectContaining({ store: null, date: DAY, match: false, porCents: 0, qboCents: 0 })]);
     expect(own[0]!.notes[0]).toMatch(/^POR produced it; it never reached QuickBooks: PR260302: not a text file.*\(its amounts could not be read\)$/);
-    expect(report.refused.filter((r) => r.date === null)).toEqual([expect.objectContaining({ store: 1, file: 'feed.jsonl', line: 1, documentKey: 'eodBatch:eod-x' })]);
+    expect(report.refused.filter((r) => r.date === null)).toEqual([
+      expect.objectContaining({ store: 1, file: 'feed.jsonl', line: 1, documentKey: 'eodBatch:eod-x' }),
+    ]);
     expect(report.totals.differences).toBe(2);
-    expect(reconcileCsv(report)).toMatch(/\r\n1,,POR input refused \(day unknown\),,,,,difference,"POR produced it; it never reached QuickBooks: feed.jsonl, line 1: /);
+    expect(reconcileCsv(report)).toMatch(
+      /\r\n1,,POR input refused \(day unknown\),,,,,difference,"POR produced it; it never reached QuickBooks: feed.jsonl, line 1: /,
+    );
   });
 });

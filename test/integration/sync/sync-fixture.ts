@@ -56,7 +56,13 @@ export async function syncFixture(options: { environment?: Environment; sim?: Si
   const connection = (await openQboConnection(environment, deps))!;
   const ledger = openLedger(temp.path, environment, { actor: 'test' });
   return {
-    dir: temp.path, sim, secrets, deps, connection, ledger, sent,
+    dir: temp.path,
+    sim,
+    secrets,
+    deps,
+    connection,
+    ledger,
+    sent,
     async close() {
       connection.close();
       ledger.close();
@@ -71,13 +77,21 @@ export function simTotals(sim: RunningSimulator): { journalDebits: number; invoi
   const cents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
   const je = sim.list('JournalEntry');
   const journalDebits = je.reduce(
-    (s, e) => s + (e.Line as { Amount: number; JournalEntryLineDetail: { PostingType: string } }[])
-      .filter((l) => l.JournalEntryLineDetail.PostingType === 'Debit').reduce((t, l) => t + cents(l.Amount), 0),
+    (s, e) =>
+      s +
+      (e.Line as { Amount: number; JournalEntryLineDetail: { PostingType: string } }[])
+        .filter((l) => l.JournalEntryLineDetail.PostingType === 'Debit')
+        .reduce((t, l) => t + cents(l.Amount), 0),
     0,
   );
   const invoices = sim.list('Invoice').reduce((s, i) => s + cents(i.TotalAmt), 0);
   const creditMemos = sim.list('CreditMemo').reduce((s, i) => s + cents(i.TotalAmt), 0);
-  return { journalDebits, invoices, creditMemos, counts: { JournalEntry: je.length, Invoice: sim.list('Invoice').length, CreditMemo: sim.list('CreditMemo').length } };
+  return {
+    journalDebits,
+    invoices,
+    creditMemos,
+    counts: { JournalEntry: je.length, Invoice: sim.list('Invoice').length, CreditMemo: sim.list('CreditMemo').length },
+  };
 }
 
 /** DocNumbers that appear more than once among the simulator's transactions of an entity. */

@@ -108,7 +108,18 @@ describe('auto-update against a generic feed on loopback', () => {
 
   it('does not install while a posting is in flight', async () => {
     feed = { status: 200, body: latestYml('0.2.0') };
-    const syncing: SyncStatus = { environment: 'production', state: 'syncing', message: 'Syncing', companyName: null, realmId: null, queued: 4, failed: 0, lastRunAt: null, nextRunAt: null, progress: { done: 1, total: 5 } };
+    const syncing: SyncStatus = {
+      environment: 'production',
+      state: 'syncing',
+      message: 'Syncing',
+      companyName: null,
+      realmId: null,
+      queued: 4,
+      failed: 0,
+      lastRunAt: null,
+      nextRunAt: null,
+      progress: { done: 1, total: 5 },
+    };
     const { controller, installed } = controllerFor('0.1.0', () => syncing);
     await controller.checkNow();
     expect(controller.ready()).toBe('0.2.0');
@@ -117,7 +128,10 @@ describe('auto-update against a generic feed on loopback', () => {
   });
 
   it('leaves the same or an older version alone', async () => {
-    for (const [current, offered] of [['0.2.0', '0.2.0'], ['0.3.0', '0.2.0']]) {
+    for (const [current, offered] of [
+      ['0.2.0', '0.2.0'],
+      ['0.3.0', '0.2.0'],
+    ]) {
       feed = { status: 200, body: latestYml(offered!) };
       served.length = 0;
       const { controller, log } = controllerFor(current!);

@@ -14,7 +14,10 @@ import { makeTempDir } from '../../helpers/temp-dir';
 import { startTestCore, type TestCore } from './app-test-core';
 
 function entries(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('the app log', () => {
@@ -57,12 +60,24 @@ describe('a connect that fails unexpectedly', () => {
     const dir = makeTempDir('porqbo-connect-log-');
     try {
       const log = openFileLog(dir.path, { source: 'app' });
-      const error = connectFailure(new TypeError("Cannot read properties of undefined (reading 'realmId')"), '1234', { dataDir: dir.path, secrets: new MemorySecretStore(), logger: log });
+      const error = connectFailure(new TypeError("Cannot read properties of undefined (reading 'realmId')"), '1234', {
+        dataDir: dir.path,
+        secrets: new MemorySecretStore(),
+        logger: log,
+      });
       expect(error).toBeInstanceOf(ConnectError);
       expect(error.code).toBe('unexpected');
-      expect(error.message).toBe(`Something unexpected went wrong while connecting to QuickBooks. Try again; if it happens again, the details are in the log: ${log.path}`);
+      expect(error.message).toBe(
+        `Something unexpected went wrong while connecting to QuickBooks. Try again; if it happens again, the details are in the log: ${log.path}`,
+      );
       const [entry] = entries(log.path);
-      expect(entry).toMatchObject({ level: 'error', event: 'connection.connect-failed', code: 'unexpected', message: "Cannot read properties of undefined (reading 'realmId')", error: { name: 'TypeError' } });
+      expect(entry).toMatchObject({
+        level: 'error',
+        event: 'connection.connect-failed',
+        code: 'unexpected',
+        message: "Cannot read properties of undefined (reading 'realmId')",
+        error: { name: 'TypeError' },
+      });
       // A known failure passes through as it is, not logged twice.
       const known = new ConnectError('network', 'Could not reach QuickBooks.');
       expect(connectFailure(known, null, { dataDir: dir.path, secrets: new MemorySecretStore(), logger: log })).toBe(known);

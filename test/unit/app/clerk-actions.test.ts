@@ -38,10 +38,15 @@ describe('clerk actions through the contract', () => {
   it('sends undone entries of a range again, each once, and says there is nothing left after', async () => {
     const rows = (await t.call('history:list', { offset: 0, limit: 50, status: 'posted', entity: 'JournalEntry' })).rows;
     for (const r of rows.slice(0, 2)) await t.call('exports:undo', { jobId: r.jobId, confirmed: true });
-    const dates = rows.slice(0, 2).map((r) => r.businessDate!).sort();
+    const dates = rows
+      .slice(0, 2)
+      .map((r) => r.businessDate!)
+      .sort();
     const result = await t.call('exports:resend-undone', { from: dates[0]!, to: dates[1]!, store: null, confirmed: true });
     expect(result).toMatchObject({ sent: 2, posted: 2, failed: 0, message: 'Sent again: 2 entries posted.' });
-    await expect(t.call('exports:resend-undone', { from: dates[0]!, to: dates[1]!, store: null, confirmed: true })).rejects.toMatchObject({ code: 'nothing-undone' });
+    await expect(t.call('exports:resend-undone', { from: dates[0]!, to: dates[1]!, store: null, confirmed: true })).rejects.toMatchObject({
+      code: 'nothing-undone',
+    });
     expect((await t.call('dashboard:health', {})).items.find((i) => i.id === 'undone')).toBeUndefined();
   });
 

@@ -80,7 +80,9 @@ describe('problems and the trail, in plain words', () => {
   const job = (error: OutboxJob['lastError']) => ({ lastError: error }) as OutboxJob;
   it('routes a failed export to the screen that fixes it', () => {
     // The kind decides, never the words: a message that mentions a class but is a QuickBooks refusal is retried.
-    expect(problemActionFor(job({ message: 'POR account 1020-02 (store 2) is not mapped to a QuickBooks account.', kind: 'mapping', qboCode: null }))).toBe('mapping');
+    expect(problemActionFor(job({ message: 'POR account 1020-02 (store 2) is not mapped to a QuickBooks account.', kind: 'mapping', qboCode: null }))).toBe(
+      'mapping',
+    );
     expect(problemActionFor(job({ message: 'refused', kind: 'mapping', qboCode: '610' }))).toBe('mapping');
     expect(problemActionFor(job({ message: 'QuickBooks needs to be reconnected (token expired).', kind: 'not-connected', qboCode: '100' }))).toBe('reconnect');
     expect(problemActionFor(job({ message: 'The QuickBooks class "Store 2:Glendale" is inactive.', kind: 'classes', qboCode: null }))).toBe('classes');

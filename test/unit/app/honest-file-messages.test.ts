@@ -31,10 +31,17 @@ describe('honest messages about POR files', () => {
 
     const byName = Object.fromEntries(view.files.map((f) => [f.name, f]));
     expect(Object.keys(byName).sort()).toEqual(['PR260314', 'PR260314 (copy)', 'PR260315', 'feed.jsonl']);
-    expect(byName['PR260314 (copy)']).toMatchObject({ status: 'duplicate', summary: 'Duplicate of PR260314: the same content was imported before; nothing new was recorded.', fix: null });
+    expect(byName['PR260314 (copy)']).toMatchObject({
+      status: 'duplicate',
+      summary: 'Duplicate of PR260314: the same content was imported before; nothing new was recorded.',
+      fix: null,
+    });
     expect(byName.PR260315).toMatchObject({ status: 'refused', outcome: 'rejected' });
     expect(byName.PR260315!.summary).toMatch(/^Refused: nothing from this file was recorded\. /);
-    expect(byName['feed.jsonl']).toMatchObject({ status: 'partlyRecorded', summary: 'Partly recorded: 1 new document; 1 problem kept part of it out (reconciliation shows what is missing).' });
+    expect(byName['feed.jsonl']).toMatchObject({
+      status: 'partlyRecorded',
+      summary: 'Partly recorded: 1 new document; 1 problem kept part of it out (reconciliation shows what is missing).',
+    });
     expect(byName.PR260314).toMatchObject({ status: 'imported', summary: 'Imported: 1 new document.' });
     expect(view.problems.find((p) => p.file === 'feed.jsonl')!.fix).toMatch(/whoever provides the feed/);
 
@@ -47,7 +54,9 @@ describe('honest messages about POR files', () => {
 
     // The preview of the refused file's day says so before anything is posted; the other day does not.
     const refusedDay = await t.call('exports:preview', { scope: { kind: 'range', from: '2026-03-15', to: '2026-03-15', store: null } });
-    expect(refusedDay.refusedInput).toEqual([expect.objectContaining({ message: expect.stringMatching(/^POR produced for 2026-03-15 what is not in this preview: PR260315: /) })]);
+    expect(refusedDay.refusedInput).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^POR produced for 2026-03-15 what is not in this preview: PR260315: /) }),
+    ]);
     const fineDay = await t.call('exports:preview', { scope: { kind: 'storeDay', store: 1, date: '2026-03-14' } });
     expect(fineDay.refusedInput.filter((r) => !r.message.includes('could not be read'))).toEqual([]);
   });

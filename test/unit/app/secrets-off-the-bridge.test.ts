@@ -43,7 +43,17 @@ describe('secrets stay off the bridge', () => {
     expect(info).toMatchObject({ environment: 'sandbox', connected: true, realmId: sim.realmId, companyName: sim.companyName, method: 'paste' });
 
     const responses: Haystack[] = [];
-    for (const channel of ['connection:get', 'status:get', 'dashboard:get', 'setup:get', 'settings:get', 'app:info', 'cutover:get', 'mapping:refresh-accounts', 'stores:get'] as const) {
+    for (const channel of [
+      'connection:get',
+      'status:get',
+      'dashboard:get',
+      'setup:get',
+      'settings:get',
+      'app:info',
+      'cutover:get',
+      'mapping:refresh-accounts',
+      'stores:get',
+    ] as const) {
       responses.push({ name: `ipc:${channel}`, text: JSON.stringify(await t.call(channel, {})) });
     }
     const events: Haystack = { name: 'ipc events', text: JSON.stringify(t.events) };
@@ -66,7 +76,12 @@ describe('secrets stay off the bridge', () => {
   });
 
   it('refuses a malformed paste before any handler runs, naming the field but not the value', async () => {
-    const refusal = (await t.raw('connection:paste', { clientId: 'ABcdefgh', clientSecret: 'secret value with spaces', realmId: '123', refreshToken: 'x' })) as {
+    const refusal = (await t.raw('connection:paste', {
+      clientId: 'ABcdefgh',
+      clientSecret: 'secret value with spaces',
+      realmId: '123',
+      refreshToken: 'x',
+    })) as {
       ok: boolean;
       error: { code: string; message: string };
     };

@@ -41,7 +41,11 @@ describe('store classes when an answer is lost', () => {
       await t.call('stores:create-classes', { stores: [1, 2] });
       sim.knobs.dropConnectionRate = 0;
       const names = sim.list('Class').map((c) => String(c.FullyQualifiedName));
-      expect(names.filter((n) => ['Rentals', 'Rentals:Store 1', 'Rentals:Store 2'].includes(n)).sort()).toEqual(['Rentals', 'Rentals:Store 1', 'Rentals:Store 2']);
+      expect(names.filter((n) => ['Rentals', 'Rentals:Store 1', 'Rentals:Store 2'].includes(n)).sort()).toEqual([
+        'Rentals',
+        'Rentals:Store 1',
+        'Rentals:Store 2',
+      ]);
       expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
       // Asking again changes nothing.
       await t.call('stores:create-classes', { stores: [1, 2] });

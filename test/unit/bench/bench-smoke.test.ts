@@ -25,7 +25,14 @@ describe('benchmark measures', () => {
   it('counts creates over whole windows from the first request, never more than had happened', () => {
     // [t, creates, requests, reads]: first request after t=100, 300 creates at t=150, 100 more at t=1150, last at t=2500.
     const samples: StatsSample[] = [
-      [0, 5, 10, 0], [100, 5, 10, 0], [110, 5, 11, 0], [150, 305, 21, 0], [1_150, 405, 25, 0], [1_600, 500, 30, 0], [2_500, 600, 40, 0], [2_600, 600, 40, 0],
+      [0, 5, 10, 0],
+      [100, 5, 10, 0],
+      [110, 5, 11, 0],
+      [150, 305, 21, 0],
+      [1_150, 405, 25, 0],
+      [1_600, 500, 30, 0],
+      [2_500, 600, 40, 0],
+      [2_600, 600, 40, 0],
     ];
     const r = windowRate(samples, 1_000, 2)!;
     expect(r.start).toBe(100);
@@ -36,7 +43,16 @@ describe('benchmark measures', () => {
     expect(r.saturated).toBe(true);
     expect(r.totalCreates).toBe(595);
     expect(buckets(samples, 100, 1_000).creates).toEqual([300, 195, 100]);
-    expect(windowRate([[0, 0, 0, 0], [10, 0, 0, 0]], 1_000, 2)).toBeNull();
+    expect(
+      windowRate(
+        [
+          [0, 0, 0, 0],
+          [10, 0, 0, 0],
+        ],
+        1_000,
+        2,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -92,7 +108,18 @@ describe('benchmark suite at toy size', () => {
     expect(results.local.feedText.documents).toBe(results.modes.realtime.import.count);
 
     const md = renderMarkdown(results);
-    for (const row of ['Drain, batch mode', 'Drain, batch mode, 5% of write answers lost, field-reports', 'Drain, real-time mode', 'Drain, transaction mode', 'Ours / node-quickbooks', 'Metered reads per document', 'IIF reader', 'Peak memory', 'Real-time latency', 'Inbox latency']) {
+    for (const row of [
+      'Drain, batch mode',
+      'Drain, batch mode, 5% of write answers lost, field-reports',
+      'Drain, real-time mode',
+      'Drain, transaction mode',
+      'Ours / node-quickbooks',
+      'Metered reads per document',
+      'IIF reader',
+      'Peak memory',
+      'Real-time latency',
+      'Inbox latency',
+    ]) {
       expect(md).toContain(`| ${row}`);
     }
     expect(md).not.toContain('NaN');

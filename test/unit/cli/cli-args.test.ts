@@ -8,7 +8,10 @@ import { SPECS } from '../../../main/core/cli/command-table';
 
 const spec = {
   summary: 'A test command',
-  positionals: [{ name: 'action', description: 'What to do', choices: ['list', 'add'] }, { name: 'store', description: 'Store number' }],
+  positionals: [
+    { name: 'action', description: 'What to do', choices: ['list', 'add'] },
+    { name: 'store', description: 'Store number' },
+  ],
   options: {
     days: { type: 'string', value: 'N', integer: [1, 366], default: '7', description: 'Days' },
     mode: { type: 'string', choices: ['batch', 'realtime'], description: 'Mode' },
@@ -21,7 +24,10 @@ const spec = {
 describe('parseCommand', () => {
   it('gives typed values: defaults, whole numbers as numbers, repeated options as lists', () => {
     const r = parseCommand('t', spec, ['add', '3', '--days', '30', '--mode', 'batch', '--set', 'a=b', '--set', 'c=d', '--from', '2026-03-02']);
-    expect(r).toEqual({ kind: 'ok', args: { positionals: ['add', '3'], values: { days: 30, mode: 'batch', set: ['a=b', 'c=d'], from: '2026-03-02', json: false } } });
+    expect(r).toEqual({
+      kind: 'ok',
+      args: { positionals: ['add', '3'], values: { days: 30, mode: 'batch', set: ['a=b', 'c=d'], from: '2026-03-02', json: false } },
+    });
     const d = parseCommand('t', spec, []);
     expect(d.kind === 'ok' && d.args.values.days).toBe(7);
   });
@@ -53,13 +59,18 @@ describe('parseCommand', () => {
   });
 
   it('a command without positionals refuses one, naming the command', () => {
-    expect(parseCommand('sync', SPECS.sync, ['now'])).toMatchObject({ kind: 'error', message: 'unexpected argument "now" for `por-qbo sync`; see `por-qbo sync --help`' });
+    expect(parseCommand('sync', SPECS.sync, ['now'])).toMatchObject({
+      kind: 'error',
+      message: 'unexpected argument "now" for `por-qbo sync`; see `por-qbo sync --help`',
+    });
   });
 });
 
 describe('help and usage derive from the declaration', () => {
   it('generates the usage line from arguments and options', () => {
-    expect(usageLines('t', spec)).toEqual(['Usage: por-qbo t [list|add] [STORE] [--days N] [--mode batch|realtime] [--from YYYY-MM-DD] [--set POR=QBO]... [--json]']);
+    expect(usageLines('t', spec)).toEqual([
+      'Usage: por-qbo t [list|add] [STORE] [--days N] [--mode batch|realtime] [--from YYYY-MM-DD] [--set POR=QBO]... [--json]',
+    ]);
   });
 
   it.each(Object.keys(SPECS))('%s --help names every argument and option with its description', (name) => {

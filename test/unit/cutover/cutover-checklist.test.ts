@@ -17,8 +17,13 @@ const ready: CutoverFacts = {
   confirmations: { porProductionSetup: true, porSandboxDeactivated: true },
   liveSince: null,
   company: {
-    classTracking: 'perLine', customTxnNumbers: true, duplicateJournalWarning: true, multiCurrency: false, homeCurrency: 'USD',
-    automatedSalesTax: false, plan: 'QuickBooks Online Plus',
+    classTracking: 'perLine',
+    customTxnNumbers: true,
+    duplicateJournalWarning: true,
+    multiCurrency: false,
+    homeCurrency: 'USD',
+    automatedSalesTax: false,
+    plan: 'QuickBooks Online Plus',
   },
 };
 
@@ -37,7 +42,11 @@ describe('evaluateCutover', () => {
     ['no mode', { mode: null }, 'mode'],
     ['transaction mode not confirmed', { mode: 'transaction', transactionModeConfirmed: false }, 'mode'],
     ['class tracking off while stores post with classes', { company: { ...ready.company!, classTracking: 'off' } }, 'classTracking'],
-    ['unmapped account', { mapping: { unmapped: 1, inactive: 0, missing: 0, accountsKnown: true, checked: 12, examples: ['POR 1510 is not mapped'] } }, 'mapping'],
+    [
+      'unmapped account',
+      { mapping: { unmapped: 1, inactive: 0, missing: 0, accountsKnown: true, checked: 12, examples: ['POR 1510 is not mapped'] } },
+      'mapping',
+    ],
   ])('%s holds production documents', (_name, patch, failing) => {
     const c = evaluateCutover({ ...ready, ...patch });
     expect(c.readyToSend).toBe(false);
@@ -47,7 +56,11 @@ describe('evaluateCutover', () => {
 
   it('advisory items and person confirmations never hold documents', () => {
     const c = evaluateCutover({
-      ...ready, sandboxPosted: 0, syncServicesOn: false, missingClasses: ['Store 2:Glendale'], confirmations: {},
+      ...ready,
+      sandboxPosted: 0,
+      syncServicesOn: false,
+      missingClasses: ['Store 2:Glendale'],
+      confirmations: {},
     });
     expect(c.readyToSend).toBe(true);
     expect(c.items.find((i) => i.id === 'porSandboxDeactivated')).toMatchObject({ state: 'unconfirmed', automatic: false });
@@ -64,8 +77,18 @@ describe('evaluateCutover', () => {
 describe('company preflight rows', () => {
   it('says what the app does with each setting it can live with', () => {
     const c = evaluateCutover({
-      ...ready, mode: 'transaction', transactionModeConfirmed: true,
-      company: { ...ready.company!, customTxnNumbers: false, multiCurrency: true, homeCurrency: 'CAD', automatedSalesTax: true, classTracking: 'perTransaction', duplicateJournalWarning: false },
+      ...ready,
+      mode: 'transaction',
+      transactionModeConfirmed: true,
+      company: {
+        ...ready.company!,
+        customTxnNumbers: false,
+        multiCurrency: true,
+        homeCurrency: 'CAD',
+        automatedSalesTax: true,
+        classTracking: 'perTransaction',
+        duplicateJournalWarning: false,
+      },
     });
     expect(c.readyToSend).toBe(true);
     const row = (id: string) => c.items.find((i) => i.id === id)!;

@@ -24,7 +24,13 @@ describe('dispatch', () => {
   it('refuses unknown channels, bad payloads and extra fields before the handler runs', async () => {
     const c = core();
     let ran = false;
-    const handlers = { ...c.handlers, 'env:set': async () => { ran = true; return c.handlers['env:get']({}); } } as Handlers;
+    const handlers = {
+      ...c.handlers,
+      'env:set': async () => {
+        ran = true;
+        return c.handlers['env:get']({});
+      },
+    } as Handlers;
     expect(await dispatchRequest(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(await dispatchRequest(handlers, 'env:set', { environment: 'production' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await dispatchRequest(handlers, 'env:set', { environment: 'sandbox', confirmed: true, extra: 1 })).toMatchObject({ ok: false });
@@ -37,11 +43,18 @@ describe('dispatch', () => {
     const secret = 'refresh-token-ABC123';
     const handlers = {
       ...c.handlers,
-      'env:get': async () => { throw new AppError('not-ready', 'Production is not configured yet.'); },
-      'status:get': async () => { throw new Error(`token ${secret} failed`); },
+      'env:get': async () => {
+        throw new AppError('not-ready', 'Production is not configured yet.');
+      },
+      'status:get': async () => {
+        throw new Error(`token ${secret} failed`);
+      },
       'app:info': async () => ({ wrong: true }),
     } as unknown as Handlers;
-    expect(await dispatchRequest(handlers, 'env:get', {})).toEqual({ ok: false, error: { kind: 'not-ready', code: 'not-ready', message: 'Production is not configured yet.', fix: null, qboCode: null, intuitTid: null } });
+    expect(await dispatchRequest(handlers, 'env:get', {})).toEqual({
+      ok: false,
+      error: { kind: 'not-ready', code: 'not-ready', message: 'Production is not configured yet.', fix: null, qboCode: null, intuitTid: null },
+    });
     const hidden = await dispatchRequest(handlers, 'status:get', {});
     expect(JSON.stringify(hidden)).not.toContain(secret);
     expect(await dispatchRequest(handlers, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -54,7 +67,9 @@ describe('dispatch', () => {
     const handlers = {
       ...c.handlers,
       // Like a lost answer while creating classes: a low-level error whose text echoes what it had.
-      'stores:create-classes': async () => { throw new TypeError(`fetch failed: Authorization Bearer ${accessToken} refresh_token=${refreshToken}`); },
+      'stores:create-classes': async () => {
+        throw new TypeError(`fetch failed: Authorization Bearer ${accessToken} refresh_token=${refreshToken}`);
+      },
       'app:info': async () => ({ wrong: true }),
     } as unknown as Handlers;
     const logFile = join(c.dir.path, 'logs', 'por-qbo.log');
@@ -77,7 +92,10 @@ describe('dispatch', () => {
     expect(JSON.stringify([failed, invalid])).not.toContain('fetch failed');
 
     const text = readFileSync(logFile, 'utf8');
-    const entries = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const entry = entries.find((e) => e.event === 'app.request-failed')!;
     expect(entry).toMatchObject({ level: 'error', channel: 'stores:create-classes', error: { name: 'TypeError' } });
     expect(entry.message).toContain('fetch failed: Authorization Bearer [redacted]');
@@ -89,8 +107,13 @@ describe('dispatch', () => {
   it('the core dispatches with its own log, and logs what it refused the person too', async () => {
     const c = core();
     const handlers = c.handlers;
-    handlers['env:get'] = async () => { throw new AppError('not-ready', 'Production is not configured yet.'); };
-    expect(await c.dispatch('env:get', {})).toEqual({ ok: false, error: { kind: 'not-ready', code: 'not-ready', message: 'Production is not configured yet.', fix: null, qboCode: null, intuitTid: null } });
+    handlers['env:get'] = async () => {
+      throw new AppError('not-ready', 'Production is not configured yet.');
+    };
+    expect(await c.dispatch('env:get', {})).toEqual({
+      ok: false,
+      error: { kind: 'not-ready', code: 'not-ready', message: 'Production is not configured yet.', fix: null, qboCode: null, intuitTid: null },
+    });
     const text = readFileSync(c.log.path, 'utf8');
     expect(text).toContain('"event":"app.started"');
     expect(text).toContain('"event":"app.request-refused","message":"Production is not configured yet.","channel":"env:get","code":"not-ready"');

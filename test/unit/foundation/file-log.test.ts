@@ -31,7 +31,10 @@ afterEach(() => {
 });
 
 function lines(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('file log', () => {
@@ -45,7 +48,15 @@ describe('file log', () => {
     expect(lines(log.path)).toEqual([
       { at: '2026-03-14T10:00:00.000Z', src: 'app', level: 'info', event: 'app.started', message: 'started', version: '1.2.3' },
       // Correlation ids and fault codes are what support needs: kept.
-      { at: '2026-03-14T10:00:00.000Z', src: 'app', level: 'warn', event: 'qbo.unauthorized', message: 'refreshing once', intuit_tid: '1-6a5b4c3d-2e1f0a9b8c7d6e5f4a3b2c1d', code: '6240' },
+      {
+        at: '2026-03-14T10:00:00.000Z',
+        src: 'app',
+        level: 'warn',
+        event: 'qbo.unauthorized',
+        message: 'refreshing once',
+        intuit_tid: '1-6a5b4c3d-2e1f0a9b8c7d6e5f4a3b2c1d',
+        code: '6240',
+      },
     ]);
     if (process.platform !== 'win32') {
       expect(statSync(log.dir).mode & 0o777).toBe(0o700);
@@ -57,7 +68,10 @@ describe('file log', () => {
     const dataDir = tempDataDir();
     openFileLog(dataDir, { source: 'app' })({ level: 'info', event: 'a', message: 'first' });
     openFileLog(dataDir, { source: 'cli' })({ level: 'info', event: 'b', message: 'second' });
-    expect(lines(logFileOf(dataDir)).map((l) => [l.src, l.message])).toEqual([['app', 'first'], ['cli', 'second']]);
+    expect(lines(logFileOf(dataDir)).map((l) => [l.src, l.message])).toEqual([
+      ['app', 'first'],
+      ['cli', 'second'],
+    ]);
   });
 
   it('rotates at the size limit and keeps only the newest N old files, each 0600', () => {
@@ -102,14 +116,43 @@ describe('file log', () => {
   it('never writes planted secrets, whether in the message, in fields, nested, or in an error', () => {
     const dataDir = tempDataDir();
     const log = openFileLog(dataDir);
-    log({ level: 'error', event: 'connection.refresh-failed', message: `POST https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer refresh_token=${REFRESH_TOKEN}&client_secret=${CLIENT_SECRET}` });
+    log({
+      level: 'error',
+      event: 'connection.refresh-failed',
+      message: `POST https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer refresh_token=${REFRESH_TOKEN}&client_secret=${CLIENT_SECRET}`,
+    });
     log({ level: 'error', event: 'qbo.request', message: `headers: {"Authorization":"${BEARER}"} token ${ACCESS_TOKEN}` });
-    log({ level: 'warn', event: 'fields', message: 'fields', accessToken: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, clientSecret: CLIENT_SECRET, clientId: CLIENT_ID, authorization: BEARER, cookie: `sid=${HEX_KEY}`, password: 'hunter2hunter2' });
-    log({ level: 'warn', event: 'nested', message: 'nested', request: { headers: { Authorization: BEARER }, body: { grant_type: 'refresh_token', refresh_token: REFRESH_TOKEN } }, list: [JWT, `key ${HEX_KEY}`] });
-    log({ level: 'warn', event: 'code', message: 'oauth callback', code: REFRESH_TOKEN, url: `http://localhost:8765/callback?code=${REFRESH_TOKEN}&state=abc&realmId=1234` });
+    log({
+      level: 'warn',
+      event: 'fields',
+      message: 'fields',
+      accessToken: ACCESS_TOKEN,
+      refresh_token: REFRESH_TOKEN,
+      clientSecret: CLIENT_SECRET,
+      clientId: CLIENT_ID,
+      authorization: BEARER,
+      cookie: `sid=${HEX_KEY}`,
+      password: 'hunter2hunter2',
+    });
+    log({
+      level: 'warn',
+      event: 'nested',
+      message: 'nested',
+      request: { headers: { Authorization: BEARER }, body: { grant_type: 'refresh_token', refresh_token: REFRESH_TOKEN } },
+      list: [JWT, `key ${HEX_KEY}`],
+    });
+    log({
+      level: 'warn',
+      event: 'code',
+      message: 'oauth callback',
+      code: REFRESH_TOKEN,
+      url: `http://localhost:8765/callback?code=${REFRESH_TOKEN}&state=abc&realmId=1234`,
+    });
     log({ level: 'info', event: 'json', message: `{"access_token":"${JWT}","refresh_token":"${REFRESH_TOKEN}","x_refresh_token_expires_in":8726400}` });
     log({ level: 'info', event: 'url-encoded', message: `body=grant_type%3Drefresh_token%26refresh_token%3D${REFRESH_TOKEN}` });
-    logUnknownError(log, 'app.request-failed', new Error(`Invalid token ${JWT} for client ${CLIENT_ID} secret ${CLIENT_SECRET}`), { channel: 'stores:create-classes' });
+    logUnknownError(log, 'app.request-failed', new Error(`Invalid token ${JWT} for client ${CLIENT_ID} secret ${CLIENT_SECRET}`), {
+      channel: 'stores:create-classes',
+    });
 
     const text = readFileSync(log.path, 'utf8');
     assertNoSecrets([{ name: log.path, text }], SECRETS);
@@ -159,7 +202,14 @@ describe('file log', () => {
     expect(child.stderr).toContain('RangeError');
     const entries = lines(logFileOf(dataDir));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ level: 'error', src: 'cli', event: 'process.crashed', origin: 'uncaughtException', message: 'crash with [redacted]', error: { name: 'RangeError' } });
+    expect(entries[0]).toMatchObject({
+      level: 'error',
+      src: 'cli',
+      event: 'process.crashed',
+      origin: 'uncaughtException',
+      message: 'crash with [redacted]',
+      error: { name: 'RangeError' },
+    });
     assertNoSecrets([{ name: 'log', text: readFileSync(logFileOf(dataDir), 'utf8') }], [CLIENT_SECRET]);
   });
 });

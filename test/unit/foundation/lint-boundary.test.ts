@@ -17,10 +17,14 @@ describe('main/core never imports electron (lint rule)', () => {
     "export const load = () => import('electron');",
     "export const e = require('electron');",
     "import { ipcMain } from 'electron/main';\nexport const i = ipcMain;",
-  ])('fails for %s in main/core', async (code) => {
-    const rules = await lint(code, 'main/core/planted.ts');
-    expect(rules.some((r) => r === 'no-restricted-imports' || r === 'no-restricted-syntax')).toBe(true);
-  }, 60_000);
+  ])(
+    'fails for %s in main/core',
+    async (code) => {
+      const rules = await lint(code, 'main/core/planted.ts');
+      expect(rules.some((r) => r === 'no-restricted-imports' || r === 'no-restricted-syntax')).toBe(true);
+    },
+    60_000,
+  );
 
   it('allows electron in the adapters, the entry and the preload', async () => {
     for (const file of ['main/electron/planted.ts', 'main/index.ts', 'preload/planted.ts']) {

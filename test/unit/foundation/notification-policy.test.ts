@@ -3,8 +3,17 @@ import type { SyncStatus } from '../../../preload/contract';
 import { noticeFor } from '../../../main/core/app/notification-policy';
 
 const s = (patch: Partial<SyncStatus>): SyncStatus => ({
-  environment: 'production', state: 'idle', message: 'ok', companyName: null, realmId: null,
-  queued: 0, failed: 0, lastRunAt: null, nextRunAt: null, progress: null, ...patch,
+  environment: 'production',
+  state: 'idle',
+  message: 'ok',
+  companyName: null,
+  realmId: null,
+  queued: 0,
+  failed: 0,
+  lastRunAt: null,
+  nextRunAt: null,
+  progress: null,
+  ...patch,
 });
 
 describe('desktop notification policy', () => {

@@ -19,8 +19,7 @@ const base: SyncStatus = {
   progress: null,
 };
 
-const commands = (s: SyncStatus) =>
-  renderTray(s).menu.flatMap((m) => (m.kind === 'command' ? [`${m.command}:${m.enabled ? 'on' : 'off'}`] : []));
+const commands = (s: SyncStatus) => renderTray(s).menu.flatMap((m) => (m.kind === 'command' ? [`${m.command}:${m.enabled ? 'on' : 'off'}`] : []));
 
 describe('tray render', () => {
   it('has a distinct icon per state, present in assets at 16 and 32 px and as macOS templates', () => {

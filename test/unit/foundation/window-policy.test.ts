@@ -43,7 +43,9 @@ describe('window hardening', () => {
   });
   it('the packaged menu is roles only: no DevTools toggle, no reload', () => {
     for (const platform of ['win32', 'darwin', 'linux']) {
-      const roles = packagedMenuTemplate(platform).flatMap((m) => m.submenu).map((i) => ('role' in i ? i.role : 'separator'));
+      const roles = packagedMenuTemplate(platform)
+        .flatMap((m) => m.submenu)
+        .map((i) => ('role' in i ? i.role : 'separator'));
       expect(roles).toContain('quit');
       expect(roles.some((r) => /devtools|reload/i.test(r))).toBe(false);
     }

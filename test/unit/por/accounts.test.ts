@@ -21,8 +21,13 @@ describe('POR account tags', () => {
   });
 });
 
-const acct = (Id: string, Name: string, AcctNum?: string, Active = true, FullyQualifiedName?: string): Account =>
-  ({ Id, Name, AcctNum, Active, FullyQualifiedName });
+const acct = (Id: string, Name: string, AcctNum?: string, Active = true, FullyQualifiedName?: string): Account => ({
+  Id,
+  Name,
+  AcctNum,
+  Active,
+  FullyQualifiedName,
+});
 
 describe('automap', () => {
   const qbo = [
@@ -38,16 +43,19 @@ describe('automap', () => {
   ];
 
   it('matches by number first, then by name (case and spaces ignored), never choosing an inactive account', () => {
-    const s = automap([
-      { store: 1, account: '1020-01', name: 'Bank Deposits' },
-      { store: null, account: '2200' },
-      { store: 1, account: '4000-01', name: 'RENTAL  income' },
-      { store: null, account: '4200', name: 'Damage Waiver' },
-      { store: null, account: '4300', name: 'Delivery' },
-      { store: null, account: '4400', name: 'Fees' },
-      { store: null, account: '9999', name: 'Nothing' },
-      { store: 1, account: '1020-01', name: 'Bank Deposits' },
-    ], qbo);
+    const s = automap(
+      [
+        { store: 1, account: '1020-01', name: 'Bank Deposits' },
+        { store: null, account: '2200' },
+        { store: 1, account: '4000-01', name: 'RENTAL  income' },
+        { store: null, account: '4200', name: 'Damage Waiver' },
+        { store: null, account: '4300', name: 'Delivery' },
+        { store: null, account: '4400', name: 'Fees' },
+        { store: null, account: '9999', name: 'Nothing' },
+        { store: 1, account: '1020-01', name: 'Bank Deposits' },
+      ],
+      qbo,
+    );
     expect(s.map((x) => [x.porAccount, x.qboAccountId, x.matchedBy])).toEqual([
       ['1020-01', '1', 'number'],
       ['2200', '2', 'number'],
@@ -58,8 +66,13 @@ describe('automap', () => {
       ['9999', null, null],
     ]);
     expect(s[2]!.qboAccountName).toBe('Income:Rental Income');
-    expect(s[3]!.inactiveMatches).toEqual([{ id: '4', name: 'Old Damage Waiver' }, { id: '5', name: 'Damage Waiver' }]);
-    expect(s[3]!.note).toBe('no active QuickBooks account has number 4200 or name "Damage Waiver"; inactive matches not used: "Old Damage Waiver", "Damage Waiver"');
+    expect(s[3]!.inactiveMatches).toEqual([
+      { id: '4', name: 'Old Damage Waiver' },
+      { id: '5', name: 'Damage Waiver' },
+    ]);
+    expect(s[3]!.note).toBe(
+      'no active QuickBooks account has number 4200 or name "Damage Waiver"; inactive matches not used: "Old Damage Waiver", "Damage Waiver"',
+    );
     expect(s[4]!.candidates.map((c) => c.id)).toEqual(['6', '7']);
     expect(s[4]!.note).toBe('2 active QuickBooks accounts match ("Delivery A", "Delivery B"); choose one');
     expect(s[5]!.candidates.map((c) => c.id)).toEqual(['8', '9']);
@@ -94,7 +107,13 @@ describe('validateMapping', () => {
     });
     expect(issues.map((i) => [i.kind, i.store, i.porAccount, i.required, i.message])).toEqual([
       ['unmapped', 2, '1020-02', true, 'Store 2: POR account 1020-02 (Bank Deposits - Store 2, required) is not mapped to a QuickBooks account.'],
-      ['inactive', 1, '2200', false, 'Store 1: POR account 2200 is mapped to QuickBooks account "Old Tax", which is inactive. Reactivate it in QuickBooks or map another account.'],
+      [
+        'inactive',
+        1,
+        '2200',
+        false,
+        'Store 1: POR account 2200 is mapped to QuickBooks account "Old Tax", which is inactive. Reactivate it in QuickBooks or map another account.',
+      ],
       ['missing', 1, '4100', false, 'Store 1: POR account 4100 is mapped to a QuickBooks account that no longer exists (Id 77). Map it again.'],
       ['unmapped', 1, '5000', false, 'Store 1: POR account 5000 is not mapped to a QuickBooks account.'],
     ]);
@@ -102,10 +121,33 @@ describe('validateMapping', () => {
 
   it('collects the accounts documents use, marking the deposit bank account required', () => {
     const used = porAccountsUsed([
-      { type: 'deposit', id: 'd', store: 1, businessDate: '2026-03-14', revision: 1, source: { kind: 'feed', file: null, line: null },
-        depositId: 'D', kind: 'bank', bankAccount: '1020-01', lines: [{ method: 'cash', amount: 1, account: '1000' }] },
-      { type: 'payment', id: 'p', store: 1, businessDate: '2026-03-14', revision: 1, source: { kind: 'feed', file: null, line: null },
-        paymentId: 'P', customerNumber: 'C', method: 'cash', amount: 1, appliedTo: [], account: '1000', paymentSource: 'counter' },
+      {
+        type: 'deposit',
+        id: 'd',
+        store: 1,
+        businessDate: '2026-03-14',
+        revision: 1,
+        source: { kind: 'feed', file: null, line: null },
+        depositId: 'D',
+        kind: 'bank',
+        bankAccount: '1020-01',
+        lines: [{ method: 'cash', amount: 1, account: '1000' }],
+      },
+      {
+        type: 'payment',
+        id: 'p',
+        store: 1,
+        businessDate: '2026-03-14',
+        revision: 1,
+        source: { kind: 'feed', file: null, line: null },
+        paymentId: 'P',
+        customerNumber: 'C',
+        method: 'cash',
+        amount: 1,
+        appliedTo: [],
+        account: '1000',
+        paymentSource: 'counter',
+      },
     ]);
     expect(used).toEqual([
       { store: 1, account: '1020-01', required: true },

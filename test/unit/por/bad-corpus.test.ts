@@ -22,7 +22,9 @@ const strip = ({ file: _file, document: _document, ...rest }: InputProblem): Omi
 
 describe('bad input corpus (test/fixtures/bad/expected.json)', () => {
   it('has at least 30 malformed files, every one of them in the manifest', () => {
-    const files = readdirSync(BAD).filter((n) => n !== 'expected.json').sort();
+    const files = readdirSync(BAD)
+      .filter((n) => n !== 'expected.json')
+      .sort();
     expect(files.length).toBeGreaterThanOrEqual(30);
     expect(Object.keys(manifest).sort()).toEqual(files);
   });
@@ -55,7 +57,10 @@ describe('bad input corpus (test/fixtures/bad/expected.json)', () => {
     const result = await readIifFile(join(BAD, 'PR260314-unbalanced-by-a-cent.iif'));
     expect(result.documents).toHaveLength(1);
     expect(result.documents[0]).toMatchObject({
-      type: 'glJournal', store: 2, businessDate: '2026-03-14', className: 'Store 2:Glendale',
+      type: 'glJournal',
+      store: 2,
+      businessDate: '2026-03-14',
+      className: 'Store 2:Glendale',
       lines: [
         { account: '1020-02', amount: 108000 },
         { account: '4000-02', amount: -100000 },

@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalJson, documentContent, documentContentHash, documentContentJson, glJournalJsonParts,
-} from '../../../main/core/por/document-identity';
+import { canonicalJson, documentContent, documentContentHash, documentContentJson, glJournalJsonParts } from '../../../main/core/por/document-identity';
 import { readIifText } from '../../../main/core/por/iif';
 import type { GlJournal, PorDocument, PorStoreDayClosed } from '../../../main/core/por/model';
 
@@ -21,9 +19,16 @@ const contentOf = (doc: object): unknown => {
 /** The shape the IIF reader builds: line members in sorted order. */
 function journal(over: Partial<GlJournal> = {}): GlJournal {
   return {
-    type: 'glJournal', id: 'gl:1:2026-03-14:1', store: 1, businessDate: '2026-03-14', revision: 1,
+    type: 'glJournal',
+    id: 'gl:1:2026-03-14:1',
+    store: 1,
+    businessDate: '2026-03-14',
+    revision: 1,
     source: { kind: 'iif', file: 'PR260314', line: 4 },
-    docNumber: 'PR260314', memo: 'POR EOD store 1', className: 'Store 1:Burbank', period: 'daily',
+    docNumber: 'PR260314',
+    memo: 'POR EOD store 1',
+    className: 'Store 1:Burbank',
+    period: 'daily',
     lines: [
       { account: '1020-01', amount: 108000, className: 'Store 1:Burbank', memo: 'POR EOD store 1', name: null },
       { account: '4000-01', amount: -100000, className: 'Store 1:Burbank', memo: 'Rental "tent" revenue\t€', name: null },
@@ -39,15 +44,23 @@ describe('document content hash of GL journals', () => {
     expect(documentContentHash(journal())).toBe('59be098eb7172caf1888165b56fa63724f508fa8f2155e75a552239b5e7e1cb4');
     expect(documentContentHash(journal({ store: null }))).toBe('d301fd57d9896769a2c9405c3e7625aeb67ff20e36a4931bd6dbdc393a3c81d3');
     const closed: PorStoreDayClosed = {
-      type: 'storeDayClosed', id: 'close-1', store: 1, businessDate: '2026-03-14', revision: 1,
-      source: { kind: 'feed', file: 'a.jsonl', line: 3 }, eodCompletedAt: '2026-03-14T21:00:00Z',
+      type: 'storeDayClosed',
+      id: 'close-1',
+      store: 1,
+      businessDate: '2026-03-14',
+      revision: 1,
+      source: { kind: 'feed', file: 'a.jsonl', line: 3 },
+      eodCompletedAt: '2026-03-14T21:00:00Z',
     };
     expect(documentContentHash(closed)).toBe('b3a168443768d652d37745aa0c5e3c55ca03ff81bb88327d724ea8ea6a77c43e');
   });
 
   it('takes the fast path for what the IIF reader builds, with the same text as canonicalJson', () => {
-    const r = readIifText('!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\tDOCNUM\n!SPL\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n' +
-      'TRNS\t03/14/2026\t1020-01\tStore 1:Burbank\t10.00\t"say ""hi"""\t\tPR260314\nSPL\t03/14/2026\t4000-01\t\t-10.00\t\tJosé\nENDTRNS\n', 'PR260314');
+    const r = readIifText(
+      '!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\tDOCNUM\n!SPL\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n' +
+        'TRNS\t03/14/2026\t1020-01\tStore 1:Burbank\t10.00\t"say ""hi"""\t\tPR260314\nSPL\t03/14/2026\t4000-01\t\t-10.00\t\tJosé\nENDTRNS\n',
+      'PR260314',
+    );
     const doc = r.documents[0] as GlJournal;
     const parts = glJournalJsonParts(doc);
     expect(parts).not.toBeNull();
@@ -81,22 +94,34 @@ describe('document content hash of GL journals', () => {
     const textOrNull = fc.option(text, { nil: null });
     const amount = fc.oneof(fc.integer({ min: -1e12, max: 1e12 }), fc.constant(-0));
     const line = fc.record({ account: text, amount, className: textOrNull, memo: textOrNull, name: textOrNull });
-    const doc = fc.record({
-      id: text, store: fc.option(fc.integer({ min: 0, max: 9999 }), { nil: null }), businessDate: text,
-      revision: fc.integer({ min: 1, max: 9 }), docNumber: textOrNull, memo: textOrNull, className: textOrNull,
-      period: fc.constantFrom('daily', 'monthly'), lines: fc.array(line, { maxLength: 6 }),
-      shuffle: fc.boolean(), dropSource: fc.boolean(),
-    }).map(({ shuffle, dropSource, lines, ...d }): GlJournal => {
-      const base = { type: 'glJournal', ...d, source: { kind: 'iif', file: 'f', line: 1 }, lines } as Record<string, unknown>;
-      if (dropSource) delete base.source;
-      // Same members, another insertion order: only the generic path may take it, with the same result.
-      const order = (o: Record<string, unknown>): Record<string, unknown> => (shuffle ? Object.fromEntries(Object.entries(o).reverse()) : o);
-      return order({ ...base, lines: lines.map((l) => order(l)) }) as unknown as GlJournal;
-    });
-    fc.assert(fc.property(doc, (d) => {
-      const expected = canonicalJson(contentOf(d));
-      expect(documentContentJson(d)).toBe(expected);
-      expect(documentContentHash(d as PorDocument)).toBe(sha256(expected));
-    }), { numRuns: 400 });
+    const doc = fc
+      .record({
+        id: text,
+        store: fc.option(fc.integer({ min: 0, max: 9999 }), { nil: null }),
+        businessDate: text,
+        revision: fc.integer({ min: 1, max: 9 }),
+        docNumber: textOrNull,
+        memo: textOrNull,
+        className: textOrNull,
+        period: fc.constantFrom('daily', 'monthly'),
+        lines: fc.array(line, { maxLength: 6 }),
+        shuffle: fc.boolean(),
+        dropSource: fc.boolean(),
+      })
+      .map(({ shuffle, dropSource, lines, ...d }): GlJournal => {
+        const base = { type: 'glJournal', ...d, source: { kind: 'iif', file: 'f', line: 1 }, lines } as Record<string, unknown>;
+        if (dropSource) delete base.source;
+        // Same members, another insertion order: only the generic path may take it, with the same result.
+        const order = (o: Record<string, unknown>): Record<string, unknown> => (shuffle ? Object.fromEntries(Object.entries(o).reverse()) : o);
+        return order({ ...base, lines: lines.map((l) => order(l)) }) as unknown as GlJournal;
+      });
+    fc.assert(
+      fc.property(doc, (d) => {
+        const expected = canonicalJson(contentOf(d));
+        expect(documentContentJson(d)).toBe(expected);
+        expect(documentContentHash(d as PorDocument)).toBe(sha256(expected));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -3,8 +3,14 @@ import { canonicalJson, documentContentHash, documentKey } from '../../../main/c
 import type { PorStoreDayClosed } from '../../../main/core/por/model';
 
 const closed = (over: Partial<PorStoreDayClosed> = {}): PorStoreDayClosed => ({
-  type: 'storeDayClosed', id: 'close-1', store: 1, businessDate: '2026-03-14', revision: 1,
-  source: { kind: 'feed', file: 'a.jsonl', line: 3 }, eodCompletedAt: '2026-03-14T21:00:00Z', ...over,
+  type: 'storeDayClosed',
+  id: 'close-1',
+  store: 1,
+  businessDate: '2026-03-14',
+  revision: 1,
+  source: { kind: 'feed', file: 'a.jsonl', line: 3 },
+  eodCompletedAt: '2026-03-14T21:00:00Z',
+  ...over,
 });
 
 describe('document identity', () => {

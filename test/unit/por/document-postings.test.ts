@@ -29,17 +29,38 @@ describe('documentPostings', () => {
 
   it('payments and deposits balance; the receivable a payment settles is marked, not guessed', () => {
     const payment: PorPayment = {
-      type: 'payment', id: 'P1', store: 1, businessDate: '2026-03-14', revision: 1, source: { kind: 'feed', file: null, line: null },
-      paymentId: 'P1', customerNumber: 'CU1', method: 'check', amount: 5_000, appliedTo: [], account: '1010-01', paymentSource: 'counter',
+      type: 'payment',
+      id: 'P1',
+      store: 1,
+      businessDate: '2026-03-14',
+      revision: 1,
+      source: { kind: 'feed', file: null, line: null },
+      paymentId: 'P1',
+      customerNumber: 'CU1',
+      method: 'check',
+      amount: 5_000,
+      appliedTo: [],
+      account: '1010-01',
+      paymentSource: 'counter',
     };
     expect(documentPostings(payment)).toEqual([
       { account: '1010-01', amount: 5_000 },
       { account: UNNAMED_RECEIVABLE, amount: -5_000 },
     ]);
     const deposit: PorDeposit = {
-      type: 'deposit', id: 'D1', store: 1, businessDate: '2026-03-14', revision: 1, source: { kind: 'feed', file: null, line: null },
-      depositId: 'D1', kind: 'bank', bankAccount: '1020-01',
-      lines: [{ method: 'cash', amount: 3_000, account: '1010-01' }, { method: 'check', amount: 2_000, account: '1011-01' }],
+      type: 'deposit',
+      id: 'D1',
+      store: 1,
+      businessDate: '2026-03-14',
+      revision: 1,
+      source: { kind: 'feed', file: null, line: null },
+      depositId: 'D1',
+      kind: 'bank',
+      bankAccount: '1020-01',
+      lines: [
+        { method: 'cash', amount: 3_000, account: '1010-01' },
+        { method: 'check', amount: 2_000, account: '1011-01' },
+      ],
     };
     expect(documentPostings(deposit)).toEqual([
       { account: '1020-01', amount: 5_000 },

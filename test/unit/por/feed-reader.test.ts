@@ -22,22 +22,35 @@ describe('document feed reader', () => {
     ]);
     const [invoice, payment, memo, deposit, eod] = r.documents;
     expect(invoice).toEqual({
-      type: 'invoice', id: 'inv-100001', store: 1, businessDate: '2026-03-14', revision: 1,
+      type: 'invoice',
+      id: 'inv-100001',
+      store: 1,
+      businessDate: '2026-03-14',
+      revision: 1,
       source: { kind: 'feed', file: 'POR-feed-sample.jsonl', line: 1 },
-      invoiceNumber: '100001', contractNumber: 'C100001',
+      invoiceNumber: '100001',
+      contractNumber: 'C100001',
       customer: { number: '10004', name: 'Crown Electric', email: 'ap@crownelectric.example', accountCustomer: true },
-      invoiceDate: '2026-03-14', dueDate: '2026-04-13',
+      invoiceDate: '2026-03-14',
+      dueDate: '2026-04-13',
       lines: [
         { kind: 'rental', description: 'Skid steer loader', quantity: '1.5', unitPrice: 28500, amount: 42750, taxable: true, account: '4000-01' },
         { kind: 'damageWaiver', description: 'Damage waiver 12%', quantity: '1', unitPrice: 5130, amount: 5130, taxable: false, account: '4200' },
       ],
       taxes: [{ name: 'Burbank sales tax', rate: '0.1025', amount: 4382, account: '2200' }],
-      total: 52262, paidAtClose: [{ method: 'creditCard', amount: 10000, account: '1050' }], arAccount: '1200',
+      total: 52262,
+      paidAtClose: [{ method: 'creditCard', amount: 10000, account: '1050' }],
+      arAccount: '1200',
     });
     expect(payment).toMatchObject({ paymentSource: 'counter', amount: 42262, appliedTo: [{ invoiceNumber: '100001', amount: 42262 }] });
     expect(memo).toMatchObject({ invoiceNumber: '100001', amount: 5130, lines: [{ kind: 'damageWaiver' }] });
     expect(deposit).toMatchObject({ kind: 'creditCard', bankAccount: '1020-01', lines: [{ method: 'creditCard', amount: 10000, account: '1050' }] });
-    expect(eod).toMatchObject({ lines: [{ account: '6000', amount: 31351 }, { account: '1590', amount: -31351 }] });
+    expect(eod).toMatchObject({
+      lines: [
+        { account: '6000', amount: 31351 },
+        { account: '1590', amount: -31351 },
+      ],
+    });
   });
 
   it('writes what it reads: writeFeed then readFeedText gives the same documents', async () => {
@@ -52,19 +65,31 @@ describe('document feed reader', () => {
     const bad = JSON.stringify({ type: 'storeDayClosed', id: 'c2', store: 1, businessDate: '2026-3-14', eodCompletedAt: '2026-03-14T21:00:00Z' });
     const r = readFeedText(`${good}\n\n${bad}\n${good.replace('c1', 'c3')}`, 'f.jsonl');
     expect(r.documents.map((d) => d.id)).toEqual(['c1', 'c3']);
-    expect(r.problems).toEqual([{
-      file: 'f.jsonl', line: 3, field: 'businessDate', message: '"2026-3-14" is not a date in the form YYYY-MM-DD',
-      // What reconciliation knows of the refused document: its key and store, not its (unreadable) day.
-      document: { key: 'storeDayClosed:c2', store: 1, businessDate: null, postings: [], complete: false },
-    }]);
+    expect(r.problems).toEqual([
+      {
+        file: 'f.jsonl',
+        line: 3,
+        field: 'businessDate',
+        message: '"2026-3-14" is not a date in the form YYYY-MM-DD',
+        // What reconciliation knows of the refused document: its key and store, not its (unreadable) day.
+        document: { key: 'storeDayClosed:c2', store: 1, businessDate: null, postings: [], complete: false },
+      },
+    ]);
   });
 
   it('names nested fields by path', () => {
     const line = JSON.stringify({
-      type: 'invoice', id: 'i', store: 1, businessDate: '2026-03-14', invoiceNumber: '1', contractNumber: 'C1',
-      customer: { number: '1', name: 'A', accountCustomer: 'yes' }, invoiceDate: '2026-03-14',
+      type: 'invoice',
+      id: 'i',
+      store: 1,
+      businessDate: '2026-03-14',
+      invoiceNumber: '1',
+      contractNumber: 'C1',
+      customer: { number: '1', name: 'A', accountCustomer: 'yes' },
+      invoiceDate: '2026-03-14',
       lines: [{ kind: 'rental', description: 'x', quantity: 2, unitPrice: '1.00', amount: '2.00', taxable: true, account: '4000' }],
-      total: '2.00', arAccount: '1200',
+      total: '2.00',
+      arAccount: '1200',
     });
     expect(readFeedText(line, 'f.jsonl').problems.map((p) => [p.field, p.message])).toEqual([
       ['customer.accountCustomer', 'must be true or false, got "yes"'],

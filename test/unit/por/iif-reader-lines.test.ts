@@ -14,19 +14,24 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
 describe('IIF reader lines and fields', () => {
   it('counts CRLF, LF and lone CR as line ends, so problems name the right line', () => {
-    const text = '!TRNS\tDATE\tACCNT\tAMOUNT\r\n!SPL\tDATE\tACCNT\tAMOUNT\r!ENDTRNS\n\r\n' +
+    const text =
+      '!TRNS\tDATE\tACCNT\tAMOUNT\r\n!SPL\tDATE\tACCNT\tAMOUNT\r!ENDTRNS\n\r\n' +
       'TRNS\t03/14/2026\tA\t1.00\rSPL\t03/14/2026\tB\t-1.00\r\nENDTRNS\n' +
       'TRNS\t03/14/2026\tA\t2.00\nSPL\t03/14/2026\t\t-2.00\r\nENDTRNS\r' +
       'SPL\t03/14/2026\tB\t-1.00';
     const r = readIifText(text, 'PR260314');
     expect(r.documents.map((d) => d.source.line)).toEqual([5]);
-    expect(r.problems.map((p) => [p.line, p.field])).toEqual([[9, 'ACCNT'], [11, null]]);
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([
+      [9, 'ACCNT'],
+      [11, null],
+    ]);
     expect(r.problems[0]!.message).toBe('MISSING MANDATORY FIELD ACCNT: the row names no account; the transaction on line 8 was not imported');
     expect(r.problems[1]!.message).toBe('SPL row outside a transaction (no TRNS row before it); it was ignored');
   });
 
   it('reads wanted columns wherever they are, ignores the rest, and treats missing trailing fields as empty', () => {
-    const text = '!TRNS\tTRNSID\tX1\tX2\tAMOUNT\tX3\tACCNT\tX4\tDATE\tMEMO\tX5\n!SPL\tAMOUNT\tACCNT\tMEMO\n' +
+    const text =
+      '!TRNS\tTRNSID\tX1\tX2\tAMOUNT\tX3\tACCNT\tX4\tDATE\tMEMO\tX5\n!SPL\tAMOUNT\tACCNT\tMEMO\n' +
       'TRNS\t1\ta\tb\t 5.00 \tc\t 1020-01 \td\t03/14/2026\n' + // no MEMO field at all
       'SPL\t-5.00\t4000\t" quoted\tmemo "\tand\tmore\tfields\n' +
       'ENDTRNS\n';
@@ -51,7 +56,6 @@ describe('IIF reader lines and fields', () => {
 
   it('refuses bytes over the size limit the way it refuses such a file', () => {
     const big = { length: MAX_INPUT_BYTES + 1 } as unknown as Uint8Array; // only the length is looked at first
-    expect(readIifBytes(big, 'PR260314').fileProblem?.message).toBe(
-      `the file is too large (${MAX_INPUT_BYTES + 1} bytes; the limit is ${MAX_INPUT_BYTES})`);
+    expect(readIifBytes(big, 'PR260314').fileProblem?.message).toBe(`the file is too large (${MAX_INPUT_BYTES + 1} bytes; the limit is ${MAX_INPUT_BYTES})`);
   });
 });

@@ -13,16 +13,25 @@ describe('IIF GL export reader', () => {
     expect(r.fileProblem).toBeNull();
     expect(r.problems).toEqual([]);
     expect(r.warnings).toEqual([]);
-    expect(r.documents).toEqual([{
-      type: 'glJournal', id: 'gl:1:2026-03-14:1', store: 1, businessDate: '2026-03-14', revision: 1,
-      source: { kind: 'iif', file: 'PR260314', line: 4 },
-      docNumber: 'PR260314', memo: 'POR EOD store 1', className: 'Store 1:Burbank', period: 'daily',
-      lines: [
-        { account: '1020-01', className: 'Store 1:Burbank', amount: 108000, memo: 'POR EOD store 1', name: null },
-        { account: '4000-01', className: 'Store 1:Burbank', amount: -100000, memo: 'Rental revenue', name: null },
-        { account: '2200', className: 'Store 1:Burbank', amount: -8000, memo: 'Sales tax', name: null },
-      ],
-    }]);
+    expect(r.documents).toEqual([
+      {
+        type: 'glJournal',
+        id: 'gl:1:2026-03-14:1',
+        store: 1,
+        businessDate: '2026-03-14',
+        revision: 1,
+        source: { kind: 'iif', file: 'PR260314', line: 4 },
+        docNumber: 'PR260314',
+        memo: 'POR EOD store 1',
+        className: 'Store 1:Burbank',
+        period: 'daily',
+        lines: [
+          { account: '1020-01', className: 'Store 1:Burbank', amount: 108000, memo: 'POR EOD store 1', name: null },
+          { account: '4000-01', className: 'Store 1:Burbank', amount: -100000, memo: 'Rental revenue', name: null },
+          { account: '2200', className: 'Store 1:Burbank', amount: -8000, memo: 'Sales tax', name: null },
+        ],
+      },
+    ]);
   });
 
   it('handles BOM, CRLF, list sections, columns by name, quoted fields, zero lines and several stores', async () => {
@@ -40,7 +49,13 @@ describe('IIF GL export reader', () => {
       ['4200', -10000, '12" pipe cutter damage waiver', 'Acme Builders'],
     ]);
     expect(s2).toMatchObject({ store: 2, lines: [{ amount: 5425 }, { amount: -5000 }, { amount: -425 }] });
-    expect(s1b).toMatchObject({ store: 1, lines: [{ account: '6000', amount: 31351 }, { account: '1590', amount: -31351 }] });
+    expect(s1b).toMatchObject({
+      store: 1,
+      lines: [
+        { account: '6000', amount: 31351 },
+        { account: '1590', amount: -31351 },
+      ],
+    });
   });
 
   it('reads UTF-16 LE and BE files with a byte-order mark', async () => {
@@ -71,11 +86,18 @@ describe('IIF GL export reader', () => {
   });
 
   it('gives the same ids when the same file is read again or regenerated with other amounts', () => {
-    const text = (amount: string): string => [
-      '!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT', '!SPL\tDATE\tACCNT\tCLASS\tAMOUNT', '!ENDTRNS',
-      `TRNS\t03/14/2026\t1020-01\tStore 1:Burbank\t${amount}`, `SPL\t03/14/2026\t4000-01\tStore 1:Burbank\t-${amount}`, 'ENDTRNS',
-      'TRNS\t03/14/2026\t1020-02\tStore 2:Glendale\t5.00', 'SPL\t03/14/2026\t4000-02\tStore 2:Glendale\t-5.00', 'ENDTRNS',
-    ].join('\n');
+    const text = (amount: string): string =>
+      [
+        '!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT',
+        '!SPL\tDATE\tACCNT\tCLASS\tAMOUNT',
+        '!ENDTRNS',
+        `TRNS\t03/14/2026\t1020-01\tStore 1:Burbank\t${amount}`,
+        `SPL\t03/14/2026\t4000-01\tStore 1:Burbank\t-${amount}`,
+        'ENDTRNS',
+        'TRNS\t03/14/2026\t1020-02\tStore 2:Glendale\t5.00',
+        'SPL\t03/14/2026\t4000-02\tStore 2:Glendale\t-5.00',
+        'ENDTRNS',
+      ].join('\n');
     const a = readIifText(text('10.00'), 'PR260314');
     const b = readIifText(text('10.00'), 'PR260314 (2).iif');
     const c = readIifText(text('12.00'), 'PR260314.iif');
@@ -92,10 +114,18 @@ describe('IIF GL export reader', () => {
   });
 
   it('round-trips what the writer writes', () => {
-    const first = readIifText(writeIif(journals(readIifText(
-      '!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n!SPL\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n' +
-      'TRNS\t03/14/2026\t1020-01\t"Store 1:Burbank"\t10.00\t" lead space"\t\nSPL\t03/14/2026\t4000-01\tStore 1:Burbank\t-10.00\ttab\\there\tO\'Brien\nENDTRNS\n',
-      'PR260314').documents)), 'PR260314');
+    const first = readIifText(
+      writeIif(
+        journals(
+          readIifText(
+            '!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n!SPL\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n' +
+              'TRNS\t03/14/2026\t1020-01\t"Store 1:Burbank"\t10.00\t" lead space"\t\nSPL\t03/14/2026\t4000-01\tStore 1:Burbank\t-10.00\ttab\\there\tO\'Brien\nENDTRNS\n',
+            'PR260314',
+          ).documents,
+        ),
+      ),
+      'PR260314',
+    );
     const again = readIifText(writeIif(journals(first.documents)), 'PR260314');
     expect(again.documents).toEqual(first.documents);
     expect(journals(first.documents)[0]!.lines[0]!.memo).toBe('lead space');

@@ -31,12 +31,19 @@ describe('input decoding', () => {
 
   describe('on disk', () => {
     let tmp: ReturnType<typeof makeTempDir>;
-    beforeEach(() => { tmp = makeTempDir(); });
+    beforeEach(() => {
+      tmp = makeTempDir();
+    });
     afterEach(() => tmp.remove());
 
     it('turns a missing file or a folder into a file problem, never a throw', async () => {
       const missing = await readIifFile(join(tmp.path, 'PR260314.iif'));
-      expect(missing.fileProblem).toEqual({ file: 'PR260314.iif', line: null, field: null, message: 'the file cannot be read: it does not exist (moved or deleted?)' });
+      expect(missing.fileProblem).toEqual({
+        file: 'PR260314.iif',
+        line: null,
+        field: null,
+        message: 'the file cannot be read: it does not exist (moved or deleted?)',
+      });
       const folder = await readInputFile(tmp.path);
       expect(folder.ok).toBe(false);
     });

@@ -106,14 +106,21 @@ describe('practice store', () => {
 
 describe('practice files', () => {
   let tmp: ReturnType<typeof makeTempDir>;
-  beforeEach(() => { tmp = makeTempDir(); });
+  beforeEach(() => {
+    tmp = makeTempDir();
+  });
   afterEach(() => tmp.remove());
 
   it('writes a GL export and a feed file per day that read back cleanly to the generated documents', async () => {
     const options = { seed: 3, stores: 2, startDate: '2026-03-13', days: 3 };
     const { files, summary } = await writePracticeFiles(tmp.path, options);
     expect(files.map((f) => f.slice(tmp.path.length + 1))).toEqual([
-      'PR260313.iif', 'POR-feed-20260313.jsonl', 'PR260314.iif', 'POR-feed-20260314.jsonl', 'PR260315.iif', 'POR-feed-20260315.jsonl',
+      'PR260313.iif',
+      'POR-feed-20260313.jsonl',
+      'PR260314.iif',
+      'POR-feed-20260314.jsonl',
+      'PR260315.iif',
+      'POR-feed-20260315.jsonl',
     ]);
     expect(readdirSync(tmp.path).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(readFileSync(files[0]!, 'utf8')).toMatch(/^!TRNS\t.*\r\n!SPL\t.*\r\n!ENDTRNS\r\nTRNS\t/);

@@ -17,8 +17,19 @@ describe('simulator profiles', () => {
     const knobs = profileKnobs('intuit-docs');
     expect({ ...DEFAULT_KNOBS, ...knobs }).toEqual(DEFAULT_KNOBS);
     expect(Object.keys(knobs).sort()).toEqual(
-      ['closedBooksFault', 'customTxnNumbers', 'customerAcctNumDropped', 'duplicateDocNumberCheck', 'journalTotalAmtZero', 'perSecondCap', 'requestIdReplay', 'retryAfterOn429', 'undoRefusal']
-        .concat(['astHonoursTotalTax', 'inactiveNameSuffix']).sort(),
+      [
+        'closedBooksFault',
+        'customTxnNumbers',
+        'customerAcctNumDropped',
+        'duplicateDocNumberCheck',
+        'journalTotalAmtZero',
+        'perSecondCap',
+        'requestIdReplay',
+        'retryAfterOn429',
+        'undoRefusal',
+      ]
+        .concat(['astHonoursTotalTax', 'inactiveNameSuffix'])
+        .sort(),
     );
   });
 
@@ -40,12 +51,19 @@ describe('simulator profiles', () => {
 
   it('each replay profile is intuit-docs with one requestIdReplay mode', () => {
     const docs = profileKnobs('intuit-docs');
-    const modes = { 'replay-ignored': 'ignored', 'replay-fault6000': 'fault6000', 'replay-fault600': 'fault600', 'replay-cache-faults': 'cacheFaults' } as const;
+    const modes = {
+      'replay-ignored': 'ignored',
+      'replay-fault6000': 'fault6000',
+      'replay-fault600': 'fault600',
+      'replay-cache-faults': 'cacheFaults',
+    } as const;
     for (const [name, mode] of Object.entries(modes)) expect(profileKnobs(name)).toEqual({ ...docs, requestIdReplay: mode });
   });
 
   it('an unknown name throws an Error listing the valid names; copies cannot change a profile', () => {
-    expect(() => profileKnobs('qbo-desktop')).toThrow(/Unknown simulator profile "qbo-desktop".*intuit-docs, field-reports, replay-ignored, replay-fault6000, replay-fault600, replay-cache-faults/);
+    expect(() => profileKnobs('qbo-desktop')).toThrow(
+      /Unknown simulator profile "qbo-desktop".*intuit-docs, field-reports, replay-ignored, replay-fault6000, replay-fault600, replay-cache-faults/,
+    );
     expect(isProfileName('field-reports')).toBe(true);
     expect(isProfileName('Field-Reports')).toBe(false);
     const copy = profileKnobs('field-reports');

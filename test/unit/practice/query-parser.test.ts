@@ -14,7 +14,9 @@ function faultCode(text: string): string {
 
 describe('parseQuery', () => {
   it('parses select *, where with =, IN, LIKE, <, >, AND, orderby and paging', () => {
-    const q = parseQuery("select * from Account where Active = true and AcctNum IN ('1000', '1020-01') and Name LIKE 'Op%' and MetaData.LastUpdatedTime > '2026-01-01T00:00:00-08:00' and CurrentBalance < -5.5 orderby AcctNum desc, Name startposition 11 maxresults 10");
+    const q = parseQuery(
+      "select * from Account where Active = true and AcctNum IN ('1000', '1020-01') and Name LIKE 'Op%' and MetaData.LastUpdatedTime > '2026-01-01T00:00:00-08:00' and CurrentBalance < -5.5 orderby AcctNum desc, Name startposition 11 maxresults 10",
+    );
     expect(q).toEqual({
       entity: 'Account',
       count: false,
@@ -26,7 +28,10 @@ describe('parseQuery', () => {
         { field: 'MetaData.LastUpdatedTime', op: '>', values: ['2026-01-01T00:00:00-08:00'] },
         { field: 'CurrentBalance', op: '<', values: [-5.5] },
       ],
-      orderBy: [{ field: 'AcctNum', desc: true }, { field: 'Name', desc: false }],
+      orderBy: [
+        { field: 'AcctNum', desc: true },
+        { field: 'Name', desc: false },
+      ],
       startPosition: 11,
       maxResults: 10,
     });
@@ -37,7 +42,7 @@ describe('parseQuery', () => {
     expect(parseQuery('select Id, Name from Class').fields).toEqual(['Id', 'Name']);
   });
 
-  it('unescapes apostrophes written as \\\' or \'\'', () => {
+  it("unescapes apostrophes written as \\' or ''", () => {
     expect(parseQuery("select * from Customer where DisplayName = 'O\\'Brien'").where[0]!.values).toEqual(["O'Brien"]);
     expect(parseQuery("select * from Customer where DisplayName = 'O''Brien'").where[0]!.values).toEqual(["O'Brien"]);
   });

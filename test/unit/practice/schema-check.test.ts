@@ -33,13 +33,28 @@ const journal = {
 describe('checkBodyAgainstSchema', () => {
   it('accepts bodies that use only XSD element names', () => {
     expect(checkBodyAgainstSchema('JournalEntry', journal)).toEqual([]);
-    expect(checkBodyAgainstSchema('Invoice', {
-      CustomerRef: { value: '1' },
-      TxnTaxDetail: { TxnTaxCodeRef: { value: '3' }, TotalTax: 1.2 },
-      Line: [{ Amount: 2, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: 2, TaxCodeRef: { value: 'TAX' }, ServiceDate: '2026-03-14' } }],
-    })).toEqual([]);
-    expect(checkBodyAgainstSchema('Deposit', { DepositToAccountRef: { value: '1' }, Line: [{ Amount: 1, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: '2' }, PaymentMethodRef: { value: '1' } } }] })).toEqual([]);
-    expect(checkBodyAgainstSchema('Payment', { CustomerRef: { value: '1' }, TotalAmt: 5, Line: [{ Amount: 5, LinkedTxn: [{ TxnId: '9', TxnType: 'Invoice' }] }] })).toEqual([]);
+    expect(
+      checkBodyAgainstSchema('Invoice', {
+        CustomerRef: { value: '1' },
+        TxnTaxDetail: { TxnTaxCodeRef: { value: '3' }, TotalTax: 1.2 },
+        Line: [
+          {
+            Amount: 2,
+            DetailType: 'SalesItemLineDetail',
+            SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: 2, TaxCodeRef: { value: 'TAX' }, ServiceDate: '2026-03-14' },
+          },
+        ],
+      }),
+    ).toEqual([]);
+    expect(
+      checkBodyAgainstSchema('Deposit', {
+        DepositToAccountRef: { value: '1' },
+        Line: [{ Amount: 1, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: '2' }, PaymentMethodRef: { value: '1' } } }],
+      }),
+    ).toEqual([]);
+    expect(
+      checkBodyAgainstSchema('Payment', { CustomerRef: { value: '1' }, TotalAmt: 5, Line: [{ Amount: 5, LinkedTxn: [{ TxnId: '9', TxnType: 'Invoice' }] }] }),
+    ).toEqual([]);
   });
 
   it('names unknown elements with their path and the XSD type that lacks them', () => {
@@ -51,11 +66,15 @@ describe('checkBodyAgainstSchema', () => {
       ['JournalEntry.Line[0].JournalEntryLineDetail.Klass', 'unknown-element', 'JournalEntryLineDetail'],
       ['JournalEntry.Memo', 'unknown-element', 'JournalEntry'],
     ]);
-    expect(checkBodyAgainstSchema('JournalEntry', body)[0]).toBe('JournalEntry.Line[0].JournalEntryLineDetail.Klass: unknown element "Klass" for JournalEntryLineDetail');
+    expect(checkBodyAgainstSchema('JournalEntry', body)[0]).toBe(
+      'JournalEntry.Line[0].JournalEntryLineDetail.Klass: unknown element "Klass" for JournalEntryLineDetail',
+    );
   });
 
   it('catches bad enums, refs given as strings, objects where values go, and non-numbers', () => {
-    expect(findSchemaProblems('JournalEntry', { Line: [{ DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'debit' } }] })[0]?.kind).toBe('bad-enum');
+    expect(
+      findSchemaProblems('JournalEntry', { Line: [{ DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: { PostingType: 'debit' } }] })[0]?.kind,
+    ).toBe('bad-enum');
     expect(findSchemaProblems('Invoice', { CustomerRef: '1' })[0]?.kind).toBe('expected-object');
     expect(findSchemaProblems('Customer', { DisplayName: { value: 'x' } })[0]?.kind).toBe('expected-value');
     expect(findSchemaProblems('Invoice', { TotalAmt: 'ten' })[0]?.kind).toBe('bad-value');
@@ -66,7 +85,20 @@ describe('checkBodyAgainstSchema', () => {
   });
 
   it('knows every entity the app writes or reads, and element types for query fields', () => {
-    for (const e of ['JournalEntry', 'Invoice', 'CreditMemo', 'Payment', 'Deposit', 'Customer', 'Item', 'Class', 'Department', 'Account', 'TaxCode', 'CompanyInfo']) {
+    for (const e of [
+      'JournalEntry',
+      'Invoice',
+      'CreditMemo',
+      'Payment',
+      'Deposit',
+      'Customer',
+      'Item',
+      'Class',
+      'Department',
+      'Account',
+      'TaxCode',
+      'CompanyInfo',
+    ]) {
       expect(schemaEntities()).toContain(e);
       expect(allowedElements(e).length).toBeGreaterThan(3);
     }

@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError, isAuth, isClosedPeriod, isDeleteRefused, isDuplicateDocNumber, isDuplicateName,
-  isDuplicateRequest, isMissingRef, isNotFound, isRetryable, isStale, isThrottle, isUncertainWriteOutcome, normalizeCode, parseFault, parseRetryAfter,
+  QboFault,
+  QboNetworkError,
+  QboUncertainError,
+  ReconnectNeededError,
+  isAuth,
+  isClosedPeriod,
+  isDeleteRefused,
+  isDuplicateDocNumber,
+  isDuplicateName,
+  isDuplicateRequest,
+  isMissingRef,
+  isNotFound,
+  isRetryable,
+  isStale,
+  isThrottle,
+  isUncertainWriteOutcome,
+  normalizeCode,
+  parseFault,
+  parseRetryAfter,
 } from '../../../main/core/qbo/qbo-fault';
 
 const headers = (values: Record<string, string>) => new Headers(values);
@@ -9,12 +26,30 @@ const headers = (values: Record<string, string>) => new Headers(values);
 describe('parseFault', () => {
   it('reads a v3 ValidationFault with code, element, message, detail, type and intuit_tid', () => {
     const body = JSON.stringify({
-      Fault: { Error: [{ Message: 'Duplicate Document Number Error', Detail: 'Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=1001 is assigned to TxnType=Invoice with TxnId=130', code: '6140', element: 'DocNumber' }], type: 'ValidationFault' },
+      Fault: {
+        Error: [
+          {
+            Message: 'Duplicate Document Number Error',
+            Detail:
+              'Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=1001 is assigned to TxnType=Invoice with TxnId=130',
+            code: '6140',
+            element: 'DocNumber',
+          },
+        ],
+        type: 'ValidationFault',
+      },
       time: '2026-01-05T10:00:00.000-08:00',
     });
     const fault = parseFault(400, body, headers({ intuit_tid: '1-abc-123' }));
     expect(fault).toBeInstanceOf(QboFault);
-    expect(fault).toMatchObject({ code: '6140', element: 'DocNumber', type: 'ValidationFault', intuit_tid: '1-abc-123', httpStatus: 400, message: 'Duplicate Document Number Error' });
+    expect(fault).toMatchObject({
+      code: '6140',
+      element: 'DocNumber',
+      type: 'ValidationFault',
+      intuit_tid: '1-abc-123',
+      httpStatus: 400,
+      message: 'Duplicate Document Number Error',
+    });
     expect(fault.detail).toContain('DocNumber=1001');
     expect(isDuplicateDocNumber(fault)).toBe(true);
     expect(isStale(fault)).toBe(false);
@@ -22,7 +57,15 @@ describe('parseFault', () => {
   });
 
   it('reads lowercase fault/error keys and keeps every error', () => {
-    const fault = parseFault(400, { fault: { error: [{ message: 'A', detail: 'a', code: '2500', element: 'AccountRef' }, { message: 'B', code: '6000' }], type: 'ValidationFault' } });
+    const fault = parseFault(400, {
+      fault: {
+        error: [
+          { message: 'A', detail: 'a', code: '2500', element: 'AccountRef' },
+          { message: 'B', code: '6000' },
+        ],
+        type: 'ValidationFault',
+      },
+    });
     expect(fault.code).toBe('2500');
     expect(fault.errors.map((e) => e.code)).toEqual(['2500', '6000']);
     expect(isMissingRef(fault)).toBe(true);
@@ -44,7 +87,9 @@ describe('parseFault', () => {
   });
 
   it('normalizes zero-padded codes (003001 is 3001)', () => {
-    const fault = parseFault(429, { Fault: { Error: [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', code: '003001' }], type: 'ThrottleExceeded' } });
+    const fault = parseFault(429, {
+      Fault: { Error: [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', code: '003001' }], type: 'ThrottleExceeded' },
+    });
     expect(fault.code).toBe('3001');
     expect(isThrottle(fault)).toBe(true);
     expect(normalizeCode('0610')).toBe('610');
@@ -54,7 +99,14 @@ describe('parseFault', () => {
   it('classifies each business fault and nothing else', () => {
     const make = (code: string, httpStatus = 400) => new QboFault({ code, message: 'x', httpStatus });
     const checks = { isStale, isDuplicateDocNumber, isClosedPeriod, isMissingRef, isDuplicateName };
-    const expected: Record<string, keyof typeof checks> = { '5010': 'isStale', '6140': 'isDuplicateDocNumber', '6210': 'isClosedPeriod', '610': 'isMissingRef', '2500': 'isMissingRef', '6240': 'isDuplicateName' };
+    const expected: Record<string, keyof typeof checks> = {
+      '5010': 'isStale',
+      '6140': 'isDuplicateDocNumber',
+      '6210': 'isClosedPeriod',
+      '610': 'isMissingRef',
+      '2500': 'isMissingRef',
+      '6240': 'isDuplicateName',
+    };
     for (const [code, name] of Object.entries(expected)) {
       for (const [checkName, check] of Object.entries(checks)) expect(check(make(code)), `${checkName}(${code})`).toBe(checkName === name);
     }
@@ -84,7 +136,11 @@ describe('classification by code, never by detail text (QBO.md, last section)', 
   it('closed books: 6200 and 6210 by code; 5010 only when its Message says the period is closed', () => {
     expect(isClosedPeriod(fault('6200', 'Account Period Closed, Cannot Update Through Services API', ''))).toBe(true);
     expect(isClosedPeriod(fault('6210', 'Account Period Closed, Cannot Update Through Services API', ''))).toBe(true);
-    const closed5010 = fault('5010', 'Account Period Closed, Cannot Update Through Services API', 'Stale Object Error : You and another user were working on this at the same time');
+    const closed5010 = fault(
+      '5010',
+      'Account Period Closed, Cannot Update Through Services API',
+      'Stale Object Error : You and another user were working on this at the same time',
+    );
     expect(isClosedPeriod(closed5010)).toBe(true);
     expect(isStale(closed5010)).toBe(false);
     // A real stale object whose detail text happens to mention a closed period is still stale.

@@ -193,7 +193,10 @@ describe('RateLimiter', () => {
           maxInFlight: fc.integer({ min: 1, max: 5 }),
           windowMs: fc.integer({ min: 10, max: 500 }),
         }),
-        fc.array(fc.record({ arriveAt: fc.integer({ min: 0, max: 2000 }), latency: fc.integer({ min: 0, max: 300 }), batch: fc.boolean() }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.record({ arriveAt: fc.integer({ min: 0, max: 2000 }), latency: fc.integer({ min: 0, max: 300 }), batch: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         async (limits, requests) => {
           const clock = new ManualClock();
           const limiter = new RateLimiter(limits, clock);
@@ -255,7 +258,10 @@ describe('RateLimiter', () => {
     );
     await flush();
     for (let guard = 0; completed < total && guard < 100_000; guard++) {
-      const next = Math.min(inflight.reduce((m, r) => Math.min(m, r.at), Infinity), clock.nextTimerAt());
+      const next = Math.min(
+        inflight.reduce((m, r) => Math.min(m, r.at), Infinity),
+        clock.nextTimerAt(),
+      );
       if (next === Infinity) break;
       clock.advanceTo(next);
       for (const r of inflight.filter((x) => x.at <= clock.now())) {

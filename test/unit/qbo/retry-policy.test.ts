@@ -27,8 +27,12 @@ describe('backoffDelay', () => {
 
 describe('networkErrorCode', () => {
   it('finds the code in undici-style causes and node messages', () => {
-    expect(networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }))).toBe('ECONNRESET');
-    expect(networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))).toBe('UND_ERR_SOCKET');
+    expect(networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }))).toBe(
+      'ECONNRESET',
+    );
+    expect(
+      networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })),
+    ).toBe('UND_ERR_SOCKET');
     expect(networkErrorCode(new Error('socket hang up'))).toBe('ECONNRESET');
     expect(networkErrorCode(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }))).toBe('TimeoutError');
     expect(networkErrorCode(new Error('Unexpected token < in JSON'))).toBeNull();

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  CredentialStoreChoiceError, chooseCredentialStore, describeCredentialStore, openSecretStore,
+  CredentialStoreChoiceError,
+  chooseCredentialStore,
+  describeCredentialStore,
+  openSecretStore,
 } from '../../../main/core/secrets/credential-store-choice';
 import { FileSecretStore } from '../../../main/core/secrets/file-secret-store';
 import { KeytarSecretStore } from '../../../main/core/secrets/keytar-secret-store';

@@ -4,9 +4,23 @@ import { StatusStream, deriveStatus, type StatusFacts } from '../../../main/core
 import { EXIT, exitCodeForStatus } from '../../../main/core/use-cases/exit-codes';
 
 const base: StatusFacts = {
-  environment: 'sandbox', companyName: 'Sandbox Co', realmId: '123', connectionProblem: null, servicesOn: true, paused: false,
-  running: false, progress: null, queued: 0, failed: 0, held: 0, pendingDecisions: 0, runError: null, consecutiveFailures: 0,
-  holdReason: null, lastRunAt: Date.UTC(2026, 2, 14, 12), nextRunAt: Date.UTC(2026, 2, 14, 12, 1),
+  environment: 'sandbox',
+  companyName: 'Sandbox Co',
+  realmId: '123',
+  connectionProblem: null,
+  servicesOn: true,
+  paused: false,
+  running: false,
+  progress: null,
+  queued: 0,
+  failed: 0,
+  held: 0,
+  pendingDecisions: 0,
+  runError: null,
+  consecutiveFailures: 0,
+  holdReason: null,
+  lastRunAt: Date.UTC(2026, 2, 14, 12),
+  nextRunAt: Date.UTC(2026, 2, 14, 12, 1),
 };
 
 describe('deriveStatus', () => {
@@ -22,7 +36,12 @@ describe('deriveStatus', () => {
     ['stopped company', { runError: 'The QuickBooks company cannot take new transactions.' }, 'error', /cannot take new/],
     ['unreachable again and again', { consecutiveFailures: 4, queued: 9 }, 'error', /4 times in a row/],
     ['paused', { paused: true, queued: 1 }, 'paused', /paused\. 1 export waiting/],
-    ['disconnected wins', { connectionProblem: 'reconnect needed: token revoked', paused: true, failed: 1, queued: 2 }, 'disconnected', /^Reconnect needed: token revoked\. 2 exports wait/],
+    [
+      'disconnected wins',
+      { connectionProblem: 'reconnect needed: token revoked', paused: true, failed: 1, queued: 2 },
+      'disconnected',
+      /^Reconnect needed: token revoked\. 2 exports wait/,
+    ],
   ])('%s', (_name, patch, state, message) => {
     const status = deriveStatus({ ...base, ...patch });
     expect(status.state).toBe(state);

@@ -31,8 +31,28 @@ describe('reconciliation CSV', () => {
   it('quotes what needs it, neutralises formulas, CRLF lines, amounts as decimals', () => {
     const report = {
       rows: [
-        { store: 1, date: '2026-03-14', account: 'acct:1', accountLabel: '4000-01 Rental, "long" term', porAccounts: ['4000-01'], porCents: -120050, qboCents: -120050, differenceCents: 0, match: true },
-        { store: null, date: '2026-03-14', account: 'acct:2', accountLabel: '=cmd()', porAccounts: [], porCents: 0, qboCents: 5, differenceCents: 5, match: false },
+        {
+          store: 1,
+          date: '2026-03-14',
+          account: 'acct:1',
+          accountLabel: '4000-01 Rental, "long" term',
+          porAccounts: ['4000-01'],
+          porCents: -120050,
+          qboCents: -120050,
+          differenceCents: 0,
+          match: true,
+        },
+        {
+          store: null,
+          date: '2026-03-14',
+          account: 'acct:2',
+          accountLabel: '=cmd()',
+          porAccounts: [],
+          porCents: 0,
+          qboCents: 5,
+          differenceCents: 5,
+          match: false,
+        },
       ],
     } as unknown as ReconcileReport;
     const csv = reconcileCsv(report);

@@ -73,10 +73,11 @@ export function postingJobs(jobs: readonly ExportJob[]): ExportJob[] {
 /** Net per store, day (TxnDate) and POR account. */
 export function jobNetsByDay(jobs: Iterable<ExportJob>): Nets {
   const m: Nets = new Map();
-  for (const j of jobs) for (const l of j.preview) {
-    const k = `${l.store}|${j.txnDate}|${l.porAccount}`;
-    m.set(k, (m.get(k) ?? 0) + l.debit - l.credit);
-  }
+  for (const j of jobs)
+    for (const l of j.preview) {
+      const k = `${l.store}|${j.txnDate}|${l.porAccount}`;
+      m.set(k, (m.get(k) ?? 0) + l.debit - l.credit);
+    }
   return dropZeros(m);
 }
 

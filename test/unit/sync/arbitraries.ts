@@ -1,7 +1,15 @@
 /** fast-check generators of valid POR feed documents (balanced, consistent totals) over a few stores and days. */
 import fc from 'fast-check';
 import type {
-  InvoiceLine, LineKind, PaymentMethod, PorCreditMemo, PorDeposit, PorDocument, PorEodBatch, PorInvoice, PorPayment,
+  InvoiceLine,
+  LineKind,
+  PaymentMethod,
+  PorCreditMemo,
+  PorDeposit,
+  PorDocument,
+  PorEodBatch,
+  PorInvoice,
+  PorPayment,
 } from '../../../main/core/por/model';
 
 export const DAYS = ['2026-03-14', '2026-03-15'];
@@ -40,7 +48,9 @@ const invoiceSpec = fc.record({
   at: where,
   lines: fc.array(invoiceLine, { minLength: 0, maxLength: 4 }),
   taxes: fc.array(fc.record({ amount: cents(0, 5000), account: fc.constantFrom('2200', '2210') }), { maxLength: 2 }),
-  paid: fc.array(fc.record({ share: fc.integer({ min: 0, max: 100 }), method: fc.constantFrom(...METHODS), account: fc.constantFrom(...DRAWERS) }), { maxLength: 2 }),
+  paid: fc.array(fc.record({ share: fc.integer({ min: 0, max: 100 }), method: fc.constantFrom(...METHODS), account: fc.constantFrom(...DRAWERS) }), {
+    maxLength: 2,
+  }),
   customer: fc.constantFrom(...CUSTOMERS),
   arAccount: fc.constant('1200'),
 });
@@ -63,12 +73,18 @@ const creditMemoSpec = fc.record({
 const depositSpec = fc.record({
   at: where,
   kind: fc.constantFrom('bank' as const, 'creditCard' as const),
-  lines: fc.array(fc.record({ amount: cents(-1000, 200000), method: fc.constantFrom(...METHODS), account: fc.constantFrom(...DRAWERS) }), { minLength: 1, maxLength: 3 }),
+  lines: fc.array(fc.record({ amount: cents(-1000, 200000), method: fc.constantFrom(...METHODS), account: fc.constantFrom(...DRAWERS) }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
 });
 
 const eodSpec = fc.record({
   at: where,
-  pairs: fc.array(fc.record({ amount: cents(-50000, 50000), debit: fc.constantFrom('5000', '6000', '1510'), credit: fc.constantFrom('1300', '1590', '1500') }), { minLength: 1, maxLength: 3 }),
+  pairs: fc.array(
+    fc.record({ amount: cents(-50000, 50000), debit: fc.constantFrom('5000', '6000', '1510'), credit: fc.constantFrom('1300', '1590', '1500') }),
+    { minLength: 1, maxLength: 3 },
+  ),
 });
 
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -79,7 +95,6 @@ type Spec =
   | { t: 'creditMemo'; s: ValueOf<typeof creditMemoSpec> }
   | { t: 'deposit'; s: ValueOf<typeof depositSpec> }
   | { t: 'eodBatch'; s: ValueOf<typeof eodSpec> };
-
 
 const spec: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 4, arbitrary: invoiceSpec.map((s) => ({ t: 'invoice' as const, s })) },
@@ -99,25 +114,56 @@ function build(sp: Spec, i: number): PorDocument {
       const total = lines.reduce((a, l) => a + l.amount, 0) + taxes.reduce((a, t) => a + t.amount, 0);
       const paidAtClose = s.paid.map((p) => ({ method: p.method, account: p.account, amount: Math.floor((Math.max(total, 0) * p.share) / 200) }));
       const inv: PorInvoice = {
-        ...base, type: 'invoice', invoiceNumber: `10${i}`, contractNumber: `C-${i}`, customer: s.customer,
-        invoiceDate: s.at.businessDate, dueDate: null, lines, taxes, total, paidAtClose, arAccount: s.arAccount,
+        ...base,
+        type: 'invoice',
+        invoiceNumber: `10${i}`,
+        contractNumber: `C-${i}`,
+        customer: s.customer,
+        invoiceDate: s.at.businessDate,
+        dueDate: null,
+        lines,
+        taxes,
+        total,
+        paidAtClose,
+        arAccount: s.arAccount,
       };
       return inv;
     }
     case 'payment': {
       const s = sp.s;
       const p: PorPayment = {
-        ...base, type: 'payment', paymentId: `P${i}`, customerNumber: s.customer.number, method: s.method, amount: s.amount,
-        appliedTo: [{ invoiceNumber: `10${i}`, amount: s.amount }], account: s.account, paymentSource: s.source,
+        ...base,
+        type: 'payment',
+        paymentId: `P${i}`,
+        customerNumber: s.customer.number,
+        method: s.method,
+        amount: s.amount,
+        appliedTo: [{ invoiceNumber: `10${i}`, amount: s.amount }],
+        account: s.account,
+        paymentSource: s.source,
       };
       return p;
     }
     case 'creditMemo': {
       const s = sp.s;
-      const lines = s.amounts.map((a) => ({ kind: 'rental' as const, description: 'Credit', quantity: '1', unitPrice: a, amount: a, taxable: false, account: '4100' }));
+      const lines = s.amounts.map((a) => ({
+        kind: 'rental' as const,
+        description: 'Credit',
+        quantity: '1',
+        unitPrice: a,
+        amount: a,
+        taxable: false,
+        account: '4100',
+      }));
       const cm: PorCreditMemo = {
-        ...base, type: 'creditMemo', creditMemoNumber: `CM${i}`, customer: s.customer, amount: s.amounts.reduce((a, b) => a + b, 0),
-        reason: 'Adjustment', invoiceNumber: null, lines,
+        ...base,
+        type: 'creditMemo',
+        creditMemoNumber: `CM${i}`,
+        customer: s.customer,
+        amount: s.amounts.reduce((a, b) => a + b, 0),
+        reason: 'Adjustment',
+        invoiceNumber: null,
+        lines,
       };
       return cm;
     }
@@ -129,7 +175,9 @@ function build(sp: Spec, i: number): PorDocument {
     case 'eodBatch': {
       const s = sp.s;
       const e: PorEodBatch = {
-        ...base, type: 'eodBatch', batchNumber: `B${i}`,
+        ...base,
+        type: 'eodBatch',
+        batchNumber: `B${i}`,
         lines: s.pairs.flatMap((p) => [
           { account: p.debit, amount: p.amount, memo: 'cost', category: 'cogs' as const },
           { account: p.credit, amount: -p.amount, memo: 'offset', category: 'inventory' as const },

@@ -15,7 +15,12 @@ function journal(job: { payload: unknown }): JournalDraft {
 describe('batch mode', () => {
   const day = [
     invoice({ paidAtClose: [{ method: 'cash', amount: 5000, account: '1000' }] }),
-    invoice({ id: 'I-2', invoiceNumber: '100002', lines: [line({ amount: 20000, unitPrice: 20000 }), line({ kind: 'delivery', account: '4300', amount: 7500, unitPrice: 7500, taxable: false })], taxes: [{ name: 'Burbank sales tax', rate: '0.1025', amount: 2050, account: '2200' }] }),
+    invoice({
+      id: 'I-2',
+      invoiceNumber: '100002',
+      lines: [line({ amount: 20000, unitPrice: 20000 }), line({ kind: 'delivery', account: '4300', amount: 7500, unitPrice: 7500, taxable: false })],
+      taxes: [{ name: 'Burbank sales tax', rate: '0.1025', amount: 2050, account: '2200' }],
+    }),
     payment(),
     deposit(),
     eodBatch(),
@@ -54,13 +59,30 @@ describe('batch mode', () => {
   });
 
   it('drops accounts that net to zero', () => {
-    const plan = planExports(planInput([
-      eodBatch({ lines: [{ account: '5000', amount: 100, memo: 'a', category: 'cogs' }, { account: '1300', amount: -100, memo: 'b', category: 'inventory' }] }),
-      eodBatch({ id: 'E-2', batchNumber: '78', lines: [{ account: '5000', amount: -100, memo: 'c', category: 'cogs' }, { account: '6000', amount: 100, memo: 'd', category: 'depreciation' }] }),
-      closed(1),
-    ]));
+    const plan = planExports(
+      planInput([
+        eodBatch({
+          lines: [
+            { account: '5000', amount: 100, memo: 'a', category: 'cogs' },
+            { account: '1300', amount: -100, memo: 'b', category: 'inventory' },
+          ],
+        }),
+        eodBatch({
+          id: 'E-2',
+          batchNumber: '78',
+          lines: [
+            { account: '5000', amount: -100, memo: 'c', category: 'cogs' },
+            { account: '6000', amount: 100, memo: 'd', category: 'depreciation' },
+          ],
+        }),
+        closed(1),
+      ]),
+    );
     const je = journal(postingJobs(plan.jobs)[0]!);
-    expect(je.lines.map((l) => [l.account.porAccount, l.posting, l.amount])).toEqual([['1300', 'Credit', 100], ['6000', 'Debit', 100]]);
+    expect(je.lines.map((l) => [l.account.porAccount, l.posting, l.amount])).toEqual([
+      ['1300', 'Credit', 100],
+      ['6000', 'Debit', 100],
+    ]);
   });
 
   it('waits for the store day to close, per store and day', () => {
@@ -83,7 +105,9 @@ describe('batch mode', () => {
     expect(job!.path).toBe('glJournal');
     const je = journal(job!);
     expect(je.lines.map((l) => [l.account.porAccount, l.posting, l.amount])).toEqual([
-      ['1020-01', 'Debit', 108000], ['4000-01', 'Credit', 100000], ['2200', 'Credit', 8000],
+      ['1020-01', 'Debit', 108000],
+      ['4000-01', 'Credit', 100000],
+      ['2200', 'Credit', 8000],
     ]);
     expect(je.lines.every((l) => l.className === 'Store 1:Burbank')).toBe(true);
     // The file's own number: this file holds one block, so nothing is added.

@@ -1,6 +1,14 @@
 /** Sample POR documents and QBO lookups for the sync-mode tests, built here (not read from files). */
 import type {
-  GlJournal, InvoiceLine, PorCreditMemo, PorDeposit, PorDocument, PorEodBatch, PorInvoice, PorPayment, PorStoreDayClosed,
+  GlJournal,
+  InvoiceLine,
+  PorCreditMemo,
+  PorDeposit,
+  PorDocument,
+  PorEodBatch,
+  PorInvoice,
+  PorPayment,
+  PorStoreDayClosed,
 } from '../../../main/core/por/model';
 import type { Ref } from '../../../main/core/qbo/entities';
 import type { AccountLookupRef, LookupRef, RefLookups } from '../../../main/core/sync/plan/resolve-payload';
@@ -24,28 +32,58 @@ export function invoice(partial: Partial<PorInvoice> = {}): PorInvoice {
   const taxes = partial.taxes ?? [{ name: 'Burbank sales tax', rate: '0.1025', amount: 1025, account: '2200' }];
   const total = partial.total ?? lines.reduce((s, l) => s + l.amount, 0) + taxes.reduce((s, t) => s + t.amount, 0);
   return {
-    type: 'invoice', id: 'I-1', store: 1, businessDate: DAY, revision: 1, source,
-    invoiceNumber: '100001', contractNumber: 'C-1',
+    type: 'invoice',
+    id: 'I-1',
+    store: 1,
+    businessDate: DAY,
+    revision: 1,
+    source,
+    invoiceNumber: '100001',
+    contractNumber: 'C-1',
     customer: { number: 'C100', name: 'Acme Builders', email: 'ap@acme.test', accountCustomer: true },
-    invoiceDate: DAY, dueDate: '2026-04-13', lines, taxes, total, paidAtClose: [], arAccount: '1200',
+    invoiceDate: DAY,
+    dueDate: '2026-04-13',
+    lines,
+    taxes,
+    total,
+    paidAtClose: [],
+    arAccount: '1200',
     ...partial,
   };
 }
 
 export function payment(partial: Partial<PorPayment> = {}): PorPayment {
   return {
-    type: 'payment', id: 'P-1', store: 1, businessDate: DAY, revision: 1, source,
-    paymentId: 'P-1', customerNumber: 'C100', method: 'check', amount: 5000,
-    appliedTo: [{ invoiceNumber: '100001', amount: 5000 }], account: '1000', paymentSource: 'counter',
+    type: 'payment',
+    id: 'P-1',
+    store: 1,
+    businessDate: DAY,
+    revision: 1,
+    source,
+    paymentId: 'P-1',
+    customerNumber: 'C100',
+    method: 'check',
+    amount: 5000,
+    appliedTo: [{ invoiceNumber: '100001', amount: 5000 }],
+    account: '1000',
+    paymentSource: 'counter',
     ...partial,
   };
 }
 
 export function creditMemo(partial: Partial<PorCreditMemo> = {}): PorCreditMemo {
   return {
-    type: 'creditMemo', id: 'CM-1', store: 1, businessDate: DAY, revision: 1, source,
-    creditMemoNumber: 'CM-1', customer: { number: 'C100', name: 'Acme Builders', email: null, accountCustomer: true },
-    amount: 2500, reason: 'Returned early', invoiceNumber: '100001',
+    type: 'creditMemo',
+    id: 'CM-1',
+    store: 1,
+    businessDate: DAY,
+    revision: 1,
+    source,
+    creditMemoNumber: 'CM-1',
+    customer: { number: 'C100', name: 'Acme Builders', email: null, accountCustomer: true },
+    amount: 2500,
+    reason: 'Returned early',
+    invoiceNumber: '100001',
     lines: [line({ amount: 2500, unitPrice: 2500, description: 'Early return credit', taxable: false })],
     ...partial,
   };
@@ -53,16 +91,31 @@ export function creditMemo(partial: Partial<PorCreditMemo> = {}): PorCreditMemo 
 
 export function deposit(partial: Partial<PorDeposit> = {}): PorDeposit {
   return {
-    type: 'deposit', id: 'D-1', store: 1, businessDate: DAY, revision: 1, source,
-    depositId: 'D-1', kind: 'bank', bankAccount: '1020-01',
-    lines: [{ method: 'cash', amount: 3000, account: '1000' }, { method: 'check', amount: 5000, account: '1000' }],
+    type: 'deposit',
+    id: 'D-1',
+    store: 1,
+    businessDate: DAY,
+    revision: 1,
+    source,
+    depositId: 'D-1',
+    kind: 'bank',
+    bankAccount: '1020-01',
+    lines: [
+      { method: 'cash', amount: 3000, account: '1000' },
+      { method: 'check', amount: 5000, account: '1000' },
+    ],
     ...partial,
   };
 }
 
 export function eodBatch(partial: Partial<PorEodBatch> = {}): PorEodBatch {
   return {
-    type: 'eodBatch', id: 'E-1', store: 1, businessDate: DAY, revision: 1, source,
+    type: 'eodBatch',
+    id: 'E-1',
+    store: 1,
+    businessDate: DAY,
+    revision: 1,
+    source,
     batchNumber: '77',
     lines: [
       { account: '5000', amount: 4000, memo: 'COGS', category: 'cogs' },
@@ -76,9 +129,16 @@ export function eodBatch(partial: Partial<PorEodBatch> = {}): PorEodBatch {
 
 export function glJournal(partial: Partial<GlJournal> = {}): GlJournal {
   return {
-    type: 'glJournal', id: 'GL-1-260314-1', store: 1, businessDate: DAY, revision: 1,
+    type: 'glJournal',
+    id: 'GL-1-260314-1',
+    store: 1,
+    businessDate: DAY,
+    revision: 1,
     source: { kind: 'iif', file: 'PR260314.iif', line: 5 },
-    docNumber: 'PR260314', memo: 'POR EOD store 1', className: 'Store 1:Burbank', period: 'daily',
+    docNumber: 'PR260314',
+    memo: 'POR EOD store 1',
+    className: 'Store 1:Burbank',
+    period: 'daily',
     lines: [
       { account: '1020-01', className: 'Store 1:Burbank', amount: 108000, memo: 'POR EOD store 1', name: null },
       { account: '4000-01', className: 'Store 1:Burbank', amount: -100000, memo: 'Rental revenue', name: null },
@@ -90,7 +150,15 @@ export function glJournal(partial: Partial<GlJournal> = {}): GlJournal {
 }
 
 export function closed(store: number, businessDate = DAY): PorStoreDayClosed {
-  return { type: 'storeDayClosed', id: `close-${store}-${businessDate}`, store, businessDate, revision: 1, source, eodCompletedAt: `${businessDate}T23:00:00Z` };
+  return {
+    type: 'storeDayClosed',
+    id: `close-${store}-${businessDate}`,
+    store,
+    businessDate,
+    revision: 1,
+    source,
+    eodCompletedAt: `${businessDate}T23:00:00Z`,
+  };
 }
 
 export function planInput(documents: PorDocument[], partial: Partial<PlanInput> = {}): PlanInput {

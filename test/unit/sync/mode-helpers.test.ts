@@ -21,11 +21,16 @@ describe('qtyAndPrice', () => {
 
   it('always returns Qty x UnitPrice == amount', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^-?\d{1,3}(\.\d{1,4})?$/), fc.integer({ min: -(10 ** 7), max: 10 ** 7 }), fc.integer({ min: -(10 ** 7), max: 10 ** 7 }), (q, price, amount) => {
-        const r = qtyAndPrice(q, price, amount);
-        const [w, f = ''] = r.qty.split('.');
-        expect(BigInt(`${w}${f}`) * BigInt(r.unitPrice)).toBe(BigInt(amount) * 10n ** BigInt(f.length));
-      }),
+      fc.property(
+        fc.stringMatching(/^-?\d{1,3}(\.\d{1,4})?$/),
+        fc.integer({ min: -(10 ** 7), max: 10 ** 7 }),
+        fc.integer({ min: -(10 ** 7), max: 10 ** 7 }),
+        (q, price, amount) => {
+          const r = qtyAndPrice(q, price, amount);
+          const [w, f = ''] = r.qty.split('.');
+          expect(BigInt(`${w}${f}`) * BigInt(r.unitPrice)).toBe(BigInt(amount) * 10n ** BigInt(f.length));
+        },
+      ),
     );
   });
 });
@@ -55,7 +60,9 @@ describe('netPostings', () => {
     ];
     const out = netPostings(postings, (n) => `${n} netted`);
     expect(out.map((l) => [l.account, l.customer?.number ?? null, l.amount, l.description])).toEqual([
-      ['1200', 'C1', 100, 'y'], ['1200', 'C2', 50, 'y'], ['4000', null, -150, '2 netted'],
+      ['1200', 'C1', 100, 'y'],
+      ['1200', 'C2', 50, 'y'],
+      ['4000', null, -150, '2 netted'],
     ]);
     expect(netPostings([...postings].reverse(), (n) => `${n} netted`)).toEqual(out);
   });
@@ -64,7 +71,10 @@ describe('netPostings', () => {
 describe('routing', () => {
   it('sends each part by exactly one rule per mode', () => {
     const paid = invoice({ paidAtClose: [{ method: 'cash', amount: 100, account: '1000' }] });
-    expect(routeParts(paid, 'batch').map((r) => [r.partKey, r.path])).toEqual([['invoice:I-1', 'batch'], ['invoice:I-1#paid', 'batch']]);
+    expect(routeParts(paid, 'batch').map((r) => [r.partKey, r.path])).toEqual([
+      ['invoice:I-1', 'batch'],
+      ['invoice:I-1#paid', 'batch'],
+    ]);
     expect(routeParts(paid, 'realtime').map((r) => r.path)).toEqual(['realtime', 'realtime']);
     // Transaction mode: paid at close is a Payment applied to the invoice (POR's own integration), not batch.
     expect(routeParts(paid, 'transaction').map((r) => r.path)).toEqual(['transaction', 'transaction']);

@@ -27,22 +27,32 @@ describe('DocNumbers people can find', () => {
   it('a GL file keeps its number; -store for a file of several stores, -n for several blocks of one store', () => {
     const single = planExports(planInput([glJournal()]));
     expect(numbers(single)).toEqual(['PR260314']);
-    const stores = planExports(planInput([
-      glJournal(), glJournal({ id: 'GL-2-260314-2', store: 2, className: 'Store 2:Glendale', lines: glJournal().lines.map((l) => ({ ...l, className: 'Store 2:Glendale' })) }),
-    ]));
+    const stores = planExports(
+      planInput([
+        glJournal(),
+        glJournal({
+          id: 'GL-2-260314-2',
+          store: 2,
+          className: 'Store 2:Glendale',
+          lines: glJournal().lines.map((l) => ({ ...l, className: 'Store 2:Glendale' })),
+        }),
+      ]),
+    );
     expect(numbers(stores).sort()).toEqual(['PR260314-1', 'PR260314-2']);
     const blocks = planExports(planInput([glJournal(), glJournal({ id: 'GL-1-260314-3' })]));
     expect(numbers(blocks).sort()).toEqual(['PR260314-1', 'PR260314-2']);
   });
 
-  it('invoices: POR\'s number (INV-50001), INV- only before a bare number, a revision suffix only after an earlier revision was posted', () => {
+  it("invoices: POR's number (INV-50001), INV- only before a bare number, a revision suffix only after an earlier revision was posted", () => {
     expect(readableNumber('50001', 'INV')).toBe('INV-50001');
     expect(readableNumber('INV-50001', 'INV')).toBe('INV-50001');
     const tx = planExports(planInput([invoice({ invoiceNumber: 'INV-50001', revision: 2 })], { mode: 'transaction' }));
     expect(numbers(tx)).toEqual(['INV-50001']);
     const rt = planExports(planInput([invoice({ invoiceNumber: 'INV-50001', revision: 2 })], { mode: 'realtime' }));
     expect(numbers(rt)).toEqual(['INV-50001']);
-    const reposted = planExports(planInput([invoice({ invoiceNumber: 'INV-50001', revision: 2 })], { mode: 'transaction', undoneDocuments: new Set(['invoice:I-1']) }));
+    const reposted = planExports(
+      planInput([invoice({ invoiceNumber: 'INV-50001', revision: 2 })], { mode: 'transaction', undoneDocuments: new Set(['invoice:I-1']) }),
+    );
     expect(numbers(reposted)).toEqual(['INV-50001-r2']);
     expect(DAY).toBe('2026-03-14');
   });

@@ -9,7 +9,10 @@ describe('planExports: what is held, and why', () => {
     const docs = [invoice(), invoice({ id: 'I-3', store: 3 }), closed(1), closed(3)];
     const plan = planExports(planInput(docs, { stores: [{ ...STORES[0]!, exportFormat: 'off' }, STORES[1]!] }));
     expect(postingJobs(plan.jobs)).toEqual([]);
-    expect(plan.held.map((h) => [h.documentKey, h.reason])).toEqual([['invoice:I-1', 'storeExportOff'], ['invoice:I-3', 'storeNotConfigured']]);
+    expect(plan.held.map((h) => [h.documentKey, h.reason])).toEqual([
+      ['invoice:I-1', 'storeExportOff'],
+      ['invoice:I-3', 'storeNotConfigured'],
+    ]);
     expect(plan.held[0]!.message).toMatch(/API-QBO/);
     expect(plan.held[1]!.message).toMatch(/Store 3 is not set up/);
   });
@@ -24,21 +27,30 @@ describe('planExports: what is held, and why', () => {
     ];
     const plan = planExports(planInput(docs, { stores: STORES.map((s) => ({ ...s, arAccount: '1200' })) }));
     expect(plan.held.map((h) => [h.documentKey, h.reason])).toEqual([
-      ['creditMemo:CM-1', 'invalidDocument'], ['eodBatch:E-bad', 'invalidDocument'], ['invoice:I-1', 'invalidDocument'],
+      ['creditMemo:CM-1', 'invalidDocument'],
+      ['eodBatch:E-bad', 'invalidDocument'],
+      ['invoice:I-1', 'invalidDocument'],
     ]);
-    expect(plan.held[2]!.message).toBe('Invoice 100001: lines (100.00) plus tax (10.25) come to 110.25, but the invoice total is 999.99. (feed.jsonl, line 1) Fix it in POR; the corrected document will be sent.');
+    expect(plan.held[2]!.message).toBe(
+      'Invoice 100001: lines (100.00) plus tax (10.25) come to 110.25, but the invoice total is 999.99. (feed.jsonl, line 1) Fix it in POR; the corrected document will be sent.',
+    );
     expect(plan.held[0]!.message).toMatch(/no lines/);
     expect(plan.held[1]!.message).toMatch(/does not balance/);
     expect(postingJobs(plan.jobs).map((j) => j.documentKeys)).toEqual([['invoice:I-2']]);
   });
 
-  it('finds the A/R account of payments and credit memos: store setting, referenced invoice, or the store\'s one A/R account', () => {
+  it("finds the A/R account of payments and credit memos: store setting, referenced invoice, or the store's one A/R account", () => {
     const ar = (docs: Parameters<typeof planInput>[0], stores = STORES) => {
       const plan = planExports(planInput(docs, { stores }));
       const je = postingJobs(plan.jobs)[0]?.payload as JournalDraft | undefined;
       return { plan, credit: je?.lines.find((l) => l.posting === 'Credit' && l.customer)?.account.porAccount };
     };
-    expect(ar([payment(), closed(1)], STORES.map((s) => ({ ...s, arAccount: '1210' }))).credit).toBe('1210');
+    expect(
+      ar(
+        [payment(), closed(1)],
+        STORES.map((s) => ({ ...s, arAccount: '1210' })),
+      ).credit,
+    ).toBe('1210');
     expect(ar([payment({ customerNumber: 'C200' }), invoice({ arAccount: '1220' }), closed(1)]).credit).toBe('1220');
     const two = ar([payment({ appliedTo: [] }), invoice({ arAccount: '1220' }), invoice({ id: 'I-2', invoiceNumber: '2', arAccount: '1230' }), closed(1)]);
     expect(two.plan.held).toMatchObject([{ documentKey: 'payment:P-1', reason: 'receivableUnknown' }]);
@@ -83,7 +95,10 @@ describe('planExports: what is held, and why', () => {
     expect(jobs[0]!.covers).toEqual([{ key: 'invoice:I-1', revision: 3 }]);
     // No earlier revision reached QBO: POR's number as it is, no revision suffix.
     expect((jobs[0]!.payload as JournalDraft).docNumber).toBe('third');
-    const again = planExports({ ...planInput([invoice({ revision: 3, invoiceNumber: 'third' }), closed(1)], { mode: 'realtime' }), undoneDocuments: new Set(['invoice:I-1']) });
+    const again = planExports({
+      ...planInput([invoice({ revision: 3, invoiceNumber: 'third' }), closed(1)], { mode: 'realtime' }),
+      undoneDocuments: new Set(['invoice:I-1']),
+    });
     expect((postingJobs(again.jobs)[0]!.payload as JournalDraft).docNumber).toBe('third-r3');
   });
 });

@@ -41,16 +41,25 @@ describe('real-time mode', () => {
   });
 
   it('sends payments and card deposits in real time and keeps everything else for the EOD batch', () => {
-    const docs = [invoice(), deposit({ id: 'D-cc', depositId: 'D-cc', kind: 'creditCard', lines: [{ method: 'creditCard', amount: 9000, account: '1050' }] }), deposit(), payment(), eodBatch()];
+    const docs = [
+      invoice(),
+      deposit({ id: 'D-cc', depositId: 'D-cc', kind: 'creditCard', lines: [{ method: 'creditCard', amount: 9000, account: '1050' }] }),
+      deposit(),
+      payment(),
+      eodBatch(),
+    ];
     const open = rt(docs);
     expect(postingJobs(open.jobs).map((j) => [j.path, j.documentKeys.join(',')])).toEqual([
-      ['realtime', 'deposit:D-cc'], ['realtime', 'invoice:I-1'], ['realtime', 'payment:P-1'],
+      ['realtime', 'deposit:D-cc'],
+      ['realtime', 'invoice:I-1'],
+      ['realtime', 'payment:P-1'],
     ]);
     const pay = postingJobs(open.jobs).find((j) => j.documentKeys.includes('payment:P-1'))!;
     expect((pay.payload as { docNumber: string }).docNumber).toMatch(/^PMT-|^P/);
     expect(pay.preview.some((l) => l.customer !== null && l.credit > 0)).toBe(true);
     expect(open.held.map((h) => [h.documentKey, h.reason])).toEqual([
-      ['deposit:D-1', 'dayNotClosed'], ['eodBatch:E-1', 'dayNotClosed'],
+      ['deposit:D-1', 'dayNotClosed'],
+      ['eodBatch:E-1', 'dayNotClosed'],
     ]);
     const afterClose = rt([...docs, closed(1)]);
     const batch = postingJobs(afterClose.jobs).filter((j) => j.path === 'batch');

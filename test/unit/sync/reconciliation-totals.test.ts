@@ -30,12 +30,13 @@ describe('reconciliation totals (POR side)', () => {
     expect(notCounted.map((h) => h.reason)).toEqual(['dayNotClosed']);
   });
 
-  it('nets per account equal POR\'s books in every mode (transaction: less the counter payments it does not send)', () => {
+  it("nets per account equal POR's books in every mode (transaction: less the counter payments it does not send)", () => {
     fc.assert(
       fc.property(feedDocuments, fc.constantFrom<ExportMode>('batch', 'realtime', 'transaction'), (docs, mode) => {
         const { rows, notCounted } = porAccountTotals(planInput(docs, { mode, closedDays: ALL_CLOSED, stores: STORES_WITH_AR }));
         const held = new Set(notCounted.map((h) => h.documentKey));
-        const skip = (d: (typeof docs)[number]) => held.has(`${d.type}:${d.id}`) || (mode === 'transaction' && d.type === 'payment' && d.paymentSource === 'counter');
+        const skip = (d: (typeof docs)[number]) =>
+          held.has(`${d.type}:${d.id}`) || (mode === 'transaction' && d.type === 'payment' && d.paymentSource === 'counter');
         const nets = new Map<string, number>();
         for (const r of rows) nets.set(`${r.store}|${r.porAccount}`, (nets.get(`${r.store}|${r.porAccount}`) ?? 0) + r.net);
         expect(new Map([...nets].filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(expectedNets(docs, '1200', skip));

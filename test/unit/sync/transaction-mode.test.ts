@@ -53,11 +53,19 @@ describe('transaction mode', () => {
     if (!('entity' in resolved) || resolved.entity !== 'Invoice') throw new Error(JSON.stringify(resolved));
     const body: Invoice = resolved.body;
     expect(body).toMatchObject({
-      CustomerRef: { value: 'C-C100' }, DocNumber: '100001', TxnDate: DAY, DueDate: '2026-04-13',
-      ClassRef: { value: 'K-Store 1:Burbank' }, TxnTaxDetail: { TotalTax: 9.23 }, BillEmail: { Address: 'ap@acme.test' },
+      CustomerRef: { value: 'C-C100' },
+      DocNumber: '100001',
+      TxnDate: DAY,
+      DueDate: '2026-04-13',
+      ClassRef: { value: 'K-Store 1:Burbank' },
+      TxnTaxDetail: { TotalTax: 9.23 },
+      BillEmail: { Address: 'ap@acme.test' },
     });
     expect(body.Line).toHaveLength(2);
-    expect(body.Line[0]).toMatchObject({ Amount: 90, SalesItemLineDetail: { Qty: 2, UnitPrice: 45, TaxCodeRef: { value: 'TAX' }, ClassRef: { value: 'K-Store 1:Burbank' } } });
+    expect(body.Line[0]).toMatchObject({
+      Amount: 90,
+      SalesItemLineDetail: { Qty: 2, UnitPrice: 45, TaxCodeRef: { value: 'TAX' }, ClassRef: { value: 'K-Store 1:Burbank' } },
+    });
     expect(body.PrivateNote).toContain('POR invoice 100001, contract C-1');
     // Ensure jobs come first: class chain, customer, items, and the invoice depends on them.
     const ensures = plan.jobs.filter((j) => j.path === 'ensure').map((j) => j.kind);
@@ -74,7 +82,12 @@ describe('transaction mode', () => {
   });
 
   it('still sends a fully paid invoice; what was paid at close becomes a Payment applied to it, deposited to the drawer, not the EOD batch', () => {
-    const inv = invoice({ paidAtClose: [{ method: 'cash', amount: 6025, account: '1000' }, { method: 'check', amount: 5000, account: '1000' }] });
+    const inv = invoice({
+      paidAtClose: [
+        { method: 'cash', amount: 6025, account: '1000' },
+        { method: 'check', amount: 5000, account: '1000' },
+      ],
+    });
     const open = tx([inv]);
     // No End of Day needed: POR exports the payment with the invoice.
     expect(postingJobs(open.jobs).map((j) => j.kind)).toEqual(['Invoice', 'Payment']);
@@ -82,40 +95,86 @@ describe('transaction mode', () => {
     const [invoiceJob, paymentJob] = postingJobs(tx([inv, closed(1)]).jobs);
     expect(postingJobs(tx([inv, closed(1)]).jobs).filter((j) => j.path === 'batch')).toEqual([]);
     const p = paymentJob!.payload as PaymentDraft;
-    expect(p).toMatchObject({ entity: 'Payment', amount: 11025, applied: 11025, refNumber: '100001', invoiceJobKey: invoiceJob!.idempotencyKey, depositTo: { porAccount: '1000' }, arAccount: { porAccount: '1200' } });
+    expect(p).toMatchObject({
+      entity: 'Payment',
+      amount: 11025,
+      applied: 11025,
+      refNumber: '100001',
+      invoiceJobKey: invoiceJob!.idempotencyKey,
+      depositTo: { porAccount: '1000' },
+      arAccount: { porAccount: '1200' },
+    });
     expect(paymentJob!.documentKeys).toEqual(['invoice:I-1#paid']);
-    expect(paymentJob!.preview.map((l) => [l.porAccount, l.debit, l.credit, l.customer?.number ?? null])).toEqual([['1000', 11025, 0, null], ['1200', 0, 11025, 'C100']]);
+    expect(paymentJob!.preview.map((l) => [l.porAccount, l.debit, l.credit, l.customer?.number ?? null])).toEqual([
+      ['1000', 11025, 0, null],
+      ['1200', 0, 11025, 'C100'],
+    ]);
     // Resolved once the invoice is in QuickBooks: applied to it, deposited to the drawer, marker-ready note.
     const waiting = resolvePayload(paymentJob!, lookups());
     expect(waiting).toMatchObject({ problems: [{ code: 'missingInvoice', jobKey: invoiceJob!.idempotencyKey }] });
     const resolved = resolvePayload(paymentJob!, { ...lookups(), postedQboId: (key) => (key === invoiceJob!.idempotencyKey ? '77' : null) });
     expect(resolved).toMatchObject({
       entity: 'Payment',
-      body: { TotalAmt: 110.25, PaymentRefNum: '100001', DepositToAccountRef: { value: 'A-1000' }, ARAccountRef: { value: 'A-1200' }, Line: [{ Amount: 110.25, LinkedTxn: [{ TxnId: '77', TxnType: 'Invoice' }] }] },
+      body: {
+        TotalAmt: 110.25,
+        PaymentRefNum: '100001',
+        DepositToAccountRef: { value: 'A-1000' },
+        ARAccountRef: { value: 'A-1200' },
+        Line: [{ Amount: 110.25, LinkedTxn: [{ TxnId: '77', TxnType: 'Invoice' }] }],
+      },
     });
   });
 
   it('a negative invoice (a credit memo in QuickBooks) keeps what was paid at close in the EOD batch', () => {
-    const inv = invoice({ lines: [line({ amount: -5000, unitPrice: -5000 })], taxes: [], total: -5000, paidAtClose: [{ method: 'cash', amount: -5000, account: '1000' }] });
+    const inv = invoice({
+      lines: [line({ amount: -5000, unitPrice: -5000 })],
+      taxes: [],
+      total: -5000,
+      paidAtClose: [{ method: 'cash', amount: -5000, account: '1000' }],
+    });
     const jobs = postingJobs(tx([inv, closed(1)]).jobs);
-    expect(jobs.map((j) => [j.kind, j.path])).toEqual([['CreditMemo', 'transaction'], ['JournalEntry', 'batch']]);
+    expect(jobs.map((j) => [j.kind, j.path])).toEqual([
+      ['CreditMemo', 'transaction'],
+      ['JournalEntry', 'batch'],
+    ]);
   });
 
   it('turns portal and card payments into credit memos and sends no other payment', () => {
     const docs = [
       payment({ id: 'P-portal', paymentId: 'P-portal', paymentSource: 'portal', method: 'creditCard', account: '1050' }),
-      payment({ id: 'P-card', paymentId: 'P-card', paymentSource: 'cardIntegration', method: 'amex', account: '1050', amount: 7000, appliedTo: [{ invoiceNumber: 'A', amount: 3000 }, { invoiceNumber: 'B', amount: 4000 }] }),
+      payment({
+        id: 'P-card',
+        paymentId: 'P-card',
+        paymentSource: 'cardIntegration',
+        method: 'amex',
+        account: '1050',
+        amount: 7000,
+        appliedTo: [
+          { invoiceNumber: 'A', amount: 3000 },
+          { invoiceNumber: 'B', amount: 4000 },
+        ],
+      }),
       payment({ id: 'P-counter', paymentId: 'P-counter', paymentSource: 'counter' }),
       closed(1),
     ];
     const plan = tx(docs, { stores: STORES_WITH_AR });
     const jobs = postingJobs(plan.jobs);
-    expect(jobs.map((j) => [j.kind, j.documentKeys[0]])).toEqual([['CreditMemo', 'payment:P-card'], ['CreditMemo', 'payment:P-portal']]);
+    expect(jobs.map((j) => [j.kind, j.documentKeys[0]])).toEqual([
+      ['CreditMemo', 'payment:P-card'],
+      ['CreditMemo', 'payment:P-portal'],
+    ]);
     const card = jobs[0]!.payload as SalesDraft;
-    expect(card.lines.map((l) => [l.amount, l.item.kind, l.item.porAccount, l.taxCode])).toEqual([[3000, 'payment', '1050', 'NON'], [4000, 'payment', '1050', 'NON']]);
+    expect(card.lines.map((l) => [l.amount, l.item.kind, l.item.porAccount, l.taxCode])).toEqual([
+      [3000, 'payment', '1050', 'NON'],
+      [4000, 'payment', '1050', 'NON'],
+    ]);
     expect(card.lines[0]!.description).toContain('invoice A');
     expect(card.privateNote).toMatch(/Apply this credit/);
-    expect(jobs[0]!.preview.map((e) => [e.porAccount, e.debit, e.credit])).toEqual([['1050', 3000, 0], ['1050', 4000, 0], ['1200', 0, 7000]]);
+    expect(jobs[0]!.preview.map((e) => [e.porAccount, e.debit, e.credit])).toEqual([
+      ['1050', 3000, 0],
+      ['1050', 4000, 0],
+      ['1200', 0, 7000],
+    ]);
     expect(plan.notExported).toMatchObject([{ documentKey: 'payment:P-counter', reason: 'counterPaymentInTransactionMode' }]);
     // Without a known A/R account the credit memo still goes (QBO picks its A/R); the preview says so.
     const unknown = postingJobs(tx(docs).jobs)[0]!;
@@ -123,9 +182,20 @@ describe('transaction mode', () => {
   });
 
   it('sends POR credit memos as credit memos, and a negative invoice as a credit memo', () => {
-    const plan = tx([creditMemo(), invoice({ id: 'I-neg', invoiceNumber: 'R-1', lines: [line({ quantity: '-1', amount: -10000 })], taxes: [{ name: 'Tax', rate: '0.1025', amount: -1025, account: '2200' }] })]);
+    const plan = tx([
+      creditMemo(),
+      invoice({
+        id: 'I-neg',
+        invoiceNumber: 'R-1',
+        lines: [line({ quantity: '-1', amount: -10000 })],
+        taxes: [{ name: 'Tax', rate: '0.1025', amount: -1025, account: '2200' }],
+      }),
+    ]);
     const jobs = postingJobs(plan.jobs);
-    expect(jobs.map((j) => [j.kind, j.documentKeys[0]])).toEqual([['CreditMemo', 'creditMemo:CM-1'], ['CreditMemo', 'invoice:I-neg']]);
+    expect(jobs.map((j) => [j.kind, j.documentKeys[0]])).toEqual([
+      ['CreditMemo', 'creditMemo:CM-1'],
+      ['CreditMemo', 'invoice:I-neg'],
+    ]);
     const neg = jobs[1]!.payload as SalesDraft;
     expect(neg.lines[0]).toMatchObject({ qty: '1', unitPrice: 10000, amount: 10000 });
     expect(neg.totalTax).toBe(1025);
@@ -173,8 +243,18 @@ describe('transaction mode', () => {
         // Credit memos from payments: exactly the portal and card-integration ones; counter payments not exported.
         const payments = docs.filter((d) => d.type === 'payment');
         const memoKeys = jobs.filter((j) => j.kind === 'CreditMemo' && j.documentKeys[0]!.startsWith('payment:')).map((j) => j.documentKeys[0]);
-        expect(memoKeys.sort()).toEqual(payments.filter((p) => p.paymentSource !== 'counter').map((p) => `payment:${p.id}`).sort());
-        expect(plan.notExported.map((n) => n.documentKey).sort()).toEqual(payments.filter((p) => p.paymentSource === 'counter').map((p) => `payment:${p.id}`).sort());
+        expect(memoKeys.sort()).toEqual(
+          payments
+            .filter((p) => p.paymentSource !== 'counter')
+            .map((p) => `payment:${p.id}`)
+            .sort(),
+        );
+        expect(plan.notExported.map((n) => n.documentKey).sort()).toEqual(
+          payments
+            .filter((p) => p.paymentSource === 'counter')
+            .map((p) => `payment:${p.id}`)
+            .sort(),
+        );
 
         const heldKeys = new Set(plan.held.map((h) => h.documentKey));
         const counted = docs.filter((d) => !heldKeys.has(`${d.type}:${d.id}`) && !(d.type === 'payment' && d.paymentSource === 'counter'));

@@ -14,7 +14,18 @@ import {
 import type { QboLogEntry } from '../../../main/core/qbo/qbo-log';
 import type { SyncStatus } from '../../../preload/contract';
 
-const idle: SyncStatus = { environment: 'production', state: 'idle', message: 'Up to date', companyName: 'Shop', realmId: '1', queued: 0, failed: 0, lastRunAt: null, nextRunAt: null, progress: null };
+const idle: SyncStatus = {
+  environment: 'production',
+  state: 'idle',
+  message: 'Up to date',
+  companyName: 'Shop',
+  realmId: '1',
+  queued: 0,
+  failed: 0,
+  lastRunAt: null,
+  nextRunAt: null,
+  progress: null,
+};
 
 describe('compareVersions', () => {
   it.each([
@@ -97,7 +108,10 @@ describe('UpdateController', () => {
     const log: QboLogEntry[] = [];
     const controller = new UpdateController({ currentVersion: '0.1.0', updater, status: () => idle, log: (e) => log.push(e), timers: api });
     controller.start();
-    expect(timers.map((t) => [t.ms, t.repeat])).toEqual([[FIRST_CHECK_DELAY_MS, false], [CHECK_INTERVAL_MS, true]]);
+    expect(timers.map((t) => [t.ms, t.repeat])).toEqual([
+      [FIRST_CHECK_DELAY_MS, false],
+      [CHECK_INTERVAL_MS, true],
+    ]);
     expect(CHECK_INTERVAL_MS).toBe(86_400_000);
 
     timers[0]!.fn();

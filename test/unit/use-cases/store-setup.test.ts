@@ -9,13 +9,17 @@ describe('store settings', () => {
   it('a store first seen starts off; what is not given keeps its value; empty text clears it', () => {
     const l = ledger();
     expect(saveStoreSettings(l, { store: 3, name: 'Pasadena' })).toMatchObject({ saved: { store: 3, name: 'Pasadena', exportFormat: 'off', className: null } });
-    expect(saveStoreSettings(l, { store: 3, exportFormat: 'API-QBO', className: 'Store 3:Pasadena' })).toMatchObject({ saved: { name: 'Pasadena', exportFormat: 'API-QBO', className: 'Store 3:Pasadena' } });
+    expect(saveStoreSettings(l, { store: 3, exportFormat: 'API-QBO', className: 'Store 3:Pasadena' })).toMatchObject({
+      saved: { name: 'Pasadena', exportFormat: 'API-QBO', className: 'Store 3:Pasadena' },
+    });
     expect(saveStoreSettings(l, { store: 3, name: '' })).toMatchObject({ saved: { name: null, exportFormat: 'API-QBO', className: 'Store 3:Pasadena' } });
   });
 
   it('a bad class or number is refused in words, and nothing is saved', () => {
     const l = ledger();
-    expect(saveStoreSettings(l, { store: 1, className: 'Burbank' })).toEqual({ refused: { code: 'invalid-store', message: 'class "Burbank" must look like Parent:Sub (e.g. "Store 1:Burbank")' } });
+    expect(saveStoreSettings(l, { store: 1, className: 'Burbank' })).toEqual({
+      refused: { code: 'invalid-store', message: 'class "Burbank" must look like Parent:Sub (e.g. "Store 1:Burbank")' },
+    });
     expect(saveStoreSettings(l, { store: 0, exportFormat: 'API-QBO' })).toMatchObject({ refused: { code: 'invalid-store' } });
     expect(l.stores.list()).toEqual([]);
   });

@@ -41,8 +41,7 @@ export function connectOptions(environment: Environment): ConnectOptions {
     practice: profile.connect.embedded,
     paste: {
       allowed: profile.connect.paste,
-      note:
-        "Copy them from Intuit's OAuth Playground for your own Intuit app: Client ID and Client Secret from the app's keys, Realm ID (company ID) and Refresh Token from the Playground. They are checked with QuickBooks and kept in this computer's keychain only.",
+      note: "Copy them from Intuit's OAuth Playground for your own Intuit app: Client ID and Client Secret from the app's keys, Realm ID (company ID) and Refresh Token from the Playground. They are checked with QuickBooks and kept in this computer's keychain only.",
     },
     signIn: {
       allowed: signIn.available && profile.connect.signIn,
@@ -56,7 +55,10 @@ function asUserError(err: unknown): never {
   throw asAppError(err);
 }
 
-export function connectionHandlers(ctx: AppContext, hooks: { onConnectionChanged(): Promise<void> }): Pick<
+export function connectionHandlers(
+  ctx: AppContext,
+  hooks: { onConnectionChanged(): Promise<void> },
+): Pick<
   Handlers,
   'connection:get' | 'connection:paste' | 'connection:sign-in' | 'connection:sign-in-cancel' | 'connection:practice' | 'connection:disconnect'
 > {

@@ -51,7 +51,13 @@ async function cutoverView(ctx: AppContext): Promise<CutoverView> {
       ready: checklist.readyToSend && connection.state === 'connected',
       checks: checklist.items
         .filter((i) => i.automatic)
-        .map((i) => ({ id: i.id, label: i.label, state: STATE[i.state], detail: i.detail, fix: i.state === 'ok' ? null : i.gate ? 'Until this passes, production exports are held (nothing is lost).' : null })),
+        .map((i) => ({
+          id: i.id,
+          label: i.label,
+          state: STATE[i.state],
+          detail: i.detail,
+          fix: i.state === 'ok' ? null : i.gate ? 'Until this passes, production exports are held (nothing is lost).' : null,
+        })),
       confirmations: checklist.items
         .filter((i) => !i.automatic)
         .map((i) => ({ id: i.id, label: i.label, detail: i.detail, confirmedAt: i.state === 'confirmed' ? (confirmedAt[i.id] ?? 'confirmed') : null })),
@@ -72,7 +78,8 @@ export function cutoverHandlers(ctx: AppContext): Pick<Handlers, 'cutover:get' |
   return {
     'cutover:get': () => cutoverView(ctx),
     'cutover:confirm': async ({ id, confirmed }) => {
-      if (!(PERSON_CHECKS as readonly string[]).includes(id)) throw new AppError('invalid-input', 'That step is checked by the app, not confirmed by a person.', { code: 'unknown-confirmation' });
+      if (!(PERSON_CHECKS as readonly string[]).includes(id))
+        throw new AppError('invalid-input', 'That step is checked by the app, not confirmed by a person.', { code: 'unknown-confirmation' });
       await withProduction(ctx, (ledger) => {
         ledger.transaction(() => {
           setConfirmation(ledger, id as PersonCheckId, confirmed);
@@ -90,7 +97,9 @@ export function cutoverHandlers(ctx: AppContext): Pick<Handlers, 'cutover:get' |
     'cutover:replay': async () => {
       const session = await ctx.sessions.current();
       if (!session.profile.realBooks) {
-        throw new AppError('refused', 'Switch to Production to send the held exports: they go out through the production connection.', { code: 'not-production' });
+        throw new AppError('refused', 'Switch to Production to send the held exports: they go out through the production connection.', {
+          code: 'not-production',
+        });
       }
       await ctx.runs.replayHeld(session);
       return cutoverView(ctx);

@@ -26,7 +26,13 @@ export function problemActionFor(job: OutboxJob): Problem['action'] {
   }
 }
 
-function summaryOf(environment: Environment, ledger: Ledger, current: boolean, connection: Awaited<ReturnType<typeof getConnectionStatus>>, lastRunAt: string | null): EnvironmentSummary {
+function summaryOf(
+  environment: Environment,
+  ledger: Ledger,
+  current: boolean,
+  connection: Awaited<ReturnType<typeof getConnectionStatus>>,
+  lastRunAt: string | null,
+): EnvironmentSummary {
   const counts = ledger.outbox.counts();
   const lastPosted = ledger.outbox.list({ status: 'posted' }, { limit: 1 }).rows[0];
   return {
@@ -56,7 +62,20 @@ export async function environmentSummaries(ctx: AppContext, session: AppSession)
       continue;
     }
     if (!existsSync(ledgerPath(ctx.dataDir, env))) {
-      out.push({ environment: env, current: false, connected: conn.state === 'connected', reconnectNeeded: conn.state === 'reconnect-needed', companyName: conn.companyName, realmId: conn.realmId, setupComplete: false, queued: 0, failed: 0, held: 0, posted: 0, lastRunAt: null });
+      out.push({
+        environment: env,
+        current: false,
+        connected: conn.state === 'connected',
+        reconnectNeeded: conn.state === 'reconnect-needed',
+        companyName: conn.companyName,
+        realmId: conn.realmId,
+        setupComplete: false,
+        queued: 0,
+        failed: 0,
+        held: 0,
+        posted: 0,
+        lastRunAt: null,
+      });
       continue;
     }
     // Another environment's ledger, opened only to count: no recovery, closed at once.
@@ -106,7 +125,12 @@ export function problemsOf(session: AppSession): Problem[] {
       id: 'revisions',
       jobId: null,
       title: `${pending.length} regenerated POR ${pending.length === 1 ? 'day waits' : 'days wait'} for a decision`,
-      error: { code: null, message: 'POR wrote a day again with different content.', fix: 'Open POR data and choose Replace or Keep for each.', intuitTid: null },
+      error: {
+        code: null,
+        message: 'POR wrote a day again with different content.',
+        fix: 'Open POR data and choose Replace or Keep for each.',
+        intuitTid: null,
+      },
       at: pending[0]!.receivedAt,
       store: pending[0]!.store,
       businessDate: pending[0]!.businessDate,

@@ -22,11 +22,19 @@ export function appSettingsOf(ctx: AppContext): AppSettings {
   };
 }
 
-export function envHandlers(ctx: AppContext, hooks: { onEnvironmentChanged(env: Environment): Promise<void>; onSyncSettingsChanged(): Promise<void> }): Pick<Handlers, EnvChannels> {
+export function envHandlers(
+  ctx: AppContext,
+  hooks: { onEnvironmentChanged(env: Environment): Promise<void>; onSyncSettingsChanged(): Promise<void> },
+): Pick<Handlers, EnvChannels> {
   return {
     'app:info': async () => ({
-      name: 'POR QBO Companion', version: ctx.version, platform: process.platform, dataDir: ctx.dataDir, host: ctx.host,
-      logFile: ctx.log.path, logDir: ctx.log.dir,
+      name: 'POR QBO Companion',
+      version: ctx.version,
+      platform: process.platform,
+      dataDir: ctx.dataDir,
+      host: ctx.host,
+      logFile: ctx.log.path,
+      logDir: ctx.log.dir,
     }),
     'env:get': async () => environmentInfo(ctx.settings.get('environment')),
     'env:set': async ({ environment }) => {

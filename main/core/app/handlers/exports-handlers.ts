@@ -28,7 +28,7 @@ function jobsInScope(session: AppSession, scope: ExportScope): OutboxJob[] {
 
 function storeDays(session: AppSession, query: { from?: string; to?: string; store?: number }): StoreDay[] {
   const { ledger } = session;
-  const to = query.to ?? (ledger.storeDays.latestBusinessDate() ?? new Date().toISOString().slice(0, 10));
+  const to = query.to ?? ledger.storeDays.latestBusinessDate() ?? new Date().toISOString().slice(0, 10);
   const from = query.from ?? addDays(to, -30);
   const names = new Map(ledger.stores.list().map((s) => [s.store, s.name]));
   const waiting = new Map<string, string[]>();
@@ -41,7 +41,9 @@ function storeDays(session: AppSession, query: { from?: string; to?: string; sto
   const lines = new Map<string, EffectLine[]>();
   const addLines = (key: string, more: readonly EffectLine[]) => lines.set(key, [...(lines.get(key) ?? []), ...more]);
   for (const d of days) {
-    const rows = ledger.outbox.list({ store: d.store, businessDate: d.date }, { limit: 200 }).rows.filter((r) => !isEnsureKind(r.kind) && r.status !== 'cancelled');
+    const rows = ledger.outbox
+      .list({ store: d.store, businessDate: d.date }, { limit: 200 })
+      .rows.filter((r) => !isEnsureKind(r.kind) && r.status !== 'cancelled');
     // An undone day keeps the amount it would be sent again with.
     const live = rows.filter((r) => r.status !== 'undone');
     for (const row of live.length ? live : rows) {
@@ -72,11 +74,15 @@ export function exportsHandlers(ctx: AppContext): Pick<Handlers, 'exports:days' 
       } catch (err) {
         if (!(err instanceof AppError && err.kind === 'not-connected')) throw err;
       }
-      const planned =
-        scope.kind === 'job'
-          ? { plan: { jobs: [] }, held: [] }
-          : dryRunExport(session, scopeFilter(scope));
-      return buildPreview({ scope, ledger: session.ledger, planned: planned.plan.jobs, held: planned.held, existing: jobsInScope(session, scope), referencesLoaded });
+      const planned = scope.kind === 'job' ? { plan: { jobs: [] }, held: [] } : dryRunExport(session, scopeFilter(scope));
+      return buildPreview({
+        scope,
+        ledger: session.ledger,
+        planned: planned.plan.jobs,
+        held: planned.held,
+        existing: jobsInScope(session, scope),
+        referencesLoaded,
+      });
     },
     'exports:post': async ({ scope }) => ctx.runs.post(await ctx.sessions.current(), scope),
     'exports:retry': async ({ jobId }) => ctx.runs.retry(await ctx.sessions.current(), jobId),

@@ -42,8 +42,14 @@ export function healthHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:healt
         try {
           const view = await reconcile({ from: period.from, to: period.to, store: null });
           // A day POR has not closed is not due yet (batch mode sends a day after its End of Day).
-          const closed = new Set(ledger.reconciliation.storeDays({ dateFrom: period.from, dateTo: period.to }).filter((d) => d.closed).map((d) => `${d.store}|${d.businessDate}`));
-          const due = (d: { store: number; date: string; qboCents: number }) => d.qboCents !== 0 || closed.has(`${d.store}|${d.date}`) || exportModeOf(ledger) !== 'batch';
+          const closed = new Set(
+            ledger.reconciliation
+              .storeDays({ dateFrom: period.from, dateTo: period.to })
+              .filter((d) => d.closed)
+              .map((d) => `${d.store}|${d.businessDate}`),
+          );
+          const due = (d: { store: number; date: string; qboCents: number }) =>
+            d.qboCents !== 0 || closed.has(`${d.store}|${d.date}`) || exportModeOf(ledger) !== 'batch';
           openDays = view.days.filter((d) => !due(d)).length;
           gaps = reconcileGaps(view.days.filter(due), view.refusedElsewhere.length);
         } catch (err) {

@@ -49,7 +49,9 @@ export function historyHandlers(ctx: AppContext): Pick<Handlers, 'history:list' 
         row: historyRowOf(row, s.environment),
         qboUrl: qboTransactionUrl(s.environment, row.kind, row.qboId),
         documents: row.documentKeys,
-        revisions: revisionsWaiting(s.ledger).filter((r) => row.documentKeys.some((k) => k === r.key || k.startsWith(`${r.key}#`))).map((r) => r.key),
+        revisions: revisionsWaiting(s.ledger)
+          .filter((r) => row.documentKeys.some((k) => k === r.key || k.startsWith(`${r.key}#`)))
+          .map((r) => r.key),
         audit: audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, from: a.from, to: a.to, detail: auditDetailText(a.detail) })),
       };
     },

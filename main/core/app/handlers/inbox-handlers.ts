@@ -30,13 +30,31 @@ function inboxView(session: AppSession, inbox: InboxControl): InboxView {
     watching: inbox.watching(),
     // Every arrival (duplicates too), in the one sentence the dashboard, the reason file and the CLI use.
     files: ledger.files.arrivals(20).map((a) => ({
-      name: a.name, importedAt: a.at, outcome: a.status === 'refused' ? 'rejected' : 'accepted', reason: null, summary: a.summary, status: a.status, fix: a.fix,
+      name: a.name,
+      importedAt: a.at,
+      outcome: a.status === 'refused' ? 'rejected' : 'accepted',
+      reason: null,
+      summary: a.summary,
+      status: a.status,
+      fix: a.fix,
     })),
     problems: ledger.quarantine.list({ open: true }, { limit: 50 }).rows.map((q) => ({
-      file: q.file.split(/[\\/]/).pop() ?? q.file, line: q.line, field: q.field, reason: q.reason, at: q.receivedAt, fix: q.fix,
+      file: q.file.split(/[\\/]/).pop() ?? q.file,
+      line: q.line,
+      field: q.field,
+      reason: q.reason,
+      at: q.receivedAt,
+      fix: q.fix,
     })),
     // Regenerated GL blocks and revisions that arrived after their export: "Replace in QuickBooks" or keep.
-    pendingRevisions: revisionsWaiting(ledger).map((r) => ({ key: r.key, store: r.store, businessDate: r.businessDate, revision: r.revision, summary: r.summary, kind: r.kind })),
+    pendingRevisions: revisionsWaiting(ledger).map((r) => ({
+      key: r.key,
+      store: r.store,
+      businessDate: r.businessDate,
+      revision: r.revision,
+      summary: r.summary,
+      kind: r.kind,
+    })),
     documents: ledger.documents.counts().active,
     practiceStore: profileOf(session.environment).practiceStore,
   };
@@ -67,7 +85,8 @@ export function recordPracticeDays(session: AppSession, days: number, today = ne
 }
 
 export function inboxHandlers(
-  ctx: AppContext, inbox: InboxControl,
+  ctx: AppContext,
+  inbox: InboxControl,
 ): Pick<Handlers, 'inbox:get' | 'inbox:scan' | 'inbox:decide' | 'practice:generate' | 'revision:preview' | 'revision:replace'> {
   const view = async () => inboxView(await ctx.sessions.current(), inbox);
   return {
@@ -101,7 +120,8 @@ export function inboxHandlers(
     'revision:replace': async ({ key }) => ctx.runs.replaceRevision(await ctx.sessions.current(), key),
     'practice:generate': async ({ days }) => {
       const session = await ctx.sessions.current();
-      if (!profileOf(session.environment).practiceStore) throw new AppError('practice-only', 'The practice store runs in Practice only.', { code: 'not-practice' });
+      if (!profileOf(session.environment).practiceStore)
+        throw new AppError('practice-only', 'The practice store runs in Practice only.', { code: 'not-practice' });
       recordPracticeDays(session, days);
       session.trigger();
       ctx.changed('documents', 'stores', 'mapping', 'setup');

@@ -35,8 +35,12 @@ export function mappingHandlers(ctx: AppContext): Pick<Handlers, 'mapping:get' |
         s.ledger.mappings.remove(target, porAccount);
       } else {
         const account = cachedAccounts(s.ledger)?.find((a) => a.Id === qboAccountId);
-        if (!account) throw new AppError('mapping', 'That QuickBooks account is not in the list read from QuickBooks. Reload the accounts and pick again.', { code: 'unknown-account' });
-        if (account.Active === false) throw new AppError('mapping', `"${account.Name}" is inactive in QuickBooks. Pick an active account.`, { code: 'inactive-account' });
+        if (!account)
+          throw new AppError('mapping', 'That QuickBooks account is not in the list read from QuickBooks. Reload the accounts and pick again.', {
+            code: 'unknown-account',
+          });
+        if (account.Active === false)
+          throw new AppError('mapping', `"${account.Name}" is inactive in QuickBooks. Pick an active account.`, { code: 'inactive-account' });
         s.ledger.mappings.set({ store: target, porAccount, qboAccountId, qboAccountName: account.FullyQualifiedName ?? account.Name, source: 'manual' });
       }
       ctx.changed('mapping', 'setup');

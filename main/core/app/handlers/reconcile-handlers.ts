@@ -54,8 +54,13 @@ export function reconcileHandlers(ctx: AppContext): Pick<Handlers, 'reconcile:ge
       const porCents = days.reduce((n, d) => n + d.porCents, 0);
       const qboCents = days.reduce((n, d) => n + d.qboCents, 0);
       return {
-        from, to, days, totals: { porCents, qboCents, differenceCents: qboCents - porCents }, generatedAt: report.generatedAt,
-        refusedElsewhere, match: days.every((d) => d.status === 'match') && refusedElsewhere.length === 0,
+        from,
+        to,
+        days,
+        totals: { porCents, qboCents, differenceCents: qboCents - porCents },
+        generatedAt: report.generatedAt,
+        refusedElsewhere,
+        match: days.every((d) => d.status === 'match') && refusedElsewhere.length === 0,
       };
     },
     'reconcile:day': async ({ store, date }) => {

@@ -28,7 +28,11 @@ export async function companyPreflight(ctx: AppContext, refresh: boolean): Promi
   const storesWithClass = ledger.stores.list().filter((s) => s.className && s.exportFormat === 'API-QBO').length;
   const mode = (ledger.settings.get('exportMode') ?? null) as ExportMode | null;
   const rows = companyPreflightRows(settings, { storesWithClass, mode }).map((r) => ({
-    id: r.id, label: r.label, state: r.state, detail: r.detail, blocking: r.gate && r.state === 'todo',
+    id: r.id,
+    label: r.label,
+    state: r.state,
+    detail: r.detail,
+    blocking: r.gate && r.state === 'todo',
   }));
   return { read: settings !== null, plan: settings?.plan ?? null, rows, blocked: rows.some((r) => r.blocking) };
 }

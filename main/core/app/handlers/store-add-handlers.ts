@@ -13,7 +13,11 @@ export function storeAddHandlers(ctx: AppContext): Pick<Handlers, 'stores:add'> 
       const { ledger } = await ctx.sessions.current();
       const existing = storesView(ledger).stores.find((s) => s.store === store);
       if (existing) {
-        throw new AppError('invalid-input', `Store ${store}${existing.name ? ` (${existing.name})` : ''} already exists. Change it in the table above instead.`, { code: 'store-exists' });
+        throw new AppError(
+          'invalid-input',
+          `Store ${store}${existing.name ? ` (${existing.name})` : ''} already exists. Change it in the table above instead.`,
+          { code: 'store-exists' },
+        );
       }
       ledger.stores.upsert({ store, name: name || null, exportFormat: 'API-QBO' });
       ctx.changed('stores', 'setup', 'mapping');

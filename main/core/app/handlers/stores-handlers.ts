@@ -61,15 +61,15 @@ async function ensureClassChain(
     const existing = (await qbo.references.list('Class')).find((c) => lower(c.FullyQualifiedName ?? c.Name) === lower(name));
     if (existing) {
       if (existing.Active === false) {
-        throw new AppError('classes', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`, { code: 'inactive-class' });
+        throw new AppError('classes', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`, {
+          code: 'inactive-class',
+        });
       }
       parent = existing;
       continue;
     }
     const segment = name.split(':').pop()!;
-    const body: QboClass = parent?.Id
-      ? { Name: qboName(segment), SubClass: true, ParentRef: { value: parent.Id } }
-      : { Name: qboName(segment) };
+    const body: QboClass = parent?.Id ? { Name: qboName(segment), SubClass: true, ParentRef: { value: parent.Id } } : { Name: qboName(segment) };
     parent = await createOrFindClass(qbo.client, name, body);
     qbo.references.observe('Class', parent as unknown as Record<string, unknown>);
   }
@@ -93,14 +93,25 @@ async function createOrFindClass(client: import('../../qbo/qbo-client').QboClien
         found = await findClass(client, name);
       } catch (lookupErr) {
         const advice = adviseFault(lookupErr, { what: `the check for the class "${name}"` });
-        throw new AppError('classes', `QuickBooks did not answer whether it created the class "${name}", and it could not be checked: ${advice.message} Press "Create classes" again: it checks QuickBooks first, so the class is never made twice.`, { code: 'class-unknown' });
+        throw new AppError(
+          'classes',
+          `QuickBooks did not answer whether it created the class "${name}", and it could not be checked: ${advice.message} Press "Create classes" again: it checks QuickBooks first, so the class is never made twice.`,
+          { code: 'class-unknown' },
+        );
       }
       if (found) {
-        if (found.Active === false) throw new AppError('classes', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`, { code: 'inactive-class' });
+        if (found.Active === false)
+          throw new AppError('classes', `The QuickBooks class "${name}" is inactive. Make it active in QuickBooks, then check again.`, {
+            code: 'inactive-class',
+          });
         return found;
       }
       if (attempt >= 2) {
-        throw new AppError('classes', `QuickBooks did not answer while creating the class "${name}" (twice), and it does not hold it. Check the internet connection, then press "Create classes" again.`, { code: 'class-not-created' });
+        throw new AppError(
+          'classes',
+          `QuickBooks did not answer while creating the class "${name}" (twice), and it does not hold it. Check the internet connection, then press "Create classes" again.`,
+          { code: 'class-not-created' },
+        );
       }
     }
   }

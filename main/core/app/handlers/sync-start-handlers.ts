@@ -22,10 +22,16 @@ export async function syncStartPreview(ctx: AppContext, session: AppSession, sta
   const refs = refIndexFromCache(ledger);
   const postings = planned.plan.jobs.filter((j) => !isEnsureKind(j.kind) && !j.nothingToPost);
   const lists = planned.plan.jobs.filter((j) => isEnsureKind(j.kind) && !('existing' in resolvePayload(j, refs)));
-  const dates = postings.map((j) => j.txnDate ?? '').filter(Boolean).sort();
+  const dates = postings
+    .map((j) => j.txnDate ?? '')
+    .filter(Boolean)
+    .sort();
   const days = new Set(postings.map((j) => `${j.store}|${j.txnDate}`));
   const counts = ledger.outbox.counts();
-  const all = ledger.reconciliation.storeDays().map((d) => d.businessDate).sort();
+  const all = ledger.reconciliation
+    .storeDays()
+    .map((d) => d.businessDate)
+    .sort();
   return {
     environment,
     companyName: connection.companyName,

@@ -20,7 +20,12 @@ function practiceNames(refs: readonly PorAccountRef[]): Map<string, string> {
 
 /** POR accounts in use (stores exporting to QBO only), plus any account someone mapped by hand. */
 export function porAccountRefs(ledger: Ledger, environment: Environment): PorAccountRef[] {
-  const exporting = new Set(ledger.stores.list().filter((s) => s.exportFormat === 'API-QBO').map((s) => s.store));
+  const exporting = new Set(
+    ledger.stores
+      .list()
+      .filter((s) => s.exportFormat === 'API-QBO')
+      .map((s) => s.store),
+  );
   const refs = ledger.reconciliation.porAccountsInUse().filter((r) => r.store === null || exporting.has(r.store));
   const seen = new Set(refs.map((r) => `${r.store ?? '*'}|${r.account}`));
   for (const m of ledger.mappings.list()) {
@@ -65,7 +70,13 @@ export function mappingView(ledger: Ledger, environment: Environment): MappingVi
     rows,
     accounts: accounts
       .filter((a) => a.Id)
-      .map((a) => ({ id: a.Id!, name: a.FullyQualifiedName ?? a.Name, number: a.AcctNum?.trim() || null, type: a.AccountType ?? null, active: a.Active !== false }))
+      .map((a) => ({
+        id: a.Id!,
+        name: a.FullyQualifiedName ?? a.Name,
+        number: a.AcctNum?.trim() || null,
+        type: a.AccountType ?? null,
+        active: a.Active !== false,
+      }))
       .sort((a, b) => (a.number ?? '~').localeCompare(b.number ?? '~') || a.name.localeCompare(b.name)),
     accountsFetchedAt: ledger.reference.snapshot('Account')?.fetchedAt ?? null,
     summary: {

@@ -112,7 +112,8 @@ export function buildPreview(input: PreviewInput): ExportPreview {
     if (input.scope.kind === 'job' && RESENDABLE.has(row.status)) {
       resend.add(entry.key);
       const result = resolvePayload(job, refs);
-      if ('problems' in result) for (const pr of result.problems) if (!SELF_SOLVED.has(pr.code)) problems.set(pr.message, { message: pr.message, fix: fixFor(pr.code) });
+      if ('problems' in result)
+        for (const pr of result.problems) if (!SELF_SOLVED.has(pr.code)) problems.set(pr.message, { message: pr.message, fix: fixFor(pr.code) });
     }
   }
   for (const h of input.held) notes.push(`Store ${h.store ?? '?'} ${h.businessDate}: ${h.message}`);
@@ -143,14 +144,18 @@ export function buildPreview(input: PreviewInput): ExportPreview {
  * produced that these entries leave out, before anything is posted. It does not block posting the rest.
  */
 function refusedInputOf(input: PreviewInput): { message: string; fix: string | null }[] {
-  const days = input.scope.kind === 'storeDay' ? { from: input.scope.date, to: input.scope.date, store: input.scope.store }
-    : input.scope.kind === 'range' ? { from: input.scope.from, to: input.scope.to, store: input.scope.store }
-      : (() => {
-          const job = input.existing[0];
-          return job?.businessDate ? { from: job.businessDate, to: job.businessDate, store: job.store } : null;
-        })();
+  const days =
+    input.scope.kind === 'storeDay'
+      ? { from: input.scope.date, to: input.scope.date, store: input.scope.store }
+      : input.scope.kind === 'range'
+        ? { from: input.scope.from, to: input.scope.to, store: input.scope.store }
+        : (() => {
+            const job = input.existing[0];
+            return job?.businessDate ? { from: job.businessDate, to: job.businessDate, store: job.store } : null;
+          })();
   if (!days) return [];
-  return input.ledger.quarantine.refusedInput(days)
+  return input.ledger.quarantine
+    .refusedInput(days)
     .filter((r) => days.store === null || r.store === null || r.store === days.store)
     .slice(0, 20)
     .map((r) => ({

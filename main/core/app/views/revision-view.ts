@@ -31,9 +31,10 @@ function postedRevisionOf(jobs: readonly OutboxJob[], key: string): number | nul
 
 function waiting(doc: StoredDocument, kind: RevisionWaiting['kind'], postedRevision: number | null): RevisionWaiting {
   const what = doc.type === 'glJournal' ? 'the GL export' : 'this document';
-  const summary = kind === 'regenerated'
-    ? `POR wrote ${what} again (revision ${doc.revision}) with different content${postedRevision !== null ? ` than revision ${postedRevision}, which QuickBooks has` : ''}.`
-    : `Revision ${doc.revision} arrived after revision ${postedRevision} was sent to QuickBooks.`;
+  const summary =
+    kind === 'regenerated'
+      ? `POR wrote ${what} again (revision ${doc.revision}) with different content${postedRevision !== null ? ` than revision ${postedRevision}, which QuickBooks has` : ''}.`
+      : `Revision ${doc.revision} arrived after revision ${postedRevision} was sent to QuickBooks.`;
   return { key: doc.key, store: doc.store, businessDate: doc.businessDate, revision: doc.revision, postedRevision, kind, summary };
 }
 
@@ -70,15 +71,23 @@ export function revisionPreview(ledger: Ledger, environment: Environment, key: s
     ledger.transaction(() => {
       if (revision.kind === 'regenerated') ledger.documents.decideRevision(key, 'replace');
       const days = new Map<string, { store: number; businessDate: string }>();
-      for (const j of posted) if (j.store !== null && j.businessDate) days.set(`${j.store}|${j.businessDate}`, { store: j.store, businessDate: j.businessDate });
+      for (const j of posted)
+        if (j.store !== null && j.businessDate) days.set(`${j.store}|${j.businessDate}`, { store: j.store, businessDate: j.businessDate });
       if (revision.store !== null) days.set(`${revision.store}|${revision.businessDate}`, { store: revision.store, businessDate: revision.businessDate });
       const plan = planStep(ledger, {
-        environment, dryRun: true, releaseJobIds: posted.map((j) => j.id),
+        environment,
+        dryRun: true,
+        releaseJobIds: posted.map((j) => j.id),
         closedDays: [...days.values()].flatMap((d) => closedDaysIn(ledger, { store: d.store, from: d.businessDate, to: d.businessDate })),
       });
       const touched = new Set([...days.keys()]);
       fresh = plan.plan.jobs
-        .filter((j) => !isEnsureKind(j.kind) && !j.nothingToPost && (j.covers.some((c) => c.key === key || c.key.startsWith(`${key}#`)) || touched.has(`${j.store}|${j.txnDate}`)))
+        .filter(
+          (j) =>
+            !isEnsureKind(j.kind) &&
+            !j.nothingToPost &&
+            (j.covers.some((c) => c.key === key || c.key.startsWith(`${key}#`)) || touched.has(`${j.store}|${j.txnDate}`)),
+        )
         .map((j) => {
           const result = resolvePayload(j, refs);
           if ('problems' in result) for (const p of result.problems) problems.set(p.message, { message: p.message, fix: null });

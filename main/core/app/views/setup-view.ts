@@ -36,11 +36,7 @@ export function computeSetup(environment: Environment, ledger: Ledger, connectio
 
   steps.set('connect', {
     state: connected ? 'done' : 'todo',
-    summary: connected
-      ? `${connection.companyName ?? 'Connected'}`
-      : connection.state === 'reconnect-needed'
-        ? 'Reconnect needed'
-        : 'Not connected',
+    summary: connected ? `${connection.companyName ?? 'Connected'}` : connection.state === 'reconnect-needed' ? 'Reconnect needed' : 'Not connected',
     problems: connection.state === 'reconnect-needed' ? [connection.message] : [],
   });
 
@@ -61,7 +57,9 @@ export function computeSetup(environment: Environment, ledger: Ledger, connectio
     problems: mode === 'transaction' && !confirmed ? ["Transaction mode's consequences were not confirmed."] : [],
   });
 
-  const classProblems = exporting.filter((s) => s.classState !== 'exists').map((s) => `Store ${s.store}: ${s.classMessage ?? (s.classState === 'unchecked' ? 'class not checked in QuickBooks yet.' : 'class not ready.')}`);
+  const classProblems = exporting
+    .filter((s) => s.classState !== 'exists')
+    .map((s) => `Store ${s.store}: ${s.classMessage ?? (s.classState === 'unchecked' ? 'class not checked in QuickBooks yet.' : 'class not ready.')}`);
   steps.set('classes', {
     state: !connected ? 'blocked' : exporting.length > 0 && classProblems.length === 0 ? 'done' : 'todo',
     summary: exporting.length === 0 ? 'No exporting stores' : `${exporting.length - classProblems.length} of ${exporting.length} classes ready`,

@@ -30,8 +30,14 @@ export interface HistorySearchPage {
 
 /** Columns a text search looks in (JSON fields: the draft's DocNumber and customer name). */
 const TEXT_COLUMNS = [
-  'idempotency_key', 'kind', "coalesce(qbo_doc_number, '')", "coalesce(qbo_id, '')", "coalesce(last_error_message, '')",
-  "coalesce(last_error_code, '')", "coalesce(last_error_tid, '')", "coalesce(json_extract(payload, '$.job.payload.docNumber'), '')",
+  'idempotency_key',
+  'kind',
+  "coalesce(qbo_doc_number, '')",
+  "coalesce(qbo_id, '')",
+  "coalesce(last_error_message, '')",
+  "coalesce(last_error_code, '')",
+  "coalesce(last_error_tid, '')",
+  "coalesce(json_extract(payload, '$.job.payload.docNumber'), '')",
   "coalesce(json_extract(payload, '$.job.payload.customer.name'), '')",
 ];
 
@@ -55,7 +61,9 @@ export class HistorySearch {
     }
     const whereSql = sql();
     const statusOnly = where.length === (query.status !== undefined ? 1 : 0);
-    const total = statusOnly ? this.outbox.countOf(query.status) : (prepared(this.ctx.db, `SELECT count(*) FROM outbox ${whereSql}`, 'pluck').get(...params) as number);
+    const total = statusOnly
+      ? this.outbox.countOf(query.status)
+      : (prepared(this.ctx.db, `SELECT count(*) FROM outbox ${whereSql}`, 'pluck').get(...params) as number);
     const ids = prepared(this.ctx.db, `SELECT id FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`, 'pluck').all(
       ...params,
       Math.max(1, Math.trunc(query.limit)),

@@ -49,7 +49,10 @@ export class PlanQueue {
     if (this.plannedMode() === mode) return;
     this.ctx.write(() => {
       prepared(this.ctx.db, 'UPDATE documents SET planned = 0 WHERE planned = 1').run();
-      prepared(this.ctx.db, 'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PLANNED_MODE, mode);
+      prepared(this.ctx.db, 'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+        PLANNED_MODE,
+        mode,
+      );
     });
   }
 
@@ -60,11 +63,9 @@ export class PlanQueue {
   pendingDates(scope: PlanScope, all = false): string[] {
     const { sql, params } = scopeSql(scope);
     const pending = all ? '' : 'AND planned = 0';
-    return prepared(
-      this.ctx.db,
-      `SELECT DISTINCT business_date FROM documents WHERE status = 'active' ${pending} ${sql} ORDER BY business_date`,
-      'pluck',
-    ).all(...params) as string[];
+    return prepared(this.ctx.db, `SELECT DISTINCT business_date FROM documents WHERE status = 'active' ${pending} ${sql} ORDER BY business_date`, 'pluck').all(
+      ...params,
+    ) as string[];
   }
 
   /** Business days of the active revisions of these document keys (to plan released jobs' documents again). */
@@ -81,10 +82,10 @@ export class PlanQueue {
   /** Every active document of one business day in the scope, read row by row (an SQLite iterator). */
   *documentsOn(date: string, scope: PlanScope): Generator<PlanDocument> {
     const store = scope.store !== undefined ? 'AND (store = ? OR store IS NULL)' : '';
-    const rows = prepared(
-      this.ctx.db,
-      `SELECT row_id, key, planned, payload FROM documents WHERE business_date = ? AND status = 'active' ${store}`,
-    ).iterate(date, ...(scope.store !== undefined ? [scope.store] : [])) as IterableIterator<{
+    const rows = prepared(this.ctx.db, `SELECT row_id, key, planned, payload FROM documents WHERE business_date = ? AND status = 'active' ${store}`).iterate(
+      date,
+      ...(scope.store !== undefined ? [scope.store] : []),
+    ) as IterableIterator<{
       row_id: number;
       key: string;
       planned: number;

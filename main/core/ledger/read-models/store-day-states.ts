@@ -67,8 +67,12 @@ export class StoreDayStates {
       .map((d) => {
         const key = `${d.store}|${d.businessDate}`;
         return {
-          store: d.store!, date: d.businessDate, documents: d.documents, closed: d.closed,
-          state: stateOf(states.get(key)), amountCents: debits.get(key) ?? 0,
+          store: d.store!,
+          date: d.businessDate,
+          documents: d.documents,
+          closed: d.closed,
+          state: stateOf(states.get(key)),
+          amountCents: debits.get(key) ?? 0,
         };
       })
       .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);

@@ -12,19 +12,31 @@ export function porAccountsUsed(docs: readonly PorDocument[]): PorAccountRef[] {
   };
   for (const d of docs) {
     switch (d.type) {
-      case 'glJournal': d.lines.forEach((l) => add(d.store, l.account)); break;
+      case 'glJournal':
+        d.lines.forEach((l) => add(d.store, l.account));
+        break;
       case 'invoice':
         d.lines.forEach((l) => add(d.store, l.account));
         d.taxes.forEach((t) => add(d.store, t.account));
         d.paidAtClose.forEach((p) => add(d.store, p.account));
         add(d.store, d.arAccount);
         break;
-      case 'payment': add(d.store, d.account); break;
-      case 'creditMemo': d.lines?.forEach((l) => add(d.store, l.account)); break;
+      case 'payment':
+        add(d.store, d.account);
+        break;
+      case 'creditMemo':
+        d.lines?.forEach((l) => add(d.store, l.account));
+        break;
       // The deposit's bank account is POR's required "Bank Deposits" account.
-      case 'deposit': add(d.store, d.bankAccount, true); d.lines.forEach((l) => add(d.store, l.account)); break;
-      case 'eodBatch': d.lines.forEach((l) => add(d.store, l.account)); break;
-      case 'storeDayClosed': break;
+      case 'deposit':
+        add(d.store, d.bankAccount, true);
+        d.lines.forEach((l) => add(d.store, l.account));
+        break;
+      case 'eodBatch':
+        d.lines.forEach((l) => add(d.store, l.account));
+        break;
+      case 'storeDayClosed':
+        break;
     }
   }
   return [...out.values()];

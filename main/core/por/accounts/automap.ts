@@ -22,7 +22,9 @@ function byNumber(accounts: readonly Account[], porAccount: string): Account[] {
 /** The POR name, and the POR account itself when it is a name (IIF ACCNT may carry names). */
 function byName(accounts: readonly Account[], por: PorAccountRef): Account[] {
   const keys = new Set([por.name, por.account].filter((k): k is string => !!k && k.trim() !== '').map(normaliseAccountKey));
-  return accounts.filter((a) => keys.has(normaliseAccountKey(a.Name)) || (a.FullyQualifiedName !== undefined && keys.has(normaliseAccountKey(a.FullyQualifiedName))));
+  return accounts.filter(
+    (a) => keys.has(normaliseAccountKey(a.Name)) || (a.FullyQualifiedName !== undefined && keys.has(normaliseAccountKey(a.FullyQualifiedName))),
+  );
 }
 
 function uniqueById(list: Account[]): Account[] {
@@ -76,9 +78,7 @@ export function automap(porAccounts: readonly PorAccountRef[], qboAccounts: read
     const porName = por.name?.trim() ? por.name.trim() : null;
     let note: string;
     if (chosen) {
-      note = matchedBy === 'number'
-        ? `matched by account number ${por.account}`
-        : `matched by name "${brief(chosen).name}"`;
+      note = matchedBy === 'number' ? `matched by account number ${por.account}` : `matched by name "${brief(chosen).name}"`;
     } else if (candidates.length > 0) {
       note = `${candidates.length} active QuickBooks accounts match (${names(candidates)}); choose one`;
     } else {

@@ -15,9 +15,11 @@ export function isRequiredPorAccount(ref: PorAccountRef): boolean {
 /** The mapping row that applies: the store's own row, else the all-stores row. */
 export function findMapping(mapping: readonly MappingEntry[], store: number | null, porAccount: string): MappingEntry | null {
   const account = porAccount.trim();
-  return mapping.find((m) => m.store === store && m.porAccount.trim() === account)
-    ?? mapping.find((m) => m.store === null && m.porAccount.trim() === account)
-    ?? null;
+  return (
+    mapping.find((m) => m.store === store && m.porAccount.trim() === account) ??
+    mapping.find((m) => m.store === null && m.porAccount.trim() === account) ??
+    null
+  );
 }
 
 export interface ValidateMappingInput {
@@ -36,8 +38,9 @@ export function validateMapping({ porAccounts, mapping, qboAccounts }: ValidateM
     seen.add(key);
     const required = isRequiredPorAccount(ref);
     const porName = ref.name?.trim() ? ref.name.trim() : null;
-    const who = `${ref.store === null ? 'All stores' : `Store ${ref.store}`}: POR account ${ref.account}`
-      + (porName || required ? ` (${[porName, required ? 'required' : null].filter(Boolean).join(', ')})` : '');
+    const who =
+      `${ref.store === null ? 'All stores' : `Store ${ref.store}`}: POR account ${ref.account}` +
+      (porName || required ? ` (${[porName, required ? 'required' : null].filter(Boolean).join(', ')})` : '');
     const base = { store: ref.store, porAccount: ref.account, porName, required };
     const row = findMapping(mapping, ref.store, ref.account);
     if (!row) {
@@ -46,14 +49,23 @@ export function validateMapping({ porAccounts, mapping, qboAccounts }: ValidateM
     }
     const qbo = byId.get(row.qboAccountId);
     if (!qbo) {
-      issues.push({ ...base, kind: 'missing', qboAccountId: row.qboAccountId,
-        message: `${who} is mapped to a QuickBooks account that no longer exists (Id ${row.qboAccountId}). Map it again.` });
+      issues.push({
+        ...base,
+        kind: 'missing',
+        qboAccountId: row.qboAccountId,
+        message: `${who} is mapped to a QuickBooks account that no longer exists (Id ${row.qboAccountId}). Map it again.`,
+      });
     } else if (qbo.Active === false) {
-      issues.push({ ...base, kind: 'inactive', qboAccountId: row.qboAccountId,
-        message: `${who} is mapped to QuickBooks account "${qbo.FullyQualifiedName ?? qbo.Name}", which is inactive. Reactivate it in QuickBooks or map another account.` });
+      issues.push({
+        ...base,
+        kind: 'inactive',
+        qboAccountId: row.qboAccountId,
+        message: `${who} is mapped to QuickBooks account "${qbo.FullyQualifiedName ?? qbo.Name}", which is inactive. Reactivate it in QuickBooks or map another account.`,
+      });
     }
   }
   const storeOrder = (s: number | null): number => (s === null ? -1 : s);
-  return issues.sort((a, b) => Number(b.required) - Number(a.required)
-    || storeOrder(a.store) - storeOrder(b.store) || a.porAccount.localeCompare(b.porAccount));
+  return issues.sort(
+    (a, b) => Number(b.required) - Number(a.required) || storeOrder(a.store) - storeOrder(b.store) || a.porAccount.localeCompare(b.porAccount),
+  );
 }

@@ -23,11 +23,16 @@ export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   switch (typeof v) {
-    case 'string': return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-    case 'number': return `the number ${v}`;
-    case 'boolean': return String(v);
-    case 'object': return 'an object';
-    default: return typeof v;
+    case 'string':
+      return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+    case 'number':
+      return `the number ${v}`;
+    case 'boolean':
+      return String(v);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof v;
   }
 }
 
@@ -64,4 +69,3 @@ function numberAsStringHint(issue: z.core.$ZodIssue, value: unknown): string {
   if (DECIMAL_FIELD.test(last)) return ' (write it as a string, like "1.5")';
   return '';
 }
-

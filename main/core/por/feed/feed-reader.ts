@@ -63,7 +63,8 @@ export function readFeedLine(raw: string, file: string, line: number): { doc: Po
   if (!parsed.success) {
     const document = refusedFeedDocument(value as Record<string, unknown>);
     return {
-      problems: parsed.error.issues.slice(0, MAX_PROBLEMS_PER_LINE)
+      problems: parsed.error.issues
+        .slice(0, MAX_PROBLEMS_PER_LINE)
         .map((issue) => ({ ...problem(file, line, fieldPath(issue.path) || null, issueMessage(issue, value)), document })),
     };
   }
@@ -89,25 +90,49 @@ function toDocument(d: Parsed, source: SourceRef): PorDocument {
   switch (d.type) {
     case 'invoice':
       return {
-        ...base, type: 'invoice', invoiceNumber: d.invoiceNumber, contractNumber: d.contractNumber,
-        customer: d.customer, invoiceDate: d.invoiceDate, dueDate: d.dueDate ?? null, lines: d.lines,
-        taxes: d.taxes, total: d.total, paidAtClose: d.paidAtClose, arAccount: d.arAccount,
+        ...base,
+        type: 'invoice',
+        invoiceNumber: d.invoiceNumber,
+        contractNumber: d.contractNumber,
+        customer: d.customer,
+        invoiceDate: d.invoiceDate,
+        dueDate: d.dueDate ?? null,
+        lines: d.lines,
+        taxes: d.taxes,
+        total: d.total,
+        paidAtClose: d.paidAtClose,
+        arAccount: d.arAccount,
       };
     case 'payment':
       return {
-        ...base, type: 'payment', paymentId: d.paymentId, customerNumber: d.customerNumber, method: d.method,
-        amount: d.amount, appliedTo: d.appliedTo, account: d.account, paymentSource: d.source,
+        ...base,
+        type: 'payment',
+        paymentId: d.paymentId,
+        customerNumber: d.customerNumber,
+        method: d.method,
+        amount: d.amount,
+        appliedTo: d.appliedTo,
+        account: d.account,
+        paymentSource: d.source,
       };
     case 'creditMemo':
       return {
-        ...base, type: 'creditMemo', creditMemoNumber: d.creditMemoNumber, customer: d.customer, amount: d.amount,
-        reason: d.reason, invoiceNumber: d.invoiceNumber, lines: d.lines ?? null,
+        ...base,
+        type: 'creditMemo',
+        creditMemoNumber: d.creditMemoNumber,
+        customer: d.customer,
+        amount: d.amount,
+        reason: d.reason,
+        invoiceNumber: d.invoiceNumber,
+        lines: d.lines ?? null,
       };
     case 'deposit':
       return { ...base, type: 'deposit', depositId: d.depositId, kind: d.kind, bankAccount: d.bankAccount, lines: d.lines };
     case 'eodBatch':
       return {
-        ...base, type: 'eodBatch', batchNumber: d.batchNumber,
+        ...base,
+        type: 'eodBatch',
+        batchNumber: d.batchNumber,
         // Exactly one of debit/credit (eodLineProblems): folded into one signed amount, debit positive.
         lines: d.lines.map((l) => ({ account: l.account, amount: (l.debit ?? 0) - (l.credit ?? 0), memo: l.memo, category: l.category })),
       };
@@ -127,7 +152,10 @@ function businessProblems(doc: PorDocument): { field: string | null; message: st
       const lines = sum(doc.lines.map((l) => l.amount));
       const taxes = sum(doc.taxes.map((t) => t.amount));
       if (lines + taxes !== doc.total) {
-        out.push({ field: 'total', message: `total ${dec(doc.total)} does not equal the lines (${dec(lines)}) plus taxes (${dec(taxes)}) = ${dec(lines + taxes)}` });
+        out.push({
+          field: 'total',
+          message: `total ${dec(doc.total)} does not equal the lines (${dec(lines)}) plus taxes (${dec(taxes)}) = ${dec(lines + taxes)}`,
+        });
       }
       const paid = sum(doc.paidAtClose.map((p) => p.amount));
       if (doc.total >= 0 && paid > doc.total) {
@@ -146,7 +174,10 @@ function businessProblems(doc: PorDocument): { field: string | null; message: st
       const debits = sum(doc.lines.filter((l) => l.amount > 0).map((l) => l.amount));
       const credits = -sum(doc.lines.filter((l) => l.amount < 0).map((l) => l.amount));
       if (debits !== credits) {
-        out.push({ field: 'lines', message: `the batch does not balance: debits ${dec(debits)}, credits ${dec(credits)}, difference ${dec(Math.abs(debits - credits))}` });
+        out.push({
+          field: 'lines',
+          message: `the batch does not balance: debits ${dec(debits)}, credits ${dec(credits)}, difference ${dec(Math.abs(debits - credits))}`,
+        });
       }
       break;
     }
@@ -171,19 +202,26 @@ function eodLineProblems(d: Extract<Parsed, { type: 'eodBatch' }>): { field: str
 
 /** Same type+id+revision twice: identical copies are read once; different content is a conflict. */
 export function dropConflictingDuplicates(
-  read: { doc: PorDocument; line: number }[], file: string, problems: InputProblem[], warnings: InputProblem[],
+  read: { doc: PorDocument; line: number }[],
+  file: string,
+  problems: InputProblem[],
+  warnings: InputProblem[],
 ): PorDocument[] {
   const groups = new Map<string, { doc: PorDocument; line: number; hash: string }[]>();
   for (const r of read) {
     const key = `${r.doc.type}:${r.doc.id}:${r.doc.revision}`;
     const entry = { ...r, hash: documentContentHash(r.doc) };
     const g = groups.get(key);
-    if (g) g.push(entry); else groups.set(key, [entry]);
+    if (g) g.push(entry);
+    else groups.set(key, [entry]);
   }
   const keep = new Set<PorDocument>();
   for (const g of groups.values()) {
     const first = g[0]!;
-    if (g.length === 1) { keep.add(first.doc); continue; }
+    if (g.length === 1) {
+      keep.add(first.doc);
+      continue;
+    }
     if (g.every((e) => e.hash === first.hash)) {
       keep.add(first.doc);
       for (const e of g.slice(1)) {
@@ -194,8 +232,12 @@ export function dropConflictingDuplicates(
     for (const e of g) {
       const others = g.filter((o) => o !== e).map((o) => o.line);
       problems.push({
-        ...problem(file, e.line, 'id',
-          `${e.doc.type} "${e.doc.id}" revision ${e.doc.revision} also appears on line${others.length > 1 ? 's' : ''} ${others.join(', ')} with different content; neither is imported (give the correct one a higher revision)`),
+        ...problem(
+          file,
+          e.line,
+          'id',
+          `${e.doc.type} "${e.doc.id}" revision ${e.doc.revision} also appears on line${others.length > 1 ? 's' : ''} ${others.join(', ')} with different content; neither is imported (give the correct one a higher revision)`,
+        ),
         document: refusedParsedDocument(e.doc),
       });
     }

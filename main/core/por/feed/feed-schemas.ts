@@ -42,14 +42,18 @@ const isoTime = z.string().superRefine((text, ctx) => {
   }
 });
 
-const decimalText = (what: string, pattern: RegExp) => z.string().superRefine((text, ctx) => {
-  if (!pattern.test(text)) ctx.addIssue({ code: 'custom', message: `"${text}" is not ${what}` });
-});
+const decimalText = (what: string, pattern: RegExp) =>
+  z.string().superRefine((text, ctx) => {
+    if (!pattern.test(text)) ctx.addIssue({ code: 'custom', message: `"${text}" is not ${what}` });
+  });
 const quantity = decimalText('a quantity like 1 or 1.5', /^-?\d{1,9}(\.\d{1,4})?$/);
 const rate = decimalText('a tax rate like 0.095', /^\d{1,3}(\.\d{1,6})?$/);
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
-const optionalText = z.string().nullish().transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v));
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v));
 
 /**
  * Identifiers and account numbers POR may write as a string or a whole number (`"1042"` or `1042`): the
@@ -59,11 +63,16 @@ const identifier = z.unknown().transform((v, ctx) => {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
   if (typeof v === 'string' && v.trim() !== '') return v.trim();
   ctx.issues.push({
-    code: 'custom', input: v,
-    message: v === undefined ? 'missing required field'
-      : typeof v === 'string' ? 'must not be empty'
-        : typeof v === 'number' ? `must be text or a whole number, got the number ${v} (write it as a string, like "${v}")`
-          : `must be text or a whole number, got ${describeValue(v)}`,
+    code: 'custom',
+    input: v,
+    message:
+      v === undefined
+        ? 'missing required field'
+        : typeof v === 'string'
+          ? 'must not be empty'
+          : typeof v === 'number'
+            ? `must be text or a whole number, got the number ${v} (write it as a string, like "${v}")`
+            : `must be text or a whole number, got ${describeValue(v)}`,
   });
   return z.NEVER;
 });
@@ -77,15 +86,22 @@ const optionalIdentifier = z.unknown().transform((v, ctx) => {
 const account = identifier;
 
 /** A counter (store number, revision) as a whole number or the digits of one (`3` or `"3"`). */
-const counter = (min: number, error: string) => z.unknown().transform((v, ctx) => {
-  const n = typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v;
-  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) return n;
-  ctx.issues.push({
-    code: 'custom', input: v,
-    message: v === undefined ? 'missing required field' : typeof n === 'number' && Number.isSafeInteger(n) ? error : `must be a whole number, got ${describeValue(v)}`,
+const counter = (min: number, error: string) =>
+  z.unknown().transform((v, ctx) => {
+    const n = typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v;
+    if (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) return n;
+    ctx.issues.push({
+      code: 'custom',
+      input: v,
+      message:
+        v === undefined
+          ? 'missing required field'
+          : typeof n === 'number' && Number.isSafeInteger(n)
+            ? error
+            : `must be a whole number, got ${describeValue(v)}`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
 
 const customer = z.object({
   number: identifier,
@@ -162,13 +178,17 @@ export const eodBatchSchema = z.object({
   ...common,
   type: z.literal('eodBatch'),
   batchNumber: identifier,
-  lines: z.array(z.object({
-    account,
-    debit: money.optional(),
-    credit: money.optional(),
-    memo: z.string().default(''),
-    category: z.enum(EOD_CATEGORIES),
-  })).min(1, { error: 'must list at least one line' }),
+  lines: z
+    .array(
+      z.object({
+        account,
+        debit: money.optional(),
+        credit: money.optional(),
+        memo: z.string().default(''),
+        category: z.enum(EOD_CATEGORIES),
+      }),
+    )
+    .min(1, { error: 'must list at least one line' }),
 });
 
 export const storeDayClosedSchema = z.object({

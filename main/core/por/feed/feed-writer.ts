@@ -8,8 +8,13 @@ import type { InvoiceLine, PorDocument } from '../model';
 type FeedRecord = Record<string, unknown>;
 
 const line = (l: InvoiceLine): FeedRecord => ({
-  kind: l.kind, description: l.description, quantity: l.quantity, unitPrice: dec(l.unitPrice), amount: dec(l.amount),
-  taxable: l.taxable, account: l.account,
+  kind: l.kind,
+  description: l.description,
+  quantity: l.quantity,
+  unitPrice: dec(l.unitPrice),
+  amount: dec(l.amount),
+  taxable: l.taxable,
+  account: l.account,
 });
 
 export function toFeedRecord(doc: Exclude<PorDocument, { type: 'glJournal' }>): FeedRecord {
@@ -17,9 +22,12 @@ export function toFeedRecord(doc: Exclude<PorDocument, { type: 'glJournal' }>): 
   switch (doc.type) {
     case 'invoice':
       return {
-        ...base, invoiceNumber: doc.invoiceNumber, contractNumber: doc.contractNumber,
+        ...base,
+        invoiceNumber: doc.invoiceNumber,
+        contractNumber: doc.contractNumber,
         customer: { ...doc.customer, email: doc.customer.email ?? undefined },
-        invoiceDate: doc.invoiceDate, ...(doc.dueDate ? { dueDate: doc.dueDate } : {}),
+        invoiceDate: doc.invoiceDate,
+        ...(doc.dueDate ? { dueDate: doc.dueDate } : {}),
         lines: doc.lines.map(line),
         taxes: doc.taxes.map((t) => ({ name: t.name, rate: t.rate, amount: dec(t.amount), account: t.account })),
         total: dec(doc.total),
@@ -28,27 +36,42 @@ export function toFeedRecord(doc: Exclude<PorDocument, { type: 'glJournal' }>): 
       };
     case 'payment':
       return {
-        ...base, paymentId: doc.paymentId, customerNumber: doc.customerNumber, method: doc.method, amount: dec(doc.amount),
+        ...base,
+        paymentId: doc.paymentId,
+        customerNumber: doc.customerNumber,
+        method: doc.method,
+        amount: dec(doc.amount),
         appliedTo: doc.appliedTo.map((a) => ({ invoiceNumber: a.invoiceNumber, amount: dec(a.amount) })),
-        account: doc.account, source: doc.paymentSource,
+        account: doc.account,
+        source: doc.paymentSource,
       };
     case 'creditMemo':
       return {
-        ...base, creditMemoNumber: doc.creditMemoNumber, customer: { ...doc.customer, email: doc.customer.email ?? undefined },
-        amount: dec(doc.amount), reason: doc.reason,
+        ...base,
+        creditMemoNumber: doc.creditMemoNumber,
+        customer: { ...doc.customer, email: doc.customer.email ?? undefined },
+        amount: dec(doc.amount),
+        reason: doc.reason,
         ...(doc.invoiceNumber ? { invoiceNumber: doc.invoiceNumber } : {}),
         ...(doc.lines ? { lines: doc.lines.map(line) } : {}),
       };
     case 'deposit':
       return {
-        ...base, depositId: doc.depositId, kind: doc.kind, bankAccount: doc.bankAccount,
+        ...base,
+        depositId: doc.depositId,
+        kind: doc.kind,
+        bankAccount: doc.bankAccount,
         lines: doc.lines.map((l) => ({ method: l.method, amount: dec(l.amount), account: l.account })),
       };
     case 'eodBatch':
       return {
-        ...base, batchNumber: doc.batchNumber,
+        ...base,
+        batchNumber: doc.batchNumber,
         lines: doc.lines.map((l) => ({
-          account: l.account, ...(l.amount >= 0 ? { debit: dec(l.amount) } : { credit: dec(-l.amount) }), memo: l.memo, category: l.category,
+          account: l.account,
+          ...(l.amount >= 0 ? { debit: dec(l.amount) } : { credit: dec(-l.amount) }),
+          memo: l.memo,
+          category: l.category,
         })),
       };
     case 'storeDayClosed':

@@ -27,7 +27,8 @@ export function refusedFeedDocument(value: Record<string, unknown>): RefusedDocu
   const id = asText(value.id);
   const storeText = asText(value.store);
   const store = storeText !== null && /^\d{1,9}$/.test(storeText) ? Number(storeText) : null;
-  const date = typeof value.businessDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.businessDate) && isValidIsoDate(value.businessDate) ? value.businessDate : null;
+  const date =
+    typeof value.businessDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.businessDate) && isValidIsoDate(value.businessDate) ? value.businessDate : null;
   const postings: [string, number][] = [];
   let complete = false;
   if (type === 'eodBatch' && Array.isArray(value.lines)) {

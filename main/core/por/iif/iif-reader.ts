@@ -66,7 +66,16 @@ function columnsOf(header: string[]): { cols: Columns; names: Set<string> } {
     if (i > 0 && key && !index.has(key)) index.set(key, i);
   });
   const at = (name: string): number => index.get(name) ?? -1;
-  const cols = { date: at('DATE'), accnt: at('ACCNT'), amount: at('AMOUNT'), klass: at('CLASS'), docnum: at('DOCNUM'), memo: at('MEMO'), name: at('NAME'), last: 0 };
+  const cols = {
+    date: at('DATE'),
+    accnt: at('ACCNT'),
+    amount: at('AMOUNT'),
+    klass: at('CLASS'),
+    docnum: at('DOCNUM'),
+    memo: at('MEMO'),
+    name: at('NAME'),
+    last: 0,
+  };
   cols.last = Math.max(cols.date, cols.accnt, cols.amount, cols.klass, cols.docnum, cols.memo, cols.name);
   return { cols, names: new Set(index.keys()) };
 }
@@ -229,11 +238,19 @@ function readText(text: string, fileName: string): ReadResult {
         const missing = required.find((c) => !names.has(c));
         if (missing) {
           return {
-            documents: [], problems: [], warnings,
+            documents: [],
+            problems: [],
+            warnings,
             fileProblem: problem(fileName, lineNo, missing, `the !${header} header row has no ${missing} column, so no transaction can be read`),
           };
         }
-        if (header === 'TRNS') { trnsCols = cols; sawTrnsHeader = true; } else { splCols = cols; sawSplHeader = true; }
+        if (header === 'TRNS') {
+          trnsCols = cols;
+          sawTrnsHeader = true;
+        } else {
+          splCols = cols;
+          sawSplHeader = true;
+        }
       } else if (header !== 'ENDTRNS') {
         listKeywords.add(header);
       }
@@ -243,8 +260,10 @@ function readText(text: string, fileName: string): ReadResult {
     if (keyword === 'TRNS') {
       sawTrnsRow = true;
       if (block) {
-        finish(block, problem(fileName, block.startLine, null,
-          `the transaction has no ENDTRNS row before the next TRNS row (line ${lineNo}); it was not imported`));
+        finish(
+          block,
+          problem(fileName, block.startLine, null, `the transaction has no ENDTRNS row before the next TRNS row (line ${lineNo}); it was not imported`),
+        );
       }
       block = { startLine: lineNo, className: null, docNumber: null, memo: null, date: null, lines: [], problems: [], brokenBy: null };
       addRow(block, fileName, lineNo, 'TRNS', trnsCols, raw, split);
@@ -265,22 +284,29 @@ function readText(text: string, fileName: string): ReadResult {
       const written = first.trim();
       const shown = written.length > 20 ? `${written.slice(0, 20)}…` : written;
       if (block) {
-        block.brokenBy ??= problem(fileName, lineNo, null,
-          `unrecognised row "${shown}" inside the transaction that starts on line ${block.startLine}; the transaction was not imported`);
+        block.brokenBy ??= problem(
+          fileName,
+          lineNo,
+          null,
+          `unrecognised row "${shown}" inside the transaction that starts on line ${block.startLine}; the transaction was not imported`,
+        );
       } else {
         problems.push(problem(fileName, lineNo, null, `unrecognised row "${shown}" (expected TRNS, SPL or ENDTRNS); it was ignored`));
       }
     }
   }
   if (block) {
-    finish(block, problem(fileName, block.startLine, null,
-      'the transaction has no ENDTRNS row: the file ends first (truncated?); it was not imported'));
+    finish(block, problem(fileName, block.startLine, null, 'the transaction has no ENDTRNS row: the file ends first (truncated?); it was not imported'));
   }
 
   if (!sawTrnsHeader) {
-    return refusedFile(fileName, sawTrnsRow
-      ? 'the file has TRNS rows but no !TRNS header row naming the columns'
-      : 'no transactions: the file has no !TRNS header or TRNS rows (is it a POR GL export in IIF format?)', warnings);
+    return refusedFile(
+      fileName,
+      sawTrnsRow
+        ? 'the file has TRNS rows but no !TRNS header row naming the columns'
+        : 'no transactions: the file has no !TRNS header or TRNS rows (is it a POR GL export in IIF format?)',
+      warnings,
+    );
   }
   if (sawSplRow && !sawSplHeader) {
     return refusedFile(fileName, 'the file has SPL rows but no !SPL header row naming the columns', warnings);
@@ -330,7 +356,6 @@ interface BuiltJournal {
 const dateCache = new Map<string, IifDateResult>();
 /** The rows of a block share their date: a string compare instead of a lookup. */
 const lastDate: { text: string; result: IifDateResult | undefined } = { text: '', result: undefined };
-
 
 /**
  * Checks one row of a block and adds its line. Every problem names the row; the block is then not imported,
@@ -383,7 +408,8 @@ function addRow(b: Block, file: string, line: number, kind: 'TRNS' | 'SPL', cols
     }
   }
   // Members in sorted order: the ledger's canonical JSON takes a fast path for lines built so.
-  if (account !== '' && amount !== null) b.lines.push({ account: intern(account), amount, className: internOrNull(r.klass), memo: internOrNull(r.memo), name: internOrNull(r.name) });
+  if (account !== '' && amount !== null)
+    b.lines.push({ account: intern(account), amount, className: internOrNull(r.klass), memo: internOrNull(r.memo), name: internOrNull(r.name) });
 }
 
 /**
@@ -417,7 +443,12 @@ function withDocument(p: InputProblem, document: RefusedDocument): InputProblem 
 }
 
 function buildJournal(
-  b: Block, file: string, period: 'daily' | 'monthly', fileDate: IsoDate | null, closed: InputProblem | null, ordinals: Map<string, number>,
+  b: Block,
+  file: string,
+  period: 'daily' | 'monthly',
+  fileDate: IsoDate | null,
+  closed: InputProblem | null,
+  ordinals: Map<string, number>,
 ): BuiltJournal {
   const { problems, lines, date } = b;
   const className = b.className;
@@ -446,8 +477,11 @@ function buildJournal(
 
   // What reconciliation counts on POR's side while the block is refused: its place and the lines read.
   const refused = (): RefusedDocument => ({
-    key: id === null ? null : `glJournal:${id}`, store, businessDate: date ?? fileDate,
-    postings: lines.filter((l) => l.amount !== 0).map((l) => [l.account, l.amount]), complete: problems.length === 0 && !b.brokenBy && !closed,
+    key: id === null ? null : `glJournal:${id}`,
+    store,
+    businessDate: date ?? fileDate,
+    postings: lines.filter((l) => l.amount !== 0).map((l) => [l.account, l.amount]),
+    complete: problems.length === 0 && !b.brokenBy && !closed,
   });
   if (b.brokenBy) problems.push(b.brokenBy);
   if (closed) problems.push(closed);
@@ -465,28 +499,50 @@ function buildJournal(
   if (debits !== credits) {
     const diff = Math.abs(debits - credits);
     return {
-      journal: null, warnings: [],
-      problems: [withDocument(problem(file, b.startLine, 'AMOUNT',
-        `the transaction does not balance: debits ${centsToDecimal(debits)}, credits ${centsToDecimal(credits)}, difference ${centsToDecimal(diff)}; it was not imported`), refused())],
+      journal: null,
+      warnings: [],
+      problems: [
+        withDocument(
+          problem(
+            file,
+            b.startLine,
+            'AMOUNT',
+            `the transaction does not balance: debits ${centsToDecimal(debits)}, credits ${centsToDecimal(credits)}, difference ${centsToDecimal(diff)}; it was not imported`,
+          ),
+          refused(),
+        ),
+      ],
     };
   }
   if (debits > MAX_CENTS) {
     return {
-      journal: null, warnings: [],
-      problems: [withDocument(problem(file, b.startLine, 'AMOUNT',
-        `the transaction totals ${centsToDecimal(debits)}, more than the largest amount QuickBooks accepts (${centsToDecimal(MAX_CENTS)}); it was not imported`), refused())],
+      journal: null,
+      warnings: [],
+      problems: [
+        withDocument(
+          problem(
+            file,
+            b.startLine,
+            'AMOUNT',
+            `the transaction totals ${centsToDecimal(debits)}, more than the largest amount QuickBooks accepts (${centsToDecimal(MAX_CENTS)}); it was not imported`,
+          ),
+          refused(),
+        ),
+      ],
     };
   }
   let kept = lines;
   if (lines.some(isZero)) kept = lines.filter((l) => !isZero(l));
   if (kept.length === 0) {
     return {
-      journal: null, problems: [],
+      journal: null,
+      problems: [],
       warnings: [problem(file, b.startLine, 'AMOUNT', 'the transaction has only zero amounts; there is nothing to import')],
     };
   }
   return {
-    problems: [], warnings: [],
+    problems: [],
+    warnings: [],
     journal: {
       type: 'glJournal',
       id,

@@ -17,11 +17,7 @@ export interface IifWriteOptions {
 
 export function writeIif(journals: readonly GlJournal[], options: IifWriteOptions = {}): string {
   const eol = options.lineEnding ?? '\r\n';
-  const out: string[] = [
-    ['!TRNS', 'TRNSID', 'TRNSTYPE', ...COLUMNS].join('\t'),
-    ['!SPL', 'SPLID', 'TRNSTYPE', ...COLUMNS].join('\t'),
-    '!ENDTRNS',
-  ];
+  const out: string[] = [['!TRNS', 'TRNSID', 'TRNSTYPE', ...COLUMNS].join('\t'), ['!SPL', 'SPLID', 'TRNSTYPE', ...COLUMNS].join('\t'), '!ENDTRNS'];
   for (const j of journals) {
     if (j.lines.length === 0) throw new Error(`journal ${j.id} has no lines`);
     j.lines.forEach((line, i) => {

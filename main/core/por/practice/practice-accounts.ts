@@ -6,8 +6,15 @@ import { expandAccountTags } from '../accounts/account-tags';
 import type { PracticeStoreInfo } from './practice-stores';
 
 export type QboAccountType =
-  | 'Bank' | 'Accounts Receivable' | 'Other Current Asset' | 'Fixed Asset' | 'Other Current Liability'
-  | 'Income' | 'Cost of Goods Sold' | 'Expense' | 'Other Expense';
+  | 'Bank'
+  | 'Accounts Receivable'
+  | 'Other Current Asset'
+  | 'Fixed Asset'
+  | 'Other Current Liability'
+  | 'Income'
+  | 'Cost of Goods Sold'
+  | 'Expense'
+  | 'Other Expense';
 
 export interface PracticePorAccount {
   /** POR account number, possibly with a store tag (`1020.##`). */

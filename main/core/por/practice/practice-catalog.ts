@@ -54,9 +54,18 @@ export const ENVIRONMENTAL_FEE: Cents = 495;
 export const LABOR_RATE: Cents = 6500;
 
 export const COMPANY_CUSTOMERS: readonly string[] = [
-  'Acme Builders', 'Valley Grading Inc', 'Sunrise Landscaping', 'Pacific Event Co', 'Hillside Plumbing',
-  'Golden State Roofing', 'Mesa Concrete', 'Crown Electric', 'Oak Street Remodeling', 'Blue Sky Weddings',
-  'Summit Paving', 'Ridgeline Fencing',
+  'Acme Builders',
+  'Valley Grading Inc',
+  'Sunrise Landscaping',
+  'Pacific Event Co',
+  'Hillside Plumbing',
+  'Golden State Roofing',
+  'Mesa Concrete',
+  'Crown Electric',
+  'Oak Street Remodeling',
+  'Blue Sky Weddings',
+  'Summit Paving',
+  'Ridgeline Fencing',
 ];
 export const PERSON_FIRST: readonly string[] = ['Maria', 'James', 'Aiyana', 'Wei', 'Fatima', 'Diego', 'Olivia', 'Noah', 'Priya', 'Samuel', 'Hana', 'Luis'];
 export const PERSON_LAST: readonly string[] = ['Lopez', 'Nguyen', 'Smith', "O'Brien", 'Kim', 'Garcia', 'Okafor', 'Chen', 'Müller', 'Patel', 'Johnson', 'Rossi'];

@@ -23,7 +23,10 @@ export function documentPostings(doc: PorDocument, arAccount: string): Posting[]
       ];
     }
     case 'payment':
-      return [{ account: doc.account, amount: doc.amount }, { account: arAccount, amount: -doc.amount }];
+      return [
+        { account: doc.account, amount: doc.amount },
+        { account: arAccount, amount: -doc.amount },
+      ];
     case 'creditMemo': {
       const lines = doc.lines ?? [];
       const linesTotal = lines.reduce((s, l) => s + l.amount, 0);

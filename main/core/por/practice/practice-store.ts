@@ -8,13 +8,33 @@
  */
 import type { Cents } from '../../money';
 import type {
-  GlJournal, InvoiceLine, IsoDate, PaidAtClose, PaymentMethod, PorCreditMemo, PorCustomer, PorDeposit, PorDocument,
-  PorEodBatch, PorInvoice, PorPayment, PorStoreDayClosed,
+  GlJournal,
+  InvoiceLine,
+  IsoDate,
+  PaidAtClose,
+  PaymentMethod,
+  PorCreditMemo,
+  PorCustomer,
+  PorDeposit,
+  PorDocument,
+  PorEodBatch,
+  PorInvoice,
+  PorPayment,
+  PorStoreDayClosed,
 } from '../model';
 import { addDays, dayOfWeek, isValidIsoDate } from '../iso-date';
 import {
-  COMPANY_CUSTOMERS, DAMAGE_WAIVER_RATE, DELIVERY_FEE, ENVIRONMENTAL_FEE, LABOR_RATE, PERSON_FIRST, PERSON_LAST, PICKUP_FEE,
-  REFUEL_FEE, RENTAL_ITEMS, SALE_ITEMS,
+  COMPANY_CUSTOMERS,
+  DAMAGE_WAIVER_RATE,
+  DELIVERY_FEE,
+  ENVIRONMENTAL_FEE,
+  LABOR_RATE,
+  PERSON_FIRST,
+  PERSON_LAST,
+  PICKUP_FEE,
+  REFUEL_FEE,
+  RENTAL_ITEMS,
+  SALE_ITEMS,
 } from './practice-catalog';
 import { expandPracticeAccounts, storeAccounts, type ExpandedPracticeAccount, type StoreAccounts } from './practice-accounts';
 import { multiplyCents } from './practice-math';
@@ -95,7 +115,8 @@ const CARD_METHODS: readonly PaymentMethod[] = ['creditCard', 'debitCard', 'amex
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const sumOf = (values: readonly Cents[]): Cents => values.reduce((a, b) => a + b, 0);
@@ -133,7 +154,14 @@ function makeCustomers(rng: Random, store: number): PorCustomer[] {
 
 function rentalQuantity(rng: Random, description: string): string {
   if (/chair|table/i.test(description)) return String(rng.int(2, 12) * 10);
-  return rng.weighted([['1', 50], ['0.5', 8], ['1.5', 5], ['2', 15], ['3', 10], ['7', 12]] as const);
+  return rng.weighted([
+    ['1', 50],
+    ['0.5', 8],
+    ['1.5', 5],
+    ['2', 15],
+    ['3', 10],
+    ['7', 12],
+  ] as const);
 }
 
 function makeInvoice(rng: Random, s: StoreState, date: IsoDate): { invoice: PorInvoice; saleCost: Cents } {
@@ -141,13 +169,22 @@ function makeInvoice(rng: Random, s: StoreState, date: IsoDate): { invoice: PorI
   const customer = rng.chance(0.35) ? rng.pick(s.customers.filter((c) => c.accountCustomer)) : rng.pick(s.customers);
   const lines: InvoiceLine[] = [];
   let saleCost = 0;
-  const rentals = rng.weighted([[1, 60], [2, 30], [3, 10]] as const);
+  const rentals = rng.weighted([
+    [1, 60],
+    [2, 30],
+    [3, 10],
+  ] as const);
   const items = Array.from({ length: rentals }, () => rng.pick(RENTAL_ITEMS));
   for (const item of items) {
     const quantity = rentalQuantity(rng, item.description);
     lines.push({
-      kind: 'rental', description: item.description, quantity, unitPrice: item.dailyRate,
-      amount: multiplyCents(item.dailyRate, quantity), taxable: true, account: a.rental,
+      kind: 'rental',
+      description: item.description,
+      quantity,
+      unitPrice: item.dailyRate,
+      amount: multiplyCents(item.dailyRate, quantity),
+      taxable: true,
+      account: a.rental,
     });
   }
   const rentalTotal = sumOf(lines.map((l) => l.amount));
@@ -156,24 +193,56 @@ function makeInvoice(rng: Random, s: StoreState, date: IsoDate): { invoice: PorI
     lines.push({ kind: 'damageWaiver', description: 'Damage waiver 12%', quantity: '1', unitPrice: dw, amount: dw, taxable: false, account: a.damageWaiver });
   }
   if (items.some((i) => i.delivered) && rng.chance(0.7)) {
-    lines.push({ kind: 'delivery', description: 'Delivery', quantity: '1', unitPrice: DELIVERY_FEE, amount: DELIVERY_FEE, taxable: false, account: a.delivery });
+    lines.push({
+      kind: 'delivery',
+      description: 'Delivery',
+      quantity: '1',
+      unitPrice: DELIVERY_FEE,
+      amount: DELIVERY_FEE,
+      taxable: false,
+      account: a.delivery,
+    });
     lines.push({ kind: 'pickup', description: 'Pickup', quantity: '1', unitPrice: PICKUP_FEE, amount: PICKUP_FEE, taxable: false, account: a.delivery });
   }
   if (items.some((i) => /tent/i.test(i.description)) && rng.chance(0.8)) {
     const hours = String(rng.int(2, 6));
-    lines.push({ kind: 'labor', description: 'Tent setup and teardown (hours)', quantity: hours, unitPrice: LABOR_RATE, amount: multiplyCents(LABOR_RATE, hours), taxable: false, account: a.labor });
+    lines.push({
+      kind: 'labor',
+      description: 'Tent setup and teardown (hours)',
+      quantity: hours,
+      unitPrice: LABOR_RATE,
+      amount: multiplyCents(LABOR_RATE, hours),
+      taxable: false,
+      account: a.labor,
+    });
   }
   if (items.some((i) => i.fuel) && rng.chance(0.25)) {
     lines.push({ kind: 'fuel', description: 'Refuel charge', quantity: '1', unitPrice: REFUEL_FEE, amount: REFUEL_FEE, taxable: false, account: a.fuel });
   }
   if (rng.chance(0.5)) {
-    lines.push({ kind: 'environmental', description: 'Environmental fee', quantity: '1', unitPrice: ENVIRONMENTAL_FEE, amount: ENVIRONMENTAL_FEE, taxable: false, account: a.environmental });
+    lines.push({
+      kind: 'environmental',
+      description: 'Environmental fee',
+      quantity: '1',
+      unitPrice: ENVIRONMENTAL_FEE,
+      amount: ENVIRONMENTAL_FEE,
+      taxable: false,
+      account: a.environmental,
+    });
   }
   if (rng.chance(0.35)) {
     for (let i = rng.int(1, 2); i > 0; i--) {
       const item = rng.pick(SALE_ITEMS);
       const qty = rng.int(1, 4);
-      lines.push({ kind: 'sale', description: item.description, quantity: String(qty), unitPrice: item.price, amount: item.price * qty, taxable: true, account: a.sales });
+      lines.push({
+        kind: 'sale',
+        description: item.description,
+        quantity: String(qty),
+        unitPrice: item.price,
+        amount: item.price * qty,
+        taxable: true,
+        account: a.sales,
+      });
       saleCost += item.cost * qty;
     }
   }
@@ -184,7 +253,13 @@ function makeInvoice(rng: Random, s: StoreState, date: IsoDate): { invoice: PorI
 
   const paidAtClose: PaidAtClose[] = [];
   if (!customer.accountCustomer) {
-    const method = rng.weighted([['cash', 25], ['check', 10], ['creditCard', 45], ['debitCard', 12], ['amex', 8]] as const);
+    const method = rng.weighted([
+      ['cash', 25],
+      ['check', 10],
+      ['creditCard', 45],
+      ['debitCard', 12],
+      ['amex', 8],
+    ] as const);
     const landsIn = (m: PaymentMethod): string => (m === 'cash' || m === 'check' ? a.cash : a.cardClearing);
     if (total > 10000 && rng.chance(0.1)) {
       const cash = Math.floor(total / 200) * 100; // about half, in whole dollars
@@ -199,10 +274,22 @@ function makeInvoice(rng: Random, s: StoreState, date: IsoDate): { invoice: PorI
   return {
     saleCost,
     invoice: {
-      type: 'invoice', id: `inv-${invoiceNumber}`, store: s.info.number, businessDate: date, revision: 1, source: PRACTICE_SOURCE,
-      invoiceNumber, contractNumber: `C${invoiceNumber}`, customer, invoiceDate: date,
+      type: 'invoice',
+      id: `inv-${invoiceNumber}`,
+      store: s.info.number,
+      businessDate: date,
+      revision: 1,
+      source: PRACTICE_SOURCE,
+      invoiceNumber,
+      contractNumber: `C${invoiceNumber}`,
+      customer,
+      invoiceDate: date,
       dueDate: customer.accountCustomer ? addDays(date, 30) : null,
-      lines, taxes, total, paidAtClose, arAccount: a.receivable,
+      lines,
+      taxes,
+      total,
+      paidAtClose,
+      arAccount: a.receivable,
     },
   };
 }
@@ -217,8 +304,18 @@ function makeCreditMemo(s: StoreState, date: IsoDate, open: OpenInvoice): PorCre
   open.balance -= line.amount;
   const creditMemoNumber = `CM${s.info.number * 10_000 + ++s.creditMemoSeq}`;
   return {
-    type: 'creditMemo', id: `cm-${creditMemoNumber}`, store: s.info.number, businessDate: date, revision: 1, source: PRACTICE_SOURCE,
-    creditMemoNumber, customer: inv.customer, amount: line.amount, reason, invoiceNumber: inv.invoiceNumber, lines: [{ ...line }],
+    type: 'creditMemo',
+    id: `cm-${creditMemoNumber}`,
+    store: s.info.number,
+    businessDate: date,
+    revision: 1,
+    source: PRACTICE_SOURCE,
+    creditMemoNumber,
+    customer: inv.customer,
+    amount: line.amount,
+    reason,
+    invoiceNumber: inv.invoiceNumber,
+    lines: [{ ...line }],
   };
 }
 
@@ -228,20 +325,36 @@ function makePayments(rng: Random, s: StoreState, date: IsoDate, due: OpenInvoic
   const out: PorPayment[] = [];
   for (const [customerNumber, opens] of byCustomer) {
     const [method, source] = rng.weighted([
-      [['check', 'counter'], 45], [['ach', 'counter'], 20], [['creditCard', 'portal'], 25], [['creditCard', 'cardIntegration'], 10],
+      [['check', 'counter'], 45],
+      [['ach', 'counter'], 20],
+      [['creditCard', 'portal'], 25],
+      [['creditCard', 'cardIntegration'], 10],
     ] as const);
     const partial = opens.length === 1 && rng.chance(0.1);
-    const appliedTo = opens.map((o) => {
-      const amount = partial ? Math.floor(o.balance / 2) : o.balance;
-      o.balance -= amount;
-      return { invoiceNumber: o.invoice.invoiceNumber, amount };
-    }).filter((x) => x.amount > 0);
+    const appliedTo = opens
+      .map((o) => {
+        const amount = partial ? Math.floor(o.balance / 2) : o.balance;
+        o.balance -= amount;
+        return { invoiceNumber: o.invoice.invoiceNumber, amount };
+      })
+      .filter((x) => x.amount > 0);
     if (appliedTo.length === 0) continue;
     const account = method === 'check' ? s.accounts.cash : method === 'ach' ? s.accounts.bank : s.accounts.cardClearing;
     const paymentId = `${s.info.number}${String(++s.paymentSeq).padStart(6, '0')}`;
     out.push({
-      type: 'payment', id: `pay-${paymentId}`, store: s.info.number, businessDate: date, revision: 1, source: PRACTICE_SOURCE,
-      paymentId, customerNumber, method, amount: sumOf(appliedTo.map((x) => x.amount)), appliedTo, account, paymentSource: source,
+      type: 'payment',
+      id: `pay-${paymentId}`,
+      store: s.info.number,
+      businessDate: date,
+      revision: 1,
+      source: PRACTICE_SOURCE,
+      paymentId,
+      customerNumber,
+      method,
+      amount: sumOf(appliedTo.map((x) => x.amount)),
+      appliedTo,
+      account,
+      paymentSource: source,
     });
   }
   return out;
@@ -268,16 +381,32 @@ export function generatePracticeStore(options: PracticeOptions): PracticeStoreDa
     accounts: storeAccounts(info),
     customers: makeCustomers(rng, info.number),
     dailyDepreciation: rng.int(23_500, 47_000),
-    invoiceSeq: 0, paymentSeq: 0, creditMemoSeq: 0,
-    creditMemosDue: new Map(), paymentsDue: new Map(),
+    invoiceSeq: 0,
+    paymentSeq: 0,
+    creditMemoSeq: 0,
+    creditMemosDue: new Map(),
+    paymentsDue: new Map(),
   }));
   let batchSeq = 5000;
   const days: PracticeDay[] = [];
   const summary: PracticeSummary = {
-    seed: options.seed, stores: stores.length, startDate: options.startDate,
-    endDate: addDays(options.startDate, options.days - 1), days: options.days,
-    invoices: 0, payments: 0, creditMemos: 0, deposits: 0, eodBatches: 0, storeDaysClosed: 0, glJournals: 0, glLines: 0,
-    invoicedCents: 0, salesTaxCents: 0, paymentsCents: 0, depositedCents: 0,
+    seed: options.seed,
+    stores: stores.length,
+    startDate: options.startDate,
+    endDate: addDays(options.startDate, options.days - 1),
+    days: options.days,
+    invoices: 0,
+    payments: 0,
+    creditMemos: 0,
+    deposits: 0,
+    eodBatches: 0,
+    storeDaysClosed: 0,
+    glJournals: 0,
+    glLines: 0,
+    invoicedCents: 0,
+    salesTaxCents: 0,
+    paymentsCents: 0,
+    depositedCents: 0,
   };
 
   for (let d = 0; d < options.days; d++) {
@@ -334,9 +463,16 @@ export function generatePracticeStore(options: PracticeOptions): PracticeStoreDa
         const lines = methods.filter((m) => (sums.get(m) ?? 0) > 0).map((m) => ({ method: m, amount: sums.get(m)!, account: from }));
         if (lines.length === 0) return null;
         return {
-          type: 'deposit', id: `dep-${store}-${date}-${kind === 'bank' ? 'bank' : 'card'}`, store, businessDate: date, revision: 1,
-          source: PRACTICE_SOURCE, depositId: `D${store}${date.replaceAll('-', '')}${kind === 'bank' ? 'B' : 'C'}`,
-          kind, bankAccount: a.bank, lines,
+          type: 'deposit',
+          id: `dep-${store}-${date}-${kind === 'bank' ? 'bank' : 'card'}`,
+          store,
+          businessDate: date,
+          revision: 1,
+          source: PRACTICE_SOURCE,
+          depositId: `D${store}${date.replaceAll('-', '')}${kind === 'bank' ? 'B' : 'C'}`,
+          kind,
+          bankAccount: a.bank,
+          lines,
         };
       };
       for (const dep of [deposit('bank', drawer, a.cash), deposit('creditCard', cards, a.cardClearing)]) if (dep) docs.push(dep);
@@ -359,19 +495,35 @@ export function generatePracticeStore(options: PracticeOptions): PracticeStoreDa
       }
       const batchNumber = String(++batchSeq);
       docs.push({
-        type: 'eodBatch', id: `eod-${batchNumber}`, store, businessDate: date, revision: 1, source: PRACTICE_SOURCE,
-        batchNumber, lines: eodLines,
+        type: 'eodBatch',
+        id: `eod-${batchNumber}`,
+        store,
+        businessDate: date,
+        revision: 1,
+        source: PRACTICE_SOURCE,
+        batchNumber,
+        lines: eodLines,
       });
       const closedAt = `${date}T${String(rng.int(17, 22)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00${pacificOffset(date)}`;
       const closed: PorStoreDayClosed = {
-        type: 'storeDayClosed', id: `close-${store}-${date}`, store, businessDate: date, revision: 1, source: PRACTICE_SOURCE,
+        type: 'storeDayClosed',
+        id: `close-${store}-${date}`,
+        store,
+        businessDate: date,
+        revision: 1,
+        source: PRACTICE_SOURCE,
         eodCompletedAt: closedAt,
       };
       docs.push(closed);
 
       const postings: Posting[] = docs.flatMap((doc) => documentPostings(doc, a.receivable));
       const journal = storeDayJournal({
-        store, className: s.info.className, date, docNumber: `PR${date.slice(2).replaceAll('-', '')}`, postings, accountNames,
+        store,
+        className: s.info.className,
+        date,
+        docNumber: `PR${date.slice(2).replaceAll('-', '')}`,
+        postings,
+        accountNames,
       });
       if (journal) day.gl.push(journal);
       day.feed.push(...docs);
@@ -383,11 +535,23 @@ export function generatePracticeStore(options: PracticeOptions): PracticeStoreDa
             summary.invoicedCents += doc.total;
             summary.salesTaxCents += sumOf(doc.taxes.map((t) => t.amount));
             break;
-          case 'payment': summary.payments++; summary.paymentsCents += doc.amount; break;
-          case 'creditMemo': summary.creditMemos++; break;
-          case 'deposit': summary.deposits++; summary.depositedCents += sumOf(doc.lines.map((l) => l.amount)); break;
-          case 'eodBatch': summary.eodBatches++; break;
-          case 'storeDayClosed': summary.storeDaysClosed++; break;
+          case 'payment':
+            summary.payments++;
+            summary.paymentsCents += doc.amount;
+            break;
+          case 'creditMemo':
+            summary.creditMemos++;
+            break;
+          case 'deposit':
+            summary.deposits++;
+            summary.depositedCents += sumOf(doc.lines.map((l) => l.amount));
+            break;
+          case 'eodBatch':
+            summary.eodBatches++;
+            break;
+          case 'storeDayClosed':
+            summary.storeDaysClosed++;
+            break;
         }
       }
     }
@@ -397,7 +561,9 @@ export function generatePracticeStore(options: PracticeOptions): PracticeStoreDa
   }
 
   return {
-    stores, accounts, days,
+    stores,
+    accounts,
+    days,
     documents: days.flatMap((d) => d.feed),
     glJournals: days.flatMap((d) => d.gl),
     summary,

@@ -117,10 +117,16 @@ function checkScalar(value: unknown, type: string, path: string, element: string
     case 'xs:boolean':
       if (typeof value !== 'boolean' && text !== 'true' && text !== 'false') bad('true or false');
       break;
-    case 'xs:decimal': case 'xs:double': case 'xs:float':
+    case 'xs:decimal':
+    case 'xs:double':
+    case 'xs:float':
       if (!/^-?\d+(\.\d+)?$/.test(text.trim())) bad('a number');
       break;
-    case 'xs:int': case 'xs:integer': case 'xs:long': case 'xs:positiveInteger': case 'xs:nonNegativeInteger':
+    case 'xs:int':
+    case 'xs:integer':
+    case 'xs:long':
+    case 'xs:positiveInteger':
+    case 'xs:nonNegativeInteger':
       if (!/^-?\d+$/.test(text.trim())) bad('a whole number');
       break;
     case 'xs:date':

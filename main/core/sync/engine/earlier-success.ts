@@ -47,10 +47,12 @@ export async function findEarlierSuccess(client: QboClient, wanted: PostedShape)
   const rows = (await client.queryAll(wanted.entity, `where DocNumber = ${qboString(wanted.docNumber)}`)) as (JournalEntry | Invoice)[];
   for (const row of rows) {
     if (!row.Id) continue;
-    if (wanted.marker && hasMarker(row.PrivateNote, wanted.marker)) return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
+    if (wanted.marker && hasMarker(row.PrivateNote, wanted.marker))
+      return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
     if (row.TxnDate !== wanted.txnDate) continue;
     // The sum of the lines, never TotalAmt: QBO documents JournalEntry.TotalAmt as always 0 (QBO.md).
-    if (Array.isArray(row.Line) && totalOfBody(wanted.entity, row) === wanted.totalCents) return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
+    if (Array.isArray(row.Line) && totalOfBody(wanted.entity, row) === wanted.totalCents)
+      return { Id: row.Id, ...(row.SyncToken ? { SyncToken: row.SyncToken } : {}), ...(row.DocNumber ? { DocNumber: row.DocNumber } : {}) };
   }
   return null;
 }
@@ -75,11 +77,22 @@ export async function findItem(client: QboClient, name: string): Promise<Item | 
 }
 
 /** 6140 for one of our transaction bodies: the earlier success QBO holds, or null. */
-export async function lookupEarlierSuccess(client: QboClient, entity: WritableEntity, body: object, marker?: string): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
+export async function lookupEarlierSuccess(
+  client: QboClient,
+  entity: WritableEntity,
+  body: object,
+  marker?: string,
+): Promise<{ Id: string; SyncToken?: string; DocNumber?: string } | null> {
   if (entity !== 'JournalEntry' && entity !== 'Invoice' && entity !== 'CreditMemo') return null;
   const b = body as { DocNumber?: string; TxnDate?: string };
   if (!b.DocNumber || !b.TxnDate) return null;
-  return findEarlierSuccess(client, { entity, docNumber: b.DocNumber, txnDate: b.TxnDate, totalCents: totalOfBody(entity, body as never), ...(marker ? { marker } : {}) });
+  return findEarlierSuccess(client, {
+    entity,
+    docNumber: b.DocNumber,
+    txnDate: b.TxnDate,
+    totalCents: totalOfBody(entity, body as never),
+    ...(marker ? { marker } : {}),
+  });
 }
 
 /**
@@ -88,7 +101,11 @@ export async function lookupEarlierSuccess(client: QboClient, entity: WritableEn
  * first create was refused, this is a different one).
  */
 export async function reuseExistingEntry(
-  client: QboClient, payload: JobPayload, body: object, requestId: string, mayUse: (c: Customer) => boolean,
+  client: QboClient,
+  payload: JobPayload,
+  body: object,
+  requestId: string,
+  mayUse: (c: Customer) => boolean,
 ): Promise<Record<string, unknown> | null> {
   if (payload.entity === 'Class') return (await findClass(client, payload.fullyQualifiedName)) as unknown as Record<string, unknown> | null;
   if (payload.entity === 'Item') return (await findItem(client, payload.name)) as unknown as Record<string, unknown> | null;

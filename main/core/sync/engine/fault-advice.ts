@@ -3,8 +3,20 @@
  * table) becomes one decision plus a plain-language fix. Pure: no I/O, so every branch is tested as data.
  */
 import {
-  QboFault, QboNetworkError, QboUncertainError, ReconnectNeededError, isAuth, isClosedPeriod, isDeleteRefused, isDuplicateDocNumber, isDuplicateName,
-  isDuplicateRequest, isMissingRef, isRetryable, isStale, isSubscriptionEnded,
+  QboFault,
+  QboNetworkError,
+  QboUncertainError,
+  ReconnectNeededError,
+  isAuth,
+  isClosedPeriod,
+  isDeleteRefused,
+  isDuplicateDocNumber,
+  isDuplicateName,
+  isDuplicateRequest,
+  isMissingRef,
+  isRetryable,
+  isStale,
+  isSubscriptionEnded,
 } from '../../qbo/qbo-fault';
 import { RequestIdError } from '../../qbo/request-id';
 
@@ -43,59 +55,99 @@ export interface FaultContext {
 export function adviseFault(err: unknown, context: FaultContext = {}): FaultAdvice {
   const what = context.what ?? 'the export';
   if (err instanceof ReconnectNeededError || isAuth(err)) {
-    return advice('reconnect', err, `QuickBooks needs to be reconnected (${reasonOf(err)}).`,
-      'Open the app and reconnect to QuickBooks (Connection). Nothing is lost: waiting exports go out after you reconnect.');
+    return advice(
+      'reconnect',
+      err,
+      `QuickBooks needs to be reconnected (${reasonOf(err)}).`,
+      'Open the app and reconnect to QuickBooks (Connection). Nothing is lost: waiting exports go out after you reconnect.',
+    );
   }
   if (isSubscriptionEnded(err)) {
-    return advice('stop', err, 'The QuickBooks company cannot take new transactions: its subscription ended or has a billing problem.',
-      'Renew the QuickBooks Online subscription (or fix billing), then press Sync now. Waiting exports are kept.');
+    return advice(
+      'stop',
+      err,
+      'The QuickBooks company cannot take new transactions: its subscription ended or has a billing problem.',
+      'Renew the QuickBooks Online subscription (or fix billing), then press Sync now. Waiting exports are kept.',
+    );
   }
   if (err instanceof QboUncertainError || isDuplicateRequest(err)) {
-    return advice('retry', err, `QuickBooks did not say whether it saved ${what} (${shortCode(err)}); the app looks in QuickBooks before sending it again, so it is never posted twice.`, null);
+    return advice(
+      'retry',
+      err,
+      `QuickBooks did not say whether it saved ${what} (${shortCode(err)}); the app looks in QuickBooks before sending it again, so it is never posted twice.`,
+      null,
+    );
   }
   if (err instanceof QboNetworkError || isRetryable(err)) {
     return advice('retry', err, `QuickBooks could not be reached or was busy (${shortCode(err)}); ${what} will be retried.`, null);
   }
   if (isDuplicateDocNumber(err)) {
-    return advice('lookupDocNumber', err, `QuickBooks already has a transaction numbered ${context.docNumber ?? '(same number)'}.`,
+    return advice(
+      'lookupDocNumber',
+      err,
+      `QuickBooks already has a transaction numbered ${context.docNumber ?? '(same number)'}.`,
       `A transaction with document number ${context.docNumber ?? 'this number'} already exists in QuickBooks and does not match ${what}. ` +
-        'Open it in QuickBooks: if it is this export, undo one of them; otherwise renumber or delete the other one, then retry.');
+        'Open it in QuickBooks: if it is this export, undo one of them; otherwise renumber or delete the other one, then retry.',
+    );
   }
   if (isDuplicateName(err)) {
-    return advice('reuseName', err, 'QuickBooks already has a list entry with that name.',
-      'The app links the existing entry. If it is inactive in QuickBooks, make it active again and retry.');
+    return advice(
+      'reuseName',
+      err,
+      'QuickBooks already has a list entry with that name.',
+      'The app links the existing entry. If it is inactive in QuickBooks, make it active again and retry.',
+    );
   }
   if (isDeleteRefused(err)) {
-    return advice('fail', err, `QuickBooks refused to remove ${what}: other transactions depend on it (${err instanceof QboFault ? err.code : ''}).`,
-      'Open it in QuickBooks and remove or unlink what depends on it (a payment applied to an invoice, for example), then undo again.');
+    return advice(
+      'fail',
+      err,
+      `QuickBooks refused to remove ${what}: other transactions depend on it (${err instanceof QboFault ? err.code : ''}).`,
+      'Open it in QuickBooks and remove or unlink what depends on it (a payment applied to an invoice, for example), then undo again.',
+    );
   }
   if (isStale(err)) {
     return advice('reread', err, 'The QuickBooks object changed while the app was working on it.', 'Retry: the app reads it again first.');
   }
   if (isClosedPeriod(err)) {
     const closing = (err instanceof QboFault ? closingDateIn(err) : null) ?? context.closingDate ?? null;
-    return advice('fail', err,
+    return advice(
+      'fail',
+      err,
       `QuickBooks refused ${what}${context.txnDate ? ` dated ${context.txnDate}` : ''}: the books are closed${closing ? ` through ${closing}` : ''}.`,
       `In QuickBooks open Settings > Account and settings > Advanced > Accounting > Close the books and move the closing date ` +
-        `before ${context.txnDate ?? 'the transaction date'} (or ask your accountant), then retry.`);
+        `before ${context.txnDate ?? 'the transaction date'} (or ask your accountant), then retry.`,
+    );
   }
   if (isMissingRef(err)) {
-    return advice('refreshReferences', err, `QuickBooks refused ${what}: ${refProblem(err)}.`,
+    return advice(
+      'refreshReferences',
+      err,
+      `QuickBooks refused ${what}: ${refProblem(err)}.`,
       'An account, class, customer or item it uses is inactive or was deleted in QuickBooks. Make it active again, or map the ' +
-        'POR account to an active QuickBooks account (Mapping), then retry.');
+        'POR account to an active QuickBooks account (Mapping), then retry.',
+    );
   }
   if (err instanceof RequestIdError) {
-    return advice('fail', err, `The app built an invalid request for ${what}: ${err.message}`, 'This is an app error; please report it with the history entry.');
+    return advice(
+      'fail',
+      err,
+      `The app built an invalid request for ${what}: ${err.message}`,
+      'This is an app error; please report it with the history entry.',
+    );
   }
   if (err instanceof QboFault) {
     const code = err.code;
     const fix =
-      code === '6000' ? `QuickBooks explained: "${err.detail || err.message}". Fix that in POR or QuickBooks, then retry.`
-      : code === '6070' ? 'A line amount is not quantity x unit price. Regenerate the document in POR, then retry.'
-      : code === '2020' || code === '2170' || code === '2010' || code === '2050'
-        ? `QuickBooks found a field it cannot take (${err.element || 'unknown field'}). Check the mapping and the POR document, then retry.`
-      : code === '620' ? 'The transaction links to another one QuickBooks cannot find. Check it in QuickBooks, then retry.'
-      : `QuickBooks said: "${err.detail || err.message}". Fix it, then retry.`;
+      code === '6000'
+        ? `QuickBooks explained: "${err.detail || err.message}". Fix that in POR or QuickBooks, then retry.`
+        : code === '6070'
+          ? 'A line amount is not quantity x unit price. Regenerate the document in POR, then retry.'
+          : code === '2020' || code === '2170' || code === '2010' || code === '2050'
+            ? `QuickBooks found a field it cannot take (${err.element || 'unknown field'}). Check the mapping and the POR document, then retry.`
+            : code === '620'
+              ? 'The transaction links to another one QuickBooks cannot find. Check it in QuickBooks, then retry.'
+              : `QuickBooks said: "${err.detail || err.message}". Fix it, then retry.`;
     return advice('fail', err, `QuickBooks refused ${what}: ${err.message}${err.detail && err.detail !== err.message ? ` (${trim(err.detail)})` : ''}.`, fix);
   }
   const text = err instanceof Error ? err.message : String(err);
@@ -107,8 +159,18 @@ function advice(action: FaultAction, err: unknown, message: string, fix: string 
     action,
     message,
     fix,
-    qboCode: err instanceof QboFault || err instanceof QboNetworkError || err instanceof QboUncertainError ? err.code : err instanceof ReconnectNeededError ? (err.fault?.code ?? 'reconnect') : null,
-    intuitTid: err instanceof QboFault || err instanceof QboUncertainError ? err.intuit_tid : err instanceof ReconnectNeededError ? (err.fault?.intuit_tid ?? null) : null,
+    qboCode:
+      err instanceof QboFault || err instanceof QboNetworkError || err instanceof QboUncertainError
+        ? err.code
+        : err instanceof ReconnectNeededError
+          ? (err.fault?.code ?? 'reconnect')
+          : null,
+    intuitTid:
+      err instanceof QboFault || err instanceof QboUncertainError
+        ? err.intuit_tid
+        : err instanceof ReconnectNeededError
+          ? (err.fault?.intuit_tid ?? null)
+          : null,
   };
 }
 

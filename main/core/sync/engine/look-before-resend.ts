@@ -59,7 +59,11 @@ export async function lookUpEarlierSends(client: QboClient, targets: readonly Lo
 }
 
 async function lookUpTransactions(
-  client: QboClient, entity: TxnEntity, group: LookupTarget[], options: LookupOptions, answers: Map<number, LookupAnswer>,
+  client: QboClient,
+  entity: TxnEntity,
+  group: LookupTarget[],
+  options: LookupOptions,
+  answers: Map<number, LookupAnswer>,
 ): Promise<void> {
   const docNumberOf = (t: LookupTarget) => ('docNumber' in t.job.payload ? fitDocNumber(t.job.payload.docNumber).docNumber : '');
   // A payment has no DocNumber of ours: always by date and marker.
@@ -68,13 +72,22 @@ async function lookUpTransactions(
   if (byNumber) {
     const numbers = [...new Set(group.map(docNumberOf).filter(Boolean))];
     for (let i = 0; i < numbers.length; i += IN_LIST) {
-      const list = numbers.slice(i, i + IN_LIST).map(qboString).join(', ');
+      const list = numbers
+        .slice(i, i + IN_LIST)
+        .map(qboString)
+        .join(', ');
       rows.push(...((await client.queryAll(entity, `where DocNumber in (${list})`)) as unknown as Record<string, unknown>[]));
     }
   } else {
-    const dates = group.map((t) => t.job.txnDate).filter((d): d is string => typeof d === 'string' && d.length > 0).sort();
+    const dates = group
+      .map((t) => t.job.txnDate)
+      .filter((d): d is string => typeof d === 'string' && d.length > 0)
+      .sort();
     if (dates.length > 0) {
-      rows = (await client.queryAll(entity, `where TxnDate >= ${qboString(dates[0]!)} and TxnDate <= ${qboString(dates[dates.length - 1]!)}`)) as unknown as Record<string, unknown>[];
+      rows = (await client.queryAll(
+        entity,
+        `where TxnDate >= ${qboString(dates[0]!)} and TxnDate <= ${qboString(dates[dates.length - 1]!)}`,
+      )) as unknown as Record<string, unknown>[];
     }
   }
   const taken = new Set<string>();
@@ -97,8 +110,9 @@ async function lookUpCustomers(client: QboClient, group: LookupTarget[], answers
     if (p.entity !== 'Customer') continue;
     const names = customerDisplayNames(p.customer);
     const rows = (await client.queryAll('Customer', `where DisplayName in (${names.map(qboString).join(', ')}) and Active in (true, false)`)) as Customer[];
-    const found = rows.find((c) => hasMarker(c.Notes, t.marker))
-      ?? rows.find((c) => p.customer.number !== null && (porNumberInNotes(c.Notes) ?? c.AcctNum) === p.customer.number);
+    const found =
+      rows.find((c) => hasMarker(c.Notes, t.marker)) ??
+      rows.find((c) => p.customer.number !== null && (porNumberInNotes(c.Notes) ?? c.AcctNum) === p.customer.number);
     answers.set(t.id, (found as unknown as Record<string, unknown>) ?? null);
   }
 }

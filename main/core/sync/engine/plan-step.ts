@@ -94,7 +94,12 @@ function addCovers(sent: Map<string, number>, row: Pick<OutboxJob, 'payload'>): 
 
 export function storeConfigs(ledger: Ledger): StoreExportConfig[] {
   const arAccounts = (ledger.settings.get('storeArAccounts') ?? {}) as Record<string, string>;
-  const receivableIds = new Set(ledger.reference.list('Account').filter((a) => a.AccountType === 'Accounts Receivable').map((a) => a.Id));
+  const receivableIds = new Set(
+    ledger.reference
+      .list('Account')
+      .filter((a) => a.AccountType === 'Accounts Receivable')
+      .map((a) => a.Id),
+  );
   const mappings = ledger.mappings.list();
   return ledger.stores
     .list()
@@ -170,7 +175,11 @@ export function ledgerPlanContext(ledger: Ledger): PlanContext {
 
 /** The active documents of these business days, whole days at a time, about PLAN_SLICE_DOCUMENTS per call. */
 export function forEachSlice(
-  ledger: Ledger, dates: Iterable<string>, scope: PlanScope, visit: (slice: PlanDocument[]) => void, sliceDocuments = PLAN_SLICE_DOCUMENTS,
+  ledger: Ledger,
+  dates: Iterable<string>,
+  scope: PlanScope,
+  visit: (slice: PlanDocument[]) => void,
+  sliceDocuments = PLAN_SLICE_DOCUMENTS,
 ): void {
   let slice: PlanDocument[] = [];
   for (const date of [...dates].sort()) {
@@ -195,8 +204,14 @@ function planSlice(ledger: Ledger, options: PlanStepOptions, slice: readonly Pla
   const parts = documents.flatMap(exportPartKeys);
   const make = (sent: Map<string, number>, undone: ReadonlySet<string>) =>
     planExports({
-      environment: options.environment, mode: input.mode, documents, alreadySent: sent, stores: input.stores,
-      closedDays: options.closedDays ?? [], undoneDocuments: undone, context: input.context,
+      environment: options.environment,
+      mode: input.mode,
+      documents,
+      alreadySent: sent,
+      stores: input.stores,
+      closedDays: options.closedDays ?? [],
+      undoneDocuments: undone,
+      context: input.context,
     });
   let view = sliceView(ledger, parts, input.released);
   let plan = make(view.sent, view.undone);
@@ -223,7 +238,10 @@ function planSlice(ledger: Ledger, options: PlanStepOptions, slice: readonly Pla
       const covered = new Map(view.sent);
       for (const job of plan.jobs) for (const c of job.covers) covered.set(c.key, Math.max(covered.get(c.key) ?? 0, c.revision));
       const done = slice
-        .filter((d) => !d.planned && routeParts(d.document, input.mode).every((r) => r.path === 'notExported' || (covered.get(r.partKey) ?? -1) >= d.document.revision))
+        .filter(
+          (d) =>
+            !d.planned && routeParts(d.document, input.mode).every((r) => r.path === 'notExported' || (covered.get(r.partKey) ?? -1) >= d.document.revision),
+        )
         .map((d) => d.rowId);
       ledger.planQueue.markPlanned(done);
     });
@@ -280,7 +298,10 @@ class StepResult {
     this.n.notExported += plan.notExported.length;
     // Ensure jobs repeat in every slice that refers to them: keep each once.
     const seen = new Set(this.jobs.map((j) => j.idempotencyKey));
-    this.keep(this.jobs, plan.jobs.filter((j) => !seen.has(j.idempotencyKey)));
+    this.keep(
+      this.jobs,
+      plan.jobs.filter((j) => !seen.has(j.idempotencyKey)),
+    );
     this.keep(this.heldItems, plan.held);
     this.keep(this.notExportedItems, plan.notExported);
   }

@@ -96,6 +96,11 @@ export function previewReport(entries: PreviewEntry[], jobs: ExportJob[]): Previ
   const credits = jobs.reduce((s, j) => s + j.totals.credits, 0);
   return {
     entries,
-    totals: { jobs: entries.length, debits: centsToDecimal(debits), credits: centsToDecimal(credits), problems: entries.filter((e) => e.problems.length > 0).length },
+    totals: {
+      jobs: entries.length,
+      debits: centsToDecimal(debits),
+      credits: centsToDecimal(credits),
+      problems: entries.filter((e) => e.problems.length > 0).length,
+    },
   };
 }

@@ -195,7 +195,16 @@ export class SyncEngine {
 
   private async drainOnce(options: DrainOptions): Promise<DrainResult> {
     const result: DrainResult = {
-      posted: 0, linked: 0, skipped: 0, failed: 0, retried: 0, deferred: 0, held: 0, stopped: null, nextDueAt: null, lastFailure: null,
+      posted: 0,
+      linked: 0,
+      skipped: 0,
+      failed: 0,
+      retried: 0,
+      deferred: 0,
+      held: 0,
+      stopped: null,
+      nextDueAt: null,
+      lastFailure: null,
     };
     try {
       this.options.guard?.();
@@ -332,7 +341,10 @@ export class SyncEngine {
     // A mapping to an account the saved list does not know (created in QBO since): read the list once.
     let accounts = await refs.list('Account');
     const known = new Set(accounts.map((a) => a.Id));
-    const unknown = this.ledger.mappings.list().map((m) => m.qboAccountId).filter((id) => !known.has(id) && !this.accountsLookedFor.has(id));
+    const unknown = this.ledger.mappings
+      .list()
+      .map((m) => m.qboAccountId)
+      .filter((id) => !known.has(id) && !this.accountsLookedFor.has(id));
     if (unknown.length > 0) {
       for (const id of unknown) this.accountsLookedFor.add(id);
       await refs.reload('Account');
@@ -392,7 +404,12 @@ export class SyncEngine {
           // A bug must not wedge the queue: this job fails visibly, the others go on.
           const message = err instanceof Error ? err.message : String(err);
           this.log({ level: 'error', event: 'sync.prepare-crashed', message, jobId: row.id });
-          this.failJob(row, { message: `The app could not prepare this export: ${message}`, fix: 'Report this with the history entry; retry after updating the app.' }, result, progress);
+          this.failJob(
+            row,
+            { message: `The app could not prepare this export: ${message}`, fix: 'Report this with the history entry; retry after updating the app.' },
+            result,
+            progress,
+          );
         }
       }
       const units: Unit[] = [];
@@ -410,7 +427,11 @@ export class SyncEngine {
           const members = fresh.slice(i, i + this.batchSize);
           const id = batchRequestId(members.map((m) => m.row));
           const bIds = new Map(members.map((m) => [m.row.id, batchItemId(m.row)]));
-          this.journal.recordBatch(members.map((m) => m.row), id, bIds);
+          this.journal.recordBatch(
+            members.map((m) => m.row),
+            id,
+            bIds,
+          );
           units.push({ transport: 'batch', batchRequestId: id, members, bIds, ensure });
         }
       }
@@ -514,24 +535,46 @@ export class SyncEngine {
       this.ledger.outbox.defer(row.id, `Waiting for ${waitingFor.what} to be created in QuickBooks first.`, new Date(due));
       return;
     }
-    const message = waitingFor?.state === 'failed'
-      ? `${describeJob(job, row)} needs ${waitingFor.what}, which could not be created: ${waitingFor.error}`
-      : problems.map((p) => p.message).join(' ');
-    const fix = waitingFor?.state === 'failed' ? 'Fix the problem with it (see its own entry in the history), then retry both.' : problems.map((p) => p.message).join(' ');
-    const classProblem = waitingFor?.state !== 'failed' && problems.some((p) => p.code === 'missingClass' || p.code === 'inactiveClass' || p.code === 'missingParentClass');
+    const message =
+      waitingFor?.state === 'failed'
+        ? `${describeJob(job, row)} needs ${waitingFor.what}, which could not be created: ${waitingFor.error}`
+        : problems.map((p) => p.message).join(' ');
+    const fix =
+      waitingFor?.state === 'failed'
+        ? 'Fix the problem with it (see its own entry in the history), then retry both.'
+        : problems.map((p) => p.message).join(' ');
+    const classProblem =
+      waitingFor?.state !== 'failed' && problems.some((p) => p.code === 'missingClass' || p.code === 'inactiveClass' || p.code === 'missingParentClass');
     this.failJob(row, { message: message.slice(0, 2000), fix: fix.slice(0, 2000), kind: classProblem ? 'classes' : 'mapping' }, result, progress);
   }
 
   /** For references still missing: is their ensure job on its way (pending), failed, or absent? */
-  private pendingDependency(job: ExportJob, problems: ResolveProblem[]): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string; dueAt?: number; holdReason?: string } {
+  private pendingDependency(
+    job: ExportJob,
+    problems: ResolveProblem[],
+  ): { state: 'pending' | 'held' | 'failed' | 'absent'; what: string; error?: string; dueAt?: number; holdReason?: string } {
     const env = this.options.environment;
     for (const p of problems) {
-      const key = p.jobKey !== undefined ? p.jobKey
-        : p.className !== undefined ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
-        : p.customer ? customerEnsureKey(env, p.customer)
-        : p.item ? itemEnsureKey(env, p.item)
-        : null;
-      const what = p.jobKey !== undefined ? 'its invoice' : p.className !== undefined ? `class "${p.className}"` : p.customer ? `customer ${p.customer.name ?? p.customer.number ?? ''}` : p.item ? `the item for ${p.item.kind} lines` : 'a reference';
+      const key =
+        p.jobKey !== undefined
+          ? p.jobKey
+          : p.className !== undefined
+            ? classEnsureKey(env, p.code === 'missingParentClass' && job.payload.entity === 'Class' ? (job.payload.parent ?? p.className) : p.className)
+            : p.customer
+              ? customerEnsureKey(env, p.customer)
+              : p.item
+                ? itemEnsureKey(env, p.item)
+                : null;
+      const what =
+        p.jobKey !== undefined
+          ? 'its invoice'
+          : p.className !== undefined
+            ? `class "${p.className}"`
+            : p.customer
+              ? `customer ${p.customer.name ?? p.customer.number ?? ''}`
+              : p.item
+                ? `the item for ${p.item.kind} lines`
+                : 'a reference';
       const dep = key ? this.ledger.outbox.getByKey(key) : null;
       if (!dep) return { state: 'absent', what };
       if (dep.status === 'failed' || dep.status === 'cancelled') return { state: 'failed', what, error: dep.lastError?.message ?? dep.status };
@@ -656,7 +699,8 @@ export class SyncEngine {
     if (!needsCutoverGate(this.ledger.environment) || this.ledger.outbox.isLive()) return null;
     const checklist = this.options.cutoverChecklist?.();
     if (!checklist) return 'Production has not gone live yet: nothing is sent to production before the go-live checklist passes.';
-    if (!checklist.readyToSend) return `${checklist.holdReason ?? 'Production is not ready yet.'} Nothing is sent to production before the go-live checklist passes.`;
+    if (!checklist.readyToSend)
+      return `${checklist.holdReason ?? 'Production is not ready yet.'} Nothing is sent to production before the go-live checklist passes.`;
     applyCutoverGate(this.ledger, checklist);
     return null;
   }
@@ -699,11 +743,17 @@ export class SyncEngine {
       // Found rather than created (no create answer went by the cache): the cache learns it here.
       if (how === 'linked') this.options.references.observe(m.entity, value);
     }
-    this.completeJob(m.row, {
-      qboId: id,
-      syncToken: typeof value.SyncToken === 'string' ? value.SyncToken : null,
-      docNumber: typeof value.DocNumber === 'string' ? value.DocNumber : null,
-    }, result, progress, how);
+    this.completeJob(
+      m.row,
+      {
+        qboId: id,
+        syncToken: typeof value.SyncToken === 'string' ? value.SyncToken : null,
+        docNumber: typeof value.DocNumber === 'string' ? value.DocNumber : null,
+      },
+      result,
+      progress,
+      how,
+    );
   }
 
   /** One job's create failed (a batch item fault, or a single create's error). */
@@ -711,7 +761,15 @@ export class SyncEngine {
     const docNumber = 'docNumber' in m.job.payload ? m.job.payload.docNumber : null;
     const closingDate = isClosedPeriod(err) ? await this.closingDate() : null;
     const advice = adviseFault(err, { what: describeJob(m.job, m.row), txnDate: m.job.txnDate, docNumber, closingDate });
-    this.log({ level: advice.action === 'retry' ? 'warn' : 'error', event: 'sync.job-fault', message: advice.message, jobId: m.row.id, code: advice.qboCode, intuit_tid: advice.intuitTid, inBatch });
+    this.log({
+      level: advice.action === 'retry' ? 'warn' : 'error',
+      event: 'sync.job-fault',
+      message: advice.message,
+      jobId: m.row.id,
+      code: advice.qboCode,
+      intuit_tid: advice.intuitTid,
+      inBatch,
+    });
     // It may have run: keep it marked, so it is looked up in QBO before it leaves again.
     if (sentOutcome(err) === 'unknown') return this.requeue([m.row], advice, result, undefined, 'unknown');
     try {
@@ -725,13 +783,17 @@ export class SyncEngine {
         case 'lookupDocNumber': {
           const found = await lookupEarlierSuccess(this.client, m.entity, m.body, sendMarker(this.ledger.id, m.row.idempotencyKey));
           if (found) {
-            this.ledger.transaction(() => this.completeJob(m.row, { qboId: found.Id, syncToken: found.SyncToken ?? null, docNumber: found.DocNumber ?? null }, result, progress, 'linked'));
+            this.ledger.transaction(() =>
+              this.completeJob(m.row, { qboId: found.Id, syncToken: found.SyncToken ?? null, docNumber: found.DocNumber ?? null }, result, progress, 'linked'),
+            );
             return;
           }
           return this.failAdvice(m.row, advice, result, progress, 'refused');
         }
         case 'reuseName': {
-          const value = await reuseExistingEntry(this.client, m.job.payload, m.body, m.row.requestId, (c) => this.index!.owners.mayUse(c, customerNumberOf(m.job), customerEmailOf(m.job)));
+          const value = await reuseExistingEntry(this.client, m.job.payload, m.body, m.row.requestId, (c) =>
+            this.index!.owners.mayUse(c, customerNumberOf(m.job), customerEmailOf(m.job)),
+          );
           if (value) {
             this.ledger.transaction(() => this.created(m, value, result, progress, 'linked'));
             return;
@@ -755,7 +817,14 @@ export class SyncEngine {
 
   private wholeUnitFailed(unit: Unit, err: unknown, result: DrainResult, progress: DrainProgress): void {
     const advice = adviseFault(err, { what: `a batch of ${unit.members.length}` });
-    this.log({ level: 'warn', event: 'sync.batch-failed', message: advice.message, code: advice.qboCode, intuit_tid: advice.intuitTid, size: unit.members.length });
+    this.log({
+      level: 'warn',
+      event: 'sync.batch-failed',
+      message: advice.message,
+      code: advice.qboCode,
+      intuit_tid: advice.intuitTid,
+      size: unit.members.length,
+    });
     const rows = unit.members.map((m) => m.row);
     const sent = sentOutcome(err);
     if (sent === 'unknown') {
@@ -829,7 +898,10 @@ export class SyncEngine {
   }
 
   private completeJob(
-    row: OutboxJob, posted: { qboId: string; syncToken?: string | null; docNumber?: string | null }, result: DrainResult, progress: DrainProgress,
+    row: OutboxJob,
+    posted: { qboId: string; syncToken?: string | null; docNumber?: string | null },
+    result: DrainResult,
+    progress: DrainProgress,
     how: 'posted' | 'linked' | 'skipped',
   ): void {
     try {

@@ -10,9 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Ledger, OutboxJob } from '../../ledger';
 import { MAX_BATCH_REQUEST_ID, MAX_BID } from '../../qbo/request-id';
 
-export type Transport =
-  | { via: 'single'; requestId: string }
-  | { via: 'batch'; batchRequestId: string; bId: string };
+export type Transport = { via: 'single'; requestId: string } | { via: 'batch'; batchRequestId: string; bId: string };
 
 const SENT_ALONE = 'sentAlone';
 const SENT_IN_BATCH = 'sentInBatch';
@@ -31,12 +29,21 @@ export function batchItemId(job: Pick<OutboxJob, 'id' | 'generation'>): string {
   const id = `${job.id.toString(36)}${job.generation > 1 ? `g${job.generation.toString(36)}` : ''}`;
   if (id.length <= MAX_BID) return id;
   // Astronomically many rows: a hash of the same facts, still stable across resends.
-  return `h${BigInt(`0x${createHash('sha256').update(`${job.id}:${job.generation}`).digest('hex').slice(0, 16)}`).toString(36).slice(0, MAX_BID - 1)}`;
+  return `h${BigInt(`0x${createHash('sha256').update(`${job.id}:${job.generation}`).digest('hex').slice(0, 16)}`)
+    .toString(36)
+    .slice(0, MAX_BID - 1)}`;
 }
 
 /** A batch's requestid from its members' requestids (same members -> same id), at most 36 characters. */
 export function batchRequestId(members: readonly Pick<OutboxJob, 'requestId'>[]): string {
-  const digest = createHash('sha256').update(members.map((m) => m.requestId).sort().join('\n')).digest('base64url');
+  const digest = createHash('sha256')
+    .update(
+      members
+        .map((m) => m.requestId)
+        .sort()
+        .join('\n'),
+    )
+    .digest('base64url');
   return `B${digest}`.slice(0, MAX_BATCH_REQUEST_ID).replace(/[^A-Za-z0-9._~:-]/g, '_');
 }
 
@@ -65,7 +72,11 @@ export class TransportJournal {
   recordBatch(jobs: readonly OutboxJob[], batchId: string, bIds: ReadonlyMap<number, string>): void {
     for (const job of jobs) {
       const detail: TransportDetail = {
-        idempotencyKey: job.idempotencyKey, requestId: job.requestId, batchRequestId: batchId, bId: bIds.get(job.id)!, batchSize: jobs.length,
+        idempotencyKey: job.idempotencyKey,
+        requestId: job.requestId,
+        batchRequestId: batchId,
+        bId: bIds.get(job.id)!,
+        batchSize: jobs.length,
       };
       this.record(job, SENT_IN_BATCH, detail);
     }

@@ -24,7 +24,9 @@ export async function undoExport(ledger: Ledger, client: QboClient, jobId: numbe
   if (row.status === 'undone') return row;
   if (row.status !== 'posted') throw new LedgerError(`Export job ${jobId} is ${row.status}; only a posted export can be undone.`);
   if (isEnsureKind(row.kind)) {
-    throw new LedgerError(`Job ${jobId} created a ${row.kind.toLowerCase()} in QuickBooks; list entries are kept (other entries may use them). Make it inactive in QuickBooks if it is not wanted.`);
+    throw new LedgerError(
+      `Job ${jobId} created a ${row.kind.toLowerCase()} in QuickBooks; list entries are kept (other entries may use them). Make it inactive in QuickBooks if it is not wanted.`,
+    );
   }
   if (!row.qboId) return ledger.outbox.markUndone(jobId, { how }); // nothing was ever sent (netted to zero)
   if (!TRANSACTIONS.has(row.kind)) throw new LedgerError(`Export job ${jobId} (${row.kind}) cannot be undone by the app.`);

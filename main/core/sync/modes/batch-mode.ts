@@ -33,8 +33,14 @@ export function buildBatchJob(ctx: ModeContext, store: StoreContext, businessDat
 
   const covers = sorted.map((e) => ({ key: e.partKey, revision: e.doc.revision }));
   const idempotencyKey = postingJobKey({
-    environment: ctx.environment, mode: ctx.mode, path: 'batch', kind: 'JournalEntry',
-    store: store.number, businessDate, anchor: null, covers,
+    environment: ctx.environment,
+    mode: ctx.mode,
+    path: 'batch',
+    kind: 'JournalEntry',
+    store: store.number,
+    businessDate,
+    anchor: null,
+    covers,
   });
   // PRyymmdd like POR's file (-store when several post); a later supplementary batch for the same day gets
   // its own number, so a duplicate-number lookup (6140) can never find the wrong entry.
@@ -43,12 +49,22 @@ export function buildBatchJob(ctx: ModeContext, store: StoreContext, businessDat
     entity: 'JournalEntry',
     txnDate: businessDate,
     docNumber,
-    privateNote: clip(`${storeLabel(store)}, business day ${businessDate}: end-of-day summary (${ctx.mode} mode) of ${describeCounts(sorted)}. ${listDocuments(sorted)}`),
+    privateNote: clip(
+      `${storeLabel(store)}, business day ${businessDate}: end-of-day summary (${ctx.mode} mode) of ${describeCounts(sorted)}. ${listDocuments(sorted)}`,
+    ),
     lines,
   };
   return postingJob({
-    idempotencyKey, kind: 'JournalEntry', path: 'batch', store: store.number, businessDate, txnDate: businessDate,
-    covers, payload, preview: journalEffect(lines), nothingToPost: lines.length === 0,
+    idempotencyKey,
+    kind: 'JournalEntry',
+    path: 'batch',
+    store: store.number,
+    businessDate,
+    txnDate: businessDate,
+    covers,
+    payload,
+    preview: journalEffect(lines),
+    nothingToPost: lines.length === 0,
     notes: lines.length === 0 ? ['Everything in this batch nets to zero: nothing is sent to QuickBooks.'] : [],
   });
 }
@@ -85,11 +101,16 @@ function listDocuments(entries: readonly BatchEntry[]): string {
   const names: string[] = [];
   for (const e of entries) {
     const d = e.doc;
-    const name = d.type === 'invoice' ? `invoice ${d.invoiceNumber}${e.part === 'paid' ? ' (paid at close)' : ''}`
-      : d.type === 'payment' ? `payment ${d.paymentId}`
-      : d.type === 'creditMemo' ? `credit memo ${d.creditMemoNumber}`
-      : d.type === 'deposit' ? `deposit ${d.depositId}`
-      : `EOD batch ${d.batchNumber}`;
+    const name =
+      d.type === 'invoice'
+        ? `invoice ${d.invoiceNumber}${e.part === 'paid' ? ' (paid at close)' : ''}`
+        : d.type === 'payment'
+          ? `payment ${d.paymentId}`
+          : d.type === 'creditMemo'
+            ? `credit memo ${d.creditMemoNumber}`
+            : d.type === 'deposit'
+              ? `deposit ${d.depositId}`
+              : `EOD batch ${d.batchNumber}`;
     names.push(name);
   }
   return `Documents: ${names.join(', ')}.`;

@@ -30,7 +30,10 @@ export function fitDocNumber(wanted: string, what = 'Document number'): FittedDo
 /** Lower-case base-36 hash prefix: stable across runs and machines. */
 export function shortHash(text: string, length: number): string {
   const hex = createHash('sha256').update(text).digest('hex');
-  return BigInt(`0x${hex.slice(0, 24)}`).toString(36).padStart(length, '0').slice(0, length);
+  return BigInt(`0x${hex.slice(0, 24)}`)
+    .toString(36)
+    .padStart(length, '0')
+    .slice(0, length);
 }
 
 /** `2026-03-14` -> `260314`, as in POR's PRyymmdd file names. */

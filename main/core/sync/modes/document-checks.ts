@@ -24,7 +24,9 @@ function accountingProblem(doc: PorDocument): string | null {
     }
     case 'creditMemo': {
       if (doc.lines === null || doc.lines.length === 0) {
-        return doc.amount === 0 ? null : `Credit memo ${doc.creditMemoNumber} has no lines, so there is no account to take the ${centsToDecimal(doc.amount)} from.`;
+        return doc.amount === 0
+          ? null
+          : `Credit memo ${doc.creditMemoNumber} has no lines, so there is no account to take the ${centsToDecimal(doc.amount)} from.`;
       }
       const lines = sumCents(doc.lines.map((l) => l.amount));
       if (lines !== doc.amount) {

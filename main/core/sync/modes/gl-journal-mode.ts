@@ -36,7 +36,9 @@ export function buildGlJournalJob(ctx: ModeContext, store: StoreContext, doc: Gl
   }
   assertBalanced(lines, `GL block ${doc.id}`);
   if (summarised) {
-    notes.push(`POR's GL export names no customer on its A/R lines; they post to "${arSummaryCustomer(store).name}", as QuickBooks needs a customer on every A/R line.`);
+    notes.push(
+      `POR's GL export names no customer on its A/R lines; they post to "${arSummaryCustomer(store).name}", as QuickBooks needs a customer on every A/R line.`,
+    );
   }
   for (const c of [...otherClasses].sort()) {
     notes.push(`The file gives class "${c}"; store ${store.number}'s class "${store.className}" is used, as for every entry of this store.`);
@@ -44,8 +46,14 @@ export function buildGlJournalJob(ctx: ModeContext, store: StoreContext, doc: Gl
 
   const covers = [{ key: documentKey(doc), revision: doc.revision }];
   const idempotencyKey = postingJobKey({
-    environment: ctx.environment, mode: ctx.mode, path: 'glJournal', kind: 'JournalEntry',
-    store: store.number, businessDate: doc.businessDate, anchor: documentKey(doc), covers,
+    environment: ctx.environment,
+    mode: ctx.mode,
+    path: 'glJournal',
+    kind: 'JournalEntry',
+    store: store.number,
+    businessDate: doc.businessDate,
+    anchor: documentKey(doc),
+    covers,
   });
   // The file's own number; -store / -n only when several stores or blocks of the file share it.
   const base = doc.docNumber ?? `PR${yymmdd(doc.businessDate)}`;
@@ -57,12 +65,22 @@ export function buildGlJournalJob(ctx: ModeContext, store: StoreContext, doc: Gl
     entity: 'JournalEntry',
     txnDate: doc.businessDate,
     docNumber: fitted.docNumber,
-    privateNote: clip(`${storeLabel(store)}, business day ${doc.businessDate}: POR GL export ${base}${where}, ${doc.period} entry, revision ${doc.revision}.${doc.memo ? ` ${doc.memo}` : ''}`),
+    privateNote: clip(
+      `${storeLabel(store)}, business day ${doc.businessDate}: POR GL export ${base}${where}, ${doc.period} entry, revision ${doc.revision}.${doc.memo ? ` ${doc.memo}` : ''}`,
+    ),
     lines,
   };
   return postingJob({
-    idempotencyKey, kind: 'JournalEntry', path: 'glJournal', store: store.number, businessDate: doc.businessDate,
-    txnDate: doc.businessDate, covers, payload, preview: journalEffect(lines), nothingToPost: lines.length === 0,
+    idempotencyKey,
+    kind: 'JournalEntry',
+    path: 'glJournal',
+    store: store.number,
+    businessDate: doc.businessDate,
+    txnDate: doc.businessDate,
+    covers,
+    payload,
+    preview: journalEffect(lines),
+    nothingToPost: lines.length === 0,
     notes: lines.length === 0 ? [...notes, 'Every line of this block is 0.00: nothing is sent to QuickBooks.'] : notes,
   });
 }

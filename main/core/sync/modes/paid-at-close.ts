@@ -36,8 +36,14 @@ export function buildPaidAtCloseJobs(ctx: ModeContext, store: StoreContext, inv:
     open -= applied;
     const covers = [{ key: partKey, revision: inv.revision }];
     const idempotencyKey = postingJobKey({
-      environment: ctx.environment, mode: ctx.mode, path: 'transaction', kind: 'Payment',
-      store: store.number, businessDate: inv.businessDate, anchor: `${documentKey(inv)}#paid:${account}`, covers,
+      environment: ctx.environment,
+      mode: ctx.mode,
+      path: 'transaction',
+      kind: 'Payment',
+      store: store.number,
+      businessDate: inv.businessDate,
+      anchor: `${documentKey(inv)}#paid:${account}`,
+      covers,
     });
     const payload: PaymentDraft = {
       entity: 'Payment',
@@ -49,17 +55,49 @@ export function buildPaidAtCloseJobs(ctx: ModeContext, store: StoreContext, inv:
       amount,
       applied,
       invoiceJobKey,
-      privateNote: clip(`${storeLabel(store)}, business day ${inv.businessDate}: paid at close of POR invoice ${inv.invoiceNumber} (contract ${inv.contractNumber}) by ${[...methods].join(', ')}, customer #${inv.customer.number}, revision ${inv.revision}.`),
+      privateNote: clip(
+        `${storeLabel(store)}, business day ${inv.businessDate}: paid at close of POR invoice ${inv.invoiceNumber} (contract ${inv.contractNumber}) by ${[...methods].join(', ')}, customer #${inv.customer.number}, revision ${inv.revision}.`,
+      ),
     };
     const preview: EffectLine[] = [
-      { store: store.number, porAccount: account, className: store.className, customer: null, debit: amount, credit: 0, description: `Invoice ${inv.invoiceNumber} paid at close` },
-      { store: store.number, porAccount: inv.arAccount, className: store.className, customer, debit: 0, credit: amount, description: `Invoice ${inv.invoiceNumber} paid at close` },
+      {
+        store: store.number,
+        porAccount: account,
+        className: store.className,
+        customer: null,
+        debit: amount,
+        credit: 0,
+        description: `Invoice ${inv.invoiceNumber} paid at close`,
+      },
+      {
+        store: store.number,
+        porAccount: inv.arAccount,
+        className: store.className,
+        customer,
+        debit: 0,
+        credit: amount,
+        description: `Invoice ${inv.invoiceNumber} paid at close`,
+      },
     ];
-    const notes = amount > applied ? [`${((amount - applied) / 100).toFixed(2)} more than the invoice's balance was paid; it stays as the customer's unapplied credit in QuickBooks.`] : [];
-    jobs.push(postingJob({
-      idempotencyKey, kind: 'Payment', path: 'transaction', store: store.number, businessDate: inv.businessDate,
-      txnDate: inv.invoiceDate, covers, payload, preview, nothingToPost: amount === 0, notes,
-    }));
+    const notes =
+      amount > applied
+        ? [`${((amount - applied) / 100).toFixed(2)} more than the invoice's balance was paid; it stays as the customer's unapplied credit in QuickBooks.`]
+        : [];
+    jobs.push(
+      postingJob({
+        idempotencyKey,
+        kind: 'Payment',
+        path: 'transaction',
+        store: store.number,
+        businessDate: inv.businessDate,
+        txnDate: inv.invoiceDate,
+        covers,
+        payload,
+        preview,
+        nothingToPost: amount === 0,
+        notes,
+      }),
+    );
   }
   return jobs;
 }

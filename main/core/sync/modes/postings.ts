@@ -49,7 +49,12 @@ export function postingsOf(doc: FeedDocument, part: PartName, ctx: PostingContex
     case 'creditMemo': {
       const memo = `Credit memo ${doc.creditMemoNumber}`;
       const out: Posting[] = (doc.lines ?? []).map((l) => ({ account: l.account, amount: l.amount, customer: null, memo: `${memo}: ${l.description}` }));
-      out.push({ account: requireReceivable(ctx, doc.creditMemoNumber), amount: -doc.amount, customer: ctx.customer(doc.customer.number, fromPor(doc.customer)), memo });
+      out.push({
+        account: requireReceivable(ctx, doc.creditMemoNumber),
+        amount: -doc.amount,
+        customer: ctx.customer(doc.customer.number, fromPor(doc.customer)),
+        memo,
+      });
       return out;
     }
     case 'deposit': {

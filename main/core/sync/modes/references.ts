@@ -78,7 +78,11 @@ const KIND_LABELS: Record<ItemKind, string> = {
  * Used for items and customers we create.
  */
 export function qboName(text: string, max = 100): string {
-  const clean = [...text].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch === ':' ? '-' : ch)).join('').replace(/\s+/g, ' ').trim();
+  const clean = [...text]
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch === ':' ? '-' : ch))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length <= max ? clean : clean.slice(0, max).trimEnd();
 }
 

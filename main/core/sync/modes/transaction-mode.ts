@@ -35,7 +35,9 @@ export function buildInvoiceJob(ctx: ModeContext, store: StoreContext, inv: PorI
   const taxes = inv.taxes.filter((t) => t.amount !== 0).map((t) => ({ ...t, amount: sign * t.amount }));
   const totalTax = sumCents(taxes.map((t) => t.amount));
   if (lines.length === 0 && totalTax !== 0) {
-    return { problem: `Invoice ${inv.invoiceNumber} has tax (${(totalTax / 100).toFixed(2)}) but no charged line; QuickBooks can't take an invoice without lines.` };
+    return {
+      problem: `Invoice ${inv.invoiceNumber} has tax (${(totalTax / 100).toFixed(2)}) but no charged line; QuickBooks can't take an invoice without lines.`,
+    };
   }
   const fitted = fitDocNumber(`${inv.invoiceNumber}${revisionSuffix(ctx.numbering ?? SINGLE_STORE, inv)}`, 'Invoice number');
   if (fitted.note) notes.push(fitted.note);
@@ -48,7 +50,9 @@ export function buildInvoiceJob(ctx: ModeContext, store: StoreContext, inv: PorI
     txnDate: inv.invoiceDate,
     dueDate: entity === 'Invoice' ? inv.dueDate : null,
     className: store.className,
-    privateNote: clip(`${storeLabel(store)}, business day ${inv.businessDate}: POR invoice ${inv.invoiceNumber}, contract ${inv.contractNumber}, customer #${inv.customer.number}, revision ${inv.revision}.`),
+    privateNote: clip(
+      `${storeLabel(store)}, business day ${inv.businessDate}: POR invoice ${inv.invoiceNumber}, contract ${inv.contractNumber}, customer #${inv.customer.number}, revision ${inv.revision}.`,
+    ),
     lines,
     totalTax,
     taxes,
@@ -56,15 +60,29 @@ export function buildInvoiceJob(ctx: ModeContext, store: StoreContext, inv: PorI
   };
   const covers = [{ key: partKey, revision: inv.revision }];
   const idempotencyKey = postingJobKey({
-    environment: ctx.environment, mode: ctx.mode, path: 'transaction', kind: entity,
-    store: store.number, businessDate: inv.businessDate, anchor: documentKey(inv), covers,
+    environment: ctx.environment,
+    mode: ctx.mode,
+    path: 'transaction',
+    kind: entity,
+    store: store.number,
+    businessDate: inv.businessDate,
+    anchor: documentKey(inv),
+    covers,
   });
   const nothing = lines.length === 0 && payload.total === 0;
   return {
     job: postingJob({
-      idempotencyKey, kind: entity, path: 'transaction', store: store.number, businessDate: inv.businessDate,
-      txnDate: inv.invoiceDate, covers, payload, preview: salesEffect(payload, store, inv.arAccount),
-      nothingToPost: nothing, notes: nothing ? [...notes, 'Every line of this invoice is 0.00: nothing is sent to QuickBooks.'] : notes,
+      idempotencyKey,
+      kind: entity,
+      path: 'transaction',
+      store: store.number,
+      businessDate: inv.businessDate,
+      txnDate: inv.invoiceDate,
+      covers,
+      payload,
+      preview: salesEffect(payload, store, inv.arAccount),
+      nothingToPost: nothing,
+      notes: nothing ? [...notes, 'Every line of this invoice is 0.00: nothing is sent to QuickBooks.'] : notes,
     }),
   };
 }
@@ -76,13 +94,27 @@ export function buildPaymentCreditMemoJob(ctx: ModeContext, store: StoreContext,
   const via = p.paymentSource === 'portal' ? 'the customer portal' : 'the card integration';
   const item = { kind: 'payment' as const, store: store.number, porAccount: p.account };
   const line = (amount: Cents, description: string): SalesDraftLine => ({
-    item, description, qty: '1', unitPrice: amount, amount, taxCode: 'NON', className: store.className,
+    item,
+    description,
+    qty: '1',
+    unitPrice: amount,
+    amount,
+    taxCode: 'NON',
+    className: store.className,
   });
   const applied = p.appliedTo.filter((a) => a.amount !== 0);
   const split = applied.length > 0 && applied.every((a) => a.amount > 0) && sumCents(applied.map((a) => a.amount)) === p.amount;
-  const lines = p.amount === 0 ? []
-    : split ? applied.map((a) => line(a.amount, `Payment ${p.paymentId} (${p.method}, ${via}) for invoice ${a.invoiceNumber}: apply to that invoice`))
-    : [line(p.amount, `Payment ${p.paymentId} (${p.method}, ${via})${applied.length ? ` for invoices ${applied.map((a) => a.invoiceNumber).join(', ')}` : ''}: apply in QuickBooks`)];
+  const lines =
+    p.amount === 0
+      ? []
+      : split
+        ? applied.map((a) => line(a.amount, `Payment ${p.paymentId} (${p.method}, ${via}) for invoice ${a.invoiceNumber}: apply to that invoice`))
+        : [
+            line(
+              p.amount,
+              `Payment ${p.paymentId} (${p.method}, ${via})${applied.length ? ` for invoices ${applied.map((a) => a.invoiceNumber).join(', ')}` : ''}: apply in QuickBooks`,
+            ),
+          ];
   const fitted = fitDocNumber(`PMT${p.paymentId}`, 'Payment number');
   const notes = fitted.note ? [fitted.note] : [];
   const customer = ctx.customer(p.customerNumber, null);
@@ -93,7 +125,9 @@ export function buildPaymentCreditMemoJob(ctx: ModeContext, store: StoreContext,
     txnDate: p.businessDate,
     dueDate: null,
     className: store.className,
-    privateNote: clip(`${storeLabel(store)}, business day ${p.businessDate}: POR payment ${p.paymentId} by ${p.method} through ${via}, customer #${p.customerNumber}, revision ${p.revision}. Apply this credit to the invoice${applied.length === 1 ? ` ${applied[0]!.invoiceNumber}` : 's it paid'} in QuickBooks.`),
+    privateNote: clip(
+      `${storeLabel(store)}, business day ${p.businessDate}: POR payment ${p.paymentId} by ${p.method} through ${via}, customer #${p.customerNumber}, revision ${p.revision}. Apply this credit to the invoice${applied.length === 1 ? ` ${applied[0]!.invoiceNumber}` : 's it paid'} in QuickBooks.`,
+    ),
     lines,
     totalTax: 0,
     taxes: [],
@@ -115,7 +149,9 @@ export function buildCreditMemoJob(ctx: ModeContext, store: StoreContext, cm: Po
     txnDate: cm.businessDate,
     dueDate: null,
     className: store.className,
-    privateNote: clip(`${storeLabel(store)}, business day ${cm.businessDate}: POR credit memo ${cm.creditMemoNumber}${cm.invoiceNumber ? ` for invoice ${cm.invoiceNumber}` : ''} (${cm.reason}), customer #${cm.customer.number}, revision ${cm.revision}.`),
+    privateNote: clip(
+      `${storeLabel(store)}, business day ${cm.businessDate}: POR credit memo ${cm.creditMemoNumber}${cm.invoiceNumber ? ` for invoice ${cm.invoiceNumber}` : ''} (${cm.reason}), customer #${cm.customer.number}, revision ${cm.revision}.`,
+    ),
     lines,
     totalTax: 0,
     taxes: [],
@@ -125,19 +161,38 @@ export function buildCreditMemoJob(ctx: ModeContext, store: StoreContext, cm: Po
 }
 
 function creditMemoJob(
-  ctx: ModeContext, store: StoreContext, doc: PorPayment | PorCreditMemo, payload: SalesDraft, receivable: string | null, notes: string[],
+  ctx: ModeContext,
+  store: StoreContext,
+  doc: PorPayment | PorCreditMemo,
+  payload: SalesDraft,
+  receivable: string | null,
+  notes: string[],
 ): TransactionResult {
   const covers = [{ key: documentKey(doc), revision: doc.revision }];
   const idempotencyKey = postingJobKey({
-    environment: ctx.environment, mode: ctx.mode, path: 'transaction', kind: 'CreditMemo',
-    store: store.number, businessDate: doc.businessDate, anchor: documentKey(doc), covers,
+    environment: ctx.environment,
+    mode: ctx.mode,
+    path: 'transaction',
+    kind: 'CreditMemo',
+    store: store.number,
+    businessDate: doc.businessDate,
+    anchor: documentKey(doc),
+    covers,
   });
   const nothing = payload.lines.length === 0;
   return {
     job: postingJob({
-      idempotencyKey, kind: 'CreditMemo', path: 'transaction', store: store.number, businessDate: doc.businessDate,
-      txnDate: payload.txnDate, covers, payload, preview: salesEffect(payload, store, receivable ?? UNNAMED_RECEIVABLE),
-      nothingToPost: nothing, notes: nothing ? [...notes, 'This credit is 0.00: nothing is sent to QuickBooks.'] : notes,
+      idempotencyKey,
+      kind: 'CreditMemo',
+      path: 'transaction',
+      store: store.number,
+      businessDate: doc.businessDate,
+      txnDate: payload.txnDate,
+      covers,
+      payload,
+      preview: salesEffect(payload, store, receivable ?? UNNAMED_RECEIVABLE),
+      nothingToPost: nothing,
+      notes: nothing ? [...notes, 'This credit is 0.00: nothing is sent to QuickBooks.'] : notes,
     }),
   };
 }
@@ -162,7 +217,9 @@ function salesLines(lines: readonly InvoiceLine[], store: StoreContext, sign: 1 
     });
   }
   if (fallbacks > 0) {
-    notes.push(`${fallbacks} ${fallbacks === 1 ? 'line is' : 'lines are'} sent as quantity 1 at the line amount, because POR's quantity x unit price is not the amount to the cent; POR's figures are in the description.`);
+    notes.push(
+      `${fallbacks} ${fallbacks === 1 ? 'line is' : 'lines are'} sent as quantity 1 at the line amount, because POR's quantity x unit price is not the amount to the cent; POR's figures are in the description.`,
+    );
   }
   return out;
 }
@@ -172,8 +229,13 @@ function salesEffect(d: SalesDraft, store: StoreContext, arAccount: string): Eff
   // Invoice: lines and tax credited, A/R debited. Credit memo: the reverse.
   const s = d.entity === 'Invoice' ? -1 : 1;
   const effect = (porAccount: string, signed: Cents, description: string | null, customer: CustomerSym | null): EffectLine => ({
-    store: store.number, porAccount, className: d.className, customer,
-    debit: signed > 0 ? signed : 0, credit: signed < 0 ? -signed : 0, description,
+    store: store.number,
+    porAccount,
+    className: d.className,
+    customer,
+    debit: signed > 0 ? signed : 0,
+    credit: signed < 0 ? -signed : 0,
+    description,
   });
   const out: EffectLine[] = d.lines.map((l) => effect(l.item.porAccount, s * l.amount, l.description, null));
   for (const t of d.taxes) out.push(effect(t.account, s * t.amount, t.name, null));

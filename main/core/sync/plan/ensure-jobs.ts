@@ -13,8 +13,20 @@ import { usableEmail } from '../modes/customer-identity';
 
 function ensureJob(idempotencyKey: string, payload: JobPayload, store: number | null, dependsOn: string[]): ExportJob {
   return {
-    idempotencyKey, kind: payload.entity, path: 'ensure', store, businessDate: null, txnDate: null,
-    documentKeys: [], covers: [], payload, totals: { debits: 0, credits: 0 }, preview: [], dependsOn, nothingToPost: false, notes: [],
+    idempotencyKey,
+    kind: payload.entity,
+    path: 'ensure',
+    store,
+    businessDate: null,
+    txnDate: null,
+    documentKeys: [],
+    covers: [],
+    payload,
+    totals: { debits: 0, credits: 0 },
+    preview: [],
+    dependsOn,
+    nothingToPost: false,
+    notes: [],
   };
 }
 
@@ -38,7 +50,9 @@ export function addEnsureJobs(environment: Environment, postings: readonly Expor
       if (!classes.has(name)) {
         const segments = name.split(':');
         const draft: ClassDraft = {
-          entity: 'Class', fullyQualifiedName: name, name: segments[segments.length - 1]!,
+          entity: 'Class',
+          fullyQualifiedName: name,
+          name: segments[segments.length - 1]!,
           parent: segments.length > 1 ? segments.slice(0, -1).join(':') : null,
         };
         classes.set(name, ensureJob(key, draft, null, parentKey ? [parentKey] : []));
@@ -54,7 +68,9 @@ export function addEnsureJobs(environment: Environment, postings: readonly Expor
       const job = ensureJob(key, draft, null, []);
       // QBO refuses the whole customer over a bad address (QBO.md): it is left out, and the job says so.
       if (c.email && !usableEmail(c.email)) {
-        job.notes = [`The email "${c.email}" of POR customer ${c.number !== null ? `#${c.number}` : `"${c.name ?? ''}"`} is not a valid address (it needs "@" and "."), so the customer is created without it. Correct it in POR or QuickBooks.`];
+        job.notes = [
+          `The email "${c.email}" of POR customer ${c.number !== null ? `#${c.number}` : `"${c.name ?? ''}"`} is not a valid address (it needs "@" and "."), so the customer is created without it. Correct it in POR or QuickBooks.`,
+        ];
       }
       customers.set(customerIdentity(c), job);
     }

@@ -31,7 +31,10 @@ export function planExports(input: PlanInput): ExportPlan {
   const directory = customerDirectory(docs, input.context);
   const receivables = receivableResolver(docs, input.context);
   const batchedDays = daysWithSentBatchParts(docs, input.mode, sentRevision);
-  const glBlockSuffix = glSuffixes(docs.filter((d): d is GlJournal => d.type === 'glJournal'), (d) => d.store ?? storeByClass(d, input.stores));
+  const glBlockSuffix = glSuffixes(
+    docs.filter((d): d is GlJournal => d.type === 'glJournal'),
+    (d) => d.store ?? storeByClass(d, input.stores),
+  );
   const ctx: ModeContext = {
     environment: input.environment,
     mode: input.mode,
@@ -52,8 +55,15 @@ export function planExports(input: PlanInput): ExportPlan {
   const hold = (doc: PorDocument, parts: readonly PartRoute[], store: number | null, reason: HoldReason, message: string): void => {
     if (parts.length === 0) return;
     held.push({
-      documentKey: documentKey(doc), partKeys: parts.map((p) => p.partKey), type: doc.type, store,
-      businessDate: doc.businessDate, revision: doc.revision, reason, message, source: doc.source,
+      documentKey: documentKey(doc),
+      partKeys: parts.map((p) => p.partKey),
+      type: doc.type,
+      store,
+      businessDate: doc.businessDate,
+      revision: doc.revision,
+      reason,
+      message,
+      source: doc.source,
     });
   };
 
@@ -63,26 +73,49 @@ export function planExports(input: PlanInput): ExportPlan {
     const unsent = routes.filter((r) => sentRevision(r.partKey) === undefined);
     if (revised.length > 0) {
       const sentAt = Math.max(...revised.map((r) => sentRevision(r.partKey)!));
-      hold(doc, [...revised, ...unsent], doc.store, 'revisedAfterExport',
-        `Revision ${doc.revision} of this document arrived after revision ${sentAt} was sent to QuickBooks. Undo the earlier export and repost (Manual exports) so QuickBooks matches POR.`);
+      hold(
+        doc,
+        [...revised, ...unsent],
+        doc.store,
+        'revisedAfterExport',
+        `Revision ${doc.revision} of this document arrived after revision ${sentAt} was sent to QuickBooks. Undo the earlier export and repost (Manual exports) so QuickBooks matches POR.`,
+      );
       continue;
     }
     if (unsent.length === 0) continue;
 
     const storeNumber = doc.store ?? (doc.type === 'glJournal' ? storeByClass(doc, input.stores) : null);
     if (storeNumber === null) {
-      hold(doc, unsent, null, 'noStore', doc.type === 'glJournal'
-        ? `This GL block names no store${glClass(doc) ? `, and its class "${glClass(doc)}" is no store's class` : ''}. Give the store a matching class, or fix the file in POR.`
-        : 'This document names no store.');
+      hold(
+        doc,
+        unsent,
+        null,
+        'noStore',
+        doc.type === 'glJournal'
+          ? `This GL block names no store${glClass(doc) ? `, and its class "${glClass(doc)}" is no store's class` : ''}. Give the store a matching class, or fix the file in POR.`
+          : 'This document names no store.',
+      );
       continue;
     }
     const config = stores.get(storeNumber);
     if (!config) {
-      hold(doc, unsent, storeNumber, 'storeNotConfigured', `Store ${storeNumber} is not set up here (no class, no export format). Add it under Stores and it will be sent.`);
+      hold(
+        doc,
+        unsent,
+        storeNumber,
+        'storeNotConfigured',
+        `Store ${storeNumber} is not set up here (no class, no export format). Add it under Stores and it will be sent.`,
+      );
       continue;
     }
     if (config.exportFormat !== 'API-QBO') {
-      hold(doc, unsent, storeNumber, 'storeExportOff', `Store ${storeNumber}'s export format is off, so nothing from it is sent. Set it to API-QBO to send it.`);
+      hold(
+        doc,
+        unsent,
+        storeNumber,
+        'storeExportOff',
+        `Store ${storeNumber}'s export format is off, so nothing from it is sent. Set it to API-QBO to send it.`,
+      );
       continue;
     }
     const problem = documentProblem(doc);
@@ -94,8 +127,13 @@ export function planExports(input: PlanInput): ExportPlan {
     const needsReceivable = (doc.type === 'payment' || doc.type === 'creditMemo') && unsent.some((r) => r.path === 'batch' || r.path === 'realtime');
     const receivable = doc.type === 'payment' || doc.type === 'creditMemo' ? receivables(doc, config) : null;
     if (needsReceivable && receivable === null) {
-      hold(doc, unsent, storeNumber, 'receivableUnknown',
-        `No A/R account is known for store ${storeNumber}: ${doc.type === 'payment' ? 'payments' : 'credit memos'} don't name one and its invoices use ${receivables.candidates(storeNumber)}. Set the store's A/R account.`);
+      hold(
+        doc,
+        unsent,
+        storeNumber,
+        'receivableUnknown',
+        `No A/R account is known for store ${storeNumber}: ${doc.type === 'payment' ? 'payments' : 'credit memos'} don't name one and its invoices use ${receivables.candidates(storeNumber)}. Set the store's A/R account.`,
+      );
       continue;
     }
 
@@ -112,7 +150,10 @@ export function planExports(input: PlanInput): ExportPlan {
       switch (r.path) {
         case 'notExported':
           notExported.push({
-            documentKey: documentKey(doc), partKeys: [r.partKey], store: storeNumber, businessDate: doc.businessDate,
+            documentKey: documentKey(doc),
+            partKeys: [r.partKey],
+            store: storeNumber,
+            businessDate: doc.businessDate,
             reason: 'counterPaymentInTransactionMode',
             message: 'Transaction mode: payments are received in QuickBooks, so this POR payment is not sent.',
           });
@@ -130,8 +171,13 @@ export function planExports(input: PlanInput): ExportPlan {
         case 'batch': {
           const dayKey = storeDayKey(storeNumber, doc.businessDate);
           if (!closed.has(dayKey)) {
-            hold(doc, [r], storeNumber, 'dayNotClosed',
-              `Waiting for End of Day: store ${storeNumber}'s business day ${doc.businessDate} is not closed yet. It goes out in that day's batch once End of Day is done.`);
+            hold(
+              doc,
+              [r],
+              storeNumber,
+              'dayNotClosed',
+              `Waiting for End of Day: store ${storeNumber}'s business day ${doc.businessDate} is not closed yet. It goes out in that day's batch once End of Day is done.`,
+            );
             break;
           }
           let bucket = buckets.get(dayKey);
@@ -195,8 +241,12 @@ function transactionJob(ctx: ModeContext, store: StoreContext, doc: PorDocument,
 const PATH_ORDER = { glJournal: 0, realtime: 1, transaction: 2, batch: 3, ensure: 4 } as const;
 
 function comparePostingJobs(a: ExportJob, b: ExportJob): number {
-  return cmp(a.businessDate ?? '', b.businessDate ?? '') || (a.store ?? 0) - (b.store ?? 0)
-    || PATH_ORDER[a.path] - PATH_ORDER[b.path] || cmp(a.idempotencyKey, b.idempotencyKey);
+  return (
+    cmp(a.businessDate ?? '', b.businessDate ?? '') ||
+    (a.store ?? 0) - (b.store ?? 0) ||
+    PATH_ORDER[a.path] - PATH_ORDER[b.path] ||
+    cmp(a.idempotencyKey, b.idempotencyKey)
+  );
 }
 
 /** One document per key, the highest revision; sorted by key so input order never matters. */

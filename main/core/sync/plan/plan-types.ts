@@ -54,14 +54,7 @@ export interface PlanContext {
   storeArAccounts(store: number): string[];
 }
 
-export type HoldReason =
-  | 'dayNotClosed'
-  | 'storeExportOff'
-  | 'storeNotConfigured'
-  | 'noStore'
-  | 'invalidDocument'
-  | 'receivableUnknown'
-  | 'revisedAfterExport';
+export type HoldReason = 'dayNotClosed' | 'storeExportOff' | 'storeNotConfigured' | 'noStore' | 'invalidDocument' | 'receivableUnknown' | 'revisedAfterExport';
 
 export interface HeldItem {
   documentKey: string;

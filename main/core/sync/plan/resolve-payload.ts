@@ -6,9 +6,7 @@
  */
 import { centsToAmount, centsToDecimal } from '../../money';
 import type { InvoiceTax } from '../../por/model';
-import type {
-  CreditMemo, Customer, Invoice, Item, JournalEntry, JournalEntryLine, Payment, QboClass, Ref, SalesItemLine,
-} from '../../qbo/entities';
+import type { CreditMemo, Customer, Invoice, Item, JournalEntry, JournalEntryLine, Payment, QboClass, Ref, SalesItemLine } from '../../qbo/entities';
 import { fitDocNumber } from '../modes/doc-number';
 import type { ClassDraft, CustomerDraft, CustomerSym, ItemDraft, ItemSym, JournalDraft, PaymentDraft, SalesDraft, TaxCodeSym } from '../modes/draft-types';
 import type { ExportJob } from '../modes/export-job';
@@ -35,9 +33,18 @@ export interface RefLookups {
 }
 
 export type ProblemCode =
-  | 'unmappedAccount' | 'inactiveAccount' | 'receivableNeedsCustomer'
-  | 'missingClass' | 'inactiveClass' | 'missingParentClass'
-  | 'missingCustomer' | 'missingItem' | 'inactiveItem' | 'missingTaxCode' | 'unbalanced' | 'missingInvoice';
+  | 'unmappedAccount'
+  | 'inactiveAccount'
+  | 'receivableNeedsCustomer'
+  | 'missingClass'
+  | 'inactiveClass'
+  | 'missingParentClass'
+  | 'missingCustomer'
+  | 'missingItem'
+  | 'inactiveItem'
+  | 'missingTaxCode'
+  | 'unbalanced'
+  | 'missingInvoice';
 
 export interface ResolveProblem {
   code: ProblemCode;
@@ -106,14 +113,18 @@ function account(refs: RefLookups, problems: Problems, store: number, porAccount
   const found = refs.accountFor(store, porAccount);
   if (!found) {
     problems.add(`acct:${store}:${porAccount}`, {
-      code: 'unmappedAccount', store, porAccount,
+      code: 'unmappedAccount',
+      store,
+      porAccount,
       message: `POR account ${porAccount} (store ${store}) is not mapped to a QuickBooks account. Map it under Account mapping, then retry.`,
     });
     return null;
   }
   if (found.active === false) {
     problems.add(`acct:${store}:${porAccount}`, {
-      code: 'inactiveAccount', store, porAccount,
+      code: 'inactiveAccount',
+      store,
+      porAccount,
       message: `POR account ${porAccount} (store ${store}) is mapped to the QuickBooks account "${found.name ?? found.value}", which is inactive. Make it active in QuickBooks or map an active account, then retry.`,
     });
     return null;
@@ -125,14 +136,16 @@ function klass(refs: RefLookups, problems: Problems, fqn: string): Ref | null {
   const found = refs.classFor(fqn);
   if (!found) {
     problems.add(`class:${fqn}`, {
-      code: 'missingClass', className: fqn,
+      code: 'missingClass',
+      className: fqn,
       message: `The class "${fqn}" does not exist in QuickBooks yet. It is created before the first entry that needs it; if this persists, create it in QuickBooks (Settings > All lists > Classes).`,
     });
     return null;
   }
   if (found.active === false) {
     problems.add(`class:${fqn}`, {
-      code: 'inactiveClass', className: fqn,
+      code: 'inactiveClass',
+      className: fqn,
       message: `The class "${fqn}" is inactive in QuickBooks. Make it active again, then retry.`,
     });
     return null;
@@ -144,7 +157,8 @@ function customer(refs: RefLookups, problems: Problems, c: CustomerSym): Ref | n
   const found = refs.customerFor(c.number, c.name, c.email);
   if (!found) {
     problems.add(`cust:${c.number ?? ''}:${c.name ?? ''}`, {
-      code: 'missingCustomer', customer: c,
+      code: 'missingCustomer',
+      customer: c,
       message: `Customer ${describeCustomer(c)} is not in QuickBooks yet; it is created before the first entry that needs it.`,
     });
     return null;
@@ -168,7 +182,9 @@ function resolveJournal(d: JournalDraft, refs: RefLookups): ResolveResult {
     const cust = l.customer ? customer(refs, problems, l.customer) : null;
     if (acct?.receivable && !l.customer) {
       problems.add(`ar:${l.account.store}:${l.account.porAccount}`, {
-        code: 'receivableNeedsCustomer', store: l.account.store, porAccount: l.account.porAccount,
+        code: 'receivableNeedsCustomer',
+        store: l.account.store,
+        porAccount: l.account.porAccount,
         message: `POR account ${l.account.porAccount} (store ${l.account.store}) is mapped to an Accounts Receivable account, and QuickBooks needs a customer on every A/R line, but POR's entry names none. Map it to a non-A/R account or have POR put the customer on the line.`,
       });
     }
@@ -204,7 +220,10 @@ function resolveSales(d: SalesDraft, refs: RefLookups, store: number): ResolveRe
     if (!taxCodes.has(code)) taxCodes.set(code, refs.taxCode(code));
     const found = taxCodes.get(code)!;
     if (!found) {
-      problems.add(`tax:${code}`, { code: 'missingTaxCode', message: `QuickBooks has no tax code "${code}". Transaction mode needs the US TAX and NON codes (turn on sales tax in QuickBooks).` });
+      problems.add(`tax:${code}`, {
+        code: 'missingTaxCode',
+        message: `QuickBooks has no tax code "${code}". Transaction mode needs the US TAX and NON codes (turn on sales tax in QuickBooks).`,
+      });
     }
     return found ? plainRef(found) : null;
   };
@@ -213,12 +232,14 @@ function resolveSales(d: SalesDraft, refs: RefLookups, store: number): ResolveRe
     const item = refs.itemFor(l.item);
     if (!item) {
       problems.add(`item:${l.item.kind}:${l.item.store}:${l.item.porAccount}`, {
-        code: 'missingItem', item: l.item,
+        code: 'missingItem',
+        item: l.item,
         message: `No QuickBooks item for ${l.item.kind} lines on POR account ${l.item.porAccount} (store ${l.item.store}) yet; it is created before the first invoice that needs it.`,
       });
     } else if (item.active === false) {
       problems.add(`item:${l.item.kind}:${l.item.store}:${l.item.porAccount}`, {
-        code: 'inactiveItem', item: l.item,
+        code: 'inactiveItem',
+        item: l.item,
         message: `The QuickBooks item "${item.name ?? item.value}" used for ${l.item.kind} lines on POR account ${l.item.porAccount} is inactive. Make it active again, then retry.`,
       });
     }
@@ -257,7 +278,8 @@ function resolvePayment(d: PaymentDraft, refs: RefLookups): ResolveResult {
   const invoiceId = d.applied > 0 ? (refs.postedQboId?.(d.invoiceJobKey) ?? null) : null;
   if (d.applied > 0 && !invoiceId) {
     problems.add('invoice', {
-      code: 'missingInvoice', jobKey: d.invoiceJobKey,
+      code: 'missingInvoice',
+      jobKey: d.invoiceJobKey,
       message: `Invoice ${d.refNumber} is not in QuickBooks yet; its payment is applied to it once it is.`,
     });
   }
@@ -299,7 +321,15 @@ function resolveClass(d: ClassDraft, refs: RefLookups): ResolveResult {
   if (d.parent === null) return { entity: 'Class', body: { Name: qboName(d.name) } };
   const parent = refs.classFor(d.parent);
   if (!parent) {
-    return { problems: [{ code: 'missingParentClass', className: d.fullyQualifiedName, message: `The class "${d.fullyQualifiedName}" needs its parent "${d.parent}" to exist first.` }] };
+    return {
+      problems: [
+        {
+          code: 'missingParentClass',
+          className: d.fullyQualifiedName,
+          message: `The class "${d.fullyQualifiedName}" needs its parent "${d.parent}" to exist first.`,
+        },
+      ],
+    };
   }
   return { entity: 'Class', body: { Name: qboName(d.name), SubClass: true, ParentRef: plainRef(parent) } };
 }

@@ -62,13 +62,21 @@ export async function readQboSide(
       const d = line.JournalEntryLineDetail;
       if (!d?.AccountRef) continue;
       const amount = cents(line.Amount);
-      postings.push({ store: storeOf(d.ClassRef), date: je.TxnDate, account: `acct:${d.AccountRef.value}`, amount: d.PostingType === 'Debit' ? amount : -amount, source });
+      postings.push({
+        store: storeOf(d.ClassRef),
+        date: je.TxnDate,
+        account: `acct:${d.AccountRef.value}`,
+        amount: d.PostingType === 'Debit' ? amount : -amount,
+        source,
+      });
     }
   }
   const sales = (doc: Invoice | CreditMemo, sign: 1 | -1, kind: 'Invoice' | 'CreditMemo') => {
     const source = `${kind} ${doc.Id}${doc.DocNumber ? ` (${doc.DocNumber})` : ''}`;
     // A company tracking classes per line keeps no class on the form itself: the lines' class says the store.
-    const lineClass = (doc.Line ?? []).flatMap((l) => (l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : []))[0];
+    const lineClass = (doc.Line ?? []).flatMap((l) =>
+      l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : [],
+    )[0];
     const store = storeOf(doc.ClassRef) ?? storeOf(lineClass);
     const date = doc.TxnDate ?? '';
     for (const line of doc.Line ?? []) {
@@ -76,9 +84,11 @@ export async function readQboSide(
       const item = items.get(line.SalesItemLineDetail.ItemRef.value);
       const account = item?.IncomeAccountRef?.value;
       postings.push({
-        store: storeOf(line.SalesItemLineDetail.ClassRef) ?? store, date,
+        store: storeOf(line.SalesItemLineDetail.ClassRef) ?? store,
+        date,
         account: account ? `acct:${account}` : `qbo:item-${line.SalesItemLineDetail.ItemRef.value}`,
-        amount: -sign * cents(line.Amount), source,
+        amount: -sign * cents(line.Amount),
+        source,
       });
     }
     const tax = cents(doc.TxnTaxDetail?.TotalTax);
@@ -89,7 +99,9 @@ export async function readQboSide(
   const invoiceStore = new Map<string, number | null>();
   for (const inv of invoices) {
     sales(inv, 1, 'Invoice');
-    const lineClass = (inv.Line ?? []).flatMap((l) => (l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : []))[0];
+    const lineClass = (inv.Line ?? []).flatMap((l) =>
+      l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : [],
+    )[0];
     if (inv.Id) invoiceStore.set(inv.Id, storeOf(inv.ClassRef) ?? storeOf(lineClass));
   }
   for (const cm of creditMemos) sales(cm, -1, 'CreditMemo');

@@ -22,7 +22,9 @@ export function reconcileCsv(report: ReconcileReport): string {
         centsToDecimal(r.differenceCents),
         r.match ? 'match' : 'difference',
         (r.notes ?? []).join(' | '),
-      ].map(csvField).join(','),
+      ]
+        .map(csvField)
+        .join(','),
     );
   }
   for (const r of (report.refused ?? []).filter((x) => x.date === null)) {

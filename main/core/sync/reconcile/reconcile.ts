@@ -159,16 +159,31 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     const qboCents = qbo.get(key) ?? 0;
     if (porCents === 0 && qboCents === 0) continue;
     rows.push({
-      store: storeText === '' ? null : Number(storeText), date, account, accountLabel: accountLabel(account, accounts),
+      store: storeText === '' ? null : Number(storeText),
+      date,
+      account,
+      accountLabel: accountLabel(account, accounts),
       porAccounts: [...(porAccounts.get(account) ?? [])].sort(),
-      porCents, qboCents, differenceCents: qboCents - porCents, match: porCents === qboCents, notes: notes.get(key) ?? [],
+      porCents,
+      qboCents,
+      differenceCents: qboCents - porCents,
+      match: porCents === qboCents,
+      notes: notes.get(key) ?? [],
     });
   }
   // A refusal whose amounts are not (all) known is a difference of its own on its day.
   for (const r of unknownAmounts) {
     rows.push({
-      store: r.store, date: r.date!, account: REFUSED_INPUT, accountLabel: 'POR input refused (amounts not all known)', porAccounts: [],
-      porCents: 0, qboCents: 0, differenceCents: 0, match: false, notes: [r.note],
+      store: r.store,
+      date: r.date!,
+      account: REFUSED_INPUT,
+      accountLabel: 'POR input refused (amounts not all known)',
+      porAccounts: [],
+      porCents: 0,
+      qboCents: 0,
+      differenceCents: 0,
+      match: false,
+      notes: [r.note],
     });
   }
   rows.sort((a, b) => (a.store ?? -1) - (b.store ?? -1) || cmp(a.date, b.date) || cmp(a.accountLabel, b.accountLabel));
@@ -189,7 +204,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   const undated = refused.rows.filter((r) => r.row.date === null).map((r) => r.row);
   const differences = rows.filter((r) => !r.match).length + undated.length;
   return {
-    environment: options.environment, from, to, mode, rows, days,
+    environment: options.environment,
+    from,
+    to,
+    mode,
+    rows,
+    days,
     totals: {
       porDebitCents: days.reduce((s, d) => s + d.porDebitCents, 0),
       qboDebitCents: days.reduce((s, d) => s + d.qboDebitCents, 0),
@@ -225,7 +245,13 @@ function refusedRows(ledger: Ledger, range: { from: string; to: string }): { row
     rows.push({
       postings,
       row: {
-        store: r.store, date: r.businessDate, file: r.file, line: r.line, documentKey: r.docKey, porDebitCents: debits, amountsKnown: known,
+        store: r.store,
+        date: r.businessDate,
+        file: r.file,
+        line: r.line,
+        documentKey: r.docKey,
+        porDebitCents: debits,
+        amountsKnown: known,
         note: `POR produced it; it never reached QuickBooks: ${where}: ${r.reasons.join('; ')}${known ? '' : postings.length ? ' (some amounts could not be read)' : ' (its amounts could not be read)'}`,
       },
     });

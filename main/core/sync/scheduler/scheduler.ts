@@ -72,8 +72,15 @@ export class Scheduler {
   private current: Promise<void> | null = null;
   private rerun: RunReason | null = null;
   private state: SchedulerState = {
-    enabled: false, paused: false, running: false, nextRunAt: null, lastRunAt: null, lastReason: null, lastResult: null,
-    failures: 0, caughtUpAfterSleep: false,
+    enabled: false,
+    paused: false,
+    running: false,
+    nextRunAt: null,
+    lastRunAt: null,
+    lastReason: null,
+    lastResult: null,
+    failures: 0,
+    caughtUpAfterSleep: false,
   };
 
   constructor(private readonly options: SchedulerOptions) {

@@ -67,7 +67,11 @@ export function deriveStatus(f: StatusFacts): SyncStatus {
   };
   const waiting = f.queued + f.held;
   if (f.connectionProblem) {
-    return { ...base, state: 'disconnected', message: `${capitalize(f.connectionProblem)}.${waiting ? ` ${plural(waiting, 'export')} wait and go out after you reconnect.` : ''}` };
+    return {
+      ...base,
+      state: 'disconnected',
+      message: `${capitalize(f.connectionProblem)}.${waiting ? ` ${plural(waiting, 'export')} wait and go out after you reconnect.` : ''}`,
+    };
   }
   if (f.paused) return { ...base, state: 'paused', message: `Sync is paused.${waiting ? ` ${plural(waiting, 'export')} waiting.` : ''}` };
   if (f.running) {
@@ -83,10 +87,17 @@ export function deriveStatus(f: StatusFacts): SyncStatus {
   if (f.held) needs.push(`${plural(f.held, 'export')} held${f.holdReason ? ` (${f.holdReason})` : ''}`);
   if (f.blockedDocuments) needs.push(`${plural(f.blockedDocuments, 'POR document')} can't be sent until you act`);
   if (f.refusedInput) needs.push(`${plural(f.refusedInput, 'problem')} in POR files kept POR data out of QuickBooks (see POR data)`);
-  if (f.pendingDecisions) needs.push(`${plural(f.pendingDecisions, 'regenerated POR entry', 'regenerated POR entries')} wait${f.pendingDecisions === 1 ? 's' : ''} for your decision`);
+  if (f.pendingDecisions)
+    needs.push(
+      `${plural(f.pendingDecisions, 'regenerated POR entry', 'regenerated POR entries')} wait${f.pendingDecisions === 1 ? 's' : ''} for your decision`,
+    );
   if (needs.length) return { ...base, state: 'attention', message: `${capitalize(needs.join('; '))}.` };
   if (!f.servicesOn) {
-    return { ...base, state: 'idle', message: f.queued ? `Accounting Sync Services are off; ${plural(f.queued, 'export')} waiting.` : 'Accounting Sync Services are off.' };
+    return {
+      ...base,
+      state: 'idle',
+      message: f.queued ? `Accounting Sync Services are off; ${plural(f.queued, 'export')} waiting.` : 'Accounting Sync Services are off.',
+    };
   }
   return { ...base, state: 'idle', message: f.queued ? `${plural(f.queued, 'export')} waiting for the next run.` : 'Up to date.' };
 }

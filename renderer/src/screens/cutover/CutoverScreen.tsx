@@ -23,7 +23,17 @@ const FIX: Record<string, { env: EnvironmentName; route: RouteId; param?: string
 };
 const COMPANY_FIX = { env: 'production' as const, route: 'setup' as const, param: 'connect', label: 'Check company settings' };
 /** Rows that mean nothing until production is connected. */
-const NEEDS_CONNECTION = new Set(['realm', 'classes', 'mapping', 'syncServices', 'classTracking', 'customNumbers', 'duplicateJournal', 'multiCurrency', 'salesTax']);
+const NEEDS_CONNECTION = new Set([
+  'realm',
+  'classes',
+  'mapping',
+  'syncServices',
+  'classTracking',
+  'customNumbers',
+  'duplicateJournal',
+  'multiCurrency',
+  'salesTax',
+]);
 /** The app's own words for a row (the one sync switch is called automatic sync everywhere). */
 const PLAIN_LABEL: Record<string, string> = { syncServices: 'Automatic sync is on' };
 const LABEL = { pass: 'Done', fail: 'Must fix', pending: 'Recommended', na: 'Not applicable yet' } as const;
@@ -61,13 +71,13 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
         Go-live checklist
       </h1>
       <p className="muted">
-        Moving from the sandbox rehearsal to your real QuickBooks company. POR data that arrives after go-live but before production is ready
-        is held, and sent exactly once when it is.
+        Moving from the sandbox rehearsal to your real QuickBooks company. POR data that arrives after go-live but before production is ready is held, and sent
+        exactly once when it is.
       </p>
       {env.data && env.data.environment !== 'production' ? (
         <Notice kind="info">
-          You are working in {env.data.practice ? 'Practice' : 'Sandbox'}. These checks are about the production company; switching to
-          Production is done from the band at the top.
+          You are working in {env.data.practice ? 'Practice' : 'Sandbox'}. These checks are about the production company; switching to Production is done from
+          the band at the top.
         </Notice>
       ) : null}
       {view.error ? <Notice kind="error">{view.error}</Notice> : null}
@@ -80,8 +90,8 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
               <span data-testid="cutover-ready">{d.ready ? 'Production is ready' : 'Production is not ready yet'}</span>
             </div>
             <p className="status-message">
-              {d.checks.filter((c) => c.state === 'pass').length} of {d.checks.length} checks pass ·{' '}
-              {d.confirmations.filter((c) => c.confirmedAt).length} of {d.confirmations.length} confirmed
+              {d.checks.filter((c) => c.state === 'pass').length} of {d.checks.length} checks pass · {d.confirmations.filter((c) => c.confirmedAt).length} of{' '}
+              {d.confirmations.length} confirmed
             </p>
           </div>
 
@@ -101,7 +111,11 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
                     <StatusPill status={TONE[state]} label={LABEL[state]} />
                     <div className="grow">
                       <strong>{PLAIN_LABEL[c.id] ?? c.label}</strong>
-                      <div className="muted small">{state === 'na' ? 'Connect production first.' : c.detail.replace(/\bRealm\b/g, 'Company ID').replace(/Accounting Sync Services/g, 'automatic sync')}</div>
+                      <div className="muted small">
+                        {state === 'na'
+                          ? 'Connect production first.'
+                          : c.detail.replace(/\bRealm\b/g, 'Company ID').replace(/Accounting Sync Services/g, 'automatic sync')}
+                      </div>
                       {c.fix && state === 'fail' ? <div className="small warn-text">{c.fix}</div> : null}
                     </div>
                     {state !== 'pass' && !(state === 'na' && c.id !== 'credentials') ? (
@@ -185,7 +199,12 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
               </>
             )}
             <div className="row-actions">
-              <button type="button" className="primary" disabled={!d.ready || d.held.count === 0 || d.replay.state === 'running' || !!action.busy} onClick={() => setReplaying(true)}>
+              <button
+                type="button"
+                className="primary"
+                disabled={!d.ready || d.held.count === 0 || d.replay.state === 'running' || !!action.busy}
+                onClick={() => setReplaying(true)}
+              >
                 Replay held exports to production
               </button>
               {!d.ready && d.held.count > 0 ? <span className="muted small">Replay opens when every check passes and every confirmation is given.</span> : null}
@@ -211,13 +230,11 @@ export function CutoverScreen({ go }: { go: (route: RouteId, param?: string) => 
           confirmLabel="Replay now"
           busy={action.busy === 'replay'}
           onCancel={() => setReplaying(false)}
-          onConfirm={() =>
-            void apply('replay', () => invoke('cutover:replay', { confirmed: true })).then(() => setReplaying(false))
-          }
+          onConfirm={() => void apply('replay', () => invoke('cutover:replay', { confirmed: true })).then(() => setReplaying(false))}
         >
           <p>
-            {d.held.count} held {d.held.count === 1 ? 'export goes' : 'exports go'} ({money(d.held.amountCents)}) to the production company, each exactly once, in the order they
-            were held.
+            {d.held.count} held {d.held.count === 1 ? 'export goes' : 'exports go'} ({money(d.held.amountCents)}) to the production company, each exactly once,
+            in the order they were held.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -14,7 +14,10 @@ import { addDaysIso, day, money, storeLabel, todayIso } from '../../lib/format';
 type Kind = ExportScope['kind'];
 
 function dateSpan(p: ExportPreview): string {
-  const dates = p.entries.filter((e) => e.existing === 'new' && e.txnDate).map((e) => e.txnDate!).sort();
+  const dates = p.entries
+    .filter((e) => e.existing === 'new' && e.txnDate)
+    .map((e) => e.txnDate!)
+    .sort();
   if (!dates.length) return '';
   return dates[0] === dates[dates.length - 1] ? ` (dated ${day(dates[0])})` : ` (dated ${day(dates[0])} – ${day(dates[dates.length - 1])})`;
 }
@@ -209,17 +212,28 @@ export function ExportsScreen() {
                   </td>
                   <td>
                     <button type="button" className="link-button" onClick={() => void doPreview({ kind: 'storeDay', store: d.store, date: d.date })}>
-                      Preview<span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
+                      Preview
+                      <span className="visually-hidden">
+                        {' '}
+                        store {d.store} on {day(d.date)}
+                      </span>
                     </button>
                     {d.state === 'undone' || d.state === 'not-exported' || d.state === 'partial' ? (
                       <button type="button" className="link-button" onClick={() => setSending({ from: d.date, to: d.date, store: d.store })}>
                         {d.state === 'undone' ? 'Send again…' : 'Send…'}
-                        <span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
+                        <span className="visually-hidden">
+                          {' '}
+                          store {d.store} on {day(d.date)}
+                        </span>
                       </button>
                     ) : null}
                     {d.revisions.map((key) => (
                       <button key={key} type="button" className="link-button" onClick={() => setReplacing(key)}>
-                        Replace in QuickBooks…<span className="visually-hidden"> store {d.store} on {day(d.date)}</span>
+                        Replace in QuickBooks…
+                        <span className="visually-hidden">
+                          {' '}
+                          store {d.store} on {day(d.date)}
+                        </span>
                       </button>
                     ))}
                   </td>

@@ -27,9 +27,19 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
   };
   const d = detail.data;
   return (
-    <dialog ref={ref} className="dialog wide" aria-labelledby="detail-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      className="dialog wide"
+      aria-labelledby="detail-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <div className="screen-head">
-        <h2 id="detail-title">{d ? `${d.row.title}${d.row.docNumber && !d.row.title.includes(d.row.docNumber) ? ` · No. ${d.row.docNumber}` : ''}` : `Export #${jobId}`}</h2>
+        <h2 id="detail-title">
+          {d ? `${d.row.title}${d.row.docNumber && !d.row.title.includes(d.row.docNumber) ? ` · No. ${d.row.docNumber}` : ''}` : `Export #${jobId}`}
+        </h2>
         <button type="button" onClick={onClose} aria-label="Close details">
           Close
         </button>
@@ -69,9 +79,7 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
               <button
                 type="button"
                 className="primary"
-                onClick={() =>
-                  void action.run('open', () => invoke('history:open-in-qbo', { jobId })).then((r) => r && setOpened(r.message))
-                }
+                onClick={() => void action.run('open', () => invoke('history:open-in-qbo', { jobId })).then((r) => r && setOpened(r.message))}
               >
                 Open in QuickBooks
               </button>
@@ -145,10 +153,12 @@ export function HistoryDetailDialog({ jobId, onClose, onChanged }: { jobId: numb
           busy={action.busy === 'undo'}
           onCancel={() => setUndoing(false)}
           onConfirm={() =>
-            void action.run('undo', () => invoke('exports:undo', { jobId, confirmed: true })).then(async () => {
-              setUndoing(false);
-              await after();
-            })
+            void action
+              .run('undo', () => invoke('exports:undo', { jobId, confirmed: true }))
+              .then(async () => {
+                setUndoing(false);
+                await after();
+              })
           }
         >
           <p>

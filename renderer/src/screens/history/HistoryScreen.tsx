@@ -123,7 +123,12 @@ export function HistoryScreen() {
       <div className="filters" role="search" aria-label="Filter history">
         <label className="grow">
           Search
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Store name, a day (Nov 30), an amount ($4,339.81), a document number…" />
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Store name, a day (Nov 30), an amount ($4,339.81), a document number…"
+          />
         </label>
         <label>
           Status

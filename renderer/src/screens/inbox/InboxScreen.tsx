@@ -79,8 +79,8 @@ export function InboxScreen() {
             <section className="panel" aria-labelledby="revisions-title">
               <h2 id="revisions-title">Regenerated or revised POR data</h2>
               <p className="muted small">
-                POR wrote these again with different content. Replace in QuickBooks undoes what QuickBooks has and posts the new content, in one step;
-                Keep leaves QuickBooks as it is and sends nothing.
+                POR wrote these again with different content. Replace in QuickBooks undoes what QuickBooks has and posts the new content, in one step; Keep
+                leaves QuickBooks as it is and sends nothing.
               </p>
               <ul className="problem-list">
                 {d.pendingRevisions.map((r) => (
@@ -106,13 +106,7 @@ export function InboxScreen() {
               </ul>
             </section>
           ) : null}
-          {replacing ? (
-            <ReplaceRevisionDialog
-              documentKey={replacing}
-              onClose={() => setReplacing(null)}
-              onDone={() => void view.reload()}
-            />
-          ) : null}
+          {replacing ? <ReplaceRevisionDialog documentKey={replacing} onClose={() => setReplacing(null)} onDone={() => void view.reload()} /> : null}
           <section className="panel" aria-labelledby="problems-in-title">
             <h2 id="problems-in-title">Refused input</h2>
             {d.problems.length === 0 ? (

@@ -158,7 +158,12 @@ export function ReconcileScreen() {
                         <td className={r.differenceCents ? 'error-text strong' : undefined}>{gapWords(r.porCents, r.qboCents)}</td>
                         <td>
                           <StatusPill status={r.status} />
-                          {r.accountsWithDifference ? <span className="small muted"> {r.accountsWithDifference} of {r.accounts} accounts</span> : null}
+                          {r.accountsWithDifference ? (
+                            <span className="small muted">
+                              {' '}
+                              {r.accountsWithDifference} of {r.accounts} accounts
+                            </span>
+                          ) : null}
                           {r.refused.map((n) => (
                             <p key={n} className="small error-text">
                               {n}
@@ -168,7 +173,11 @@ export function ReconcileScreen() {
                         <td>
                           {r.status === 'not-exported' || r.differenceCents < 0 ? (
                             <button type="button" className="link-button" onClick={() => setSending({ from: r.date, to: r.date, store: r.store })}>
-                              Send again…<span className="visually-hidden"> store {r.store} on {day(r.date)}</span>
+                              Send again…
+                              <span className="visually-hidden">
+                                {' '}
+                                store {r.store} on {day(r.date)}
+                              </span>
                             </button>
                           ) : null}
                           <button type="button" className="link-button" aria-expanded={open === key} onClick={() => setOpen(open === key ? null : key)}>

@@ -33,8 +33,8 @@ export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) =>
           <section className="panel" aria-labelledby="sync-title" id="sync">
             <h2 id="sync-title">Automatic sync</h2>
             <p className="muted small">
-              The one switch for sending POR's accounting to QuickBooks on its own: after each store's End of Day in Batch mode, every few
-              minutes in Real-time and Transaction mode. The dashboard and the tray show the same switch.
+              The one switch for sending POR's accounting to QuickBooks on its own: after each store's End of Day in Batch mode, every few minutes in Real-time
+              and Transaction mode. The dashboard and the tray show the same switch.
             </p>
             <SyncSwitch onChanged={() => void settings.reload()} />
           </section>
@@ -49,7 +49,9 @@ export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) =>
               />
               <span>
                 Start POR QBO Companion in the tray when I sign in to this computer
-                {!s.startAtLoginSupported ? <span className="muted small block">Not available on this system: add the app to your desktop's autostart instead.</span> : null}
+                {!s.startAtLoginSupported ? (
+                  <span className="muted small block">Not available on this system: add the app to your desktop's autostart instead.</span>
+                ) : null}
               </span>
             </label>
           </section>
@@ -64,7 +66,12 @@ export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) =>
             <h2 id="inbox-dir-title">POR inbox folder</h2>
             <label>
               Folder the app watches for POR's GL export and feed files
-              <input className="mono" value={dir ?? s.inboxDir ?? ''} onChange={(e) => setDir(e.target.value)} placeholder="Default: a folder in your Documents" />
+              <input
+                className="mono"
+                value={dir ?? s.inboxDir ?? ''}
+                onChange={(e) => setDir(e.target.value)}
+                placeholder="Default: a folder in your Documents"
+              />
             </label>
             <div className="row-actions">
               <button type="submit" disabled={!!action.busy}>
@@ -86,7 +93,10 @@ export function SettingsScreen({ go }: { go: (route: RouteId, param?: string) =>
             </p>
             {info.data ? (
               <p>
-                Log file: <code className="path" data-testid="log-file">{info.data.logFile}</code>
+                Log file:{' '}
+                <code className="path" data-testid="log-file">
+                  {info.data.logFile}
+                </code>
                 <span className="muted small block">Older entries move to numbered files in the same folder.</span>
               </p>
             ) : null}

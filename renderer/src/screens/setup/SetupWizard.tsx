@@ -33,7 +33,9 @@ export function SetupWizard({ step, go }: { step: string | null; go: (route: Rou
   if (!setup.data || !current) {
     return (
       <section className="screen" aria-labelledby="setup-title">
-        <h1 id="setup-title" tabIndex={-1}>Setup</h1>
+        <h1 id="setup-title" tabIndex={-1}>
+          Setup
+        </h1>
         {setup.error ? <Notice kind="error">{setup.error}</Notice> : <p className="muted">Loading…</p>}
       </section>
     );

@@ -22,8 +22,8 @@ export function StepClasses({ nav }: { nav: StepNav }) {
     <div className="step">
       <h2>Store classes</h2>
       <p className="muted">
-        Every store posts with its QuickBooks class, written <code>Parent:Sub</code> (for example <code>Store 1:Burbank</code>). The app
-        checks each one in QuickBooks and creates missing ones only when you ask.
+        Every store posts with its QuickBooks class, written <code>Parent:Sub</code> (for example <code>Store 1:Burbank</code>). The app checks each one in
+        QuickBooks and creates missing ones only when you ask.
       </p>
       <table className="data-table">
         <caption className="visually-hidden">QuickBooks class per store</caption>

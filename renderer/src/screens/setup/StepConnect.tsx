@@ -14,7 +14,7 @@ type PasteField = 'clientId' | 'clientSecret' | 'realmId' | 'refreshToken';
 export function pasteFieldErrors(v: Record<PasteField, string>): Partial<Record<PasteField, string>> {
   const e: Partial<Record<PasteField, string>> = {};
   const id = v.clientId.trim();
-  if (!id) e.clientId = 'Paste the Client ID from your app\'s Keys and credentials page.';
+  if (!id) e.clientId = "Paste the Client ID from your app's Keys and credentials page.";
   else if (id.length < 20 || /\s/.test(id)) e.clientId = 'This does not look like a whole Client ID (it is a long code without spaces): copy it again.';
   const secret = v.clientSecret.trim();
   if (!secret) e.clientSecret = 'Paste the Client Secret from the same page.';
@@ -60,10 +60,15 @@ export function StepConnect({ nav }: { nav: StepNav }) {
       ) : options.practice ? (
         <div className="panel">
           <p>
-            Practice mode connects to a simulated QuickBooks company and a simulated POR store with a week of business, both inside
-            this app. No Intuit account is needed and nothing leaves this computer.
+            Practice mode connects to a simulated QuickBooks company and a simulated POR store with a week of business, both inside this app. No Intuit account
+            is needed and nothing leaves this computer.
           </p>
-          <button type="button" className="primary" disabled={!!action.busy} onClick={() => void action.run('practice', () => invoke('connection:practice', {})).then(after)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!!action.busy}
+            onClick={() => void action.run('practice', () => invoke('connection:practice', {})).then(after)}
+          >
             {action.busy === 'practice' ? 'Connecting…' : 'Connect to the practice company'}
           </button>
         </div>
@@ -84,10 +89,12 @@ export function StepConnect({ nav }: { nav: StepNav }) {
           busy={action.busy === 'disconnect'}
           onCancel={() => setDisconnecting(false)}
           onConfirm={() =>
-            void action.run('disconnect', () => invoke('connection:disconnect', { confirmed: true })).then(async () => {
-              setDisconnecting(false);
-              await after();
-            })
+            void action
+              .run('disconnect', () => invoke('connection:disconnect', { confirmed: true }))
+              .then(async () => {
+                setDisconnecting(false);
+                await after();
+              })
           }
         >
           <p>The app revokes its access at Intuit and removes the credentials from this computer's keychain. Exports waiting to be sent stay queued.</p>
@@ -213,11 +220,25 @@ function SignInForm(props: { allowed: boolean; note: string; redirectUri: string
         <>
           <label>
             Client ID
-            <input name="signInClientId" autoComplete="off" spellCheck={false} value={values.clientId} onChange={(e) => setValues((v) => ({ ...v, clientId: e.target.value }))} required />
+            <input
+              name="signInClientId"
+              autoComplete="off"
+              spellCheck={false}
+              value={values.clientId}
+              onChange={(e) => setValues((v) => ({ ...v, clientId: e.target.value }))}
+              required
+            />
           </label>
           <label>
             Client Secret
-            <input name="signInClientSecret" type="password" autoComplete="off" value={values.clientSecret} onChange={(e) => setValues((v) => ({ ...v, clientSecret: e.target.value }))} required />
+            <input
+              name="signInClientSecret"
+              type="password"
+              autoComplete="off"
+              value={values.clientSecret}
+              onChange={(e) => setValues((v) => ({ ...v, clientSecret: e.target.value }))}
+              required
+            />
           </label>
           <ActionError error={action.error} />
           {action.busy ? (

@@ -40,8 +40,8 @@ export function StepDone({ nav, go }: { nav: StepNav; go: (route: RouteId) => vo
           <section className="panel" aria-labelledby="auto-sync-title">
             <h3 id="auto-sync-title">Automatic sync</h3>
             <p className="muted">
-              Finishing setup sends nothing. When you turn automatic sync on, the app first shows how many entries it would post, for which
-              days and to which company, and lets you choose the first business day it sends.
+              Finishing setup sends nothing. When you turn automatic sync on, the app first shows how many entries it would post, for which days and to which
+              company, and lets you choose the first business day it sends.
             </p>
             <SyncSwitch />
           </section>

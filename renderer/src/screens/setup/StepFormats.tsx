@@ -20,8 +20,7 @@ export function StepFormats({ nav }: { nav: StepNav }) {
     <div className="step">
       <h2>Export format per store</h2>
       <p className="muted">
-        Choose <strong>API-QBO</strong> for every store whose accounting goes to this QuickBooks company. Stores set to Off are kept in the
-        app but never sent.
+        Choose <strong>API-QBO</strong> for every store whose accounting goes to this QuickBooks company. Stores set to Off are kept in the app but never sent.
       </p>
       {rows.length === 0 ? (
         <Notice kind="info">No stores yet. Stores appear when POR data arrives, or add one by its POR store number.</Notice>
@@ -33,7 +32,9 @@ export function StepFormats({ nav }: { nav: StepNav }) {
               <th scope="col">Store</th>
               <th scope="col">Name</th>
               <th scope="col">Export format</th>
-              <th scope="col" className="num">POR documents</th>
+              <th scope="col" className="num">
+                POR documents
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -88,7 +88,9 @@ export function StepMapping({ nav }: { nav: StepNav }) {
                 accounts={d.accounts}
                 activeCount={active.length}
                 busy={action.busy === `set-${r.store}:${r.porAccount}`}
-                onSet={(qboAccountId) => void apply(`set-${r.store}:${r.porAccount}`, () => invoke('mapping:set', { store: r.store, porAccount: r.porAccount, qboAccountId }))}
+                onSet={(qboAccountId) =>
+                  void apply(`set-${r.store}:${r.porAccount}`, () => invoke('mapping:set', { store: r.store, porAccount: r.porAccount, qboAccountId }))
+                }
               />
             ))}
             {rows.length === 0 ? (

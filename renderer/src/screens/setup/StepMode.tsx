@@ -18,9 +18,7 @@ export function StepMode({ nav }: { nav: StepNav }) {
 
   const save = async (mode: ExportMode | null = selected): Promise<boolean> => {
     if (!mode) return false;
-    const next = await action.run('mode', () =>
-      invoke('mode:set', mode === 'transaction' ? { mode, confirmTransactionConsequences: understood } : { mode }),
-    );
+    const next = await action.run('mode', () => invoke('mode:set', mode === 'transaction' ? { mode, confirmTransactionConsequences: understood } : { mode }));
     if (next) {
       view.setData(next);
       setChoice(null);
@@ -54,13 +52,7 @@ export function StepMode({ nav }: { nav: StepNav }) {
         <legend className="visually-hidden">Export mode</legend>
         {d.options.map((o) => (
           <label key={o.mode} className={`choice${o.mode === 'transaction' ? ' choice-caution' : ''}`}>
-            <input
-              type="radio"
-              name="export-mode"
-              value={o.mode}
-              checked={selected === o.mode}
-              onChange={() => pick(o.mode)}
-            />
+            <input type="radio" name="export-mode" value={o.mode} checked={selected === o.mode} onChange={() => pick(o.mode)} />
             <span>
               <strong>{o.title}</strong>
               {o.recommended ? <span className="pill pill-ok inline">recommended</span> : null}
@@ -84,8 +76,8 @@ export function StepMode({ nav }: { nav: StepNav }) {
           </ul>
           {!(d.mode === 'transaction' && d.transactionConfirmed) ? (
             <label className="checkbox">
-              <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
-              I understand what Transaction mode turns off in POR, and I want to use it anyway.
+              <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />I understand what Transaction mode turns off in
+              POR, and I want to use it anyway.
             </label>
           ) : null}
         </div>
@@ -97,7 +89,11 @@ export function StepMode({ nav }: { nav: StepNav }) {
           </button>
         </div>
       ) : null}
-      {unchanged && chosen ? <p className="muted small" role="status">{chosen.title} is saved.</p> : null}
+      {unchanged && chosen ? (
+        <p className="muted small" role="status">
+          {chosen.title} is saved.
+        </p>
+      ) : null}
       <ActionError error={action.error} />
       <StepFooter nav={footerNav} hint={selected === 'transaction' ? 'Confirm the consequences first.' : 'Choose a mode.'} />
     </div>

@@ -48,10 +48,12 @@ export function StepTestExport({ nav }: { nav: StepNav }) {
                 type="button"
                 disabled={!!action.busy}
                 onClick={() =>
-                  void action.run('generate', () => invoke('practice:generate', { days: 3 })).then(async () => {
-                    await days.reload();
-                    await inbox.reload();
-                  })
+                  void action
+                    .run('generate', () => invoke('practice:generate', { days: 3 }))
+                    .then(async () => {
+                      await days.reload();
+                      await inbox.reload();
+                    })
                 }
               >
                 {action.busy === 'generate' ? 'Creating…' : 'Create 3 days of practice store data'}
@@ -128,8 +130,9 @@ export function StepTestExport({ nav }: { nav: StepNav }) {
           }}
         >
           <p>
-            {preview.totals.newEntries} {preview.totals.newEntries === 1 ? 'entry' : 'entries'} for {scope.kind === 'storeDay' ? `${storeLabel(scope.store)} on ${day(scope.date)}` : 'this selection'} will be posted.
-            You can undo a posted export from History.
+            {preview.totals.newEntries} {preview.totals.newEntries === 1 ? 'entry' : 'entries'} for{' '}
+            {scope.kind === 'storeDay' ? `${storeLabel(scope.store)} on ${day(scope.date)}` : 'this selection'} will be posted. You can undo a posted export
+            from History.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -37,7 +37,7 @@ describe('plan step in slices', () => {
     const sliceDocuments = 150;
     expect(made.documents).toBeGreaterThan(3 * sliceDocuments); // several slices
     const docs = [];
-    for (let before: number | undefined; ; ) {
+    for (let before: number | undefined; ;) {
       const page = ledger.documents.list({ status: 'active' }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
       docs.push(...page.rows.map((r) => r.document));
       if (page.nextBefore === null) break;
@@ -62,7 +62,12 @@ describe('plan step in slices', () => {
       sizes.push(input.documents.length);
       return real(input);
     });
-    const biggestDay = Math.max(...ledger.reconciliation.storeDays({}).reduce((m, d) => m.set(d.businessDate, (m.get(d.businessDate) ?? 0) + d.documents), new Map<string, number>()).values());
+    const biggestDay = Math.max(
+      ...ledger.reconciliation
+        .storeDays({})
+        .reduce((m, d) => m.set(d.businessDate, (m.get(d.businessDate) ?? 0) + d.documents), new Map<string, number>())
+        .values(),
+    );
     const step = planStep(ledger, { environment: 'sandbox', limits });
     expect(sizes.length).toBeGreaterThan(5);
     expect(Math.max(...sizes)).toBeLessThan(limits.sliceDocuments + biggestDay);
@@ -101,7 +106,7 @@ describe('plan step in slices', () => {
 
 function keysOf(l: Ledger): string[] {
   const out: string[] = [];
-  for (let before: number | undefined; ; ) {
+  for (let before: number | undefined; ;) {
     const page = l.outbox.list({ status: 'queued' }, { limit: 1000, ...(before !== undefined ? { before } : {}) });
     out.push(...page.rows.map((r) => r.idempotencyKey));
     if (page.nextBefore === null) break;

@@ -24,7 +24,7 @@ describe('overallHealth: one truth for dashboard and tray', () => {
   });
 
   it('is not green while QuickBooks is short of POR, and says by how much and on how many store-days', () => {
-    const h = overallHealth({ ...clean, reconcile: { ...clean.reconcile as object, missingCents: 2_011_970, missingDays: 5 } as HealthFacts['reconcile'] });
+    const h = overallHealth({ ...clean, reconcile: { ...(clean.reconcile as object), missingCents: 2_011_970, missingDays: 5 } as HealthFacts['reconcile'] });
     expect(h.state).toBe('attention');
     expect(h.items[0]).toMatchObject({ id: 'missing', text: 'QuickBooks is missing $20,119.70 from 5 store-days.', action: { route: 'reconcile' } });
   });
@@ -41,7 +41,14 @@ describe('overallHealth: one truth for dashboard and tray', () => {
   });
 
   it('counts undone, held, failed, waiting and an unreadable reconciliation as not up to date', () => {
-    for (const patch of [{ undone: 1 }, { held: 2 }, { failed: 1 }, { waiting: 3 }, { reconcile: { error: 'offline' } }, { refusedFiles: 1 }] as Partial<HealthFacts>[]) {
+    for (const patch of [
+      { undone: 1 },
+      { held: 2 },
+      { failed: 1 },
+      { waiting: 3 },
+      { reconcile: { error: 'offline' } },
+      { refusedFiles: 1 },
+    ] as Partial<HealthFacts>[]) {
       expect(overallHealth({ ...clean, ...patch }).state).toBe('attention');
     }
     expect(overallHealth({ ...clean, connected: false }).state).toBe('not-connected');
@@ -50,13 +57,16 @@ describe('overallHealth: one truth for dashboard and tray', () => {
 
 describe('reconcileGaps', () => {
   it('splits days into missing from QuickBooks, extra in QuickBooks and other accounts', () => {
-    const g = reconcileGaps([
-      { porCents: 1000, qboCents: 0, status: 'not-exported', refused: [] },
-      { porCents: 500, qboCents: 400, status: 'difference', refused: ['x'] },
-      { porCents: 300, qboCents: 350, status: 'difference', refused: [] },
-      { porCents: 200, qboCents: 200, status: 'difference', refused: [] },
-      { porCents: 200, qboCents: 200, status: 'match', refused: [] },
-    ], 2);
+    const g = reconcileGaps(
+      [
+        { porCents: 1000, qboCents: 0, status: 'not-exported', refused: [] },
+        { porCents: 500, qboCents: 400, status: 'difference', refused: ['x'] },
+        { porCents: 300, qboCents: 350, status: 'difference', refused: [] },
+        { porCents: 200, qboCents: 200, status: 'difference', refused: [] },
+        { porCents: 200, qboCents: 200, status: 'match', refused: [] },
+      ],
+      2,
+    );
     expect(g).toEqual({ missingCents: 1100, missingDays: 2, extraCents: 50, extraDays: 1, otherDays: 1, refused: 3 });
   });
 });

@@ -42,9 +42,24 @@ describe('store-day states', () => {
     const s = (entries: [JobStatus, number][]) => stateOf(new Map(entries));
     expect(stateOf(undefined)).toBe('not-exported');
     expect(s([['posted', 3]])).toBe('posted');
-    expect(s([['posted', 2], ['queued', 1]])).toBe('partial');
-    expect(s([['posted', 2], ['failed', 1]])).toBe('failed');
-    expect(s([['held', 1], ['queued', 1]])).toBe('held');
+    expect(
+      s([
+        ['posted', 2],
+        ['queued', 1],
+      ]),
+    ).toBe('partial');
+    expect(
+      s([
+        ['posted', 2],
+        ['failed', 1],
+      ]),
+    ).toBe('failed');
+    expect(
+      s([
+        ['held', 1],
+        ['queued', 1],
+      ]),
+    ).toBe('held');
     expect(s([['inFlight', 1]])).toBe('queued');
     expect(s([['undone', 1]])).toBe('undone');
   });
@@ -54,7 +69,7 @@ describe('store-day states', () => {
     ledger.outbox.hold(first[0]!.id, 'test');
     ledger.outbox.cancel(first[1]!.id, 'test');
     const counted = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
-    for (let before: number | undefined; ; ) {
+    for (let before: number | undefined; ;) {
       const page = ledger.outbox.list({}, { limit: 1000, ...(before !== undefined ? { before } : {}) });
       for (const r of page.rows) counted[r.status]++;
       if (page.nextBefore === null) break;
