@@ -80,7 +80,8 @@ export const requests = {
   'app:open-log': { request: Empty, response: OpenLogSchema },
   'env:get': { request: Empty, response: EnvironmentInfoSchema },
   'env:set': {
-    request: z.object({ environment: EnvironmentSchema, confirmed: z.literal(true) }).strict(),
+    // Production: the company's name as the person typed it (checked in main, not only on screen).
+    request: z.object({ environment: EnvironmentSchema, confirmed: z.literal(true), typedName: z.string().max(200).optional() }).strict(),
     response: EnvironmentInfoSchema,
   },
   'status:get': { request: Empty, response: SyncStatusSchema },

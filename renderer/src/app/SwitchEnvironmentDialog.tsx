@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SyncStatus } from '../../../preload/contract';
 import { bridge } from '../bridge/client';
+import { typedNameMatches, useProductionName } from './production-name';
 
 type Env = SyncStatus['environment'];
 const OPTIONS: { value: Env; title: string; detail: string }[] = [
@@ -15,16 +16,9 @@ export function SwitchEnvironmentDialog({ current, initial, onClose }: { current
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [typed, setTyped] = useState('');
-  const [production, setProduction] = useState<string | null>(null);
-  useEffect(() => {
-    void bridge()
-      .invoke('dashboard:get', {})
-      .then((d) => setProduction(d.environments.find((e) => e.environment === 'production')?.companyName ?? null))
-      .catch(() => setProduction(null));
-  }, []);
   // Production writes the real books: the person types its company's name (or "Production" before it is connected).
-  const expected = production ?? 'Production';
-  const typedOk = choice !== 'production' || typed.trim().toLowerCase() === expected.trim().toLowerCase();
+  const expected = useProductionName();
+  const typedOk = choice !== 'production' || typedNameMatches(typed, expected);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
@@ -34,7 +28,7 @@ export function SwitchEnvironmentDialog({ current, initial, onClose }: { current
   const confirm = async () => {
     setBusy(true);
     try {
-      await bridge().invoke('env:set', { environment: choice, confirmed: true });
+      await bridge().invoke('env:set', { environment: choice, confirmed: true, ...(choice === 'production' ? { typedName: typed } : {}) });
       onClose(true);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -63,7 +57,7 @@ export function SwitchEnvironmentDialog({ current, initial, onClose }: { current
       {choice === 'production' && choice !== current ? (
         <label className="confirm-type">
           <span>
-            To switch to your real books, type {production ? 'the production company’s name' : 'the word'} <strong>{expected}</strong>
+            To switch to your real books, type {expected === 'Production' ? 'the word' : 'the production company’s name'} <strong>{expected}</strong>
           </span>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="switch-env-title" />
         </label>

@@ -71,7 +71,7 @@ export async function startTestCore(environment: Environment = 'practice', optio
     openedPaths,
     call: async (channel, request) => {
       const envelope = await core.dispatch(channel, request);
-      if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code });
+      if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code, kind: envelope.error.kind });
       return envelope.value as never;
     },
     raw: (channel, request) => core.dispatch(channel, request),

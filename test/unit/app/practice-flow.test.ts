@@ -171,8 +171,11 @@ describe('practice through the contract', () => {
     expect(after.confirmations.find((c) => c.id === 'porSandboxDeactivated')!.confirmedAt).toMatch(/^\d{4}-/);
     await expect(t.call('cutover:confirm', { id: 'credentials', confirmed: true })).rejects.toMatchObject({ code: 'unknown-confirmation' });
     await expect(t.call('cutover:replay', { confirmed: true })).rejects.toMatchObject({ code: 'not-production' });
-    // Production's own view agrees.
-    await t.call('env:set', { environment: 'production', confirmed: true });
+    // Production's own view agrees. Switching there takes the typed name, checked in main, not only on screen.
+    await expect(t.call('env:set', { environment: 'production', confirmed: true })).rejects.toMatchObject({ kind: 'invalid-input', code: 'name-mismatch' });
+    await expect(t.call('env:set', { environment: 'production', confirmed: true, typedName: 'Practice' })).rejects.toMatchObject({ code: 'name-mismatch' });
+    expect((await t.call('env:get', {})).environment).toBe('practice');
+    await t.call('env:set', { environment: 'production', confirmed: true, typedName: ' production ' });
     expect((await t.call('cutover:get', {})).confirmations.find((c) => c.id === 'porSandboxDeactivated')!.confirmedAt).not.toBeNull();
     expect((await t.call('connection:get', {})).options.signIn.allowed).toBe(false);
     await t.call('env:set', { environment: 'practice', confirmed: true });

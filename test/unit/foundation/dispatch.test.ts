@@ -123,7 +123,7 @@ describe('dispatch', () => {
     const c = core();
     const events: unknown[] = [];
     c.hub.subscribe((event, payload) => events.push([event, payload]));
-    await dispatchRequest(c.handlers, 'env:set', { environment: 'production', confirmed: true });
+    await dispatchRequest(c.handlers, 'env:set', { environment: 'production', confirmed: true, typedName: 'production' });
     expect(openSettings(c.dir.path).get('environment')).toBe('production');
     expect(events).toEqual([['status:changed', expect.objectContaining({ environment: 'production' })]]);
     c.dir.remove();

@@ -3,6 +3,7 @@ import type { AppSettings, Handlers } from '../../../../preload/contract';
 import { ENVIRONMENT_LABELS, type Environment } from '../../environment';
 import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
+import { getConnectionStatus } from '../../connection/connection-status';
 import { inboxFolderProblem } from '../../inbox/inbox-policy';
 
 type EnvChannels = 'app:info' | 'env:get' | 'env:set' | 'status:get' | 'settings:get' | 'settings:set';
@@ -37,8 +38,9 @@ export function envHandlers(
       logDir: ctx.log.dir,
     }),
     'env:get': async () => environmentInfo(ctx.settings.get('environment')),
-    'env:set': async ({ environment }) => {
+    'env:set': async ({ environment, typedName }) => {
       if (environment !== ctx.settings.get('environment')) {
+        if (profileOf(environment).realBooks) await requireTypedName(ctx, environment, typedName);
         ctx.settings.set('environment', environment);
         await hooks.onEnvironmentChanged(environment);
       }
@@ -63,4 +65,18 @@ export function envHandlers(
       return appSettingsOf(ctx);
     },
   };
+}
+
+/**
+ * Switching to the real books is deliberate: the person types the company's name (or the word
+ * "Production" before it is connected), checked here so no caller of the bridge skips it.
+ */
+async function requireTypedName(ctx: AppContext, environment: Environment, typedName: string | undefined): Promise<void> {
+  const connection = await getConnectionStatus(environment, { dataDir: ctx.dataDir, secrets: ctx.secrets }).catch(() => null);
+  const expected = connection?.companyName ?? 'Production';
+  if ((typedName ?? '').trim().toLowerCase() !== expected.trim().toLowerCase()) {
+    throw new AppError('invalid-input', `To switch to ${ENVIRONMENT_LABELS[environment]}, type "${expected}" exactly: it writes your real books.`, {
+      code: 'name-mismatch',
+    });
+  }
 }

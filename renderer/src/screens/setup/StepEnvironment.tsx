@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { typedNameMatches, useProductionName } from '../../app/production-name';
 import type { EnvironmentName } from '../../../../preload/contract';
 import { invoke, useAction, useRequest } from '../../bridge/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -16,13 +17,17 @@ export function StepEnvironment({ nav }: { nav: StepNav }) {
   const env = useRequest('env:get', {});
   const [choice, setChoice] = useState<EnvironmentName | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState('');
+  const expected = useProductionName();
   const action = useAction();
   if (!env.data) return <p className="muted">Loading…</p>;
   const current = env.data.environment;
   const selected = choice ?? current;
 
   const switchTo = async () => {
-    const done = await action.run('switch', () => invoke('env:set', { environment: selected, confirmed: true }));
+    const done = await action.run('switch', () =>
+      invoke('env:set', { environment: selected, confirmed: true, ...(selected === 'production' ? { typedName: typed } : {}) }),
+    );
     setConfirming(false);
     if (done) {
       await env.reload();
@@ -62,6 +67,7 @@ export function StepEnvironment({ nav }: { nav: StepNav }) {
           confirmLabel={selected === 'production' ? 'Yes, switch to Production' : `Switch to ${ENV_NAMES[selected]}`}
           danger={selected === 'production'}
           busy={action.busy === 'switch'}
+          disabled={selected === 'production' && !typedNameMatches(typed, expected)}
           onCancel={() => setConfirming(false)}
           onConfirm={() => void switchTo()}
         >
@@ -69,6 +75,14 @@ export function StepEnvironment({ nav }: { nav: StepNav }) {
             You are leaving <strong>{ENV_NAMES[current]}</strong>. Its data stays as it is. From now on every screen shows and changes{' '}
             <strong>{ENV_NAMES[selected]}</strong>.
           </p>
+          {selected === 'production' ? (
+            <label className="confirm-type">
+              <span>
+                To switch to your real books, type {expected === 'Production' ? 'the word' : 'the production company’s name'} <strong>{expected}</strong>
+              </span>
+              <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+            </label>
+          ) : null}
         </ConfirmDialog>
       ) : null}
       <StepFooter nav={nav} nextLabel={`Continue in ${ENV_NAMES[current]}`} />
