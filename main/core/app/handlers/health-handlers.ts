@@ -77,6 +77,9 @@ export function healthHandlers(ctx: AppContext): Pick<Handlers, 'dashboard:healt
         openDays,
         refusedFiles: ledger.quarantine.list({ open: true }, { limit: 1 }).total,
       });
+      // The tray and notifications say what this says: not "Up to date" while the books differ.
+      const first = health.items.find((i) => i.tone === 'err') ?? health.items[0];
+      ctx.status.noteBooks({ environment, upToDate: health.state === 'up-to-date', headline: first?.text ?? health.headline });
       const posted = postedCounts(session);
       return { ...health, postedEntries: posted.entries, postedListRecords: posted.listRecords, environment, companyName: connection.companyName };
     },
