@@ -13,7 +13,7 @@ import { RevisionKeySchema, RevisionPreviewSchema, RevisionReplaceSchema, Revisi
 import { CompanyPreflightQuerySchema, CompanyPreflightSchema } from './schemas/company';
 import { ExportPreviewSchema, ExportProgressSchema, ExportRunSchema, ExportScopeSchema, HistoryRowSchema, StoreDaysSchema } from './schemas/exports';
 import { HistoryDetailSchema, HistoryPageSchema, HistoryQuerySchema, JobRefSchema, OpenInQboSchema } from './schemas/history';
-import { InboxViewSchema, PracticeGenerateSchema, RevisionDecisionSchema } from './schemas/inbox';
+import { InboxViewSchema, PracticeGenerateSchema, RevisionDecisionSchema, ApprovalSettingSchema, ApproveImportSchema } from './schemas/inbox';
 import { MappingSetSchema, MappingViewSchema } from './schemas/mapping';
 import { ModeSetSchema, ModeViewSchema } from './schemas/mode';
 import { ReconcileDayDetailSchema, ReconcileQuerySchema, ReconcileViewSchema } from './schemas/reconcile';
@@ -138,6 +138,8 @@ export const requests = {
   'inbox:get': { request: Empty, response: InboxViewSchema },
   'inbox:scan': { request: Empty, response: InboxViewSchema },
   'inbox:decide': { request: RevisionDecisionSchema, response: InboxViewSchema },
+  'inbox:approval-set': { request: ApprovalSettingSchema, response: InboxViewSchema },
+  'inbox:approve': { request: ApproveImportSchema, response: InboxViewSchema },
   'practice:generate': { request: PracticeGenerateSchema, response: InboxViewSchema },
   'setup:company': { request: CompanyPreflightQuerySchema, response: CompanyPreflightSchema },
   'revision:preview': { request: RevisionKeySchema, response: RevisionPreviewSchema },

@@ -42,7 +42,16 @@ export const InboxViewSchema = z.object({
   documents: z.number().int().nonnegative(),
   /** Practice only: the simulated POR store can produce business days on request. */
   practiceStore: z.boolean(),
+  /** Production, optional: every imported file waits for a person's approval before it posts. */
+  approval: z.object({
+    available: z.boolean(),
+    on: z.boolean(),
+    waiting: z.array(z.object({ fileName: z.string(), documents: z.number().int().nonnegative(), recordedAt: z.string() })),
+  }),
 });
+
+export const ApprovalSettingSchema = z.object({ on: z.boolean() }).strict();
+export const ApproveImportSchema = z.object({ fileName: z.string().min(1).max(260).optional() }).strict();
 
 export const RevisionDecisionSchema = z.object({ key: z.string().min(1).max(200), decision: z.enum(['replace', 'keep']) }).strict();
 export const PracticeGenerateSchema = z.object({ days: z.number().int().min(1).max(31) }).strict();

@@ -51,6 +51,8 @@ const ACTIONS: Partial<Record<RequestChannel, string>> = {
   'inbox:get': 'loading the inbox',
   'inbox:scan': 'reading the inbox folder',
   'inbox:decide': 'saving a decision on a revised document',
+  'inbox:approval-set': 'changing whether files wait for approval',
+  'inbox:approve': 'approving an imported file',
   'practice:generate': 'generating practice days',
 };
 

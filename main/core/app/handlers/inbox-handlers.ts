@@ -2,6 +2,7 @@
  * POR data: the watched inbox folder, what was imported or refused (file, line, field, reason),
  * regenerated days waiting for replace/keep, and in practice the simulated POR store's business days.
  */
+import { approvalRequired, approveImports, importsAwaitingApproval, setApproveBeforePosting } from '../../inbox/import-approval';
 import { profileOf } from '../../environment-profile';
 import type { Handlers, InboxView } from '../../../../preload/contract';
 import { LedgerError } from '../../ledger';
@@ -57,6 +58,11 @@ function inboxView(session: AppSession, inbox: InboxControl): InboxView {
     })),
     documents: ledger.documents.counts().active,
     practiceStore: profileOf(session.environment).practiceStore,
+    approval: {
+      available: session.profile.realBooks,
+      on: approvalRequired(ledger),
+      waiting: importsAwaitingApproval(ledger).map((f) => ({ fileName: f.fileName, documents: f.documents, recordedAt: f.recordedAt })),
+    },
   };
 }
 
@@ -87,10 +93,31 @@ export function recordPracticeDays(session: AppSession, days: number, today = ne
 export function inboxHandlers(
   ctx: AppContext,
   inbox: InboxControl,
-): Pick<Handlers, 'inbox:get' | 'inbox:scan' | 'inbox:decide' | 'practice:generate' | 'revision:preview' | 'revision:replace'> {
+): Pick<
+  Handlers,
+  'inbox:get' | 'inbox:scan' | 'inbox:decide' | 'inbox:approval-set' | 'inbox:approve' | 'practice:generate' | 'revision:preview' | 'revision:replace'
+> {
   const view = async () => inboxView(await ctx.sessions.current(), inbox);
   return {
     'inbox:get': view,
+    'inbox:approval-set': async ({ on }) => {
+      const session = await ctx.sessions.current();
+      if (!session.profile.realBooks)
+        throw new AppError('refused', 'Approving files before they post is for Production, which writes the real books.', { code: 'not-production' });
+      setApproveBeforePosting(session.ledger, on);
+      ctx.changed('documents');
+      return view();
+    },
+    'inbox:approve': async ({ fileName }) => {
+      const session = await ctx.sessions.current();
+      const { documents } = approveImports(session.ledger, { by: 'app', ...(fileName ? { fileName } : {}) });
+      if (documents === 0)
+        throw new AppError('refused', fileName ? `Nothing from ${fileName} waits for approval.` : 'No file waits for approval.', { code: 'nothing-waiting' });
+      // What was held only for approval may go now.
+      session.trigger();
+      ctx.changed('documents', 'jobs');
+      return view();
+    },
     'inbox:scan': async () => {
       await inbox.scanNow();
       ctx.changed('documents', 'stores', 'mapping', 'setup');

@@ -57,6 +57,49 @@ export function InboxScreen() {
               </button>
             </div>
           </div>
+          {d.approval.available ? (
+            <section className="panel" aria-labelledby="approval-title">
+              <h2 id="approval-title">Approve files before they post</h2>
+              <p className="muted small">
+                Anyone who can write to the inbox folder can put entries into your books. With this on, each new POR file waits here until someone approves it;
+                nothing from it reaches QuickBooks before that.
+              </p>
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={d.approval.on}
+                  disabled={!!action.busy}
+                  onChange={(e) => void apply('approval', () => invoke('inbox:approval-set', { on: e.target.checked }))}
+                />{' '}
+                Ask me to approve every imported file
+              </label>
+              {d.approval.waiting.length ? (
+                <ul className="problem-list">
+                  {d.approval.waiting.map((f) => (
+                    <li key={f.fileName} className="problem">
+                      <div className="problem-head">
+                        <strong className="mono">{f.fileName}</strong>
+                        <span className="muted small">
+                          {f.documents.toLocaleString('en-US')} {f.documents === 1 ? 'document' : 'documents'} · received {when(f.recordedAt)}
+                        </span>
+                      </div>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          disabled={!!action.busy}
+                          onClick={() => void apply(`approve:${f.fileName}`, () => invoke('inbox:approve', { fileName: f.fileName }))}
+                        >
+                          {action.busy === `approve:${f.fileName}` ? 'Approving…' : 'Approve and send'}
+                        </button>
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              ) : d.approval.on ? (
+                <p className="muted small">No file waits for approval.</p>
+              ) : null}
+            </section>
+          ) : null}
           {d.practiceStore ? (
             <form
               className="panel inline-form"
