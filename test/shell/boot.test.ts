@@ -103,7 +103,7 @@ describe('the built shell on a recorded electron', () => {
     const s = await state();
     expect([...s.ipcChannels].sort()).toEqual([...REQUEST_CHANNELS].sort());
     for (const channel of REQUEST_CHANNELS) {
-      expect(await invoke(channel, {}, 'stranger'), channel).toEqual({ ok: false, error: { code: 'untrusted-sender', message: 'Request refused.' } });
+      expect(await invoke(channel, {}, 'stranger'), channel).toEqual({ ok: false, error: { kind: 'refused', code: 'untrusted-sender', message: 'Request refused.' } });
       expect(await invoke(channel, {}, 'foreign-frame'), channel).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     }
     expect(await invoke('app:info', {})).toMatchObject({ ok: true, value: { host: 'electron', dataDir: dir.path } });
@@ -187,7 +187,7 @@ describe('the built shell on a recorded electron', () => {
   });
 
   it('quits only after the core finished its work in flight, with the worker ended', async () => {
-    writeFileSync(join(inbox, 'GL20260105.iif'), makeGlExport(20_000, 3).text);
+    writeFileSync(join(inbox, 'PR260105.iif'), makeGlExport(20_000, 3).text);
     const scan = await shell.call<Envelope>('invoke-then-quit', { channel: 'inbox:scan', payload: {}, sender: 'trusted' });
     expect(scan).toMatchObject({ ok: true });
     expect(scan.value!.documents as number).toBeGreaterThan(1000);

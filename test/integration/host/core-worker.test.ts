@@ -104,7 +104,7 @@ describe('the core in a worker thread', () => {
     await client.started();
     await client.ready();
     mkdirSync(join(dataDir, 'inbox'), { recursive: true });
-    writeFileSync(join(dataDir, 'inbox', 'GL20260105.iif'), makeGlExport(20_000, 1).text);
+    writeFileSync(join(dataDir, 'inbox', 'PR260105.iif'), makeGlExport(20_000, 1).text);
     // The scan is posted before the dispose on the same ordered port: it is in flight when dispose arrives.
     const scan = client.dispatch('inbox:scan', {});
     const disposed = client.dispose();
