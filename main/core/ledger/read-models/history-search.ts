@@ -9,6 +9,7 @@ import type { JobStatus } from '../job-kinds';
 import type { Outbox, OutboxJob } from '../outbox';
 import { prepared } from '../statement-cache';
 import { sqlFilter } from '../sql-filter';
+import { historySearchSql, parseHistorySearch } from '../history-search';
 
 export interface HistorySearchQuery {
   /** Words people search by: a number, a QBO Id, an error code or message, a customer name (case-insensitive). */
@@ -20,6 +21,8 @@ export interface HistorySearchQuery {
   dateTo?: string;
   offset: number;
   limit: number;
+  /** The environment's stores, so a search by a store's name, a day as people write it or an amount finds them. */
+  stores?: readonly { store: number; name: string | null }[];
 }
 
 export interface HistorySearchPage {
@@ -56,8 +59,10 @@ export class HistorySearch {
     add('business_date <= ?', query.dateTo || undefined);
     if (query.text) {
       const like = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(${TEXT_COLUMNS.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')} OR CAST(id AS TEXT) = ?)`);
-      params.push(...TEXT_COLUMNS.map(() => like), query.text);
+      // Store names, days as people write them ("Nov 30") and amounts ("$4,339.81"), beside the plain words.
+      const extra = historySearchSql(parseHistorySearch(query.text, query.stores ?? []));
+      where.push(`(${TEXT_COLUMNS.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')} OR CAST(id AS TEXT) = ?${extra ? ` OR ${extra.sql}` : ''})`);
+      params.push(...TEXT_COLUMNS.map(() => like), query.text, ...(extra?.params ?? []));
     }
     const whereSql = sql();
     const statusOnly = where.length === (query.status !== undefined ? 1 : 0);
