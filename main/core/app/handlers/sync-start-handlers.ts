@@ -88,7 +88,9 @@ export function syncStartHandlers(ctx: AppContext): Pick<Handlers, 'sync:start-p
     },
     'sync:run': async () => {
       if (!ctx.settings.get('syncServicesOn') || ctx.settings.get('paused')) {
-        throw new AppError('refused', 'Automatic sync is off. Turn it on first: the app shows what it would send before anything is sent.');
+        throw new AppError('refused', 'Automatic sync is off. Turn it on first: the app shows what it would send before anything is sent.', {
+          code: 'sync-off',
+        });
       }
       const session = await ctx.sessions.current();
       const cycle: CycleResult | null = await session.syncNow();
