@@ -61,7 +61,8 @@ async function oneRun(input: InboxLatencyInput, run: number): Promise<InboxLaten
   try {
     await watcher.ready;
     // Dropped at once: written back to back, as a folder copy does.
-    sources.forEach((p, i) => writeFileSync(join(inbox, i < input.files.length ? basename(p) : `${i}-${basename(p)}`), bytes[i]!));
+    // Copies keep POR's name with a suffix (the inbox reads only POR's file names), as Windows names a copy.
+    sources.forEach((p, i) => writeFileSync(join(inbox, i < input.files.length ? basename(p) : basename(p).replace(/(\.[^.]*)?$/, ` (${i})$1`)), bytes[i]!));
     const lastWrite = performance.now();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
