@@ -146,7 +146,7 @@ async function measureOnce(open: typeof openWorkerCore, text: string, expected: 
   try {
     const core = await open(dataDir, inboxDir);
     try {
-      writeFileSync(join(inboxDir, 'GL20260105.iif'), text);
+      writeFileSync(join(inboxDir, 'PR260105.iif'), text);
       const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
       histogram.enable();
       const stopTicks = startTicks(RESOLUTION_MS);
