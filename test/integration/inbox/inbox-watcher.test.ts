@@ -149,9 +149,10 @@ describe('inbox watcher', () => {
     const lastWrite = Date.now();
     await c.waitFor(50);
     const took = Date.now() - lastWrite;
-    // One after the other, 50 reads of 100 ms would take 5 s on their own.
+    // One after the other, 50 reads of 100 ms would take 5 s on their own: side by side they take a fraction of
+    // that (measured against the serial cost, not a wall-clock budget a loaded machine can miss).
     expect(most).toBeGreaterThan(4);
-    expect(took).toBeLessThan(stabilityMs + 2_000);
+    expect(took).toBeLessThan(50 * 100);
     expect(c.events.every((e) => e.file.outcome === 'accepted')).toBe(true);
     expect(ledger.documents.counts().active).toBe(50);
     expect(readdirSync(join(inbox, 'processed'))).toHaveLength(50);
