@@ -33,12 +33,17 @@ export function saveStoreSettings(ledger: Ledger, input: StoreInput): { saved: S
   }
 }
 
+/**
+ * Adds a store number the environment does not know yet: neither set up nor named by POR data (adding never
+ * overwrites a store's name or format). The CLI and the app's "Add store" both come here.
+ */
 export function addStore(ledger: Ledger, input: StoreInput): { saved: StoreSettings } | SetupRefusal {
   const existing = Number.isInteger(input.store) ? ledger.stores.get(input.store) : null;
-  if (existing) {
+  const seenInPor = Number.isInteger(input.store) && ledger.reconciliation.storeDays({ store: input.store }).length > 0;
+  if (existing || seenInPor) {
     return refusal(
       'store-exists',
-      `Store ${input.store}${existing.name ? ` (${existing.name})` : ''} exists already; change it with "set" instead of adding it again.`,
+      `Store ${input.store}${existing?.name ? ` (${existing.name})` : ''} exists already; change it with "set" instead of adding it again.`,
     );
   }
   return saveStoreSettings(ledger, input);

@@ -1,6 +1,7 @@
 /** The store settings rule shared by the wizard (stores:update) and `por-qbo stores`, on a real ledger file. */
 import { describe, expect, it } from 'vitest';
 import { addStore, saveStoreSettings } from '../../../main/core/use-cases/store-setup';
+import { generatePracticeStore } from '../../../main/core/por/practice';
 import { tempLedgers } from '../../helpers/temp-ledger';
 
 const ledger = tempLedgers('porqbo-stores-');
@@ -31,5 +32,13 @@ describe('store settings', () => {
       refused: { code: 'store-exists', message: 'Store 1 (Burbank) exists already; change it with "set" instead of adding it again.' },
     });
     expect(l.stores.get(1)).toMatchObject({ name: 'Burbank', exportFormat: 'API-QBO' });
+  });
+
+  it('adding refuses a number POR already named, though nobody set it up yet', () => {
+    const l = ledger();
+    l.documents.recordMany(generatePracticeStore({ seed: 3, stores: 2, startDate: '2026-02-02', days: 2 }).documents);
+    expect(l.stores.get(2)).toBeNull();
+    expect(addStore(l, { store: 2, name: 'Glendale' })).toMatchObject({ refused: { code: 'store-exists' } });
+    expect(addStore(l, { store: 7, name: 'New' })).toHaveProperty('saved');
   });
 });
