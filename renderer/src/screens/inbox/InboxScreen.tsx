@@ -64,14 +64,14 @@ export function InboxScreen() {
                 Anyone who can write to the inbox folder can put entries into your books. With this on, each new POR file waits here until someone approves it;
                 nothing from it reaches QuickBooks before that.
               </p>
-              <label className="toggle">
+              <label className="checkbox">
                 <input
                   type="checkbox"
                   checked={d.approval.on}
                   disabled={!!action.busy}
                   onChange={(e) => void apply('approval', () => invoke('inbox:approval-set', { on: e.target.checked }))}
-                />{' '}
-                Ask me to approve every imported file
+                />
+                <span>Ask me to approve every imported file</span>
               </label>
               {d.approval.waiting.length ? (
                 <ul className="problem-list">
