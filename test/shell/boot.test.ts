@@ -103,7 +103,10 @@ describe('the built shell on a recorded electron', () => {
     const s = await state();
     expect([...s.ipcChannels].sort()).toEqual([...REQUEST_CHANNELS].sort());
     for (const channel of REQUEST_CHANNELS) {
-      expect(await invoke(channel, {}, 'stranger'), channel).toEqual({ ok: false, error: { kind: 'refused', code: 'untrusted-sender', message: 'Request refused.' } });
+      expect(await invoke(channel, {}, 'stranger'), channel).toEqual({
+        ok: false,
+        error: { kind: 'refused', code: 'untrusted-sender', message: 'Request refused.' },
+      });
       expect(await invoke(channel, {}, 'foreign-frame'), channel).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     }
     expect(await invoke('app:info', {})).toMatchObject({ ok: true, value: { host: 'electron', dataDir: dir.path } });
