@@ -8,6 +8,7 @@ import { ledgerStatus } from '../session/ledger-status';
 import { exitCodeForStatus } from '../use-cases/exit-codes';
 import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
+import { failedExportLines, failedExports } from './failed-exports';
 import { withCliSession } from './cli-session';
 import type { SPECS } from './command-table';
 
@@ -43,16 +44,7 @@ export async function run({ values }: ParsedArgs<typeof SPECS.status>): Promise<
         nextRunAt: null,
       },
     });
-    const failures = ledger.outbox.list({ status: 'failed' }, { limit: 20 }).rows.map((j) => ({
-      jobId: j.id,
-      kind: j.kind,
-      store: j.store,
-      date: j.businessDate,
-      message: j.lastError?.message ?? null,
-      fix: j.lastError?.fix ?? null,
-      qboCode: j.lastError?.qboCode ?? null,
-      intuitTid: j.lastError?.intuitTid ?? null,
-    }));
+    const failures = failedExports(ledger, 20);
     const code = exitCodeForStatus(status, { holdReason: held?.holdReason ?? null });
     if (values.json) {
       process.stdout.write(
@@ -67,8 +59,7 @@ export async function run({ values }: ParsedArgs<typeof SPECS.status>): Promise<
         `Documents: ${docs.active} active, ${docs.pendingDecision} waiting for a decision`,
       ];
       if (status.lastRunAt) lines.push(`Last export: ${status.lastRunAt}`);
-      for (const f of failures)
-        lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
+      lines.push(...failedExportLines(failures));
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return code;

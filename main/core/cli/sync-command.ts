@@ -9,6 +9,7 @@ import type { CycleResult, EnvironmentSession } from '../session/environment-ses
 import { EXIT, exitCodeForStatus } from '../use-cases/exit-codes';
 import type { ParsedArgs } from './cli-args';
 import { cliEnvironment } from './cli-environment';
+import { failedExportLines, failedExports } from './failed-exports';
 import { withCliSession } from './cli-session';
 import type { SPECS } from './command-table';
 import type { Environment } from '../environment';
@@ -88,16 +89,7 @@ export function cycleExitCode(runtime: EnvironmentSession, cycle: CycleResult | 
 function report(runtime: EnvironmentSession, cycle: CycleResult | null, code: number, json: boolean): void {
   const status = runtime.status();
   const counts = runtime.ledger.outbox.counts();
-  const failures = runtime.ledger.outbox.list({ status: 'failed' }, { limit: 10 }).rows.map((j) => ({
-    jobId: j.id,
-    kind: j.kind,
-    store: j.store,
-    date: j.businessDate,
-    message: j.lastError?.message ?? null,
-    fix: j.lastError?.fix ?? null,
-    qboCode: j.lastError?.qboCode ?? null,
-    intuitTid: j.lastError?.intuitTid ?? null,
-  }));
+  const failures = failedExports(runtime.ledger, 10);
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ environment: runtime.environment, exitCode: code, status, counts, cycle: cycle ? summarize(cycle) : null, failures })}\n`,
@@ -117,8 +109,7 @@ function report(runtime: EnvironmentSession, cycle: CycleResult | null, code: nu
   if (cycle?.skipped) lines.push(`Not sent: ${cycle.skipped}`);
   if (d?.stopped) lines.push(`Stopped: ${d.stopped.message}${d.stopped.fix ? ` ${d.stopped.fix}` : ''}`);
   lines.push(`Ledger: ${counts.posted} posted, ${counts.queued} queued, ${counts.failed} failed, ${counts.held} held.`);
-  for (const f of failures)
-    lines.push(`  job ${f.jobId} (${f.kind}, store ${f.store ?? '-'}, ${f.date ?? '-'}): ${f.message}${f.fix ? `\n    Fix: ${f.fix}` : ''}`);
+  lines.push(...failedExportLines(failures));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -16,7 +16,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import type { ConnectionDeps } from '../connection/connection-deps';
 import { readConnectionRecord } from '../connection/connection-record';
-import { getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
+import { composeStatus, getConnectionStatus, type ConnectionStatus } from '../connection/connection-status';
 import { openQboConnection, type QboConnection } from '../connection/open-connection';
 import { readCompanySettings } from '../cutover/read-company-settings';
 import { connectToPracticeSimulator } from '../connection/practice-connect';
@@ -392,21 +392,8 @@ export class EnvironmentSession {
       dataDir: this.dataDir,
       environment: this.environment,
       ledger: this.ledger,
-      connection: this.connectionStatus ?? {
-        environment: this.environment,
-        state: 'not-connected',
-        realmId: null,
-        companyName: null,
-        connectedAt: null,
-        method: null,
-        lastVerifiedAt: null,
-        accessTokenExpiresAt: null,
-        refreshTokenExpiresAt: null,
-        refreshTokenDaysLeft: null,
-        refreshTokenExpiringSoon: false,
-        reconnectReason: null,
-        message: 'Not connected.',
-      },
+      // Not read yet: what the connection says when there is none.
+      connection: this.connectionStatus ?? composeStatus(this.environment, null, null),
       accounts: this.ledger.reference.list('Account') as Account[],
       classes: this.ledger.reference.snapshot('Class') ? (this.ledger.reference.list('Class') as QboClass[]) : null,
       syncServicesOn: this.options.settings.get('syncServicesOn'),
