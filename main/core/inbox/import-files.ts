@@ -318,16 +318,7 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
         : `${name}: the file holds no POR documents`;
     }
     file.outcome = file.reason ? 'rejected' : 'accepted';
-    ledger.files.record({
-      sha256: file.sha256,
-      path,
-      name,
-      size: file.size!,
-      outcome: file.outcome === 'accepted' ? 'accepted' : 'rejected',
-      reason: file.reason,
-      counts: { ...file.counts },
-    });
-    noteArrival(ledger, file);
+    recordFile(ledger, file, path, name);
     return { file, items };
   } finally {
     await handle.close().catch(() => undefined);
@@ -437,6 +428,11 @@ function recordContent(
   }
   file.outcome = file.reason ? 'rejected' : 'accepted';
   if (file.outcome === 'accepted') settleRefusals(ledger, items, name);
+  recordFile(ledger, file, path, name);
+}
+
+/** The file's outcome in the registry (duplicates are known by its hash) and its arrival in the one sentence. */
+function recordFile(ledger: Ledger, file: FileImportResult, path: string, name: string): void {
   ledger.files.record({
     sha256: file.sha256!,
     path,
