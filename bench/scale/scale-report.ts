@@ -21,7 +21,7 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
     `${meta.machine}. Run ${meta.at}; ${meta.load}. Real-time mode; the practice store's feed (about 11 documents per store-day) ` +
       `for up to a year of days, laid over itself in layers (ids and numbers made unique per layer) above about 78,000 documents, so 1M documents is one busy year. ` +
       `Each size in a fresh process: import (importFiles), plan (planStep, enqueuing every job), drain a sample of ${n(r.drainSample)} creates ` +
-      `against the simulator at QBO's limits x${r.factor} (the whole backlog would take hours at QBO's pace), core ready, then each query ${'30'} times.`,
+      `against the simulator at QBO's limits x${r.factor} (the whole backlog would take hours at QBO's pace), core ready, then each screen query 30 times and a one-year reconciliation once (first) and 10 times more.`,
   );
   lines.push('');
   const head = ['', ...r.sizes.map((s) => `${n(s.documents)} docs`)];
@@ -44,7 +44,10 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   row('History text search p95 ms', (s) => ms(s.queries.historyText.p95));
   row('Store-day list p95 ms (30 days, all stores)', (s) => ms(s.queries.storeDays.p95));
   row('Dashboard p95 ms (its ledger reads)', (s) => ms(s.queries.dashboard.p95));
-  row('One-year reconciliation ms (slower of 2 runs; POR side planned, QBO side read from the simulator)', (s) => ms(s.queries.reconcileYear.p95));
+  row('One-year reconciliation p95 ms (10 runs; POR side from the ledger, QBO side read from the simulator)', (s) => ms(s.queries.reconcileYear.p95));
+  row('First one-year reconciliation ms (plans the POR side of every day once)', (s) =>
+    s.reconcileColdMs === undefined ? 'not measured' : ms(s.reconcileColdMs),
+  );
   const grownFrom = r.sizes.find((s) => s.grown);
   if (grownFrom?.grown) {
     const g = grownFrom.grown;
@@ -81,6 +84,10 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   if (big.target === 1_000_000) {
     lines.push(`- Peak RSS at ${n(big.documents)} documents: ${verdict(big.rssMb.queries, 400)} MB`);
     lines.push(`- History page p95: ${verdict(big.queries.historyPage.p95, 50)} ms; dashboard p95: ${verdict(big.queries.dashboard.p95, 50)} ms`);
+    // Not named by the issue's targets, but screens all the same: held to the same 50 ms.
+    lines.push(
+      `- History text search p95: ${verdict(big.queries.historyText.p95, 50)} ms; store-day list p95: ${verdict(big.queries.storeDays.p95, 50)} ms (screens, held to the same 50 ms)`,
+    );
     lines.push(`- One-year reconciliation of 20 stores: ${verdict(big.queries.reconcileYear.p95, 500)} ms`);
     lines.push(`- Core ready: ${verdict(big.readyMs, 1500)} ms`);
   }
