@@ -101,6 +101,11 @@ export class PorDayTotals {
     return this.sumsStmt.all(from, to ?? NO_END, txnFrom, txnTo) as [string, ...PorDaySum][];
   }
 
+  /** Runs reads in one read transaction (one snapshot), without waiting for another process's write. */
+  snapshot<T>(fn: () => T): T {
+    return this.ctx.db.transaction(fn).deferred();
+  }
+
   /** Stores one planned day (replacing what it had). */
   store(plan: PorDayPlan, sums: readonly PorDaySum[], deps: Iterable<string>): void {
     this.ctx.write(() => {

@@ -62,10 +62,10 @@ export function planPorSide(ledger: Ledger, environment: Environment, from: stri
   const fingerprint = porSideFingerprint(environment, mode, stores);
   const days = sourceDays(mode, from, to);
   const totals = ledger.porDayTotals;
-  // Read in one transaction, so another process's write can't fall between the days and their sums; a day it
-  // dropped meanwhile is planned again. Three rounds of that means someone keeps writing: plan it all now.
+  // Read in one snapshot, so another process's write can't fall between the days and their sums; a day it
+  // drops before the days are planned is planned again. Three rounds of that: someone keeps writing, plan it all now.
   for (let round = 0; round < 3; round++) {
-    const read = ledger.transaction((): { stale: string[]; side: PorSide | null } => {
+    const read = totals.snapshot((): { stale: string[]; side: PorSide | null } => {
       const active = totals.activeDays(days.from, days.to);
       const plans = totals.plans(days.from, days.to);
       const stale = active.filter((d) => plans.get(d)?.fingerprint !== fingerprint);
