@@ -7,7 +7,6 @@
  * (por_day_deps: a write to such an invoice drops the days that asked), and the rest (mode, store configs,
  * environment), which the caller folds into the fingerprint each day is stored with.
  */
-import type Database from 'better-sqlite3';
 import type { LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
 
@@ -25,6 +24,8 @@ export interface PorDayPlan {
   /** JSON of the day's held and not-exported items, in the planner's order. */
   held: string;
   notExported: string;
+  /** JSON of the day's PorDaySum[]. */
+  sums: string;
 }
 
 /** What a day's plan asked of documents outside itself (por_day_deps.dep). */
@@ -42,16 +43,9 @@ export class PorDayTotals {
   /** The day this transaction already dropped: a whole file of one day drops it once, not per document. */
   private lastDay: string | null = null;
   private lastSerial = -1;
-  private readonly sumsStmt: Database.Statement;
 
   constructor(private readonly ctx: LedgerContext) {
     ctx.onRollback(() => (this.lastDay = null));
-    this.sumsStmt = ctx.db
-      .prepare(
-        `SELECT source_date, txn_date, store, map_store, account, amount_cents FROM por_day_sums
-         WHERE source_date >= ? AND source_date <= ? AND txn_date >= ? AND txn_date <= ?`,
-      )
-      .raw();
   }
 
   /** DocumentStore's hook: a document of this business day was inserted or changed status (inside its write). */
@@ -91,14 +85,9 @@ export class PorDayTotals {
   plans(from: string, to: string | null): Map<string, PorDayPlan> {
     const rows = prepared(
       this.ctx.db,
-      'SELECT source_date AS date, fingerprint, documents, held, not_exported AS notExported FROM por_day_plans WHERE source_date >= ? AND source_date <= ?',
+      'SELECT source_date AS date, fingerprint, documents, held, not_exported AS notExported, sums FROM por_day_plans WHERE source_date >= ? AND source_date <= ?',
     ).all(from, to ?? NO_END) as PorDayPlan[];
     return new Map(rows.map((r) => [r.date, r]));
-  }
-
-  /** Sums of the stored days from..to (to null: no end) posting txnFrom..txnTo, each with its source day first. */
-  sums(from: string, to: string | null, txnFrom: string, txnTo: string): [string, ...PorDaySum][] {
-    return this.sumsStmt.all(from, to ?? NO_END, txnFrom, txnTo) as [string, ...PorDaySum][];
   }
 
   /** Runs reads in one read transaction (one snapshot), without waiting for another process's write. */
@@ -107,19 +96,18 @@ export class PorDayTotals {
   }
 
   /** Stores one planned day (replacing what it had). */
-  store(plan: PorDayPlan, sums: readonly PorDaySum[], deps: Iterable<string>): void {
+  store(plan: PorDayPlan, deps: Iterable<string>): void {
     this.ctx.write(() => {
       this.drop(plan.date);
       prepared(this.ctx.db, 'DELETE FROM por_day_deps WHERE source_date = ?').run(plan.date);
-      prepared(this.ctx.db, 'INSERT INTO por_day_plans (source_date, fingerprint, documents, held, not_exported) VALUES (?, ?, ?, ?, ?)').run(
+      prepared(this.ctx.db, 'INSERT INTO por_day_plans (source_date, fingerprint, documents, held, not_exported, sums) VALUES (?, ?, ?, ?, ?, ?)').run(
         plan.date,
         plan.fingerprint,
         plan.documents,
         plan.held,
         plan.notExported,
+        plan.sums,
       );
-      const sum = prepared(this.ctx.db, 'INSERT INTO por_day_sums (source_date, txn_date, store, map_store, account, amount_cents) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const s of sums) sum.run(plan.date, ...s);
       const dep = prepared(this.ctx.db, 'INSERT OR IGNORE INTO por_day_deps (dep, source_date) VALUES (?, ?)');
       for (const d of deps) dep.run(d, plan.date);
       // A write to this day later in the same transaction must drop it again.
@@ -129,6 +117,5 @@ export class PorDayTotals {
 
   private drop(day: string): void {
     prepared(this.ctx.db, 'DELETE FROM por_day_plans WHERE source_date = ?').run(day);
-    prepared(this.ctx.db, 'DELETE FROM por_day_sums WHERE source_date = ?').run(day);
   }
 }

@@ -3,11 +3,12 @@
  * so a year's reconciliation reads stored sums and plans again only the days that changed.
  * - por_day_plans: one row per planned day: the fingerprint of what its plan depended on besides its own
  *   documents (mode, store configs, environment), how many documents it had (reconciliation lists held items
- *   in the order a slice-at-a-time plan gives), and its held and not-exported items (JSON).
- * - por_day_sums: the day's planned postings summed per (txn_date, store, account). map_store is the store whose
- *   mapping turns `account` into a QuickBooks account at read time (a mapping change is seen at once); -1 when
- *   `account` is QuickBooks' own key already (an invoice's A/R or tax). A transaction-mode invoice posts on its
- *   invoice date, which may lie before its source day: txn_date is kept apart from source_date.
+ *   in the order a slice-at-a-time plan gives), its held and not-exported items, and its planned postings summed
+ *   per (txn date, store, map store, account), all JSON: a year's range is ~365 rows read by the primary key
+ *   (a table of ~100k sum rows read five times slower). A transaction-mode invoice posts on its invoice date,
+ *   which may lie before its source day: each sum keeps its txn date. The map store is the store whose mapping
+ *   turns the account into a QuickBooks account at read time (a mapping change is seen at once); -1 when the
+ *   account is QuickBooks' own key already (an invoice's A/R or tax).
  * - por_day_deps: what a day's plan asked of other documents (an invoice's A/R account, a store's A/R accounts),
  *   so a write to such an invoice drops the days that asked.
  * A document write drops its day's rows in the same transaction (DocumentStore's write hook); a day with no row
@@ -22,17 +23,9 @@ CREATE TABLE por_day_plans (
   fingerprint TEXT NOT NULL,
   documents INTEGER NOT NULL,
   held TEXT NOT NULL,
-  not_exported TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE por_day_sums (
-  source_date TEXT NOT NULL,
-  txn_date TEXT NOT NULL,
-  store INTEGER NOT NULL,
-  map_store INTEGER NOT NULL,
-  account TEXT NOT NULL,
-  amount_cents INTEGER NOT NULL,
-  PRIMARY KEY (source_date, txn_date, store, map_store, account)
-) WITHOUT ROWID;
+  not_exported TEXT NOT NULL,
+  sums TEXT NOT NULL
+);
 CREATE TABLE por_day_deps (
   dep TEXT NOT NULL,
   source_date TEXT NOT NULL,

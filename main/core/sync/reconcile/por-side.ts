@@ -70,7 +70,7 @@ export function planPorSide(ledger: Ledger, environment: Environment, from: stri
       const plans = totals.plans(days.from, days.to);
       const stale = active.filter((d) => plans.get(d)?.fingerprint !== fingerprint);
       if (stale.length > 0) return { stale, side: null };
-      return { stale, side: assemble(active, plans, totals.sums(days.from, days.to, from, to), { from, to, mode, stores }) };
+      return { stale, side: assemble(active, plans, { from, to, mode, stores }) };
     });
     if (read.side) return read.side;
     planDays(ledger, read.stale, { environment, mode, stores, fingerprint });
@@ -123,8 +123,14 @@ function planDay(ledger: Ledger, date: string, input: DayInput, base: PlanContex
   const sums = new SumMap();
   for (const job of plan.jobs) sums.addJob(job);
   ledger.porDayTotals.store(
-    { date, fingerprint: input.fingerprint, documents: documents.length, held: JSON.stringify(plan.held), notExported: JSON.stringify(plan.notExported) },
-    sums.list(),
+    {
+      date,
+      fingerprint: input.fingerprint,
+      documents: documents.length,
+      held: JSON.stringify(plan.held),
+      notExported: JSON.stringify(plan.notExported),
+      sums: JSON.stringify(sums.list()),
+    },
     deps,
   );
   return documents.length;
@@ -137,12 +143,9 @@ function planDay(ledger: Ledger, date: string, input: DayInput, base: PlanContex
 function assemble(
   days: readonly string[],
   plans: ReadonlyMap<string, PorDayPlan>,
-  rows: [string, ...PorDaySum][],
   range: { from: string; to: string; mode: ExportMode; stores: StoreExportConfig[] },
 ): PorSide {
-  const wanted = new Set(days);
   const sums: PorDaySum[] = [];
-  for (const [day, txnDate, store, mapStore, account, cents] of rows) if (wanted.has(day)) sums.push([txnDate, store, mapStore, account, cents]);
   const held: HeldItem[] = [];
   const notExported: NotExportedItem[] = [];
   const inRange = (d: string) => d >= range.from && d <= range.to;
@@ -158,6 +161,7 @@ function assemble(
   };
   for (const day of days) {
     const plan = plans.get(day)!;
+    for (const s of JSON.parse(plan.sums) as PorDaySum[]) if (s[0] >= range.from && s[0] <= range.to) sums.push(s);
     // Only days of the range hold items the report lists (a later day's invoice only posts into it).
     if (inRange(day)) {
       sliceHeld.push(...(JSON.parse(plan.held) as HeldItem[]));

@@ -151,18 +151,26 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
 
   const accounts = new Map(((await options.references.list('Account')) as Account[]).map((a) => [a.Id!, a]));
   const keys = [...new Set([...por.keys(), ...qbo.keys()])].sort();
+  // Per account, not per row: a year has ~100k rows over a few hundred accounts.
+  const labels = new Map<string, { label: string; porAccounts: string[] }>();
+  const labelOf = (account: string) => {
+    let l = labels.get(account);
+    if (!l) labels.set(account, (l = { label: accountLabel(account, accounts), porAccounts: [...(porAccounts.get(account) ?? [])].sort() }));
+    return l;
+  };
   const rows: ReconcileRow[] = [];
   for (const key of keys) {
     const [storeText, date, account] = key.split('\u0000') as [string, string, string];
     const porCents = por.get(key) ?? 0;
     const qboCents = qbo.get(key) ?? 0;
     if (porCents === 0 && qboCents === 0) continue;
+    const label = labelOf(account);
     rows.push({
       store: storeText === '' ? null : Number(storeText),
       date,
       account,
-      accountLabel: accountLabel(account, accounts),
-      porAccounts: [...(porAccounts.get(account) ?? [])].sort(),
+      accountLabel: label.label,
+      porAccounts: [...label.porAccounts],
       porCents,
       qboCents,
       differenceCents: qboCents - porCents,
