@@ -200,9 +200,7 @@ describe('reconciliation from kept day totals', () => {
       ledger.close();
       // What schema 7 had: no day totals, no record of migration 8.
       const db = new Database(ledger.path);
-      db.exec(
-        'DROP TABLE por_day_plans; DROP TABLE por_day_deps; DELETE FROM schema_migrations WHERE version = 8; PRAGMA user_version = 7;',
-      );
+      db.exec('DROP TABLE por_day_plans; DROP TABLE por_day_deps; DELETE FROM schema_migrations WHERE version = 8; PRAGMA user_version = 7;');
       db.close();
 
       ledger = openLedger(dir.path, 'sandbox');
