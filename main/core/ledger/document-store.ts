@@ -1,4 +1,4 @@
-import type { PorDocument, PorDocumentType, SourceRef } from '../por/model';
+import type { PorDocument, PorDocumentType, PorInvoice, SourceRef } from '../por/model';
 import { documentContent, documentKey, type DocumentContent, type JsonParts } from '../por/document-identity';
 import { porAccountsUsed } from '../por/accounts/accounts-used';
 import { documentPostings } from '../por/document-postings';
@@ -70,6 +70,9 @@ interface DocRow {
   decided_at: string | null;
 }
 
+/** A document row of this business day was written; `invoice` when it is an invoice (others may depend on it). */
+export type DocumentWriteHook = (businessDate: string, invoice: { store: number | null; invoiceNumber: string } | null) => void;
+
 type Brief = Pick<DocRow, 'row_id' | 'revision' | 'content_hash' | 'status'>;
 
 /**
@@ -92,6 +95,8 @@ export class DocumentStore {
   constructor(
     private readonly ctx: LedgerContext,
     private readonly history: HistoryLog,
+    /** Told of every row written (inserted or status changed), inside the write: reconciliation's day totals drop that day. */
+    private readonly written: DocumentWriteHook = () => {},
   ) {
     const db = ctx.db;
     this.byKey = db.prepare('SELECT row_id, revision, content_hash, status FROM documents WHERE key = ? ORDER BY revision');
@@ -274,6 +279,7 @@ export class DocumentStore {
       status,
     );
     this.countStatus.run(1, status);
+    this.written(doc.businessDate, doc.type === 'invoice' ? doc : null);
     if (doc.type === 'glJournal') {
       // What porAccountsUsed gives for a journal (every line's account, none required), without its garbage.
       const known = this.knownAccounts(doc.store, false);
@@ -311,6 +317,7 @@ export class DocumentStore {
   private changeStatus(rowId: number, to: DocumentStatus, action: string, detail?: object, actor?: string): void {
     const row = this.getRow.get(rowId) as DocRow;
     this.setStatus.run(to, this.ctx.now(), rowId);
+    this.written(row.business_date, row.type === 'invoice' ? (JSON.parse(row.payload) as PorInvoice) : null);
     if (row.status !== to) {
       this.countStatus.run(-1, row.status);
       this.countStatus.run(1, to);

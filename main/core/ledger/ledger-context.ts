@@ -16,6 +16,8 @@ export interface LedgerContext {
   write<T>(fn: () => T): T;
   /** Registers a callback run whenever a write fails (rolled back): in-memory caches forget what they learnt. */
   onRollback(fn: () => void): void;
+  /** Changes with every outermost write transaction: what a cache learnt within one transaction holds only there. */
+  transactionSerial(): number;
 }
 
 /** A request the ledger refuses (unknown job, wrong state, ...). The message is meant for people. */

@@ -21,6 +21,7 @@ import { FileRegistry } from './file-registry';
 import { HistoryLog } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';
 import { LedgerSchemaError, migrate } from './migrate';
+import { PorDayTotals } from './por-day-totals';
 import { Outbox, PROCESS_OWNER, type OutboxJob } from './outbox';
 import { Quarantine } from './quarantine';
 import { ReconciliationQueries } from './reconciliation-queries';
@@ -66,6 +67,8 @@ export class Ledger {
   readonly historySearch: HistorySearch;
   readonly storeDays: StoreDayStates;
   readonly planQueue: PlanQueue;
+  /** Reconciliation's POR side per source business day (kept valid by the document store's writes). */
+  readonly porDayTotals: PorDayTotals;
   /** Jobs recoverInFlight() put back in the queue when this ledger opened. */
   readonly recovered: OutboxJob[];
   private readonly ctx: LedgerContext;
@@ -80,6 +83,7 @@ export class Ledger {
   ) {
     const clock = options.now ?? (() => new Date());
     const rollbackHooks: (() => void)[] = [];
+    let serial = 0;
     // One wrapper for every write: db.transaction() builds four new wrapper functions on each call.
     const immediate = db.transaction((fn: () => unknown) => fn()).immediate;
     this.ctx = {
@@ -89,6 +93,7 @@ export class Ledger {
       actor: options.actor ?? 'app',
       now: () => clock().toISOString(),
       write: (fn) => {
+        if (!db.inTransaction) serial++;
         try {
           return immediate(fn) as ReturnType<typeof fn>;
         } catch (err) {
@@ -97,9 +102,11 @@ export class Ledger {
         }
       },
       onRollback: (fn) => rollbackHooks.push(fn),
+      transactionSerial: () => serial,
     };
     this.history = new HistoryLog(this.ctx);
-    this.documents = new DocumentStore(this.ctx, this.history);
+    this.porDayTotals = new PorDayTotals(this.ctx);
+    this.documents = new DocumentStore(this.ctx, this.history, (day, invoice) => this.porDayTotals.documentWritten(day, invoice));
     this.files = new FileRegistry(this.ctx, this.history);
     this.outbox = new Outbox(this.ctx, this.history, options.owner ?? PROCESS_OWNER);
     this.quarantine = new Quarantine(this.ctx);

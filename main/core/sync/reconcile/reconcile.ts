@@ -2,8 +2,8 @@
  * Reconciliation: POR's totals against QBO's, per store, day and account, to the cent.
  *
  * POR side: the active POR documents of the range, planned in the environment's mode as if nothing had
- * been sent (planExports, a slice of days at a time, so memory stays bounded over a year), so every document is netted exactly as its payload is; each POR account is mapped to
- * its QBO account. QBO side: what QBO itself holds for the range (qbo-postings.ts), never our ledger.
+ * been sent (por-side.ts: kept per source day in the ledger, only changed days planned again), so every document
+ * is netted exactly as its payload is; each POR account is mapped to its QBO account when the report is made. QBO side: what QBO itself holds for the range (qbo-postings.ts), never our ledger.
  * A row matches when both nets are equal; anything else is a difference a person should look at.
  *
  * What POR produced, not what the app accepted: a refused document (quarantined, not corrected yet) counts
@@ -16,9 +16,10 @@ import type { Account } from '../../qbo/entities';
 import type { QboClient } from '../../qbo/qbo-client';
 import type { ReferenceCache } from '../../qbo/reference-cache';
 import type { Environment } from '../../environment';
-import { planExports, type ExportJob, type HeldItem, type NotExportedItem } from '../plan';
-import { exportModeOf, forEachSlice, ledgerPlanContext, storeConfigs } from '../engine/plan-step';
-import { INVOICE_AR, INVOICE_TAX, accountLabel, readQboSide } from './qbo-postings';
+import { UNMAPPED } from '../../ledger/por-day-totals';
+import type { HeldItem, NotExportedItem } from '../plan';
+import { accountLabel, readQboSide } from './qbo-postings';
+import { planPorSide, type PorSide } from './por-side';
 
 export interface ReconcileRow {
   store: number | null;
@@ -84,6 +85,8 @@ export interface ReconcileOptions {
   from: string;
   to: string;
   now?: () => Date;
+  /** Tests: how POR's side is planned (default planPorSide, from the day totals the ledger keeps). */
+  porSide?: (ledger: Ledger, environment: Environment, from: string, to: string) => PorSide;
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
@@ -91,8 +94,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) {
     throw new RangeError(`Dates must be YYYY-MM-DD with from <= to (got ${from} .. ${to})`);
   }
-  const mode = exportModeOf(ledger);
-  const stores = storeConfigs(ledger);
+  const side = (options.porSide ?? planPorSide)(ledger, options.environment, from, to);
+  const { mode, stores } = side;
   const classToStore = new Map(stores.map((s) => [s.className.trim().toLowerCase(), s.number]));
   const storeOfClass = (name: string) => classToStore.get(name.trim().toLowerCase()) ?? null;
 
@@ -103,29 +106,25 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     const key = `${store ?? ''}\u0000${date}\u0000${account}`;
     map.set(key, (map.get(key) ?? 0) + amount);
   };
+  // Asked once per (store, POR account): a year's sums name the same few hundred accounts again and again.
+  const resolved = new Map<string, string>();
   const mapped = (store: number, porAccount: string): string => {
-    const m = ledger.mappings.resolve(store, porAccount);
-    const key = m ? `acct:${m.qboAccountId}` : `por:${store}:${porAccount}`;
+    const memo = `${store}\u0000${porAccount}`;
+    let key = resolved.get(memo);
+    if (key === undefined) {
+      const m = ledger.mappings.resolve(store, porAccount);
+      resolved.set(memo, (key = m ? `acct:${m.qboAccountId}` : `por:${store}:${porAccount}`));
+    }
     let set = porAccounts.get(key);
     if (!set) porAccounts.set(key, (set = new Set()));
     set.add(porAccount);
     return key;
   };
-  // Only the days that can post into the range, planned a slice at a time with what the rest of the ledger
-  // says (a transaction-mode invoice posts on its invoice date, which may lie before the day POR closed it);
-  // each slice's jobs are summed and dropped, so a year costs the memory of its totals, not of its jobs.
-  const scope = mode === 'transaction' ? { dateFrom: from } : { dateFrom: from, dateTo: to };
-  const context = ledgerPlanContext(ledger);
-  const plan: { held: HeldItem[]; notExported: NotExportedItem[] } = { held: [], notExported: [] };
-  forEachSlice(ledger, ledger.planQueue.pendingDates(scope, true), scope, (slice) => {
-    const part = planExports({ environment: options.environment, mode, documents: slice.map((d) => d.document), alreadySent: new Map(), stores, context });
-    for (const job of part.jobs) {
-      if (!inRange(job.txnDate) || job.nothingToPost) continue;
-      for (const [store, account, amount] of porPostings(job, mapped)) add(por, store, job.txnDate, account, amount);
-    }
-    for (const h of part.held) if (h.businessDate >= from && h.businessDate <= to) plan.held.push(h);
-    for (const n of part.notExported) if (n.businessDate >= from && n.businessDate <= to) plan.notExported.push(n);
-  });
+  // POR's side as planned (kept per source day in the ledger; only changed days are planned again). Each POR
+  // account is mapped now, so a mapping changed since is seen at once.
+  for (const [txnDate, store, mapStore, account, amount] of side.sums)
+    add(por, store, txnDate, mapStore === UNMAPPED ? account : mapped(mapStore, account), amount);
+  const plan = { held: side.held, notExported: side.notExported };
 
   // What POR produced and the app refused: counted on POR's side at the same keys, with a note.
   const notes = new Map<string, string[]>();
@@ -152,18 +151,26 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
 
   const accounts = new Map(((await options.references.list('Account')) as Account[]).map((a) => [a.Id!, a]));
   const keys = [...new Set([...por.keys(), ...qbo.keys()])].sort();
+  // Per account, not per row: a year has ~100k rows over a few hundred accounts.
+  const labels = new Map<string, { label: string; porAccounts: string[] }>();
+  const labelOf = (account: string) => {
+    let l = labels.get(account);
+    if (!l) labels.set(account, (l = { label: accountLabel(account, accounts), porAccounts: [...(porAccounts.get(account) ?? [])].sort() }));
+    return l;
+  };
   const rows: ReconcileRow[] = [];
   for (const key of keys) {
     const [storeText, date, account] = key.split('\u0000') as [string, string, string];
     const porCents = por.get(key) ?? 0;
     const qboCents = qbo.get(key) ?? 0;
     if (porCents === 0 && qboCents === 0) continue;
+    const label = labelOf(account);
     rows.push({
       store: storeText === '' ? null : Number(storeText),
       date,
       account,
-      accountLabel: accountLabel(account, accounts),
-      porAccounts: [...(porAccounts.get(account) ?? [])].sort(),
+      accountLabel: label.label,
+      porAccounts: [...label.porAccounts],
       porCents,
       qboCents,
       differenceCents: qboCents - porCents,
@@ -257,23 +264,6 @@ function refusedRows(ledger: Ledger, range: { from: string; to: string }): { row
     });
   }
   return { rows };
-}
-
-/** A planned job's effect as [store, account key, signed cents], in the terms QBO will post it. */
-function porPostings(job: ExportJob, mapped: (store: number, porAccount: string) => string): [number, string, number][] {
-  const out: [number, string, number][] = [];
-  const p = job.payload;
-  if (p.entity === 'Invoice' || p.entity === 'CreditMemo') {
-    // QBO posts an invoice's A/R and tax to its own accounts: compare them as such.
-    const sign = p.entity === 'Invoice' ? 1 : -1;
-    const store = job.store ?? 0;
-    for (const l of p.lines) out.push([store, mapped(l.item.store, l.item.porAccount), -sign * l.amount]);
-    if (p.totalTax !== 0) out.push([store, INVOICE_TAX, -sign * p.totalTax]);
-    if (p.total !== 0) out.push([store, INVOICE_AR, sign * p.total]);
-    return out;
-  }
-  for (const l of job.preview) out.push([l.store, mapped(l.store, l.porAccount), l.debit - l.credit]);
-  return out;
 }
 
 function cmp(a: string, b: string): number {
