@@ -45,7 +45,9 @@ export function replicateLedger(file: string, copies: number): void {
     }
     // The ledger keeps its status counts with each write it makes; rows copied here are counted afresh.
     db.exec(`UPDATE outbox_status_counts SET n = (SELECT count(*) FROM outbox o WHERE o.status = outbox_status_counts.status);
-      UPDATE document_status_counts SET n = (SELECT count(*) FROM documents d WHERE d.status = document_status_counts.status);`);
+      UPDATE document_status_counts SET n = (SELECT count(*) FROM documents d WHERE d.status = document_status_counts.status);
+      DELETE FROM por_day_plans; DELETE FROM por_day_deps;`);
+    // Reconciliation's kept day totals are dropped above (copied documents bypass the write hook that drops them).
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
