@@ -87,6 +87,8 @@ export interface ReconcileOptions {
   now?: () => Date;
   /** Tests: how POR's side is planned (default planPorSide, from the day totals the ledger keeps). */
   porSide?: (ledger: Ledger, environment: Environment, from: string, to: string) => PorSide;
+  /** Tests and the scale bench: how QuickBooks' side is read (default readQboSide, from QBO itself). */
+  qboSide?: typeof readQboSide;
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
@@ -100,57 +102,58 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   const storeOfClass = (name: string) => classToStore.get(name.trim().toLowerCase()) ?? null;
 
   const inRange = (date: string | null): date is string => date !== null && date >= from && date <= to;
-  const por = new Map<string, number>();
-  const porAccounts = new Map<string, Set<string>>();
-  const add = (map: Map<string, number>, store: number | null, date: string, account: string, amount: number) => {
-    const key = `${store ?? ''}\u0000${date}\u0000${account}`;
-    map.set(key, (map.get(key) ?? 0) + amount);
+  // Cells by store, then day, then account key: a year is ~100k of them, so no string key is built per sum
+  // and the report is ordered a day at a time instead of sorting every row.
+  const cells = new Map<number | null, Map<string, Map<string, Cell>>>();
+  const cellOf = (store: number | null, date: string, account: string): Cell => {
+    let byDate = cells.get(store);
+    if (!byDate) cells.set(store, (byDate = new Map()));
+    let byAccount = byDate.get(date);
+    if (!byAccount) byDate.set(date, (byAccount = new Map()));
+    let cell = byAccount.get(account);
+    if (!cell) byAccount.set(account, (cell = { por: 0, qbo: 0, notes: null }));
+    return cell;
   };
+  const porAccounts = new Map<string, Set<string>>();
   // Asked once per (store, POR account): a year's sums name the same few hundred accounts again and again.
-  const resolved = new Map<string, string>();
+  const resolved = new Map<number, Map<string, string>>();
   const mapped = (store: number, porAccount: string): string => {
-    const memo = `${store}\u0000${porAccount}`;
-    let key = resolved.get(memo);
+    let ofStore = resolved.get(store);
+    if (!ofStore) resolved.set(store, (ofStore = new Map()));
+    let key = ofStore.get(porAccount);
     if (key === undefined) {
       const m = ledger.mappings.resolve(store, porAccount);
-      resolved.set(memo, (key = m ? `acct:${m.qboAccountId}` : `por:${store}:${porAccount}`));
+      ofStore.set(porAccount, (key = m ? `acct:${m.qboAccountId}` : `por:${store}:${porAccount}`));
+      let set = porAccounts.get(key);
+      if (!set) porAccounts.set(key, (set = new Set()));
+      set.add(porAccount);
     }
-    let set = porAccounts.get(key);
-    if (!set) porAccounts.set(key, (set = new Set()));
-    set.add(porAccount);
     return key;
   };
   // POR's side as planned (kept per source day in the ledger; only changed days are planned again). Each POR
   // account is mapped now, so a mapping changed since is seen at once.
   for (const [txnDate, store, mapStore, account, amount] of side.sums)
-    add(por, store, txnDate, mapStore === UNMAPPED ? account : mapped(mapStore, account), amount);
+    cellOf(store, txnDate, mapStore === UNMAPPED ? account : mapped(mapStore, account)).por += amount;
   const plan = { held: side.held, notExported: side.notExported };
 
   // What POR produced and the app refused: counted on POR's side at the same keys, with a note.
-  const notes = new Map<string, string[]>();
-  const note = (key: string, text: string) => {
-    const list = notes.get(key);
-    if (!list) notes.set(key, [text]);
-    else if (!list.includes(text)) list.push(text);
-  };
   const refused = refusedRows(ledger, { from, to });
   const unknownAmounts: RefusedInputRow[] = [];
   for (const r of refused.rows) {
     if (r.row.date === null) continue;
     for (const [porAccount, amount] of r.postings) {
-      const account = mapped(r.row.store ?? 0, porAccount);
-      add(por, r.row.store, r.row.date, account, amount);
-      note(`${r.row.store ?? ''}\u0000${r.row.date}\u0000${account}`, r.row.note);
+      const cell = cellOf(r.row.store, r.row.date, mapped(r.row.store ?? 0, porAccount));
+      cell.por += amount;
+      if (!cell.notes) cell.notes = [r.row.note];
+      else if (!cell.notes.includes(r.row.note)) cell.notes.push(r.row.note);
     }
     if (!r.row.amountsKnown || r.postings.length === 0) unknownAmounts.push(r.row);
   }
 
-  const qboSide = await readQboSide(options.client, options.references, { from, to }, storeOfClass);
-  const qbo = new Map<string, number>();
-  for (const p of qboSide.postings) if (inRange(p.date)) add(qbo, p.store, p.date, p.account, p.amount);
+  const qboSide = await (options.qboSide ?? readQboSide)(options.client, options.references, { from, to }, storeOfClass);
+  for (const p of qboSide.postings) if (inRange(p.date)) cellOf(p.store, p.date, p.account).qbo += p.amount;
 
   const accounts = new Map(((await options.references.list('Account')) as Account[]).map((a) => [a.Id!, a]));
-  const keys = [...new Set([...por.keys(), ...qbo.keys()])].sort();
   // Per account, not per row: a year has ~100k rows over a few hundred accounts.
   const labels = new Map<string, { label: string; porAccounts: string[] }>();
   const labelOf = (account: string) => {
@@ -158,53 +161,74 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     if (!l) labels.set(account, (l = { label: accountLabel(account, accounts), porAccounts: [...(porAccounts.get(account) ?? [])].sort() }));
     return l;
   };
+  // Rows by store (no store first), day, then account label (then account key, so equal labels keep one order).
   const rows: ReconcileRow[] = [];
-  for (const key of keys) {
-    const [storeText, date, account] = key.split('\u0000') as [string, string, string];
-    const porCents = por.get(key) ?? 0;
-    const qboCents = qbo.get(key) ?? 0;
-    if (porCents === 0 && qboCents === 0) continue;
-    const label = labelOf(account);
-    rows.push({
-      store: storeText === '' ? null : Number(storeText),
-      date,
-      account,
-      accountLabel: label.label,
-      porAccounts: [...label.porAccounts],
-      porCents,
-      qboCents,
-      differenceCents: qboCents - porCents,
-      match: porCents === qboCents,
-      notes: notes.get(key) ?? [],
-    });
-  }
-  // A refusal whose amounts are not (all) known is a difference of its own on its day.
-  for (const r of unknownAmounts) {
-    rows.push({
-      store: r.store,
-      date: r.date!,
-      account: REFUSED_INPUT,
-      accountLabel: 'POR input refused (amounts not all known)',
-      porAccounts: [],
-      porCents: 0,
-      qboCents: 0,
-      differenceCents: 0,
-      match: false,
-      notes: [r.note],
-    });
-  }
-  rows.sort((a, b) => (a.store ?? -1) - (b.store ?? -1) || cmp(a.date, b.date) || cmp(a.accountLabel, b.accountLabel));
-
   const dayMap = new Map<string, ReconcileDay>();
-  for (const r of rows) {
-    const key = `${r.store ?? ''}\u0000${r.date}`;
-    let day = dayMap.get(key);
-    if (!day) dayMap.set(key, (day = { store: r.store, date: r.date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true }));
-    if (r.porCents > 0) day.porDebitCents += r.porCents;
-    if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
-    if (!r.match) {
-      day.differences++;
-      day.match = false;
+  const storesInOrder = [...cells.keys()].sort((a, b) => (a ?? -1) - (b ?? -1));
+  for (const store of storesInOrder) {
+    const byDate = cells.get(store)!;
+    for (const date of [...byDate.keys()].sort(cmp)) {
+      const dayRows: ReconcileRow[] = [];
+      for (const [account, cell] of byDate.get(date)!) {
+        if (cell.por === 0 && cell.qbo === 0) continue;
+        const label = labelOf(account);
+        dayRows.push({
+          store,
+          date,
+          account,
+          accountLabel: label.label,
+          porAccounts: label.porAccounts, // one array per account, shared by its rows (read-only)
+          porCents: cell.por,
+          qboCents: cell.qbo,
+          differenceCents: cell.qbo - cell.por,
+          match: cell.por === cell.qbo,
+          notes: cell.notes ?? [],
+        });
+      }
+      if (dayRows.length === 0) continue;
+      dayRows.sort((a, b) => cmp(a.accountLabel, b.accountLabel) || cmp(a.account, b.account));
+      const day: ReconcileDay = { store, date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true };
+      for (const r of dayRows) {
+        rows.push(r);
+        if (r.porCents > 0) day.porDebitCents += r.porCents;
+        if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
+        if (!r.match) {
+          day.differences++;
+          day.match = false;
+        }
+      }
+      dayMap.set(`${store ?? ''}\u0000${date}`, day);
+    }
+  }
+  // A refusal whose amounts are not (all) known is a difference of its own on its day (rare: the rows are then
+  // put in order again, with the days they add).
+  if (unknownAmounts.length > 0) {
+    for (const r of unknownAmounts) {
+      rows.push({
+        store: r.store,
+        date: r.date!,
+        account: REFUSED_INPUT,
+        accountLabel: 'POR input refused (amounts not all known)',
+        porAccounts: [],
+        porCents: 0,
+        qboCents: 0,
+        differenceCents: 0,
+        match: false,
+        notes: [r.note],
+      });
+    }
+    rows.sort((a, b) => (a.store ?? -1) - (b.store ?? -1) || cmp(a.date, b.date) || cmp(a.accountLabel, b.accountLabel));
+    dayMap.clear();
+    for (const r of rows) {
+      const key = `${r.store ?? ''}\u0000${r.date}`;
+      let day = dayMap.get(key);
+      if (!day) dayMap.set(key, (day = { store: r.store, date: r.date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true }));
+      if (r.porCents > 0) day.porDebitCents += r.porCents;
+      if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
+      if (!r.match) {
+        day.differences++;
+        day.match = false;
+      }
     }
   }
   const days = [...dayMap.values()];
@@ -230,6 +254,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     qboTransactions: qboSide.transactions,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
+}
+
+/** One report row's sums while they are added up. */
+interface Cell {
+  por: number;
+  qbo: number;
+  notes: string[] | null;
 }
 
 /** The account key of a refusal whose amounts are not all known. */
