@@ -19,11 +19,15 @@ export const SEARCH_COLUMNS = [
   "coalesce(json_extract(payload, '$.job.payload.customer.name'), '')",
 ] as const;
 
+/** The separator between the columns in the indexed text: a control character nobody types. */
+export const SEARCH_SEPARATOR = '\u001f';
+
 /**
- * All of them in one indexed text, separated by a control character nobody types (a match across two
- * columns is then impossible in practice, and the exact check drops it anyway).
+ * All of them in one text, lowered as SQLite's lower() does (ASCII only) and indexed case-sensitively: a
+ * substring of it that does not hold the separator is exactly a `lower(column) LIKE '%text%'` match of
+ * one column (LIKE folds ASCII case only, like lower()).
  */
-export const SEARCH_TEXT_SQL = SEARCH_COLUMNS.join(' || char(31) || ');
+export const SEARCH_TEXT_SQL = `lower(${SEARCH_COLUMNS.join(' || char(31) || ')})`;
 
 /** Outbox columns whose change changes the indexed text (payload: the draft's DocNumber and customer). */
 export const SEARCH_TEXT_SOURCES: ReadonlySet<string> = new Set([

@@ -7,15 +7,16 @@
  *   list reads a month of them instead of every document's postings. Documents without a store are left
  *   out (the list never shows them).
  * - outbox_search: a trigram full-text index (FTS5, contentless: the text lives in outbox) over what a
- *   history text search looks in (outbox-search-text.ts, copied below as it was at schema 9), kept by
+ *   history text search looks in, ASCII-lowered and indexed case-sensitively so a match is exactly the
+ *   search's `lower(column) LIKE` (outbox-search-text.ts, copied below as it was at schema 9), kept by
  *   outbox.ts wherever those columns change; rowid = outbox.id.
  * - outbox_amount: an amount typed into the search ("$4,339.81") finds its jobs by index.
  */
 export const name = 'store-day-summary-and-search-index';
 
-const SEARCH_TEXT_AT_9 = `idempotency_key || char(31) || kind || char(31) || coalesce(qbo_doc_number, '') || char(31) || coalesce(qbo_id, '')
+const SEARCH_TEXT_AT_9 = `lower(idempotency_key || char(31) || kind || char(31) || coalesce(qbo_doc_number, '') || char(31) || coalesce(qbo_id, '')
   || char(31) || coalesce(last_error_message, '') || char(31) || coalesce(last_error_code, '') || char(31) || coalesce(last_error_tid, '')
-  || char(31) || coalesce(json_extract(payload, '$.job.payload.docNumber'), '') || char(31) || coalesce(json_extract(payload, '$.job.payload.customer.name'), '')`;
+  || char(31) || coalesce(json_extract(payload, '$.job.payload.docNumber'), '') || char(31) || coalesce(json_extract(payload, '$.job.payload.customer.name'), ''))`;
 
 export const sql = /* sql */ `
 CREATE TABLE store_day_documents (
@@ -39,7 +40,7 @@ INSERT INTO store_day_accounts (business_date, store, account, net_cents)
   SELECT d.business_date, d.store, p.value ->> 0, sum(p.value ->> 1) FROM documents d, json_each(d.postings) p
   WHERE d.status = 'active' AND d.store IS NOT NULL GROUP BY d.business_date, d.store, p.value ->> 0;
 
-CREATE VIRTUAL TABLE outbox_search USING fts5(text, tokenize = 'trigram', content = '', contentless_delete = 1);
+CREATE VIRTUAL TABLE outbox_search USING fts5(text, tokenize = 'trigram case_sensitive 1', content = '', contentless_delete = 1);
 INSERT INTO outbox_search (rowid, text) SELECT id, ${SEARCH_TEXT_AT_9} FROM outbox;
 CREATE INDEX outbox_amount ON outbox (amount_cents);
 `;

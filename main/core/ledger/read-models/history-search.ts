@@ -10,8 +10,8 @@ import type { JobStatus } from '../job-kinds';
 import type { Outbox, OutboxJob } from '../outbox';
 import { prepared } from '../statement-cache';
 import { sqlFilter } from '../sql-filter';
-import { historySearchSql, parseHistorySearch, type HistorySearchTerms } from '../history-search';
-import { SEARCH_COLUMNS } from '../outbox-search-text';
+import { parseHistorySearch, type HistorySearchTerms } from '../history-search';
+import { SEARCH_COLUMNS, SEARCH_SEPARATOR } from '../outbox-search-text';
 
 export interface HistorySearchQuery {
   /** Words people search by: a number, a QBO Id, an error code or message, a customer name (case-insensitive). */
@@ -41,6 +41,9 @@ export interface HistorySearchPage {
 /** Under 3 characters the trigram index cannot help: the search looks at most at this many newest jobs. */
 export const SHORT_TEXT_WINDOW = 5000;
 
+/** Up to this many jobs in the filter, a text is looked for in each of them instead of in the index. */
+const FEW_ROWS = 2000;
+
 export class HistorySearch {
   constructor(
     private readonly ctx: LedgerContext,
@@ -54,42 +57,72 @@ export class HistorySearch {
     add('store = ?', query.store);
     add('business_date >= ?', query.dateFrom || undefined);
     add('business_date <= ?', query.dateTo || undefined);
-    let searchedNewest: number | undefined;
-    if (query.text) {
-      const filterSql = sql();
-      const filterParams = [...params];
-      const needle = query.text.toLowerCase();
-      const terms = parseHistorySearch(query.text, query.stores ?? []);
-      const short = [...needle].length < 3;
-      // Which jobs can match, each by an index: the trigram index (or, for a short text, the newest jobs of the
-      // filter), the job whose number it is, and the store, day or amount it names.
-      const candidates = short
-        ? { sql: `SELECT id FROM (SELECT id FROM outbox ${filterSql} ORDER BY id DESC LIMIT ${SHORT_TEXT_WINDOW})`, params: filterParams }
-        : { sql: 'SELECT rowid FROM outbox_search WHERE outbox_search MATCH ?', params: [`"${needle.replace(/"/g, '""')}"`] };
-      const others = this.namedBy(query.text, terms);
-      where.push(`id IN (${[candidates.sql, ...others.map((o) => o.sql)].join(' UNION ALL ')})`);
-      params.push(...candidates.params, ...others.flatMap((o) => o.params));
-      // The exact match, on those only: the plain words as a case-insensitive substring of a searched column,
-      // the job's number, or a store's name, a day as people write it ("Nov 30") and an amount ("$4,339.81").
-      // Cheap column tests first: OR stops at the first that holds.
-      const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const extra = historySearchSql(terms);
-      where.push(`(${extra ? `${extra.sql} OR ` : ''}CAST(id AS TEXT) = ? OR ${SEARCH_COLUMNS.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-      params.push(...(extra?.params ?? []), query.text, ...SEARCH_COLUMNS.map(() => like));
-      if (short && this.countIn(filterSql, filterParams, SHORT_TEXT_WINDOW + 1) > SHORT_TEXT_WINDOW) searchedNewest = SHORT_TEXT_WINDOW;
-    }
+    const limit = Math.max(1, Math.trunc(query.limit));
+    const offset = Math.max(0, Math.trunc(query.offset));
+    if (query.text) return { ...this.searched(query.text, query.stores ?? [], { where, params, sql }, limit, offset), offset: query.offset };
     const whereSql = sql();
     const statusOnly = where.length === (query.status !== undefined ? 1 : 0);
     const total = statusOnly
       ? this.outbox.countOf(query.status)
       : (prepared(this.ctx.db, `SELECT count(*) FROM outbox ${whereSql}`, 'pluck').get(...params) as number);
-    const ids = prepared(this.ctx.db, `SELECT id FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`, 'pluck').all(
-      ...params,
-      Math.max(1, Math.trunc(query.limit)),
-      Math.max(0, Math.trunc(query.offset)),
+    const ids = prepared(this.ctx.db, `SELECT id FROM outbox ${whereSql} ORDER BY id DESC LIMIT ? OFFSET ?`, 'pluck').all(...params, limit, offset) as number[];
+    return { jobs: this.jobs(ids), total, offset: query.offset };
+  }
+
+  /**
+   * A text search: a job matches when the text (lowered) is a substring of one of its searched columns
+   * (outbox-search-text.ts), the text is its number, or names its store, day or amount. From 3 characters
+   * the trigram index answers the words exactly, and the rest come from their own indexes: the count and
+   * the page read only the matching ids (and, with filters, their rows). Shorter texts look in the newest
+   * SHORT_TEXT_WINDOW jobs of the filter, column by column as before the index.
+   */
+  private searched(
+    text: string,
+    stores: NonNullable<HistorySearchQuery['stores']>,
+    filter: { where: string[]; params: (string | number)[]; sql: () => string },
+    limit: number,
+    offset: number,
+  ): HistorySearchPage {
+    const filterSql = filter.sql();
+    const filterParams = [...filter.params];
+    const needle = text.toLowerCase();
+    const terms = parseHistorySearch(text, stores);
+    const named = this.namedBy(text, terms);
+    const filtered = filter.where.length > 0;
+    // A filter that leaves few jobs (a store's failed ones, a week) is cheaper to check row by row than the
+    // index's matches across the ledger (a common word matches most jobs).
+    const few = filtered && this.countIn(filterSql, filterParams, FEW_ROWS + 1) <= FEW_ROWS;
+    const byIndex = !few && [...needle].length >= 3 && !needle.includes(SEARCH_SEPARATOR);
+    let searchedNewest: number | undefined;
+    let matching: { sql: string; params: (string | number)[] };
+    if (byIndex) {
+      matching = { sql: 'SELECT rowid FROM outbox_search WHERE outbox_search MATCH ?', params: [`"${needle.replace(/"/g, '""')}"`] };
+    } else {
+      // The filter's jobs (the newest of them), each column checked as the index would have.
+      const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      matching = {
+        sql: `SELECT id FROM outbox WHERE id IN (SELECT id FROM outbox ${filterSql} ORDER BY id DESC LIMIT ${SHORT_TEXT_WINDOW})
+              AND (${SEARCH_COLUMNS.map((c) => `lower(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+        params: [...filterParams, ...SEARCH_COLUMNS.map(() => like)],
+      };
+      if (!few && this.countIn(filterSql, filterParams, SHORT_TEXT_WINDOW + 1) > SHORT_TEXT_WINDOW) searchedNewest = SHORT_TEXT_WINDOW;
+    }
+    // Every way to match, as one set of ids (UNION: each once, in id order).
+    const ids = { sql: [matching.sql, ...named.map((n) => n.sql)].join(' UNION '), params: [...matching.params, ...named.flatMap((n) => n.params)] };
+    const fromSql = filtered ? `FROM outbox ${filterSql} AND id IN (${ids.sql})` : `FROM (${ids.sql})`;
+    const fromParams = filtered ? [...filterParams, ...ids.params] : ids.params;
+    const idColumn = filtered ? 'id' : '1';
+    const total = prepared(this.ctx.db, `SELECT count(*) ${fromSql}`, 'pluck').get(...fromParams) as number;
+    const page = prepared(this.ctx.db, `SELECT ${filtered ? 'id' : '*'} ${fromSql} ORDER BY ${idColumn} DESC LIMIT ? OFFSET ?`, 'pluck').all(
+      ...fromParams,
+      limit,
+      offset,
     ) as number[];
-    const jobs = ids.map((id) => this.outbox.get(id)).filter((j): j is OutboxJob => j !== null);
-    return { jobs, total, offset: query.offset, ...(searchedNewest !== undefined ? { searchedNewest } : {}) };
+    return { jobs: this.jobs(page), total, offset, ...(searchedNewest !== undefined ? { searchedNewest } : {}) };
+  }
+
+  private jobs(ids: readonly number[]): OutboxJob[] {
+    return ids.map((id) => this.outbox.get(id)).filter((j): j is OutboxJob => j !== null);
   }
 
   /** Jobs a search text names other than by its words: its number, the stores, day or amount it reads as (by their indexes). */
