@@ -1,9 +1,9 @@
 /**
  * Per store-day numbers of the ACTIVE documents (migration 009): how many, how many close the day, and the
- * net of their postings per POR account. The document store reports every document that becomes active or
- * stops being active; the changes are summed in memory per (day, store, account) and written once at the
- * end of the write (flush), so a million-line import adds a few hundred statements, not one per document.
- * The store-day list then reads a month of days without touching the documents or their postings.
+ * net of their postings per POR account (one JSON object per day). The document store reports every
+ * document that becomes active or stops being active; the changes are summed in memory per store-day and
+ * written once at the end of the write (flush): one statement per store-day a write touched, not one per
+ * document or posting. The store-day list then reads a month of days without touching the documents.
  */
 import type { LedgerContext } from './ledger-context';
 
@@ -19,16 +19,14 @@ interface DayChange {
 export class StoreDaySummary {
   private pending = new Map<string, DayChange>();
   private readonly upsertDay;
-  private readonly upsertAccount;
 
   constructor(ctx: LedgerContext) {
+    // A day met before adds its accounts' nets to the stored ones (rare on import: a file brings new days).
     this.upsertDay = ctx.db.prepare(
-      `INSERT INTO store_day_documents (business_date, store, documents, closed) VALUES (?, ?, ?, ?)
-       ON CONFLICT (business_date, store) DO UPDATE SET documents = documents + excluded.documents, closed = closed + excluded.closed`,
-    );
-    this.upsertAccount = ctx.db.prepare(
-      `INSERT INTO store_day_accounts (business_date, store, account, net_cents) VALUES (?, ?, ?, ?)
-       ON CONFLICT (business_date, store, account) DO UPDATE SET net_cents = net_cents + excluded.net_cents`,
+      `INSERT INTO store_day_documents (business_date, store, documents, closed, accounts) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (business_date, store) DO UPDATE SET documents = documents + excluded.documents, closed = closed + excluded.closed,
+         accounts = (SELECT json_group_object(key, net) FROM (SELECT key, sum(value) AS net FROM
+           (SELECT key, value FROM json_each(store_day_documents.accounts) UNION ALL SELECT key, value FROM json_each(excluded.accounts)) GROUP BY key))`,
     );
     // What a rolled-back write added in memory was never written.
     ctx.onRollback(() => this.pending.clear());
@@ -49,8 +47,7 @@ export class StoreDaySummary {
   flush(): void {
     if (this.pending.size === 0) return;
     for (const day of this.pending.values()) {
-      this.upsertDay.run(day.date, day.store, day.documents, day.closed);
-      for (const [account, cents] of day.accounts) this.upsertAccount.run(day.date, day.store, account, cents);
+      this.upsertDay.run(day.date, day.store, day.documents, day.closed, JSON.stringify(Object.fromEntries(day.accounts)));
     }
     this.pending.clear();
   }

@@ -1,8 +1,8 @@
 /**
  * Schema 9. A year of a chain (a million documents, most of a million exports) keeps its two slowest
  * screens fast:
- * - store_day_documents / store_day_accounts: per store-day, the ACTIVE documents' count, how many of them
- *   close the day (storeDayClosed), and per POR account the net of their postings. The document store
+ * - store_day_documents: per store-day, the ACTIVE documents' count, how many of them close the day
+ *   (storeDayClosed), and per POR account the net of their postings (a JSON object). The document store
  *   keeps them with every write that makes a document active or not (store-day-summary.ts); the store-day
  *   list reads a month of them instead of every document's postings. Documents without a store are left
  *   out (the list never shows them).
@@ -24,21 +24,17 @@ CREATE TABLE store_day_documents (
   store INTEGER NOT NULL,
   documents INTEGER NOT NULL,
   closed INTEGER NOT NULL,              -- active storeDayClosed documents
+  accounts TEXT NOT NULL,               -- {"<POR account>": net cents, ...}, positive = debit
   PRIMARY KEY (business_date, store)
 ) WITHOUT ROWID;
-CREATE TABLE store_day_accounts (
-  business_date TEXT NOT NULL,
-  store INTEGER NOT NULL,
-  account TEXT NOT NULL,
-  net_cents INTEGER NOT NULL,           -- positive = debit
-  PRIMARY KEY (business_date, store, account)
-) WITHOUT ROWID;
-INSERT INTO store_day_documents (business_date, store, documents, closed)
-  SELECT business_date, store, count(*), sum(type = 'storeDayClosed') FROM documents
-  WHERE status = 'active' AND store IS NOT NULL GROUP BY business_date, store;
-INSERT INTO store_day_accounts (business_date, store, account, net_cents)
-  SELECT d.business_date, d.store, p.value ->> 0, sum(p.value ->> 1) FROM documents d, json_each(d.postings) p
-  WHERE d.status = 'active' AND d.store IS NOT NULL GROUP BY d.business_date, d.store, p.value ->> 0;
+INSERT INTO store_day_documents (business_date, store, documents, closed, accounts)
+  SELECT d.business_date, d.store, d.documents, d.closed, coalesce(a.accounts, '{}')
+  FROM (SELECT business_date, store, count(*) AS documents, sum(type = 'storeDayClosed') AS closed FROM documents
+        WHERE status = 'active' AND store IS NOT NULL GROUP BY business_date, store) d
+  LEFT JOIN (SELECT business_date, store, json_group_object(account, net) AS accounts
+             FROM (SELECT d.business_date, d.store, p.value ->> 0 AS account, sum(p.value ->> 1) AS net FROM documents d, json_each(d.postings) p
+                   WHERE d.status = 'active' AND d.store IS NOT NULL GROUP BY d.business_date, d.store, account)
+             GROUP BY business_date, store) a USING (business_date, store);
 
 CREATE VIRTUAL TABLE outbox_search USING fts5(text, tokenize = 'trigram case_sensitive 1', content = '', contentless_delete = 1);
 INSERT INTO outbox_search (rowid, text) SELECT id, ${SEARCH_TEXT_AT_9} FROM outbox;

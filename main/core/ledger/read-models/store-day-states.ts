@@ -48,9 +48,10 @@ export class StoreDayStates {
     // Kept per store-day by the document store (migration 009): a month is a few hundred rows at any size.
     const days = prepared(
       this.ctx.db,
-      `SELECT store, business_date AS date, documents, closed > 0 AS closed FROM store_day_documents
-       WHERE business_date >= ? AND business_date <= ? ${byStore} AND documents > 0`,
-    ).all(range.dateFrom, range.dateTo, ...storeParam) as { store: number; date: string; documents: number; closed: number }[];
+      `SELECT store, business_date AS date, documents, closed > 0 AS closed,
+              (SELECT coalesce(sum(value), 0) FROM json_each(accounts) WHERE value > 0) AS debitCents
+       FROM store_day_documents WHERE business_date >= ? AND business_date <= ? ${byStore} AND documents > 0`,
+    ).all(range.dateFrom, range.dateTo, ...storeParam) as { store: number; date: string; documents: number; closed: number; debitCents: number }[];
     const states = new Map<string, Map<JobStatus, number>>();
     const rows = prepared(
       this.ctx.db,
@@ -64,13 +65,6 @@ export class StoreDayStates {
       m.set(r.status, r.n);
       states.set(key, m);
     }
-    // The debit side: per POR account the day's net, the positive ones added (as reconciliation's porTotals gives them).
-    const debits = prepared(
-      this.ctx.db,
-      `SELECT store, business_date AS date, sum(net_cents) AS cents FROM store_day_accounts
-       WHERE business_date >= ? AND business_date <= ? ${byStore} AND net_cents > 0 GROUP BY business_date, store`,
-    ).all(range.dateFrom, range.dateTo, ...storeParam) as { store: number; date: string; cents: number }[];
-    const debitOf = new Map(debits.map((d) => [`${d.store}|${d.date}`, d.cents]));
     return days
       .map((d) => {
         const key = `${d.store}|${d.date}`;
@@ -80,7 +74,8 @@ export class StoreDayStates {
           documents: d.documents,
           closed: d.closed === 1,
           state: stateOf(states.get(key)),
-          amountCents: debitOf.get(key) ?? 0,
+          // The debit side: per POR account the day's net, the positive ones added (as reconciliation's porTotals gives them).
+          amountCents: d.debitCents,
         };
       })
       .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);
