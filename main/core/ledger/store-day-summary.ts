@@ -18,6 +18,8 @@ interface DayChange {
 
 export class StoreDaySummary {
   private pending = new Map<string, DayChange>();
+  /** The day changed last: a file's documents come day by day, so most changes skip the lookup. */
+  private last: DayChange | null = null;
   private readonly upsertDay;
 
   constructor(ctx: LedgerContext) {
@@ -29,18 +31,23 @@ export class StoreDaySummary {
            (SELECT key, value FROM json_each(store_day_documents.accounts) UNION ALL SELECT key, value FROM json_each(excluded.accounts)) GROUP BY key))`,
     );
     // What a rolled-back write added in memory was never written.
-    ctx.onRollback(() => this.pending.clear());
+    ctx.onRollback(() => this.clear());
   }
 
   /** A document became active (sign 1) or stopped being active (-1). Documents without a store are not listed. */
   change(store: number | null, date: string, type: string, postings: readonly (readonly [string, number])[], sign: 1 | -1): void {
     if (store === null) return;
-    const key = `${date}|${store}`;
-    let day = this.pending.get(key);
-    if (!day) this.pending.set(key, (day = { store, date, documents: 0, closed: 0, accounts: new Map() }));
+    let day = this.last;
+    if (!day || day.store !== store || day.date !== date) {
+      const key = `${date}|${store}`;
+      let found = this.pending.get(key);
+      if (!found) this.pending.set(key, (found = { store, date, documents: 0, closed: 0, accounts: new Map() }));
+      this.last = day = found;
+    }
     day.documents += sign;
     if (type === 'storeDayClosed') day.closed += sign;
-    for (const [account, cents] of postings) day.accounts.set(account, (day.accounts.get(account) ?? 0) + sign * cents);
+    const accounts = day.accounts;
+    for (const [account, cents] of postings) accounts.set(account, (accounts.get(account) ?? 0) + sign * cents);
   }
 
   /** Writes what changed since the last flush; call inside the write that made the changes. */
@@ -49,6 +56,11 @@ export class StoreDaySummary {
     for (const day of this.pending.values()) {
       this.upsertDay.run(day.date, day.store, day.documents, day.closed, JSON.stringify(Object.fromEntries(day.accounts)));
     }
+    this.clear();
+  }
+
+  private clear(): void {
     this.pending.clear();
+    this.last = null;
   }
 }
