@@ -7,6 +7,7 @@ import { clampLimit } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
+import { StoreDaySummary } from './store-day-summary';
 
 export type DocumentStatus = 'active' | 'superseded' | 'pendingDecision' | 'ignored';
 export type RevisionDecision = 'replace' | 'keep';
@@ -65,6 +66,7 @@ interface DocRow {
   source_file: string | null;
   source_line: number | null;
   payload: string;
+  postings: string;
   received_at: string;
   status: DocumentStatus;
   decided_at: string | null;
@@ -91,6 +93,8 @@ export class DocumentStore {
   private readonly setStatus;
   private readonly countStatus;
   private readonly getRow;
+  /** Active documents per store-day (migration 009), written once per write. */
+  private readonly summary;
 
   constructor(
     private readonly ctx: LedgerContext,
@@ -113,20 +117,25 @@ export class DocumentStore {
     // Rows per status (migration 006), kept with every write that adds a row or moves one.
     this.countStatus = db.prepare('UPDATE document_status_counts SET n = n + ? WHERE status = ?');
     this.getRow = db.prepare('SELECT * FROM documents WHERE row_id = ?');
+    this.summary = new StoreDaySummary(ctx);
   }
 
   /** Records one document (atomically). `contentHash` may be passed when the caller already has it. */
   record(doc: PorDocument, contentHash?: string): RecordOutcome {
-    return this.ctx.write(() => this.recordInTransaction(doc, contentHash === undefined ? documentContent(doc) : { hash: contentHash, parts: null }));
+    return this.ctx.write(() =>
+      this.summarized(() => this.recordInTransaction(doc, contentHash === undefined ? documentContent(doc) : { hash: contentHash, parts: null })),
+    );
   }
 
   /** Records many documents in one transaction (all or none), in order; the fast path for whole files. */
   recordMany(docs: readonly PorDocument[]): RecordOutcome[] {
-    return this.ctx.write(() => {
-      const out = new Array<RecordOutcome>(docs.length);
-      for (let i = 0; i < docs.length; i++) out[i] = this.recordInTransaction(docs[i]!, documentContent(docs[i]!));
-      return out;
-    });
+    return this.ctx.write(() =>
+      this.summarized(() => {
+        const out = new Array<RecordOutcome>(docs.length);
+        for (let i = 0; i < docs.length; i++) out[i] = this.recordInTransaction(docs[i]!, documentContent(docs[i]!));
+        return out;
+      }),
+    );
   }
 
   private recordInTransaction(doc: PorDocument, content: DocumentContent): RecordOutcome {
@@ -178,20 +187,29 @@ export class DocumentStore {
    * then undoes and re-posts what was exported), 'keep' leaves the active one and marks the new one ignored.
    */
   decideRevision(key: string, decision: RevisionDecision, actor?: string): { active: StoredDocument; replaced: StoredDocument | null } {
-    return this.ctx.write(() => {
-      const rows = this.byKey.all(key) as Brief[];
-      const pending = rows.find((r) => r.status === 'pendingDecision');
-      if (!pending) throw new LedgerError(`No revision of ${key} is waiting for a decision.`);
-      const active = rows.find((r) => r.status === 'active');
-      if (decision === 'replace') {
-        if (active) this.changeStatus(active.row_id, 'superseded', 'replacedByDecision', { byRevision: pending.revision }, actor);
-        this.changeStatus(pending.row_id, 'active', 'decidedReplace', { previousRevision: active?.revision ?? null }, actor);
-        return { active: this.byRowId(pending.row_id), replaced: active ? this.byRowId(active.row_id) : null };
-      }
-      if (!active) throw new LedgerError(`${key} has no active revision to keep; choose replace.`);
-      this.changeStatus(pending.row_id, 'ignored', 'decidedKeep', { keptRevision: active.revision }, actor);
-      return { active: this.byRowId(active.row_id), replaced: null };
-    });
+    return this.ctx.write(() => this.summarized(() => this.decideInTransaction(key, decision, actor)));
+  }
+
+  /** Runs a write's document changes, then writes the store-day numbers they changed (same transaction). */
+  private summarized<T>(fn: () => T): T {
+    const out = fn();
+    this.summary.flush();
+    return out;
+  }
+
+  private decideInTransaction(key: string, decision: RevisionDecision, actor?: string): { active: StoredDocument; replaced: StoredDocument | null } {
+    const rows = this.byKey.all(key) as Brief[];
+    const pending = rows.find((r) => r.status === 'pendingDecision');
+    if (!pending) throw new LedgerError(`No revision of ${key} is waiting for a decision.`);
+    const active = rows.find((r) => r.status === 'active');
+    if (decision === 'replace') {
+      if (active) this.changeStatus(active.row_id, 'superseded', 'replacedByDecision', { byRevision: pending.revision }, actor);
+      this.changeStatus(pending.row_id, 'active', 'decidedReplace', { previousRevision: active?.revision ?? null }, actor);
+      return { active: this.byRowId(pending.row_id), replaced: active ? this.byRowId(active.row_id) : null };
+    }
+    if (!active) throw new LedgerError(`${key} has no active revision to keep; choose replace.`);
+    this.changeStatus(pending.row_id, 'ignored', 'decidedKeep', { keptRevision: active.revision }, actor);
+    return { active: this.byRowId(active.row_id), replaced: null };
   }
 
   /** The active revision of a key (or null). */
@@ -262,6 +280,8 @@ export class DocumentStore {
     detail?: object,
   ): void {
     const now = this.ctx.now();
+    const postings = postingsOf(doc, parts !== null);
+    if (status === 'active') this.summary.change(doc.store, doc.businessDate, doc.type, postings, 1);
     this.insertDoc.run(
       key,
       doc.type,
@@ -274,7 +294,7 @@ export class DocumentStore {
       doc.source.file,
       doc.source.line,
       payloadJson(doc, revision, parts),
-      postingsJson(doc, parts !== null),
+      JSON.stringify(postings),
       now,
       status,
     );
@@ -321,6 +341,10 @@ export class DocumentStore {
     if (row.status !== to) {
       this.countStatus.run(-1, row.status);
       this.countStatus.run(1, to);
+      if (row.status === 'active' || to === 'active') {
+        const postings = JSON.parse(row.postings) as [string, number][];
+        this.summary.change(row.store, row.business_date, row.type, postings, to === 'active' ? 1 : -1);
+      }
     }
     this.history.record({
       subjectKind: 'document',
@@ -352,17 +376,17 @@ function payloadJson(doc: PorDocument, revision: number, parts: JsonParts | null
   return JSON.stringify(revision === doc.revision ? doc : { ...doc, revision });
 }
 
-/** Signed postings [[account, cents], ...] without zero amounts, as JSON (`plainJournal`: checked shape). */
-function postingsJson(doc: PorDocument, plainJournal: boolean): string {
+/** Signed postings [[account, cents], ...] without zero amounts (`plainJournal`: checked shape); stored as JSON. */
+function postingsOf(doc: PorDocument, plainJournal: boolean): [string, number][] {
   if (plainJournal && doc.type === 'glJournal') {
     // documentPostings of a journal is its lines as they are: no objects in between.
     const postings: [string, number][] = [];
     for (const l of doc.lines) if (l.amount !== 0) postings.push([l.account, l.amount]);
-    return JSON.stringify(postings);
+    return postings;
   }
   const postings: [string, number][] = [];
   for (const p of documentPostings(doc)) if (p.amount !== 0) postings.push([p.account, p.amount]);
-  return JSON.stringify(postings);
+  return postings;
 }
 
 function toStored(r: DocRow): StoredDocument {

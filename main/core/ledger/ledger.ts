@@ -116,7 +116,7 @@ export class Ledger {
     this.reference = new ReferenceCache(this.ctx, this.history);
     this.reconciliation = new ReconciliationQueries(this.ctx);
     this.historySearch = new HistorySearch(this.ctx, this.outbox);
-    this.storeDays = new StoreDayStates(this.ctx, this.reconciliation, this.outbox);
+    this.storeDays = new StoreDayStates(this.ctx, this.outbox);
     this.planQueue = new PlanQueue(this.ctx);
     this.recovered = options.recover === false ? [] : this.outbox.recoverInFlight();
   }

@@ -9,6 +9,7 @@ import { deriveRequestId } from './request-id';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
 import { APPROVAL_HOLD_REASON } from './file-registry';
+import { SEARCH_TEXT_SOURCES, SEARCH_TEXT_SQL } from './outbox-search-text';
 
 /** How a go-live hold's reason starts: the outbox refuses to release those before production is live. */
 export const CUTOVER_HOLD_PREFIX = 'Production is not ready yet:';
@@ -176,6 +177,7 @@ export class Outbox {
         now,
       );
       const id = Number(info.lastInsertRowid);
+      this.indexText(id, false);
       const link = this.sql('INSERT OR IGNORE INTO outbox_documents (job_id, document_key) VALUES (?, ?)');
       for (const key of input.documentKeys ?? []) link.run(id, key);
       const job = this.mustGet(id);
@@ -458,6 +460,7 @@ export class Outbox {
         this.ctx.now(),
         id,
       );
+      this.indexText(id, true);
       const after = this.mustGet(id);
       this.log(after, 'payloadRevised', job.status, job.status, { generation, requestId: after.requestId });
       return after;
@@ -554,6 +557,12 @@ export class Outbox {
     bump.run(1, to);
   }
 
+  /** (Re)writes a job's entry in the history search's trigram index (migration 009) from its row as stored. */
+  private indexText(id: number, replace: boolean): void {
+    if (replace) this.sql('DELETE FROM outbox_search WHERE rowid = ?').run(id);
+    this.sql(`INSERT INTO outbox_search (rowid, text) SELECT id, ${SEARCH_TEXT_SQL} FROM outbox WHERE id = ?`).run(id);
+  }
+
   /** Rows with this status (all rows without one), from the kept counts. */
   countOf(status?: JobStatus): number {
     const c = this.counts();
@@ -586,6 +595,7 @@ export class Outbox {
       const after = this.toJob({ ...before, ...set } as JobRow);
       const history = this.history.rowFor(this.logEntry(after, action, before.status, to, change.detail));
       this.sql(`UPDATE outbox SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(set), id);
+      if (cols.some((c) => SEARCH_TEXT_SOURCES.has(c) && set[c as keyof typeof set] !== before[c as keyof JobRow])) this.indexText(id, true);
       if (before.status !== to) this.count(before.status, to);
       this.history.insertRow(history);
       return after;

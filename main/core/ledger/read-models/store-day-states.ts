@@ -1,12 +1,12 @@
 /**
  * Store-days as the manual-export screen lists them: how many POR documents each day has, whether POR
- * closed it, how far its postings got, and its size. Reads only the requested days (indexes of migration
- * 006 are ordered by day first), so the screen costs the same in a ledger's first week and after a year.
+ * closed it, how far its postings got, and its size. Reads only the requested days (the store-day summary
+ * of migration 009 and the indexes of 006 are ordered by day first), so the screen costs the same in a
+ * ledger's first week and after a year.
  */
 import { POSTING_KINDS, type JobStatus, type StoreDayState } from '../job-kinds';
 import type { LedgerContext } from '../ledger-context';
 import type { OutboxJob, Outbox } from '../outbox';
-import type { ReconciliationQueries } from '../reconciliation-queries';
 import { prepared } from '../statement-cache';
 
 export interface StoreDayRow {
@@ -33,7 +33,6 @@ export const SCOPE_JOB_LIMIT = 2000;
 export class StoreDayStates {
   constructor(
     private readonly ctx: LedgerContext,
-    private readonly reconciliation: ReconciliationQueries,
     private readonly outbox: Outbox,
   ) {}
 
@@ -44,8 +43,15 @@ export class StoreDayStates {
 
   /** Days with active documents in the range, newest first, then by store. */
   list(range: StoreDayRange): StoreDayRow[] {
-    const filter = { dateFrom: range.dateFrom, dateTo: range.dateTo, ...(range.store !== undefined ? { store: range.store } : {}) };
-    const days = this.reconciliation.storeDays(filter).filter((d) => d.store !== null);
+    const byStore = range.store !== undefined ? 'AND store = ?' : '';
+    const storeParam = range.store !== undefined ? [range.store] : [];
+    // Kept per store-day by the document store (migration 009): a month is a few hundred rows at any size.
+    const days = prepared(
+      this.ctx.db,
+      `SELECT store, business_date AS date, documents, closed > 0 AS closed,
+              (SELECT coalesce(sum(value), 0) FROM json_each(accounts) WHERE value > 0) AS debitCents
+       FROM store_day_documents WHERE business_date >= ? AND business_date <= ? ${byStore} AND documents > 0`,
+    ).all(range.dateFrom, range.dateTo, ...storeParam) as { store: number; date: string; documents: number; closed: number; debitCents: number }[];
     const states = new Map<string, Map<JobStatus, number>>();
     const rows = prepared(
       this.ctx.db,
@@ -59,20 +65,17 @@ export class StoreDayStates {
       m.set(r.status, r.n);
       states.set(key, m);
     }
-    const debits = new Map<string, number>();
-    for (const t of this.reconciliation.porTotals(filter)) {
-      if (t.amountCents > 0) debits.set(`${t.store}|${t.businessDate}`, (debits.get(`${t.store}|${t.businessDate}`) ?? 0) + t.amountCents);
-    }
     return days
       .map((d) => {
-        const key = `${d.store}|${d.businessDate}`;
+        const key = `${d.store}|${d.date}`;
         return {
-          store: d.store!,
-          date: d.businessDate,
+          store: d.store,
+          date: d.date,
           documents: d.documents,
-          closed: d.closed,
+          closed: d.closed === 1,
           state: stateOf(states.get(key)),
-          amountCents: debits.get(key) ?? 0,
+          // The debit side: per POR account the day's net, the positive ones added (as reconciliation's porTotals gives them).
+          amountCents: d.debitCents,
         };
       })
       .sort((a, b) => b.date.localeCompare(a.date) || a.store - b.store);
