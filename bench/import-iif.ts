@@ -117,7 +117,7 @@ export async function benchImportIif(options: ImportIifOptions = {}): Promise<Im
         ] as const) {
           const c0 = process.cpuUsage();
           const t0 = performance.now();
-          const report = await importFiles(ledger, [file]);
+          const report = await importFiles(ledger, [file], { maxIifBytes: 256 * 1024 * 1024 }); // 1M lines is ~80 MB
           const ms = performance.now() - t0;
           const c = process.cpuUsage(c0);
           if (report.totals[outcome] !== blocks || report.totals.rejected !== 0) {

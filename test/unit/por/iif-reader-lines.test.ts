@@ -45,6 +45,46 @@ describe('IIF reader lines and fields', () => {
     ]);
   });
 
+  it('reads a field that repeats (the reader reuses the text it held last) exactly as a field met once', () => {
+    // The same rows block after block, with the repeated values spaced, quoted or changed in between.
+    const head = '!TRNS\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n!SPL\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO\tNAME\n!ENDTRNS\n';
+    const blocks = [
+      [
+        'TRNS\t03/14/2026\t1020-01\tStore 1:A\t3.00\tEOD\t',
+        'SPL\t03/14/2026\t4000\tStore 1:A\t-1.00\tLine\tCust',
+        'SPL\t03/14/2026\t4100\tStore 1:A\t-2.00\t\tCust',
+      ],
+      [
+        'TRNS\t03/14/2026\t1020-01 \t Store 1:A\t3.00\tEOD \t',
+        'SPL\t 03/14/2026\t4000\tStore 1:A \t-1.00\t Line\tCust ',
+        'SPL\t03/14/2026\t4100\tStore 1:A\t-2.00\t\t',
+      ],
+      [
+        'TRNS\t03/14/2026\t1020-01\t"Store 1:A"\t3.00\tEOD\t',
+        'SPL\t03/14/2026\t4000\tStore 1:A\t-1.00\tLine\tCust',
+        'SPL\t03/14/2026\t4100\tStore 1:AB\t-2.00\tLin\tCus',
+      ],
+      [
+        'TRNS\t03/15/2026\t1020-01\tStore 1:A\t3.00\tEOD\t',
+        'SPL\t03/15/2026\t4000\tStore 1:A\t-1.00\tLine\tCust',
+        'SPL\t03/15/2026\t4100\t\t-2.00\tLine\tCust',
+      ],
+      [
+        'TRNS\t03/15/2026\t1020-01\tStore 1:A\t3.00\tEOD\t',
+        'SPL\t03/15/2026\t4000\tStore 1:A\t-1.00\tLine\tCust',
+        'SPL\t03/15/2026\t4100\tStore 1:A\t-2.00\tLine\tCust',
+      ],
+    ];
+    const together = readIifText(head + blocks.map((b) => `${b.join('\n')}\nENDTRNS\n`).join(''), 'PR260314');
+    expect(together.problems).toEqual([]);
+    const alone = blocks.map((b) => readIifText(`${head}${b.join('\n')}\nENDTRNS\n`, 'PR260314').documents[0] as GlJournal);
+    const read = together.documents as GlJournal[];
+    expect(read.map((d) => [d.businessDate, d.className, d.memo, d.lines])).toEqual(alone.map((d) => [d.businessDate, d.className, d.memo, d.lines]));
+    expect(read[1]!.lines[0]).toEqual({ account: '1020-01', amount: 300, className: 'Store 1:A', memo: 'EOD', name: null });
+    expect(read[2]!.lines[2]).toEqual({ account: '4100', amount: -200, className: 'Store 1:AB', memo: 'Lin', name: 'Cus' });
+    expect(read[3]!.lines[2]!.className).toBeNull();
+  });
+
   it('gives from bytes in memory what it gives from the file, for every fixture', async () => {
     for (const dir of ['good', 'bad']) {
       for (const name of readdirSync(join(FIXTURES, dir)).filter((n) => n !== 'expected.json')) {

@@ -107,6 +107,31 @@ function scanned(text: string, index: number): string {
   return index < 0 || index >= boundsCount ? '' : text.slice(bounds[2 * index]!, bounds[2 * index + 1]!).trim();
 }
 
+/**
+ * The texts a field held lately, by field and row of its block: a GL export repeats them (a block's class and
+ * date on every row, the same accounts, names and memos row by row, block after block).
+ */
+const RECENT_ROWS = 32;
+const recent: string[] = new Array<string>(RECENT_ROWS * 5).fill('');
+let rowInBlock = 0;
+
+/**
+ * scanned() for a field that repeats: when the field is exactly the text it held last time (compared in place:
+ * that text is trimmed, so equal means the same value), that string again, without slicing or interning.
+ */
+function scannedRepeated(text: string, index: number, field: number): string {
+  if (index < 0 || index >= boundsCount) return '';
+  const start = bounds[2 * index]!;
+  const end = bounds[2 * index + 1]!;
+  // The date and the class repeat down the block (one slot); accounts, names and memos row by row.
+  const slot = field < 2 ? field : (rowInBlock < RECENT_ROWS ? rowInBlock : RECENT_ROWS - 1) * 5 + field;
+  const last = recent[slot]!;
+  if (last.length === end - start && text.startsWith(last, start)) return last;
+  const value = intern(text.slice(start, end).trim());
+  recent[slot] = value;
+  return value;
+}
+
 /** Field `index` of a line splitIifLine split (quoted fields come back unquoted), trimmed. */
 function splitField(fields: string[], index: number): string {
   return index < 0 ? '' : (fields[index] ?? '').trim();
@@ -128,13 +153,13 @@ function readRow(cols: Columns, text: string, split: SplitLine | null): RowValue
     row.amountQuoted = split.quoted.includes(cols.amount);
   } else {
     scanFields(text, cols.last);
-    row.date = scanned(text, cols.date);
-    row.accnt = scanned(text, cols.accnt);
+    row.date = scannedRepeated(text, cols.date, 0);
+    row.accnt = scannedRepeated(text, cols.accnt, 2);
     row.amount = scanned(text, cols.amount);
-    row.klass = scanned(text, cols.klass);
+    row.klass = scannedRepeated(text, cols.klass, 1);
     row.docnum = scanned(text, cols.docnum);
-    row.memo = scanned(text, cols.memo);
-    row.name = scanned(text, cols.name);
+    row.memo = scannedRepeated(text, cols.memo, 3);
+    row.name = scannedRepeated(text, cols.name, 4);
     row.amountQuoted = false;
   }
   return row;
@@ -166,6 +191,7 @@ export function readIifText(text: string, fileName: string): ReadResult {
     return result;
   } finally {
     interned.clear();
+    recent.fill('');
   }
 }
 
@@ -189,8 +215,8 @@ function readText(text: string, fileName: string): ReadResult {
   let sawTrnsRow = false;
   const listKeywords = new Set<string>();
   let block: Block | null = null;
-  /** Blocks seen per store+date, so ids are the same each time the same file (or a regeneration) is read. */
-  const ordinals = new Map<string, number>();
+  /** Blocks seen per store, per date, so ids are the same each time the same file (or a regeneration) is read. */
+  const ordinals: Ordinals = new Map();
 
   const finish = (b: Block, closed: InputProblem | null): void => {
     const result = buildJournal(b, fileName, name.period, name.fileDate, closed, ordinals);
@@ -266,11 +292,14 @@ function readText(text: string, fileName: string): ReadResult {
         );
       }
       block = { startLine: lineNo, className: null, docNumber: null, memo: null, date: null, lines: [], problems: [], brokenBy: null };
+      rowInBlock = 0;
       addRow(block, fileName, lineNo, 'TRNS', trnsCols, raw, split);
     } else if (keyword === 'SPL') {
       sawSplRow = true;
-      if (block) addRow(block, fileName, lineNo, 'SPL', splCols, raw, split);
-      else problems.push(problem(fileName, lineNo, null, 'SPL row outside a transaction (no TRNS row before it); it was ignored'));
+      if (block) {
+        rowInBlock++;
+        addRow(block, fileName, lineNo, 'SPL', splCols, raw, split);
+      } else problems.push(problem(fileName, lineNo, null, 'SPL row outside a transaction (no TRNS row before it); it was ignored'));
     } else if (keyword === 'ENDTRNS') {
       if (block) {
         finish(block, null);
@@ -346,6 +375,9 @@ function joinQuotedLines(text: string, raw: string, pos: number): { split: Split
   return null;
 }
 
+/** Blocks seen so far per store (null: unknown), per date. */
+type Ordinals = Map<number | null, Map<string, number>>;
+
 interface BuiltJournal {
   journal: GlJournal | null;
   problems: InputProblem[];
@@ -408,8 +440,14 @@ function addRow(b: Block, file: string, line: number, kind: 'TRNS' | 'SPL', cols
     }
   }
   // Members in sorted order: the ledger's canonical JSON takes a fast path for lines built so.
-  if (account !== '' && amount !== null)
-    b.lines.push({ account: intern(account), amount, className: internOrNull(r.klass), memo: internOrNull(r.memo), name: internOrNull(r.name) });
+  if (account !== '' && amount !== null) {
+    // Interned already when read from a plain row (scannedRepeated); a quoted row's fields are interned here.
+    b.lines.push(
+      split
+        ? { account: intern(account), amount, className: internOrNull(r.klass), memo: internOrNull(r.memo), name: internOrNull(r.name) }
+        : { account, amount, className: orNull(r.klass), memo: orNull(r.memo), name: orNull(r.name) },
+    );
+  }
 }
 
 /**
@@ -448,7 +486,7 @@ function buildJournal(
   period: 'daily' | 'monthly',
   fileDate: IsoDate | null,
   closed: InputProblem | null,
-  ordinals: Map<string, number>,
+  ordinals: Ordinals,
 ): BuiltJournal {
   const { problems, lines, date } = b;
   const className = b.className;
@@ -469,10 +507,12 @@ function buildJournal(
   // regenerated file that fixes it gives every block the same id as before.
   let id: string | null = null;
   if (date !== null) {
-    const key = `${store ?? 'unknown'}:${date}`;
-    const n = (ordinals.get(key) ?? 0) + 1;
-    ordinals.set(key, n);
-    id = `${period === 'monthly' ? 'gl-monthly' : 'gl'}:${key}:${n}`;
+    // By store, then by date: the date strings come from the date cache, so their hashes are already known.
+    let byDate = ordinals.get(store);
+    if (!byDate) ordinals.set(store, (byDate = new Map()));
+    const n = (byDate.get(date) ?? 0) + 1;
+    byDate.set(date, n);
+    id = `${period === 'monthly' ? 'gl-monthly' : 'gl'}:${store ?? 'unknown'}:${date}:${n}`;
   }
 
   // What reconciliation counts on POR's side while the block is refused: its place and the lines read.
