@@ -18,6 +18,7 @@ import { ledgerReferenceStore } from '../../main/core/qbo/reference-cache';
 import { MemorySecretStore } from '../../main/core/secrets/memory-secret-store';
 import { planStep } from '../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../main/core/sync/engine/sync-engine';
+import { readQboSide } from '../../main/core/sync/reconcile/qbo-postings';
 import { reconcile } from '../../main/core/sync/reconcile/reconcile';
 import type { QboLimits } from '../measure/ceiling';
 import type { SimHandle } from '../sim/sim-handle';
@@ -71,7 +72,10 @@ export interface ScaleRunResult {
   ledgerMb: number;
   /** Open the ledger and read what the status needs (counts, unplanned, newest day), median of 5. */
   readyMs: number;
-  queries: Record<'historyPage' | 'historyFiltered' | 'historyText' | 'storeDays' | 'dashboard' | 'reconcileYear', QueryTiming>;
+  /** reconcileYear: a whole one-year reconciliation; reconcileOurs: the same with QuickBooks' side read beforehand. */
+  queries: Record<'historyPage' | 'historyFiltered' | 'historyText' | 'storeDays' | 'dashboard' | 'reconcileYear', QueryTiming> & {
+    reconcileOurs?: QueryTiming;
+  };
   /** The first one-year reconciliation after the plan (ms): it fills what later ones read. */
   reconcileColdMs?: number;
   reconcileRows: number;
@@ -237,7 +241,7 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   progress(`drained ${created} creates; timing the screens' queries`);
   const latest = ledger.storeDays.latestBusinessDate()!;
   const yearAgo = addDays(latest, -364);
-  const queries = { ...screenReads(ledger, input.repeats), reconcileYear: { p50: 0, p95: 0, runs: 0 } };
+  const queries = { ...screenReads(ledger, input.repeats), reconcileYear: { p50: 0, p95: 0, runs: 0 }, reconcileOurs: { p50: 0, p95: 0, runs: 0 } };
   let reconcileRows = 0;
   const reconcileYear = async () => {
     const r = await reconcile({ ledger, environment: ENV, client: connection.client, references: connection.references, from: yearAgo, to: latest });
@@ -251,6 +255,14 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   const reconcileColdMs = performance.now() - cold;
   progress(`first reconciliation ${Math.round(reconcileColdMs)} ms; timing again`);
   queries.reconcileYear = await timeAsync(Math.min(10, input.repeats), reconcileYear);
+  // Our part alone: the same reconciliation with QuickBooks' side read once beforehand (what QBO answers, and
+  // how fast, is not ours; the simulator holds the drained sample).
+  let qboRead: ReturnType<typeof readQboSide> | null = null;
+  const readOnce: typeof readQboSide = (...args) => (qboRead ??= readQboSide(...args));
+  await reconcile({ ledger, environment: ENV, client: connection.client, references: connection.references, from: yearAgo, to: latest, qboSide: readOnce });
+  queries.reconcileOurs = await timeAsync(Math.min(10, input.repeats), () =>
+    reconcile({ ledger, environment: ENV, client: connection.client, references: connection.references, from: yearAgo, to: latest, qboSide: readOnce }),
+  );
   const rssQueries = maxRssMb();
   ledger.close();
   const file = ledgerPath(input.workDir, ENV);
