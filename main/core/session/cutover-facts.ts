@@ -11,9 +11,7 @@ import { confirmations, LIVE_KEY } from '../cutover/cutover-gate';
 import { realmProblem } from '../cutover/realm-guard';
 import type { Environment } from '../environment';
 import { ledgerPath, openLedger, type Ledger } from '../ledger';
-import { porAccountsUsed } from '../por/accounts';
 import type { Account, QboClass } from '../qbo/entities';
-import { activeDocuments } from '../sync/engine/plan-step';
 
 export interface GatherInput {
   dataDir: string;
@@ -30,8 +28,9 @@ export function gatherCutoverFacts(input: GatherInput): CutoverFacts {
   const { ledger } = input;
   const stores = ledger.stores.list();
   const known = new Set((input.classes ?? []).filter((c) => c.Active !== false).map((c) => (c.FullyQualifiedName ?? c.Name).toLowerCase()));
-  const docs = activeDocuments(ledger).map((d) => d.document);
-  const validation = ledger.mappings.validate(porAccountsUsed(docs), input.accounts && input.accounts.length ? input.accounts : null);
+  // The accounts-seen table, as the mapping screen reads it: never every document of the ledger in memory (a year of a chain's is millions).
+  const used = ledger.reconciliation.porAccountsInUse();
+  const validation = ledger.mappings.validate(used, input.accounts && input.accounts.length ? input.accounts : null);
   const sandboxRecord = safeRecord(input.dataDir, 'sandbox');
   const mode = ledger.settings.get('exportMode') ?? null;
   return {
@@ -54,7 +53,7 @@ export function gatherCutoverFacts(input: GatherInput): CutoverFacts {
       inactive: validation.issues.filter((i) => i.kind === 'inactive').length,
       missing: validation.issues.filter((i) => i.kind === 'missing').length,
       accountsKnown: validation.accountsCached,
-      checked: new Set(porAccountsUsed(docs).map((r) => `${r.store}|${r.account}`)).size,
+      checked: new Set(used.map((r) => `${r.store}|${r.account}`)).size,
       examples: validation.issues.slice(0, 3).map((i) => i.message),
     },
     sandboxPosted: sandboxPostedCount(input.dataDir, input.environment),
