@@ -4,6 +4,7 @@
  * app does, without tsx (whose in-process transform and source maps cost it 30-60 MB of RSS).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -24,5 +25,9 @@ export function forkBuilt(entry: string, execArgv: readonly string[] = []): Chil
     logLevel: 'warning',
     absWorkingDir: ROOT,
   });
-  return fork(outfile, [], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Started through a one-line launcher: bundled, a module's "run me when I am the entry" check (import.meta.url
+  // against argv[1], e.g. bench/import-iif.ts) would see the bundle as its own file and run its benchmark here.
+  const launcher = outfile.replace(/\.mjs$/, '.launch.mjs');
+  writeFileSync(launcher, `import './${basename(outfile)}';\n`);
+  return fork(launcher, [], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
