@@ -13,6 +13,7 @@ import type { Envelope, EnvelopeError } from '../../../preload/raw-bridge';
 import type { HostCapabilities } from '../app/app-context';
 import { logUnknownError } from '../log/file-log';
 import type { QboLogger } from '../qbo/qbo-log';
+import { CORE_RESOURCE_LIMITS } from './core-heap';
 import {
   CORE_UNAVAILABLE,
   FromWorkerSchema,
@@ -195,7 +196,8 @@ export class CoreClient {
     const capabilities = (Object.keys(this.options.capabilities) as CapabilityName[]).filter((name) => typeof this.options.capabilities[name] === 'function');
     const workerData = { ...this.options.worker.workerData, init: { ...this.options.init, capabilities } satisfies WorkerInit };
     const make = this.options.createWorker ?? ((file, options) => new Worker(file, options));
-    const worker = make(this.options.worker.file, { workerData });
+    // Bounded heap (core-heap.ts): the core keeps little alive, and V8's defaults would let its garbage grow the process by 100 MB.
+    const worker = make(this.options.worker.file, { workerData, resourceLimits: CORE_RESOURCE_LIMITS });
     this.worker = worker;
     this.starts++;
     worker.on('message', (raw: unknown) => this.receive(worker, raw));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeGlExport } from '../../../bench/import-iif';
 import { CoreClient, type CoreClientOptions } from '../../../main/core/host/core-client';
+import { CORE_RESOURCE_LIMITS } from '../../../main/core/host/core-heap';
 import type { QboLogEntry } from '../../../main/core/qbo/qbo-log';
 import type { EventChannel } from '../../../preload/contract';
 import { sourceCoreWorker } from '../../harness/core-worker-source';
@@ -73,9 +74,11 @@ async function until(check: () => boolean, what: string, ms = 20_000) {
 
 describe('the core in a worker thread', () => {
   it('serves requests, sends events and asks this thread for host capabilities', async () => {
-    const { client, dataDir, events, calls } = startClient();
+    const { client, dataDir, events, calls, workers } = startClient();
     const started = await client.started();
     expect(started.status.environment).toBe('practice');
+    // The worker runs with the core's heap bounds (core-heap.ts), as in the app.
+    expect(workers[0]!.resourceLimits).toMatchObject(CORE_RESOURCE_LIMITS);
     expect(started.startAtLogin).toBe(false);
     await client.ready();
 
