@@ -20,6 +20,8 @@ export const HistoryPageSchema = z.object({
   rows: z.array(HistoryRowSchema),
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
+  /** A text under 3 characters is looked for only in this many newest exports (of the other filters). */
+  searchedNewest: z.number().int().positive().optional(),
 });
 
 export const AuditEntrySchema = z.object({

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Environment } from '../../../main/core/environment';
 import { openLedger } from '../../../main/core/ledger';
+import { SEARCH_TEXT_SQL } from '../../../main/core/ledger/outbox-search-text';
 
 export interface SeededHistory {
   total: number;
@@ -65,6 +66,8 @@ export function seedHistory(dataDir: string, environment: Environment, total: nu
   })();
   // Rows written past the ledger: its per-status counts (migration 006) are brought up to date the same way.
   db.exec('UPDATE outbox_status_counts SET n = (SELECT count(*) FROM outbox o WHERE o.status = outbox_status_counts.status)');
+  // And the history text search's index (migration 009), which the ledger's outbox keeps with each write.
+  db.exec(`INSERT INTO outbox_search (rowid, text) SELECT id, ${SEARCH_TEXT_SQL} FROM outbox`);
   db.close();
   return { total, failed, failedDoc, intuitTid };
 }

@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../../main/core/ledger/migrations';
 import type { HistorySearchQuery } from '../../../main/core/ledger/read-models/history-search';
 import { SHORT_TEXT_WINDOW } from '../../../main/core/ledger/read-models/history-search';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { queryHistory } from '../../../main/core/app/views/history-view';
 
 const STORES = [
   { store: 1, name: 'Burbank' },
@@ -188,6 +189,9 @@ describe('history text search through the trigram index', () => {
     const page = ledger.historySearch.page({ text: 'h1', offset: 0, limit: 100 });
     expect(page.searchedNewest).toBe(SHORT_TEXT_WINDOW);
     expect(page.total).toBe(0); // the h1.. keys are older than the window
+    // The history screen is told, so it can say it looked only at the newest.
+    expect(queryHistory(ledger, { text: 'h1', offset: 0, limit: 100 }).searchedNewest).toBe(SHORT_TEXT_WINDOW);
+    expect(queryHistory(ledger, { text: 'h12', offset: 0, limit: 100 }).searchedNewest).toBeUndefined();
     expect(ledger.historySearch.page({ text: 'h1', kind: 'Invoice', offset: 0, limit: 100 }).total).toBe(
       searchAsBefore(raw, { text: 'h1', kind: 'Invoice' }).total,
     );

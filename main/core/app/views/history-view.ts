@@ -41,8 +41,13 @@ export function historyRowOf(job: OutboxJob, environment: Environment): HistoryR
 }
 
 /** One page of the history, searched by the ledger's own read model. */
-export function queryHistory(ledger: Ledger, query: HistoryQuery): { rows: HistoryRow[]; total: number; offset: number } {
+export function queryHistory(ledger: Ledger, query: HistoryQuery): { rows: HistoryRow[]; total: number; offset: number; searchedNewest?: number } {
   const { entity, ...rest } = query;
   const page = ledger.historySearch.page({ ...rest, ...(entity ? { kind: entity } : {}), stores: ledger.stores.list() });
-  return { rows: page.jobs.map((j) => historyRowOf(j, ledger.environment)), total: page.total, offset: page.offset };
+  return {
+    rows: page.jobs.map((j) => historyRowOf(j, ledger.environment)),
+    total: page.total,
+    offset: page.offset,
+    ...(page.searchedNewest !== undefined ? { searchedNewest: page.searchedNewest } : {}),
+  };
 }

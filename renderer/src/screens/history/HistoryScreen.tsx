@@ -118,6 +118,9 @@ export function HistoryScreen() {
         </h1>
         <span className="muted" role="status" data-testid="history-total">
           {history.total == null ? 'Loading…' : `${count.toLocaleString('en-US')} ${count === 1 ? 'export' : 'exports'}`}
+          {history.searchedNewest != null
+            ? ` in the newest ${history.searchedNewest.toLocaleString('en-US')} (type 3 or more characters to search them all)`
+            : null}
         </span>
       </div>
       <div className="filters" role="search" aria-label="Filter history">

@@ -12,6 +12,7 @@ export type HistoryFilter = Omit<HistoryQuery, 'offset' | 'limit'>;
 export function usePagedHistory(filter: HistoryFilter) {
   const key = JSON.stringify(filter);
   const [total, setTotal] = useState<number | null>(null);
+  const [searchedNewest, setSearchedNewest] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const pages = useRef(new Map<number, HistoryRow[]>());
@@ -28,6 +29,7 @@ export function usePagedHistory(filter: HistoryFilter) {
         if (gen !== generation.current) return; // the filter changed meanwhile
         pages.current.set(page, result.rows);
         setTotal(result.total);
+        setSearchedNewest(result.searchedNewest ?? null);
         setError(null);
         setVersion((v) => v + 1);
       } catch (err) {
@@ -49,6 +51,7 @@ export function usePagedHistory(filter: HistoryFilter) {
   useEffect(() => {
     reset();
     setTotal(null);
+    setSearchedNewest(null);
     void fetchPage(0);
   }, [key, reset, fetchPage]);
 
@@ -70,5 +73,5 @@ export function usePagedHistory(filter: HistoryFilter) {
     [fetchPage],
   );
 
-  return { total, error, rowAt, ensure, refresh, version };
+  return { total, searchedNewest, error, rowAt, ensure, refresh, version };
 }
