@@ -8,7 +8,6 @@
  *   --scale      instead: the scale benchmark (10k, 100k, 1M documents; bench/scale/scale.ts), written to
  *                bench/results-scale.json and the scale section of bench/results.md (the rest kept)
  *   --sizes A,B  with --scale: other sizes (documents), e.g. --sizes 10000,100000
- *   --grow-to N  with --scale: then copy the largest size's ledger up to N documents and time its reads again
  *   --merge      with --scale: add these sizes to those in bench/results-scale.json (the 1M size alone, later)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,12 +43,11 @@ async function main(): Promise<number> {
       scale: { type: 'boolean' },
       sizes: { type: 'string' },
       merge: { type: 'boolean' },
-      'grow-to': { type: 'string' },
     },
   });
   const factor = values.factor ? Number(values.factor) : 10;
   if (!(factor >= 1)) throw new Error('--factor must be a number >= 1');
-  if (values.scale) return scale(factor, values.sizes, values.keep === true, values.merge === true, values['grow-to'] ? Number(values['grow-to']) : undefined);
+  if (values.scale) return scale(factor, values.sizes, values.keep === true, values.merge === true);
   const config = benchConfig(values.toy ? 'toy' : 'full', factor);
   const workDir = mkdtempSync(join(tmpdir(), 'porqbo-bench-'));
   const started = performance.now();
@@ -85,7 +83,7 @@ async function main(): Promise<number> {
   }
 }
 
-async function scale(factor: number, sizesText: string | undefined, keep: boolean, merge: boolean, growTo: number | undefined): Promise<number> {
+async function scale(factor: number, sizesText: string | undefined, keep: boolean, merge: boolean): Promise<number> {
   const sizes = sizesText ? sizesText.split(',').map((x) => Number(x.trim())) : DEFAULT_SCALE_SIZES;
   if (sizes.some((x) => !(x >= 1000))) throw new Error('--sizes takes document counts >= 1000, comma-separated');
   const workDir = mkdtempSync(join(tmpdir(), 'porqbo-scale-'));
@@ -101,8 +99,7 @@ async function scale(factor: number, sizesText: string | undefined, keep: boolea
       factor,
       workDir,
       log,
-      iifMillion: sizes.includes(1_000_000) || growTo === 1_000_000,
-      ...(growTo ? { growTo } : {}),
+      iifMillion: sizes.includes(1_000_000),
     });
     const results = earlier ? mergeScale(earlier, measured) : measured;
     const m = machineInfo(load);

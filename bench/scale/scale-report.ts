@@ -20,7 +20,7 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   lines.push(
     `${meta.machine}. Run ${meta.at}; ${meta.load}. Real-time mode; the practice store's feed (about 11 documents per store-day) ` +
       `for up to a year of days, laid over itself in layers (ids and numbers made unique per layer) above about 78,000 documents, so 1M documents is one busy year. ` +
-      `Each size in a fresh process: import (importFiles), plan (planStep, enqueuing every job), drain a sample of ${n(r.drainSample)} creates ` +
+      `Each size in a fresh process running the built core under the core worker's heap bounds (main/core/host/core-heap.ts): import (importFiles), plan (planStep, enqueuing every job), drain a sample of ${n(r.drainSample)} creates ` +
       `against the simulator at QBO's limits x${r.factor} (the whole backlog would take hours at QBO's pace), core ready, then each screen query 30 times and a one-year reconciliation once (first) and 10 times more.`,
   );
   lines.push('');
@@ -49,27 +49,6 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   row('First one-year reconciliation ms (plans the POR side of every day once)', (s) =>
     s.reconcileColdMs === undefined ? 'not measured' : ms(s.reconcileColdMs),
   );
-  const grownFrom = r.sizes.find((s) => s.grown);
-  if (grownFrom?.grown) {
-    const g = grownFrom.grown;
-    lines.push('');
-    lines.push(
-      `At ${n(g.documents)} documents (${n(g.jobs)} export jobs): the ${n(grownFrom.documents)}-document ledger copied ${Math.round(g.documents / grownFrom.documents)} times under new keys ` +
-        `(bench/scale/replicate-ledger.ts, ${n(g.growMs)} ms; copies of queued jobs stored as posted), then its reads timed the same way. ` +
-        `Import, plan and reconciliation were not run at this size (see below).`,
-    );
-    lines.push('');
-    lines.push('| At ' + n(g.documents) + ' docs | Measured | Target |');
-    lines.push('|---|---|---|');
-    lines.push(`| Ledger file MB | ${n(g.ledgerMb)} | |`);
-    lines.push(`| Core ready ms | ${verdict(g.readyMs, 1500)} | <= 1,500 |`);
-    lines.push(`| History page p95 ms (p50) | ${verdict(g.queries.historyPage.p95, 50)} (${ms(g.queries.historyPage.p50)}) | <= 50 |`);
-    lines.push(`| History filtered p95 ms | ${ms(g.queries.historyFiltered.p95)} | |`);
-    lines.push(`| History text search p95 ms | ${ms(g.queries.historyText.p95)} | |`);
-    lines.push(`| Store-day list p95 ms | ${ms(g.queries.storeDays.p95)} | |`);
-    lines.push(`| Dashboard p95 ms | ${verdict(g.queries.dashboard.p95, 50)} | <= 50 |`);
-    lines.push(`| Peak RSS MB of the process by then | ${n(g.rssMb)} | |`);
-  }
   lines.push('');
   lines.push('Growth exponents (log cost ratio / log documents ratio; 1 = linear):');
   lines.push('');

@@ -23,7 +23,6 @@ import { reconcile } from '../../main/core/sync/reconcile/reconcile';
 import type { QboLimits } from '../measure/ceiling';
 import type { SimHandle } from '../sim/sim-handle';
 import { setupPracticeLedger } from '../core/setup-ledger';
-import { replicateLedger } from './replicate-ledger';
 
 const ENV: Environment = 'practice';
 const MB = 1024 * 1024;
@@ -39,19 +38,10 @@ export interface ScaleRunInput {
   drainSample: number;
   /** Timed repetitions of each query (p95 over them). */
   repeats: number;
-  /** Then copy the ledger's rows up to about this many documents and time the reads again (replicate-ledger.ts). */
-  growTo?: number;
 }
 
-export interface GrownReads {
-  documents: number;
-  jobs: number;
-  growMs: number;
-  ledgerMb: number;
-  readyMs: number;
-  queries: Record<'historyPage' | 'historyFiltered' | 'historyText' | 'storeDays' | 'dashboard', QueryTiming>;
-  rssMb: number;
-}
+/** The screens' reads timed at each size. */
+export type ScreenReads = Record<'historyPage' | 'historyFiltered' | 'historyText' | 'storeDays' | 'dashboard', QueryTiming>;
 
 export interface QueryTiming {
   p50: number;
@@ -79,7 +69,6 @@ export interface ScaleRunResult {
   /** The first one-year reconciliation after the plan (ms): it fills what later ones read. */
   reconcileColdMs?: number;
   reconcileRows: number;
-  grown: GrownReads | null;
 }
 
 /** Where a long size is (stderr, so a 1M run that takes many minutes shows its phases). */
@@ -145,7 +134,7 @@ function readyTime(workDir: string): number {
 }
 
 /** The history page, filtered and searched, the store-day list and the dashboard's reads, timed. */
-function screenReads(ledger: Ledger, repeats: number): GrownReads['queries'] {
+function screenReads(ledger: Ledger, repeats: number): ScreenReads {
   const latest = ledger.storeDays.latestBusinessDate()!;
   const monthAgo = addDays(latest, -30);
   return {
@@ -267,27 +256,6 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   ledger.close();
   const file = ledgerPath(input.workDir, ENV);
   const ledgerMb = Math.round(statSync(file).size / MB);
-  let grown: GrownReads | null = null;
-  if (input.growTo && input.growTo > documents) {
-    const copies = Math.round(input.growTo / documents);
-    const g = performance.now();
-    replicateLedger(file, copies);
-    const growMs = performance.now() - g;
-    const grownReady = readyTime(input.workDir);
-    const big = openLedger(input.workDir, ENV, { actor: 'bench' });
-    // Fewer runs at this size: a text search or a month of store-days reads seconds here.
-    const reads = screenReads(big, 5);
-    grown = {
-      documents: big.documents.counts().active,
-      jobs: Object.values(big.outbox.counts()).reduce((a, b) => a + b, 0),
-      growMs: Math.round(growMs),
-      ledgerMb: Math.round(statSync(file).size / MB),
-      readyMs: grownReady,
-      queries: reads,
-      rssMb: maxRssMb(),
-    };
-    big.close();
-  }
   return {
     documents,
     jobs,
@@ -307,6 +275,5 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
     queries,
     reconcileColdMs: round(reconcileColdMs),
     reconcileRows,
-    grown,
   };
 }

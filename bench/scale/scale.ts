@@ -43,8 +43,6 @@ export async function runScaleSuite(options: {
   log: (line: string) => void;
   drainSample?: number;
   iifMillion?: boolean;
-  /** The largest size's ledger is then copied up to this many documents and its reads timed again. */
-  growTo?: number;
 }): Promise<ScaleResults> {
   const limits = scaledLimits(options.factor);
   const drainSample = options.drainSample ?? 3000;
@@ -70,7 +68,6 @@ export async function runScaleSuite(options: {
           mode: 'realtime',
           drainSample,
           repeats: 30,
-          ...(options.growTo && target === Math.max(...options.sizes) ? { growTo: options.growTo } : {}),
         },
         { host, sim },
       );
@@ -95,8 +92,7 @@ export async function runScaleSuite(options: {
 /** Sizes measured in two runs as one result (a size measured again replaces the earlier one). */
 export function mergeScale(earlier: ScaleResults, later: ScaleResults): ScaleResults {
   const byTarget = new Map(earlier.sizes.map((s) => [s.target, s]));
-  // A size measured again without growing keeps the earlier run's grown-ledger reads.
-  for (const s of later.sizes) byTarget.set(s.target, { ...s, grown: s.grown ?? byTarget.get(s.target)?.grown ?? null });
+  for (const s of later.sizes) byTarget.set(s.target, s);
   const sizes = [...byTarget.values()].sort((a, b) => a.target - b.target);
   return { ...later, sizes, growth: growthOf(sizes), iifMillion: later.iifMillion ?? earlier.iifMillion ?? null };
 }
