@@ -5,6 +5,8 @@ export const SCALE_START = '<!-- bench:scale:start -->';
 export const SCALE_END = '<!-- bench:scale:end -->';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const cpuParen = (x: number | undefined) => (x === undefined ? '' : ` (CPU time ${x})`);
+const cpuExp = (x: number | undefined) => (x === undefined ? '' : `; on CPU time ${x}`);
 const ms = (x: number) => (x >= 100 ? n(x) : x.toFixed(1));
 
 function verdict(value: number, limit: number): string {
@@ -53,7 +55,9 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   lines.push('Growth exponents (log cost ratio / log documents ratio; 1 = linear):');
   lines.push('');
   for (const g of r.growth) {
-    lines.push(`- ${n(g.from)} -> ${n(g.to)}: import ${g.importExp}, plan ${g.planExp}, peak RSS ${g.rssExp}, drain CPU per create ${g.drainCpuExp}`);
+    lines.push(
+      `- ${n(g.from)} -> ${n(g.to)}: import ${g.importExp}${cpuParen(g.importCpuExp)}, plan ${g.planExp}${cpuParen(g.planCpuExp)}, peak RSS ${g.rssExp}, drain CPU per create ${g.drainCpuExp}`,
+    );
   }
   const big = r.sizes.find((s) => s.target === 1_000_000) ?? r.sizes[r.sizes.length - 1]!;
   const hundred = r.sizes.find((s) => s.target === 100_000);
@@ -81,7 +85,7 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   }
   for (const g of r.growth)
     lines.push(
-      `- Import exponent ${n(g.from)} -> ${n(g.to)}: ${g.importExp <= 1.1 ? 'met' : 'missed'} (${g.importExp} vs <= 1.1); plan ${g.planExp <= 1.1 ? 'met' : 'missed'} (${g.planExp})`,
+      `- Import exponent ${n(g.from)} -> ${n(g.to)}: ${g.importExp <= 1.1 ? 'met' : 'missed'} (${g.importExp} vs <= 1.1${cpuExp(g.importCpuExp)}); plan ${g.planExp <= 1.1 ? 'met' : 'missed'} (${g.planExp}${cpuExp(g.planCpuExp)})`,
     );
   return lines.join('\n');
 }

@@ -31,7 +31,17 @@ export interface ScaleResults {
   /** A 1,000,000-line GL export (IIF) imported into a fresh ledger (bench/import-iif.ts, one run after a warm-up). */
   iifMillion?: { lines: number; journals: number; ms: number; cpuMs: number } | null;
   /** Between consecutive sizes: exponent of import and plan time (and peak RSS) against documents. */
-  growth: { from: number; to: number; importExp: number; planExp: number; rssExp: number; drainCpuExp: number }[];
+  growth: {
+    from: number;
+    to: number;
+    importExp: number;
+    planExp: number;
+    /** The same on CPU time: the work's growth, whatever else shared the machine. */
+    importCpuExp?: number;
+    planCpuExp?: number;
+    rssExp: number;
+    drainCpuExp: number;
+  }[];
 }
 
 const exponent = (a: number, b: number, na: number, nb: number) => Math.round((Math.log(b / a) / Math.log(nb / na)) * 100) / 100;
@@ -97,7 +107,7 @@ export function mergeScale(earlier: ScaleResults, later: ScaleResults): ScaleRes
   return { ...later, sizes, growth: growthOf(sizes), iifMillion: later.iifMillion ?? earlier.iifMillion ?? null };
 }
 
-function growthOf(sizes: readonly ScaleSizeResult[]): ScaleResults['growth'] {
+export function growthOf(sizes: readonly ScaleSizeResult[]): ScaleResults['growth'] {
   const growth = [];
   for (let i = 1; i < sizes.length; i++) {
     const a = sizes[i - 1]!;
@@ -107,6 +117,8 @@ function growthOf(sizes: readonly ScaleSizeResult[]): ScaleResults['growth'] {
       to: b.documents,
       importExp: exponent(a.importMs, b.importMs, a.documents, b.documents),
       planExp: exponent(a.planMs, b.planMs, a.documents, b.documents),
+      importCpuExp: exponent(a.importCpuMs, b.importCpuMs, a.documents, b.documents),
+      planCpuExp: exponent(a.planCpuMs, b.planCpuMs, a.documents, b.documents),
       rssExp: exponent(a.rssMb.queries, b.rssMb.queries, a.documents, b.documents),
       drainCpuExp: exponent(a.drain.cpuMsPerDoc, b.drain.cpuMsPerDoc, a.documents, b.documents),
     });
