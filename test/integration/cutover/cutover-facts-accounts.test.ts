@@ -3,6 +3,7 @@
  * screen reads), not every document of the ledger: a year of a chain's documents held in memory at once
  * would take the core worker past its heap bound.
  */
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeStatus } from '../../../main/core/connection/connection-status';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
@@ -56,6 +57,15 @@ describe('cutover facts: the mapping check', () => {
         ],
       }),
     );
+    expect(facts().mapping).toMatchObject({ checked: 3, unmapped: 3 });
+  });
+
+  it('never reads the documents themselves', () => {
+    ledger.documents.recordMany(Array.from({ length: 3000 }, (_, i) => glJournal({ id: `PR260314-1-${i}`, amount: 1000 + i })));
+    // Break every stored payload behind the ledger's back: a checklist that parsed the documents would throw.
+    const db = new Database(ledger.path);
+    db.prepare("UPDATE documents SET payload = 'not json'").run();
+    db.close();
     expect(facts().mapping).toMatchObject({ checked: 3, unmapped: 3 });
   });
 });
