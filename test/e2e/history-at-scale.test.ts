@@ -111,4 +111,18 @@ describe('history at 100,000 rows (sandbox)', () => {
     await page.getByText('Opened in your browser.').waitFor();
     expect(harness.opened).toEqual([`https://app.sandbox.qbo.intuit.com/app/journal?txnId=${ROWS}`]);
   });
+
+  it('says when a text under 3 characters was looked for only in the newest exports', async () => {
+    await page.getByRole('dialog').getByRole('button', { name: 'Close details' }).click();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Search').fill('s7');
+    const total = page.getByTestId('history-total').filter({ hasText: 'in the newest 5,000 (type 3 or more characters to search them all)' });
+    await total.waitFor();
+    await page.screenshot({ path: join(DOCS_SCREENSHOT_DIR, '50-history-short-search.png') });
+    await page.getByLabel('Search').fill('s7/');
+    await page
+      .getByTestId('history-total')
+      .filter({ hasText: /^[\d,]+ exports$/ })
+      .waitFor();
+  });
 });
