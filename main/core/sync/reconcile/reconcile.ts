@@ -163,7 +163,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   };
   // Rows by store (no store first), day, then account label (then account key, so equal labels keep one order).
   const rows: ReconcileRow[] = [];
-  const dayMap = new Map<string, ReconcileDay>();
   const storesInOrder = [...cells.keys()].sort((a, b) => (a ?? -1) - (b ?? -1));
   for (const store of storesInOrder) {
     const byDate = cells.get(store)!;
@@ -187,21 +186,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       }
       if (dayRows.length === 0) continue;
       dayRows.sort((a, b) => cmp(a.accountLabel, b.accountLabel) || cmp(a.account, b.account));
-      const day: ReconcileDay = { store, date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true };
-      for (const r of dayRows) {
-        rows.push(r);
-        if (r.porCents > 0) day.porDebitCents += r.porCents;
-        if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
-        if (!r.match) {
-          day.differences++;
-          day.match = false;
-        }
-      }
-      dayMap.set(`${store ?? ''}\u0000${date}`, day);
+      for (const r of dayRows) rows.push(r);
     }
   }
   // A refusal whose amounts are not (all) known is a difference of its own on its day (rare: the rows are then
-  // put in order again, with the days they add).
+  // put in order again).
   if (unknownAmounts.length > 0) {
     for (const r of unknownAmounts) {
       rows.push({
@@ -218,20 +207,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       });
     }
     rows.sort((a, b) => (a.store ?? -1) - (b.store ?? -1) || cmp(a.date, b.date) || cmp(a.accountLabel, b.accountLabel));
-    dayMap.clear();
-    for (const r of rows) {
-      const key = `${r.store ?? ''}\u0000${r.date}`;
-      let day = dayMap.get(key);
-      if (!day) dayMap.set(key, (day = { store: r.store, date: r.date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true }));
-      if (r.porCents > 0) day.porDebitCents += r.porCents;
-      if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
-      if (!r.match) {
-        day.differences++;
-        day.match = false;
-      }
-    }
   }
-  const days = [...dayMap.values()];
+  const days = daysOf(rows);
   const undated = refused.rows.filter((r) => r.row.date === null).map((r) => r.row);
   const differences = rows.filter((r) => !r.match).length + undated.length;
   return {
@@ -254,6 +231,24 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     qboTransactions: qboSide.transactions,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
+}
+
+/** Each day's totals, in row order (rows are sorted by store, then day, so a day's rows are side by side). */
+function daysOf(rows: readonly ReconcileRow[]): ReconcileDay[] {
+  const days: ReconcileDay[] = [];
+  let day: ReconcileDay | null = null;
+  for (const r of rows) {
+    if (!day || day.store !== r.store || day.date !== r.date) {
+      days.push((day = { store: r.store, date: r.date, porDebitCents: 0, qboDebitCents: 0, differences: 0, match: true }));
+    }
+    if (r.porCents > 0) day.porDebitCents += r.porCents;
+    if (r.qboCents > 0) day.qboDebitCents += r.qboCents;
+    if (!r.match) {
+      day.differences++;
+      day.match = false;
+    }
+  }
+  return days;
 }
 
 /** One report row's sums while they are added up. */
