@@ -70,6 +70,9 @@ export function crashGuard(ledger: () => Ledger): ImportGuard {
   };
 }
 
+/** A file at least this large is recorded with the WAL checkpoint after its commit left to another thread. */
+export const BULK_WRITE_BYTES = 4 * 1024 * 1024;
+
 /** Files read ahead of the one being recorded: reading and parsing overlap, the ledger records one at a time. */
 const READ_AHEAD = 4;
 
@@ -353,7 +356,8 @@ export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImport
   const result = read.result;
   file.warnings = result.warnings.map(formatProblem);
   const rawLines = lazyLines(bytes, name);
-  ledger.transaction(() => {
+  const write = bytes.length >= BULK_WRITE_BYTES ? ledger.bulkTransaction.bind(ledger) : ledger.transaction.bind(ledger);
+  write(() => {
     // Looked up inside the write: two copies read side by side are still one import and one duplicate.
     const known = ledger.files.find(file.sha256!);
     if (known?.outcome === 'accepted') {

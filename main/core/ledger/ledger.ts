@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { isEnvironment, type Environment } from '../environment';
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { AccountMappings } from './account-mappings';
+import { BackgroundCheckpoint } from './background-checkpoint';
 import { DocumentStore } from './document-store';
 import { EnvSettings } from './env-settings';
 import { FileRegistry } from './file-registry';
@@ -72,6 +73,7 @@ export class Ledger {
   /** Jobs recoverInFlight() put back in the queue when this ledger opened. */
   readonly recovered: OutboxJob[];
   private readonly ctx: LedgerContext;
+  private readonly checkpoint: BackgroundCheckpoint;
 
   constructor(
     readonly path: string,
@@ -119,11 +121,26 @@ export class Ledger {
     this.storeDays = new StoreDayStates(this.ctx, this.outbox);
     this.planQueue = new PlanQueue(this.ctx);
     this.recovered = options.recover === false ? [] : this.outbox.recoverInFlight();
+    this.checkpoint = new BackgroundCheckpoint(db, path);
   }
 
   /** Runs several ledger writes as one atomic IMMEDIATE transaction (e.g. a whole imported file). */
   transaction<T>(fn: () => T): T {
     return this.ctx.write(fn);
+  }
+
+  /**
+   * transaction() for a write of many MB (a whole big file): its commit leaves folding the WAL into the
+   * ledger file to another thread instead of doing it before returning (background-checkpoint.ts).
+   */
+  bulkTransaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.ctx.write(fn);
+    return this.checkpoint.run(() => this.ctx.write(fn));
+  }
+
+  /** A background checkpoint was asked for and has not finished. */
+  get checkpointRunning(): boolean {
+    return this.checkpoint.running;
   }
 
   get isOpen(): boolean {
@@ -132,6 +149,7 @@ export class Ledger {
 
   close(): void {
     if (!this.db.open) return;
+    this.checkpoint.close();
     // Fold the WAL back into the main file so a copied ledger is complete on its own.
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');

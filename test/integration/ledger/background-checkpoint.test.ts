@@ -1,0 +1,149 @@
+/**
+ * A big write's commit leaves folding the WAL into the ledger file to another thread: the write returns
+ * without copying, the other thread copies everything, ordinary writes checkpoint by themselves again
+ * afterwards, and close() still leaves one complete file.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { importFiles } from '../../../main/core/inbox';
+import { BULK_WRITE_BYTES } from '../../../main/core/inbox/import-files';
+import { openLedger, type Ledger } from '../../../main/core/ledger';
+import type { GlJournal } from '../../../main/core/por/model';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { glJournal } from './ledger-test-docs';
+
+const dirs: { remove: () => void }[] = [];
+const ledgers: Ledger[] = [];
+afterEach(() => {
+  for (const l of ledgers.splice(0)) l.close();
+  for (const d of dirs.splice(0)) d.remove();
+});
+
+function open(): Ledger {
+  const dir = makeTempDir('porqbo-ckpt-');
+  dirs.push(dir);
+  const ledger = openLedger(dir.path, 'practice');
+  ledgers.push(ledger);
+  return ledger;
+}
+
+/** Journals of about 1 KB each: 10,000 of them are ~12 MB of WAL, well over the 1,000-page automatic checkpoint. */
+function journals(n: number, from = 0): GlJournal[] {
+  return Array.from({ length: n }, (_, i) =>
+    glJournal({ id: `BULK-${from + i}`, memo: `bulk journal ${from + i} ${'x'.repeat(600)}`, amount: 10_000 + from + i }),
+  );
+}
+
+async function until(done: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Frames in the WAL and frames already copied into the ledger file, as a fresh connection's checkpoint sees them. */
+function walFrames(path: string): { log: number; checkpointed: number } {
+  const db = new Database(path);
+  try {
+    return (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+  } finally {
+    db.close();
+  }
+}
+
+describe('background WAL checkpoint after a bulk write', () => {
+  it('returns without copying the WAL; another thread copies all of it', async () => {
+    const ledger = open();
+    const before = statSync(ledger.path).size;
+    ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000)));
+    // Checked at once: a thread cannot even start this fast, so nothing copied means this thread did not copy.
+    expect(ledger.checkpointRunning).toBe(true);
+    expect(statSync(ledger.path).size).toBe(before);
+    expect(statSync(`${ledger.path}-wal`).size).toBeGreaterThan(8 * 1024 * 1024);
+
+    await until(() => !ledger.checkpointRunning);
+    expect(statSync(ledger.path).size).toBeGreaterThan(before + 8 * 1024 * 1024);
+    const frames = walFrames(ledger.path);
+    expect(frames.log).toBeGreaterThan(1000);
+    expect(frames.checkpointed).toBe(frames.log);
+    expect(ledger.documents.counts().active).toBe(10_000);
+  });
+
+  it('lets ordinary writes checkpoint by themselves again once it is done', async () => {
+    const ledger = open();
+    ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000)));
+    await until(() => !ledger.checkpointRunning);
+    const before = statSync(ledger.path).size;
+    ledger.transaction(() => ledger.documents.recordMany(journals(10_000, 10_000)));
+    // SQLite's own checkpoint ran inside that commit, on this thread.
+    expect(ledger.checkpointRunning).toBe(false);
+    expect(statSync(ledger.path).size).toBeGreaterThan(before + 8 * 1024 * 1024);
+  });
+
+  it('a second bulk write during a checkpoint gets one more after it, which copies it too', async () => {
+    const ledger = open();
+    ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000)));
+    ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000, 10_000)));
+    await until(() => !ledger.checkpointRunning);
+    const frames = walFrames(ledger.path);
+    expect(frames.checkpointed).toBe(frames.log);
+    expect(ledger.documents.counts().active).toBe(20_000);
+  });
+
+  it('close() waits for a running checkpoint and leaves one complete file', () => {
+    const dir = makeTempDir('porqbo-ckpt-');
+    dirs.push(dir);
+    const ledger = openLedger(dir.path, 'practice');
+    ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000)));
+    ledger.close();
+    expect(existsSync(`${ledger.path}-wal`) ? statSync(`${ledger.path}-wal`).size : 0).toBe(0);
+    const db = new Database(ledger.path, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM documents WHERE status = 'active'").pluck().get()).toBe(10_000);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a rolled-back bulk write leaves automatic checkpoints on', () => {
+    const ledger = open();
+    expect(() =>
+      ledger.bulkTransaction(() => {
+        ledger.documents.recordMany(journals(100));
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(ledger.checkpointRunning).toBe(false);
+    expect(ledger.documents.counts().active).toBe(0);
+  });
+
+  it('an import of a file over the bulk size records it in full and checkpoints in the background', async () => {
+    const ledger = open();
+    const dir = makeTempDir('porqbo-ckpt-file-');
+    dirs.push(dir);
+    const rows = ['!TRNS\tTRNSTYPE\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO', '!SPL\tTRNSTYPE\tDATE\tACCNT\tCLASS\tAMOUNT\tMEMO', '!ENDTRNS'];
+    let blocks = 0;
+    let bytes = 0;
+    while (bytes < BULK_WRITE_BYTES + 100_000) {
+      const day = String((blocks % 28) + 1).padStart(2, '0');
+      const memo = `journal ${blocks} ${'m'.repeat(200)}`;
+      rows.push(`TRNS\tGENERAL JOURNAL\t03/${day}/2026\t1020-01\tStore 1:Burbank\t12.34\t${memo}`);
+      rows.push(`SPL\tGENERAL JOURNAL\t03/${day}/2026\t4000-01\tStore 1:Burbank\t-12.34\t${memo}`);
+      rows.push('ENDTRNS');
+      bytes += 2 * (memo.length + 60) + 9;
+      blocks++;
+    }
+    const file = join(dir.path, 'PR260331.iif');
+    writeFileSync(file, `${rows.join('\r\n')}\r\n`);
+    const report = await importFiles(ledger, [file]);
+    expect(report.files[0]!.reason).toBeNull();
+    expect(report.totals).toMatchObject({ accepted: blocks, rejected: 0, filesAccepted: 1 });
+    expect(ledger.checkpointRunning || statSync(ledger.path).size > BULK_WRITE_BYTES).toBe(true);
+    await until(() => !ledger.checkpointRunning);
+    const frames = walFrames(ledger.path);
+    expect(frames.checkpointed).toBe(frames.log);
+  });
+});
