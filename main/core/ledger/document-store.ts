@@ -7,7 +7,7 @@ import { clampLimit } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
 import { sqlFilter } from './sql-filter';
-import { StoreDaySummary } from './store-day-summary';
+import { StoreDayDates } from './store-day-summary';
 
 export type DocumentStatus = 'active' | 'superseded' | 'pendingDecision' | 'ignored';
 export type RevisionDecision = 'replace' | 'keep';
@@ -97,8 +97,8 @@ export class DocumentStore {
   /** Inside recordMany: status count changes summed, written once at its end (null: written at once). */
   private pendingCounts: Map<DocumentStatus, number> | null = null;
   private readonly getRow;
-  /** Active documents per store-day (migration 009), written once per write. */
-  private readonly summary;
+  /** The store-day summary's dates (migration 010): a write drops the dates whose active documents it changed. */
+  private readonly summaryDates;
   private readonly anyDocument;
   private readonly keysStored;
 
@@ -123,7 +123,7 @@ export class DocumentStore {
     // Rows per status (migration 006), kept with every write that adds a row or moves one.
     this.countStatus = db.prepare('UPDATE document_status_counts SET n = n + ? WHERE status = ?');
     this.getRow = db.prepare('SELECT * FROM documents WHERE row_id = ?');
-    this.summary = new StoreDaySummary(ctx);
+    this.summaryDates = new StoreDayDates(ctx);
     this.anyDocument = db.prepare('SELECT 1 FROM documents LIMIT 1').pluck();
     // Probes UNIQUE (key, revision) once per distinct key given (a JSON array).
     this.keysStored = db.prepare('SELECT DISTINCT key FROM documents WHERE key IN (SELECT value FROM json_each(?))').pluck();
@@ -131,9 +131,7 @@ export class DocumentStore {
 
   /** Records one document (atomically). `contentHash` may be passed when the caller already has it. */
   record(doc: PorDocument, contentHash?: string): RecordOutcome {
-    return this.ctx.write(() =>
-      this.summarized(() => this.recordInTransaction(doc, contentHash === undefined ? documentContent(doc) : { hash: contentHash, parts: null })),
-    );
+    return this.ctx.write(() => this.recordInTransaction(doc, contentHash === undefined ? documentContent(doc) : { hash: contentHash, parts: null }));
   }
 
   /**
@@ -160,7 +158,6 @@ export class DocumentStore {
       } finally {
         this.pendingCounts = null;
       }
-      this.summary.flush();
       return out;
     });
   }
@@ -220,14 +217,7 @@ export class DocumentStore {
    * then undoes and re-posts what was exported), 'keep' leaves the active one and marks the new one ignored.
    */
   decideRevision(key: string, decision: RevisionDecision, actor?: string): { active: StoredDocument; replaced: StoredDocument | null } {
-    return this.ctx.write(() => this.summarized(() => this.decideInTransaction(key, decision, actor)));
-  }
-
-  /** Runs a write's document changes, then writes the store-day numbers they changed (same transaction). */
-  private summarized<T>(fn: () => T): T {
-    const out = fn();
-    this.summary.flush();
-    return out;
+    return this.ctx.write(() => this.decideInTransaction(key, decision, actor));
   }
 
   private decideInTransaction(key: string, decision: RevisionDecision, actor?: string): { active: StoredDocument; replaced: StoredDocument | null } {
@@ -314,7 +304,7 @@ export class DocumentStore {
   ): void {
     const now = this.ctx.now();
     const postings = postingsOf(doc, parts !== null);
-    if (status === 'active') this.summary.change(doc.store, doc.businessDate, doc.type, postings, 1);
+    if (status === 'active') this.summaryDates.changed(doc.businessDate);
     // Serialised once for the stored document and its history row.
     const sourceJson = doc.source === undefined ? undefined : JSON.stringify(doc.source);
     this.insertDoc.run(
@@ -388,10 +378,7 @@ export class DocumentStore {
     if (row.status !== to) {
       this.bumpCount(row.status, -1);
       this.bumpCount(to, 1);
-      if (row.status === 'active' || to === 'active') {
-        const postings = JSON.parse(row.postings) as [string, number][];
-        this.summary.change(row.store, row.business_date, row.type, postings, to === 'active' ? 1 : -1);
-      }
+      if (row.status === 'active' || to === 'active') this.summaryDates.changed(row.business_date);
     }
     this.history.record({
       subjectKind: 'document',

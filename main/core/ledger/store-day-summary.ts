@@ -1,66 +1,163 @@
 /**
- * Per store-day numbers of the ACTIVE documents (migration 009): how many, how many close the day, and the
- * net of their postings per POR account (one JSON object per day). The document store reports every
- * document that becomes active or stops being active; the changes are summed in memory per store-day and
- * written once at the end of the write (flush): one statement per store-day a write touched, not one per
- * document or posting. The store-day list then reads a month of days without touching the documents.
+ * Per store-day numbers of the ACTIVE documents (migrations 009, 010): how many, how many close the day,
+ * and the net of their postings per POR account (one JSON object per day), for the store-day list.
+ *
+ * Kept lazily, per business date: a write that makes a document active or not drops its date from
+ * store_day_dates (once per date and transaction, in that write), and the list recomputes the dates of its
+ * range that are not current from the documents themselves, stores them, and marks them current. A big
+ * import then costs one row per date it touches; a month is recomputed once after it changed.
  */
 import type { LedgerContext } from './ledger-context';
+import { prepared } from './statement-cache';
 
-interface DayChange {
+/** Write side: the document store says which business dates changed. */
+export class StoreDayDates {
+  private serial = -1;
+  private lastDate: string | null = null;
+  private readonly dropped = new Set<string>();
+  private readonly drop;
+
+  constructor(private readonly ctx: LedgerContext) {
+    this.drop = ctx.db.prepare('DELETE FROM store_day_dates WHERE business_date = ?');
+    ctx.onRollback(() => (this.serial = -1));
+  }
+
+  /** A document of this business date became active or stopped being active (call inside that write). */
+  changed(date: string): void {
+    const serial = this.ctx.transactionSerial();
+    if (serial !== this.serial) {
+      this.serial = serial;
+      this.lastDate = null;
+      this.dropped.clear();
+    }
+    if (date === this.lastDate) return;
+    this.lastDate = date;
+    if (this.dropped.has(date)) return;
+    this.drop.run(date);
+    this.dropped.add(date);
+  }
+}
+
+export interface StoreDaySummaryRow {
   store: number;
   date: string;
   documents: number;
   closed: number;
-  /** Net cents per POR account. */
+  /** Sum of the positive per-account nets (the day's debit side). */
+  debitCents: number;
+}
+
+export interface SummaryRange {
+  dateFrom: string;
+  dateTo: string;
+  store?: number;
+}
+
+/** How long the list waits for another process's write before it computes stale dates without storing them. */
+const REFRESH_BUSY_MS = 200;
+
+/**
+ * The summary rows of a range, every date current: stale dates are recomputed and stored first (in a write
+ * of their own); if another process holds the write lock, they are computed for this answer only.
+ */
+export function storeDaySummary(ctx: LedgerContext, range: SummaryRange): StoreDaySummaryRow[] {
+  const overlay = staleDates(ctx, range).length > 0 ? refresh(ctx, range) : null;
+  const byStore = range.store !== undefined ? 'AND store = ?' : '';
+  const stored = prepared(
+    ctx.db,
+    `SELECT store, business_date AS date, documents, closed,
+            (SELECT coalesce(sum(value), 0) FROM json_each(accounts) WHERE value > 0) AS debitCents
+     FROM store_day_documents WHERE business_date >= ? AND business_date <= ? ${byStore} AND documents > 0`,
+  ).all(range.dateFrom, range.dateTo, ...(range.store !== undefined ? [range.store] : [])) as StoreDaySummaryRow[];
+  if (!overlay) return stored;
+  const fresh: StoreDaySummaryRow[] = [];
+  for (const [date, stores] of overlay) for (const s of stores) if (range.store === undefined || s.store === range.store) fresh.push(summaryRow(date, s));
+  return [...stored.filter((r) => !overlay.has(r.date)), ...fresh];
+}
+
+/** Recomputes the stale dates and stores them (null), or returns them when they cannot be stored now. */
+function refresh(ctx: LedgerContext, range: SummaryRange): Map<string, Recomputed[]> | null {
+  // Inside another write, a date stored as current here could be changed again by that same write after the
+  // document store noted it changed: compute for this answer only.
+  if (ctx.db.inTransaction) return recompute(ctx, staleDates(ctx, range));
+  try {
+    // Looked up again inside the write lock: nothing can change them between the lookup and the store.
+    withBusyTimeout(ctx, REFRESH_BUSY_MS, () => ctx.write(() => store(ctx, recompute(ctx, staleDates(ctx, range)))));
+    return null;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    return recompute(ctx, staleDates(ctx, range));
+  }
+}
+
+/**
+ * Dates of the range that are not current but may have rows: those holding an active document (one index
+ * probe per date, as reconciliation's activeDays) or a stored summary row.
+ */
+function staleDates(ctx: LedgerContext, range: SummaryRange): string[] {
+  return prepared(
+    ctx.db,
+    `WITH RECURSIVE d(day) AS (
+       SELECT (SELECT min(business_date) FROM documents WHERE status = 'active' AND business_date >= @from)
+       UNION ALL
+       SELECT (SELECT min(business_date) FROM documents WHERE status = 'active' AND business_date > d.day) FROM d
+       WHERE d.day IS NOT NULL AND d.day <= @to)
+     SELECT day FROM d WHERE day IS NOT NULL AND day <= @to
+     UNION SELECT business_date FROM store_day_documents WHERE business_date >= @from AND business_date <= @to
+     EXCEPT SELECT business_date FROM store_day_dates WHERE business_date >= @from AND business_date <= @to`,
+    'pluck',
+  ).all({ from: range.dateFrom, to: range.dateTo }) as string[];
+}
+
+interface Recomputed {
+  store: number;
+  documents: number;
+  closed: number;
   accounts: Map<string, number>;
 }
 
-export class StoreDaySummary {
-  private pending = new Map<string, DayChange>();
-  /** The day changed last: a file's documents come day by day, so most changes skip the lookup. */
-  private last: DayChange | null = null;
-  private readonly upsertDay;
-
-  constructor(ctx: LedgerContext) {
-    // A day met before adds its accounts' nets to the stored ones (rare on import: a file brings new days).
-    this.upsertDay = ctx.db.prepare(
-      `INSERT INTO store_day_documents (business_date, store, documents, closed, accounts) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (business_date, store) DO UPDATE SET documents = documents + excluded.documents, closed = closed + excluded.closed,
-         accounts = (SELECT json_group_object(key, net) FROM (SELECT key, sum(value) AS net FROM
-           (SELECT key, value FROM json_each(store_day_documents.accounts) UNION ALL SELECT key, value FROM json_each(excluded.accounts)) GROUP BY key))`,
-    );
-    // What a rolled-back write added in memory was never written.
-    ctx.onRollback(() => this.clear());
-  }
-
-  /** A document became active (sign 1) or stopped being active (-1). Documents without a store are not listed. */
-  change(store: number | null, date: string, type: string, postings: readonly (readonly [string, number])[], sign: 1 | -1): void {
-    if (store === null) return;
-    let day = this.last;
-    if (!day || day.store !== store || day.date !== date) {
-      const key = `${date}|${store}`;
-      let found = this.pending.get(key);
-      if (!found) this.pending.set(key, (found = { store, date, documents: 0, closed: 0, accounts: new Map() }));
-      this.last = day = found;
+/** Each date's per-store numbers as the documents give them (a date that now has none: no stores). */
+function recompute(ctx: LedgerContext, dates: readonly string[]): Map<string, Recomputed[]> {
+  const out = new Map<string, Recomputed[]>();
+  const docs = prepared(ctx.db, "SELECT store, type, postings FROM documents WHERE business_date = ? AND status = 'active' AND store IS NOT NULL");
+  for (const date of dates) {
+    const stores = new Map<number, Recomputed>();
+    for (const d of docs.iterate(date) as Iterable<{ store: number; type: string; postings: string }>) {
+      let s = stores.get(d.store);
+      if (!s) stores.set(d.store, (s = { store: d.store, documents: 0, closed: 0, accounts: new Map() }));
+      s.documents++;
+      if (d.type === 'storeDayClosed') s.closed++;
+      for (const [account, cents] of JSON.parse(d.postings) as [string, number][]) s.accounts.set(account, (s.accounts.get(account) ?? 0) + cents);
     }
-    day.documents += sign;
-    if (type === 'storeDayClosed') day.closed += sign;
-    const accounts = day.accounts;
-    for (const [account, cents] of postings) accounts.set(account, (accounts.get(account) ?? 0) + sign * cents);
+    out.set(date, [...stores.values()]);
   }
+  return out;
+}
 
-  /** Writes what changed since the last flush; call inside the write that made the changes. */
-  flush(): void {
-    if (this.pending.size === 0) return;
-    for (const day of this.pending.values()) {
-      this.upsertDay.run(day.date, day.store, day.documents, day.closed, JSON.stringify(Object.fromEntries(day.accounts)));
-    }
-    this.clear();
+function summaryRow(date: string, s: Recomputed): StoreDaySummaryRow {
+  let debitCents = 0;
+  for (const net of s.accounts.values()) if (net > 0) debitCents += net;
+  return { store: s.store, date, documents: s.documents, closed: s.closed, debitCents };
+}
+
+/** Replaces the dates' stored rows with the recomputed ones and marks them current (inside a write). */
+function store(ctx: LedgerContext, recomputed: Map<string, Recomputed[]>): void {
+  const clear = prepared(ctx.db, 'DELETE FROM store_day_documents WHERE business_date = ?');
+  const insert = prepared(ctx.db, 'INSERT INTO store_day_documents (business_date, store, documents, closed, accounts) VALUES (?, ?, ?, ?, ?)');
+  const current = prepared(ctx.db, 'INSERT OR IGNORE INTO store_day_dates (business_date) VALUES (?)');
+  for (const [date, stores] of recomputed) {
+    clear.run(date);
+    for (const s of stores) insert.run(date, s.store, s.documents, s.closed, JSON.stringify(Object.fromEntries(s.accounts)));
+    current.run(date);
   }
+}
 
-  private clear(): void {
-    this.pending.clear();
-    this.last = null;
+function withBusyTimeout<T>(ctx: LedgerContext, ms: number, fn: () => T): T {
+  const before = ctx.db.pragma('busy_timeout', { simple: true }) as number;
+  ctx.db.pragma(`busy_timeout = ${ms}`);
+  try {
+    return fn();
+  } finally {
+    ctx.db.pragma(`busy_timeout = ${before}`);
   }
 }

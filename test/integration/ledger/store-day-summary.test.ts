@@ -3,6 +3,7 @@
  * the documents themselves say (reconciliation's storeDays and porTotals, as the list computed it before)
  * after any mix of receipts, revisions, regenerations, decisions and failed writes.
  */
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
 import type { PorDocument } from '../../../main/core/por/model';
@@ -119,5 +120,70 @@ describe('store-day summary', () => {
     expect(listed(ledger, 2)).toEqual(fromDocuments(ledger, 2));
     expect(ledger.documents.counts().superseded + ledger.documents.counts().ignored).toBeGreaterThan(0);
     expect(listed(ledger).some((d) => d.closed)).toBe(true);
+  });
+
+  /** Dates the ledger holds as current (read through a connection of its own). */
+  function currentDates(): string[] {
+    const db = new Database(ledger.path, { readonly: true });
+    try {
+      return db.prepare('SELECT business_date FROM store_day_dates ORDER BY business_date').pluck().all() as string[];
+    } finally {
+      db.close();
+    }
+  }
+
+  it('a write drops only the dates it changed; the list recomputes them once and stores them as current', () => {
+    ledger.documents.recordMany([glJournal({ id: 'A', businessDate: '2026-03-10' }), glJournal({ id: 'B', businessDate: '2026-03-11' })]);
+    expect(currentDates()).toEqual([]);
+    expect(listed(ledger)).toEqual(fromDocuments(ledger));
+    expect(currentDates()).toEqual(['2026-03-10', '2026-03-11']);
+    ledger.documents.record(glJournal({ id: 'C', businessDate: '2026-03-10', amount: 5_000 }));
+    expect(currentDates()).toEqual(['2026-03-11']);
+    expect(listed(ledger)).toEqual(fromDocuments(ledger));
+    expect(listed(ledger).find((d) => d.date === '2026-03-10')).toMatchObject({ documents: 2 });
+    // A duplicate changes nothing: the date stays current.
+    ledger.documents.record(glJournal({ id: 'C', businessDate: '2026-03-10', amount: 5_000 }));
+    expect(currentDates()).toEqual(['2026-03-10', '2026-03-11']);
+  });
+
+  it('while another process holds the write lock, the list answers from the documents at once and stores nothing', () => {
+    ledger.documents.record(glJournal({ id: 'A', businessDate: '2026-03-12' }));
+    const other = new Database(ledger.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      expect(listed(ledger)).toEqual(fromDocuments(ledger));
+      expect(Date.now() - started).toBeLessThan(5_000); // not the ledger's 10 s busy wait
+      expect(other.prepare('SELECT count(*) FROM store_day_dates').pluck().get()).toBe(0);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(listed(ledger)).toEqual(fromDocuments(ledger));
+    expect(currentDates()).toEqual(['2026-03-12']);
+  });
+
+  it('inside a write, the list answers from the documents without storing a date that write may change again', () => {
+    ledger.transaction(() => {
+      ledger.documents.record(glJournal({ id: 'A', businessDate: '2026-03-12' }));
+      expect(listed(ledger)).toEqual(fromDocuments(ledger));
+      ledger.documents.record(glJournal({ id: 'B', businessDate: '2026-03-12', amount: 7_000 }));
+    });
+    expect(currentDates()).toEqual([]);
+    expect(listed(ledger).find((d) => d.date === '2026-03-12')).toMatchObject({ documents: 2 });
+    expect(listed(ledger)).toEqual(fromDocuments(ledger));
+  });
+
+  it('a ledger kept by schema 9 opens at 10 with its summary taken as current', () => {
+    ledger.documents.recordMany([glJournal({ id: 'A', businessDate: '2026-03-10' }), invoice({ businessDate: '2026-03-11' })]);
+    const before = listed(ledger);
+    ledger.close();
+    const db = new Database(ledger.path);
+    db.exec('DROP TABLE store_day_dates; DELETE FROM schema_migrations WHERE version = 10; PRAGMA user_version = 9;');
+    db.close();
+    ledger = openLedger(tmp.path, 'practice');
+    expect(currentDates()).toEqual(['2026-03-10', '2026-03-11']);
+    expect(listed(ledger)).toEqual(before);
+    expect(listed(ledger)).toEqual(fromDocuments(ledger));
   });
 });

@@ -7,6 +7,7 @@ import * as m006 from './006-year-scale-indexes';
 import * as m007 from './007-job-error-kind';
 import * as m008 from './008-por-day-totals';
 import * as m009 from './009-store-day-summary-and-search-index';
+import * as m010 from './010-store-day-dates';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: m007.name, sql: m007.sql },
   { version: 8, name: m008.name, sql: m008.sql },
   { version: 9, name: m009.name, sql: m009.sql },
+  { version: 10, name: m010.name, sql: m010.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -8,6 +8,7 @@ import { POSTING_KINDS, type JobStatus, type StoreDayState } from '../job-kinds'
 import type { LedgerContext } from '../ledger-context';
 import type { OutboxJob, Outbox } from '../outbox';
 import { prepared } from '../statement-cache';
+import { storeDaySummary } from '../store-day-summary';
 
 export interface StoreDayRow {
   store: number;
@@ -43,15 +44,9 @@ export class StoreDayStates {
 
   /** Days with active documents in the range, newest first, then by store. */
   list(range: StoreDayRange): StoreDayRow[] {
-    const byStore = range.store !== undefined ? 'AND store = ?' : '';
-    const storeParam = range.store !== undefined ? [range.store] : [];
-    // Kept per store-day by the document store (migration 009): a month is a few hundred rows at any size.
-    const days = prepared(
-      this.ctx.db,
-      `SELECT store, business_date AS date, documents, closed > 0 AS closed,
-              (SELECT coalesce(sum(value), 0) FROM json_each(accounts) WHERE value > 0) AS debitCents
-       FROM store_day_documents WHERE business_date >= ? AND business_date <= ? ${byStore} AND documents > 0`,
-    ).all(range.dateFrom, range.dateTo, ...storeParam) as { store: number; date: string; documents: number; closed: number; debitCents: number }[];
+    // The store-day summary (migrations 009, 010): a month is a few hundred rows at any size; dates changed
+    // since they were last read are recomputed from their documents first.
+    const days = storeDaySummary(this.ctx, range);
     const states = new Map<string, Map<JobStatus, number>>();
     const rows = prepared(
       this.ctx.db,
@@ -72,7 +67,7 @@ export class StoreDayStates {
           store: d.store,
           date: d.date,
           documents: d.documents,
-          closed: d.closed === 1,
+          closed: d.closed > 0,
           state: stateOf(states.get(key)),
           // The debit side: per POR account the day's net, the positive ones added (as reconciliation's porTotals gives them).
           amountCents: d.debitCents,
