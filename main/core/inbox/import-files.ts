@@ -24,6 +24,7 @@ import { arrivalOf, lineFix, wholeFileFix } from './file-arrival';
 import { parseIifFileName } from '../por/iif/iif-file-name';
 import { refusedParsedDocument } from '../por/feed/refused-feed-document';
 import { approvalRequired } from './import-approval';
+import { OFF_THREAD_HASH_BYTES, readShared, sha256Hex } from './file-hash';
 
 export type FileReaders = Record<InputFormat, (path: string) => Promise<ReadResult>>;
 
@@ -200,17 +201,19 @@ export async function readForImport(path: string, readers: FileReaders = DEFAULT
       return { path, name, unreadable: null, bytes: null, sha256: null, format, result: null, streamed: st.size, attemptKey };
     }
     if (st.size > MAX_INPUT_BYTES) throw Object.assign(new Error(`it is too large (${st.size} bytes; the limit is ${MAX_INPUT_BYTES})`), { code: 'EFBIG' });
-    bytes = await handle.readFile();
+    // A big file goes to shared memory, to be hashed on another thread while it is parsed here.
+    bytes = (st.size >= OFF_THREAD_HASH_BYTES ? await readShared(handle, st.size) : null) ?? (await handle.readFile());
   } catch (err) {
     return refuse(unreadableReason(err));
   } finally {
     await handle?.close().catch(() => undefined);
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const hashing = sha256Hex(bytes);
   // The IIF reader takes the bytes already read (and hashed): the file is read once, and what is recorded
   // is exactly what the hash names even if the file changes meanwhile.
   const reader = readers[format];
   const result = reader === readIifFile ? readIifBytes(bytes, name) : reader === readFeedFile ? readFeedBytes(bytes, name) : await reader(path);
+  const sha256 = await hashing;
   return { path, name, unreadable: null, bytes, sha256, format, result, attemptKey };
 }
 
