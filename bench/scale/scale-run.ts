@@ -18,7 +18,7 @@ import { ledgerReferenceStore } from '../../main/core/qbo/reference-cache';
 import { MemorySecretStore } from '../../main/core/secrets/memory-secret-store';
 import { planStep } from '../../main/core/sync/engine/plan-step';
 import { SyncEngine } from '../../main/core/sync/engine/sync-engine';
-import { readQboSide } from '../../main/core/sync/reconcile/qbo-postings';
+import { readQboSide, type AddQboPosting } from '../../main/core/sync/reconcile/qbo-postings';
 import { reconcile } from '../../main/core/sync/reconcile/reconcile';
 import type { QboLimits } from '../measure/ceiling';
 import type { SimHandle } from '../sim/sim-handle';
@@ -246,8 +246,18 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
   queries.reconcileYear = await timeAsync(Math.min(10, input.repeats), reconcileYear);
   // Our part alone: the same reconciliation with QuickBooks' side read once beforehand (what QBO answers, and
   // how fast, is not ours; the simulator holds the drained sample).
-  let qboRead: ReturnType<typeof readQboSide> | null = null;
-  const readOnce: typeof readQboSide = (...args) => (qboRead ??= readQboSide(...args));
+  // QuickBooks' answer recorded once, then handed to each reconciliation as it would arrive.
+  let qboRead: Promise<{ read: Awaited<ReturnType<typeof readQboSide>>; postings: Parameters<AddQboPosting>[] }> | null = null;
+  const readOnce: typeof readQboSide = async (client, references, range, storeOfClass, add) => {
+    qboRead ??= (async () => {
+      const postings: Parameters<AddQboPosting>[] = [];
+      const read = await readQboSide(client, references, range, storeOfClass, (...p) => postings.push(p));
+      return { read, postings };
+    })();
+    const { read, postings } = await qboRead;
+    for (const p of postings) add(...p);
+    return read;
+  };
   await reconcile({ ledger, environment: ENV, client: connection.client, references: connection.references, from: yearAgo, to: latest, qboSide: readOnce });
   queries.reconcileOurs = await timeAsync(Math.min(10, input.repeats), () =>
     reconcile({ ledger, environment: ENV, client: connection.client, references: connection.references, from: yearAgo, to: latest, qboSide: readOnce }),

@@ -24,7 +24,12 @@ const DAYS = data.days.map((d) => d.date);
 
 /** QuickBooks holds nothing: the report is POR's side alone, which is what is compared here. */
 const emptyQbo = {
-  client: { stats: () => ({ meteredReads: 0 }), queryAll: () => Promise.resolve([]) } as unknown as QboClient,
+  client: {
+    stats: () => ({ meteredReads: 0 }),
+    queryPages: async function* () {
+      // no pages
+    },
+  } as unknown as QboClient,
   references: { list: () => Promise.resolve([]) } as unknown as ReferenceCache,
 };
 

@@ -14,18 +14,13 @@ import type { ReferenceCache } from '../../qbo/reference-cache';
 export const INVOICE_AR = 'qbo:invoice-ar';
 export const INVOICE_TAX = 'qbo:invoice-tax';
 
-export interface AccountPosting {
-  store: number | null;
-  date: string;
-  /** `acct:<QBO account Id>`, or one of the pseudo accounts above. */
-  account: string;
-  amount: number;
-  /** Which QBO transaction it came from ("JournalEntry 12"). */
-  source: string;
-}
+/**
+ * Takes one signed posting (cents, positive = debit) of QuickBooks' side: `account` is `acct:<QBO account Id>`
+ * or one of the pseudo accounts above. Reconciliation adds it into its report's cell at once.
+ */
+export type AddQboPosting = (store: number | null, date: string, account: string, cents: number) => void;
 
-export interface QboSide {
-  postings: AccountPosting[];
+export interface QboSideRead {
   transactions: { JournalEntry: number; Invoice: number; CreditMemo: number; Payment: number };
   /** Metered reads spent on this (queries). */
   queries: number;
@@ -33,20 +28,29 @@ export interface QboSide {
 
 const cents = (v: unknown): number => Math.round(Number(v ?? 0) * 100);
 
+/** What a Payment needs until every invoice is read (the store of the invoice it is applied to). */
+interface PendingPayment {
+  date: string;
+  amount: number;
+  depositTo: string;
+  ar: string;
+  invoiceId: string | null;
+}
+
+/**
+ * Reads QuickBooks' side page by page (1,000 transactions a query) and hands each posting to `add` as the
+ * page arrives: a year of a chain is hundreds of thousands of transactions, and only one page of them is
+ * held at a time (plus, per invoice, its store, and per payment five fields until the invoices are read).
+ */
 export async function readQboSide(
   client: QboClient,
   references: ReferenceCache,
   range: { from: string; to: string },
   storeOfClass: (fullyQualifiedName: string) => number | null,
-): Promise<QboSide> {
+  add: AddQboPosting,
+): Promise<QboSideRead> {
   const where = `where TxnDate >= '${range.from}' and TxnDate <= '${range.to}'`;
   const before = client.stats().meteredReads;
-  const [journals, invoices, creditMemos, payments] = await Promise.all([
-    client.queryAll('JournalEntry', where) as Promise<JournalEntry[]>,
-    client.queryAll('Invoice', where) as Promise<Invoice[]>,
-    client.queryAll('CreditMemo', where) as Promise<CreditMemo[]>,
-    client.queryAll('Payment', where) as Promise<Payment[]>,
-  ]);
   const classes = new Map(((await references.list('Class')) as QboClass[]).map((c) => [c.Id!, c.FullyQualifiedName ?? c.Name]));
   const items = new Map(((await references.list('Item')) as Item[]).map((i) => [i.Id!, i]));
   const storeOf = (ref: { value: string; name?: string } | undefined): number | null => {
@@ -54,73 +58,81 @@ export async function readQboSide(
     const name = classes.get(ref.value) ?? ref.name;
     return name ? storeOfClass(name) : null;
   };
+  const transactions = { JournalEntry: 0, Invoice: 0, CreditMemo: 0, Payment: 0 };
 
-  const postings: AccountPosting[] = [];
-  for (const je of journals) {
-    const source = `JournalEntry ${je.Id}${je.DocNumber ? ` (${je.DocNumber})` : ''}`;
+  const journal = (je: JournalEntry) => {
     for (const line of je.Line ?? []) {
       const d = line.JournalEntryLineDetail;
       if (!d?.AccountRef) continue;
       const amount = cents(line.Amount);
-      postings.push({
-        store: storeOf(d.ClassRef),
-        date: je.TxnDate,
-        account: `acct:${d.AccountRef.value}`,
-        amount: d.PostingType === 'Debit' ? amount : -amount,
-        source,
-      });
+      add(storeOf(d.ClassRef), je.TxnDate, `acct:${d.AccountRef.value}`, d.PostingType === 'Debit' ? amount : -amount);
     }
-  }
-  const sales = (doc: Invoice | CreditMemo, sign: 1 | -1, kind: 'Invoice' | 'CreditMemo') => {
-    const source = `${kind} ${doc.Id}${doc.DocNumber ? ` (${doc.DocNumber})` : ''}`;
-    // A company tracking classes per line keeps no class on the form itself: the lines' class says the store.
+  };
+  /** A sales form's store: its own class, or (a company tracking classes per line) its first line's. */
+  const formStore = (doc: Invoice | CreditMemo): number | null => {
     const lineClass = (doc.Line ?? []).flatMap((l) =>
       l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : [],
     )[0];
-    const store = storeOf(doc.ClassRef) ?? storeOf(lineClass);
+    return storeOf(doc.ClassRef) ?? storeOf(lineClass);
+  };
+  const sales = (doc: Invoice | CreditMemo, sign: 1 | -1) => {
+    const store = formStore(doc);
     const date = doc.TxnDate ?? '';
     for (const line of doc.Line ?? []) {
       if (line.DetailType !== 'SalesItemLineDetail') continue;
       const item = items.get(line.SalesItemLineDetail.ItemRef.value);
       const account = item?.IncomeAccountRef?.value;
-      postings.push({
-        store: storeOf(line.SalesItemLineDetail.ClassRef) ?? store,
+      add(
+        storeOf(line.SalesItemLineDetail.ClassRef) ?? store,
         date,
-        account: account ? `acct:${account}` : `qbo:item-${line.SalesItemLineDetail.ItemRef.value}`,
-        amount: -sign * cents(line.Amount),
-        source,
-      });
+        account ? `acct:${account}` : `qbo:item-${line.SalesItemLineDetail.ItemRef.value}`,
+        -sign * cents(line.Amount),
+      );
     }
     const tax = cents(doc.TxnTaxDetail?.TotalTax);
-    if (tax !== 0) postings.push({ store, date, account: INVOICE_TAX, amount: -sign * tax, source });
+    if (tax !== 0) add(store, date, INVOICE_TAX, -sign * tax);
     const total = cents(doc.TotalAmt);
-    if (total !== 0) postings.push({ store, date, account: INVOICE_AR, amount: sign * total, source });
+    if (total !== 0) add(store, date, INVOICE_AR, sign * total);
   };
   const invoiceStore = new Map<string, number | null>();
-  for (const inv of invoices) {
-    sales(inv, 1, 'Invoice');
-    const lineClass = (inv.Line ?? []).flatMap((l) =>
-      l.DetailType === 'SalesItemLineDetail' && l.SalesItemLineDetail.ClassRef ? [l.SalesItemLineDetail.ClassRef] : [],
-    )[0];
-    if (inv.Id) invoiceStore.set(inv.Id, storeOf(inv.ClassRef) ?? storeOf(lineClass));
-  }
-  for (const cm of creditMemos) sales(cm, -1, 'CreditMemo');
-  for (const p of payments) {
-    const amount = cents(p.TotalAmt);
-    if (amount === 0 || !p.DepositToAccountRef) continue;
-    const source = `Payment ${p.Id}${p.PaymentRefNum ? ` (${p.PaymentRefNum})` : ''}`;
-    const linked = (p.Line ?? []).flatMap((l) => l.LinkedTxn ?? []).find((t) => t.TxnType === 'Invoice');
-    const store = linked ? (invoiceStore.get(linked.TxnId) ?? null) : null;
-    const date = p.TxnDate ?? '';
-    postings.push({ store, date, account: `acct:${p.DepositToAccountRef.value}`, amount, source });
-    postings.push({ store, date, account: p.ARAccountRef ? `acct:${p.ARAccountRef.value}` : INVOICE_AR, amount: -amount, source });
-  }
-  return {
-    postings,
-    transactions: { JournalEntry: journals.length, Invoice: invoices.length, CreditMemo: creditMemos.length, Payment: payments.length },
-    queries: client.stats().meteredReads - before,
+  const payments: PendingPayment[] = [];
+
+  const each = async <E extends 'JournalEntry' | 'Invoice' | 'CreditMemo' | 'Payment'>(entity: E, take: (row: EntityOf<E>) => void) => {
+    for await (const page of client.queryPages(entity, where)) {
+      transactions[entity] += page.length;
+      for (const row of page) take(row as EntityOf<E>);
+    }
   };
+  await Promise.all([
+    each('JournalEntry', journal),
+    each('Invoice', (inv: Invoice) => {
+      sales(inv, 1);
+      if (inv.Id) invoiceStore.set(inv.Id, formStore(inv));
+    }),
+    each('CreditMemo', (cm: CreditMemo) => sales(cm, -1)),
+    each('Payment', (p: Payment) => {
+      const amount = cents(p.TotalAmt);
+      if (amount === 0 || !p.DepositToAccountRef) return;
+      const linked = (p.Line ?? []).flatMap((l) => l.LinkedTxn ?? []).find((t) => t.TxnType === 'Invoice');
+      payments.push({
+        date: p.TxnDate ?? '',
+        amount,
+        depositTo: `acct:${p.DepositToAccountRef.value}`,
+        ar: p.ARAccountRef ? `acct:${p.ARAccountRef.value}` : INVOICE_AR,
+        invoiceId: linked?.TxnId ?? null,
+      });
+    }),
+  ]);
+  // A payment debits where it was deposited and credits its A/R, at the store of the invoice it is applied to.
+  for (const p of payments) {
+    const store = p.invoiceId === null ? null : (invoiceStore.get(p.invoiceId) ?? null);
+    add(store, p.date, p.depositTo, p.amount);
+    add(store, p.date, p.ar, -p.amount);
+  }
+  return { transactions, queries: client.stats().meteredReads - before };
 }
+
+type EntityOf<E> = E extends 'JournalEntry' ? JournalEntry : E extends 'Invoice' ? Invoice : E extends 'CreditMemo' ? CreditMemo : Payment;
 
 /** "4000-01 Rental revenue - Store 1" for a QBO account, or the pseudo account's label. */
 export function accountLabel(key: string, accounts: ReadonlyMap<string, Account>): string {

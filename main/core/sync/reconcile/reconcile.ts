@@ -150,8 +150,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     if (!r.row.amountsKnown || r.postings.length === 0) unknownAmounts.push(r.row);
   }
 
-  const qboSide = await (options.qboSide ?? readQboSide)(options.client, options.references, { from, to }, storeOfClass);
-  for (const p of qboSide.postings) if (inRange(p.date)) cellOf(p.store, p.date, p.account).qbo += p.amount;
+  // Added as each page of QuickBooks' answer arrives: a year of a chain is never held whole.
+  const qboSide = await (options.qboSide ?? readQboSide)(options.client, options.references, { from, to }, storeOfClass, (store, date, account, amount) => {
+    if (inRange(date)) cellOf(store, date, account).qbo += amount;
+  });
 
   const accounts = new Map(((await options.references.list('Account')) as Account[]).map((a) => [a.Id!, a]));
   // Per account, not per row: a year has ~100k rows over a few hundred accounts.
