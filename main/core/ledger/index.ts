@@ -1,6 +1,6 @@
 /** The ledger's public surface: open it, then use its parts (documents, outbox, history, ...). */
 export { openLedger, ledgerPath, Ledger, LEDGER_FILE_NAME, type OpenLedgerOptions } from './ledger';
-export { LedgerError } from './ledger-context';
+export { LedgerError, isBusy } from './ledger-context';
 export { LedgerSchemaError } from './migrate';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export type { RecordOutcome, StoredDocument, DocumentStatus, RevisionDecision, DocumentFilter } from './document-store';

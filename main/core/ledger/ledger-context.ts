@@ -31,3 +31,19 @@ export class LedgerError extends AppError {
 export function parseJson<T>(text: string | null): T | null {
   return text == null ? null : (JSON.parse(text) as T);
 }
+
+/** Runs fn with the connection waiting at most `ms` for another process's write lock (then SQLITE_BUSY). */
+export function withBusyTimeout<T>(ctx: Pick<LedgerContext, 'db'>, ms: number, fn: () => T): T {
+  const before = ctx.db.pragma('busy_timeout', { simple: true }) as number;
+  ctx.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(ms))}`);
+  try {
+    return fn();
+  } finally {
+    ctx.db.pragma(`busy_timeout = ${before}`);
+  }
+}
+
+/** The error SQLite gives when another connection held the write lock longer than the busy timeout. */
+export function isBusy(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+}

@@ -20,7 +20,7 @@ import { DocumentStore } from './document-store';
 import { EnvSettings } from './env-settings';
 import { FileRegistry } from './file-registry';
 import { HistoryLog } from './history-log';
-import { LedgerError, type LedgerContext } from './ledger-context';
+import { LedgerError, withBusyTimeout, type LedgerContext } from './ledger-context';
 import { LedgerSchemaError, migrate } from './migrate';
 import { PorDayTotals } from './por-day-totals';
 import { Outbox, PROCESS_OWNER, type OutboxJob } from './outbox';
@@ -127,6 +127,15 @@ export class Ledger {
   /** Runs several ledger writes as one atomic IMMEDIATE transaction (e.g. a whole imported file). */
   transaction<T>(fn: () => T): T {
     return this.ctx.write(fn);
+  }
+
+  /**
+   * transaction() waiting at most `waitMs` for another process's write lock (then it throws SQLITE_BUSY,
+   * see isBusy): for writes that only keep something computed, which can be given without keeping it.
+   */
+  transactionWaitingAtMost<T>(waitMs: number, fn: () => T): T {
+    if (this.db.inTransaction) return this.ctx.write(fn);
+    return withBusyTimeout(this.ctx, waitMs, () => this.ctx.write(fn));
   }
 
   /**

@@ -7,7 +7,7 @@
  * range that are not current from the documents themselves, stores them, and marks them current. A big
  * import then costs one row per date it touches; a month is recomputed once after it changed.
  */
-import type { LedgerContext } from './ledger-context';
+import { isBusy, withBusyTimeout, type LedgerContext } from './ledger-context';
 import { prepared } from './statement-cache';
 
 /** Write side: the document store says which business dates changed. */
@@ -85,7 +85,7 @@ function refresh(ctx: LedgerContext, range: SummaryRange): Map<string, Recompute
     withBusyTimeout(ctx, REFRESH_BUSY_MS, () => ctx.write(() => store(ctx, recompute(ctx, staleDates(ctx, range)))));
     return null;
   } catch (err) {
-    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    if (!isBusy(err)) throw err;
     return recompute(ctx, staleDates(ctx, range));
   }
 }
@@ -149,15 +149,5 @@ function store(ctx: LedgerContext, recomputed: Map<string, Recomputed[]>): void 
     clear.run(date);
     for (const s of stores) insert.run(date, s.store, s.documents, s.closed, JSON.stringify(Object.fromEntries(s.accounts)));
     current.run(date);
-  }
-}
-
-function withBusyTimeout<T>(ctx: LedgerContext, ms: number, fn: () => T): T {
-  const before = ctx.db.pragma('busy_timeout', { simple: true }) as number;
-  ctx.db.pragma(`busy_timeout = ${ms}`);
-  try {
-    return fn();
-  } finally {
-    ctx.db.pragma(`busy_timeout = ${before}`);
   }
 }

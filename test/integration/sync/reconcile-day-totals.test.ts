@@ -221,4 +221,27 @@ describe('reconciliation from kept day totals', () => {
       dir.remove();
     }
   });
+
+  it('while another process holds the write lock, reconciles at once without keeping day totals', async () => {
+    const ledger = openTemp();
+    setUpStores(ledger);
+    record(
+      ledger,
+      data.days.slice(0, 3).flatMap((d) => d.feed),
+    );
+    const fresh = await report(ledger, DAYS[0]!, DAYS[2]!, true);
+    const other = new Database(ledger.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      expect(await report(ledger, DAYS[0]!, DAYS[2]!, false)).toBe(fresh);
+      expect(Date.now() - started).toBeLessThan(8_000); // not the ledger's 10 s busy wait
+      expect(storedDays(ledger)).toEqual([]);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(await report(ledger, DAYS[0]!, DAYS[2]!, false)).toBe(fresh);
+    expect(storedDays(ledger)).toEqual(DAYS.slice(0, 3));
+  });
 });

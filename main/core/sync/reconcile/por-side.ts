@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Environment } from '../../environment';
-import type { Ledger } from '../../ledger';
+import { isBusy, type Ledger } from '../../ledger';
 import type { ExportMode } from '../../ledger/env-settings';
 import { UNMAPPED, porDayDep, type PorDayPlan, type PorDaySum } from '../../ledger/por-day-totals';
 import { cmp } from '../modes/netting';
@@ -73,7 +73,13 @@ export function planPorSide(ledger: Ledger, environment: Environment, from: stri
       return { stale, side: assemble(active, plans, { from, to, mode, stores }) };
     });
     if (read.side) return read.side;
-    planDays(ledger, read.stale, { environment, mode, stores, fingerprint });
+    try {
+      planDays(ledger, read.stale, { environment, mode, stores, fingerprint });
+    } catch (err) {
+      // Another process (the CLI's import) holds the write lock: plan the range without keeping it.
+      if (isBusy(err)) return planPorSideFresh(ledger, environment, from, to);
+      throw err;
+    }
   }
   return planPorSideFresh(ledger, environment, from, to);
 }
@@ -92,12 +98,16 @@ interface DayInput {
   fingerprint: string;
 }
 
+/** How long keeping planned days waits for another process's write lock before the range is planned without keeping. */
+const PLAN_LOCK_WAIT_MS = 1000;
+
 /** Plans these days one by one and keeps each, a transaction per PLAN_SLICE_DOCUMENTS documents or so (read and write together). */
 function planDays(ledger: Ledger, days: readonly string[], input: DayInput): void {
   const base = ledgerPlanContext(ledger);
   let i = 0;
   while (i < days.length) {
-    ledger.transaction(() => {
+    // Keeping day totals is worth no long wait for another process's write: planDays' caller plans without them.
+    ledger.transactionWaitingAtMost(PLAN_LOCK_WAIT_MS, () => {
       let documents = 0;
       while (i < days.length && documents < PLAN_SLICE_DOCUMENTS) documents += planDay(ledger, days[i++]!, input, base);
     });
