@@ -63,9 +63,9 @@ export interface ScaleInputs {
   ms: number;
 }
 
-export function writeScaleInputs(dir: string, documents: number): ScaleInputs {
+/** `shape`: other days and layers than `documents` gives (bench/store-day-cold.ts: a month at a year's density). */
+export function writeScaleInputs(dir: string, documents: number, shape: ScaleShape = scaleShape(documents)): ScaleInputs {
   const t = performance.now();
-  const shape = scaleShape(documents);
   mkdirSync(dir, { recursive: true });
   let count = 0;
   // One year is generated; further layers are that year relabelled (generating each anew took minutes per
