@@ -81,7 +81,8 @@ export function renderScale(r: ScaleResults, meta: { machine: string; at: string
   }
   if (r.iifMillion) {
     const i = r.iifMillion;
-    lines.push(`- ${n(i.lines)} IIF lines (${n(i.journals)} GL blocks) imported into a fresh ledger: ${verdict(i.ms, 5000)} ms (CPU ${n(i.cpuMs)} ms)`);
+    const runs = i.runsMs && i.runsMs.length > 1 ? `median of ${i.runsMs.length} runs: ${i.runsMs.map((x) => n(Math.round(x))).join(', ')} ms; ` : '';
+    lines.push(`- ${n(i.lines)} IIF lines (${n(i.journals)} GL blocks) imported into a fresh ledger: ${verdict(i.ms, 5000)} ms (${runs}CPU ${n(i.cpuMs)} ms)`);
   }
   for (const g of r.growth)
     lines.push(
