@@ -36,7 +36,8 @@ describe('app shell in real Chromium through the browser harness', () => {
     // Nothing connected yet: the status says so plainly, and it is the same status the tray shows.
     await expect(page.getByTestId('sync-state').textContent()).resolves.toBe('Not connected');
     expect(harness.core.status.get().state).toBe('disconnected');
-    await expect(page.locator('footer').textContent()).resolves.toContain(dir.path);
+    // The footer fills when app:info answers; wait for it rather than reading it once.
+    await page.locator('footer').filter({ hasText: dir.path }).waitFor();
 
     // env:set goes through the contract, the core changes settings and pushes status:changed back.
     await page.getByRole('button', { name: 'Switch environment…' }).click();

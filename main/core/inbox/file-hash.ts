@@ -35,11 +35,14 @@ function hashWorker(): Worker {
     waiting.delete(id);
     if (waiting.size === 0) w.unref();
   });
-  w.on('error', () => {
+  // The thread died or ended: whatever waits hashes in place, and the next big file gets a new thread.
+  const gone = () => {
     if (worker === w) worker = null;
     for (const done of waiting.values()) done(null);
     waiting.clear();
-  });
+  };
+  w.on('error', gone);
+  w.on('exit', gone);
   return (worker = w);
 }
 

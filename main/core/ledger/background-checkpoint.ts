@@ -19,26 +19,30 @@ const CLOSE_WAIT_MS = 10_000;
 // Plain CommonJS run with `eval`: no file of its own to find in source, bundle or package.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.sqlite);
 const state = new Int32Array(workerData.state);
 let db = null;
 parentPort.on('message', (message) => {
   if (message === 'checkpoint') {
     try {
       if (!db) {
-        db = new Database(workerData.file, { fileMustExist: true });
+        db = new (require(workerData.sqlite))(workerData.file, { fileMustExist: true });
         db.pragma('synchronous = FULL');
       }
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
-      // busy or gone: the next checkpoint (ours or SQLite's own) copies the same pages
+      // busy, gone or not loadable: the next checkpoint (ours or SQLite's own) copies the same pages
+    } finally {
+      // Always answered, so close() never waits out its bound on a thread that failed.
+      Atomics.store(state, 0, 0);
+      Atomics.notify(state, 0);
     }
-    Atomics.store(state, 0, 0);
-    Atomics.notify(state, 0);
     parentPort.postMessage('done');
   } else if (message === 'close') {
-    db?.close();
-    parentPort.close();
+    try {
+      db?.close();
+    } finally {
+      parentPort.close();
+    }
   }
 });
 `;
@@ -51,6 +55,8 @@ export class BackgroundCheckpoint {
   private pending = false;
   /** A bulk write committed while one was running: that one may not cover it, so one more follows. */
   private again = false;
+  /** Checkpoints the thread has finished (tests and diagnostics). */
+  private finished = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -80,6 +86,11 @@ export class BackgroundCheckpoint {
     return this.pending;
   }
 
+  /** How many checkpoints the thread has finished. */
+  get done(): number {
+    return this.finished;
+  }
+
   /** Waits (blocking, bounded) for a running checkpoint, then stops the thread. */
   close(): void {
     if (!this.worker) return;
@@ -96,7 +107,12 @@ export class BackgroundCheckpoint {
       return;
     }
     this.pending = true;
-    this.post();
+    try {
+      this.post();
+    } catch {
+      // No thread (spawning failed): the write has committed all the same; this connection checkpoints itself.
+      this.stopped();
+    }
   }
 
   private post(): void {
@@ -117,6 +133,7 @@ export class BackgroundCheckpoint {
     worker.unref(); // never what keeps a process (the CLI, a test) alive
     worker.on('message', () => {
       if (this.worker !== worker) return;
+      this.finished++;
       if (this.again) {
         this.again = false;
         this.post();
@@ -125,14 +142,19 @@ export class BackgroundCheckpoint {
       this.pending = false;
       this.autocheckpoint();
     });
-    worker.on('error', () => {
-      // The thread died: this connection checkpoints by itself again.
-      Atomics.store(this.state, 0, 0);
-      if (this.worker !== worker) return;
-      this.worker = null;
-      this.pending = this.again = false;
-      this.autocheckpoint();
-    });
+    // The thread died or ended: this connection checkpoints by itself again.
+    const gone = () => {
+      if (this.worker === worker) this.stopped();
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
     return worker;
+  }
+
+  private stopped(): void {
+    Atomics.store(this.state, 0, 0);
+    this.worker = null;
+    this.pending = this.again = false;
+    this.autocheckpoint();
   }
 }

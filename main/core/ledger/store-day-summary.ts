@@ -55,13 +55,15 @@ export interface SummaryRange {
 
 /** How long the list waits for another process's write before it computes stale dates without storing them. */
 const REFRESH_BUSY_MS = 200;
+/** Stale dates recomputed and stored per write. */
+export const REFRESH_BATCH_DATES = 31;
 
 /**
  * The summary rows of a range, every date current: stale dates are recomputed and stored first (in a write
  * of their own); if another process holds the write lock, they are computed for this answer only.
  */
 export function storeDaySummary(ctx: LedgerContext, range: SummaryRange): StoreDaySummaryRow[] {
-  const overlay = staleDates(ctx, range).length > 0 ? refresh(ctx, range) : null;
+  const overlay = staleDates(ctx, range, 1).length > 0 ? refresh(ctx, range) : null;
   const byStore = range.store !== undefined ? 'AND store = ?' : '';
   const stored = prepared(
     ctx.db,
@@ -81,8 +83,18 @@ function refresh(ctx: LedgerContext, range: SummaryRange): Map<string, Recompute
   // document store noted it changed: compute for this answer only.
   if (ctx.db.inTransaction) return recompute(ctx, staleDates(ctx, range));
   try {
-    // Looked up again inside the write lock: nothing can change them between the lookup and the store.
-    withBusyTimeout(ctx, REFRESH_BUSY_MS, () => ctx.write(() => store(ctx, recompute(ctx, staleDates(ctx, range)))));
+    // Looked up again inside the write lock: nothing can change them between the lookup and the store. In
+    // writes of a month of dates at most, so the first read of a year never holds the lock for seconds.
+    let more = true;
+    while (more) {
+      more = withBusyTimeout(ctx, REFRESH_BUSY_MS, () =>
+        ctx.write(() => {
+          const dates = staleDates(ctx, range, REFRESH_BATCH_DATES);
+          store(ctx, recompute(ctx, dates));
+          return dates.length === REFRESH_BATCH_DATES;
+        }),
+      );
+    }
     return null;
   } catch (err) {
     if (!isBusy(err)) throw err;
@@ -94,7 +106,7 @@ function refresh(ctx: LedgerContext, range: SummaryRange): Map<string, Recompute
  * Dates of the range that are not current but may have rows: those holding an active document (one index
  * probe per date, as reconciliation's activeDays) or a stored summary row.
  */
-function staleDates(ctx: LedgerContext, range: SummaryRange): string[] {
+function staleDates(ctx: LedgerContext, range: SummaryRange, limit = -1): string[] {
   return prepared(
     ctx.db,
     `WITH RECURSIVE d(day) AS (
@@ -104,9 +116,10 @@ function staleDates(ctx: LedgerContext, range: SummaryRange): string[] {
        WHERE d.day IS NOT NULL AND d.day <= @to)
      SELECT day FROM d WHERE day IS NOT NULL AND day <= @to
      UNION SELECT business_date FROM store_day_documents WHERE business_date >= @from AND business_date <= @to
-     EXCEPT SELECT business_date FROM store_day_dates WHERE business_date >= @from AND business_date <= @to`,
+     EXCEPT SELECT business_date FROM store_day_dates WHERE business_date >= @from AND business_date <= @to
+     LIMIT @limit`,
     'pluck',
-  ).all({ from: range.dateFrom, to: range.dateTo }) as string[];
+  ).all({ from: range.dateFrom, to: range.dateTo, limit }) as string[];
 }
 
 interface Recomputed {

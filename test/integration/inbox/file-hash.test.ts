@@ -52,6 +52,24 @@ describe('file hash', () => {
     expect(await sha256Hex(bytes!)).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
   });
 
+  it('this thread keeps running while a big buffer hashes; a small one is done before any timer runs', async () => {
+    /** Timer ticks on this thread between asking for the hash and having it. */
+    const ticksWhileHashing = async (bytes: Buffer) => {
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 0);
+      try {
+        await sha256Hex(bytes);
+      } finally {
+        clearInterval(timer);
+      }
+      return ticks;
+    };
+    const shared = Buffer.from(new SharedArrayBuffer(8 * OFF_THREAD_HASH_BYTES)).fill(7);
+    expect(await ticksWhileHashing(shared)).toBeGreaterThan(0);
+    // The same bytes outside shared memory are hashed in place: the promise is settled when it is returned.
+    expect(await ticksWhileHashing(Buffer.from(shared))).toBe(0);
+  });
+
   it('a file that is no longer the size it was taken to be is read as usual', async () => {
     const file = join(tmp.path, 'grew.bin');
     writeFileSync(file, 'x'.repeat(1000));

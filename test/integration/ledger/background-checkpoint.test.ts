@@ -4,12 +4,13 @@
  * afterwards, and close() still leaves one complete file.
  */
 import Database from 'better-sqlite3';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../main/core/inbox';
 import { BULK_WRITE_BYTES } from '../../../main/core/inbox/import-files';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
+import { BackgroundCheckpoint } from '../../../main/core/ledger/background-checkpoint';
 import type { GlJournal } from '../../../main/core/por/model';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { glJournal } from './ledger-test-docs';
@@ -44,14 +45,60 @@ async function until(done: () => boolean, ms = 30_000): Promise<void> {
   }
 }
 
-/** Frames in the WAL and frames already copied into the ledger file, as a fresh connection's checkpoint sees them. */
-function walFrames(path: string): { log: number; checkpointed: number } {
-  const db = new Database(path);
+/**
+ * Active documents in the ledger file alone, without its WAL: what a checkpoint has copied into it so far
+ * (the copy is opened where no WAL exists, so nothing is read from or checkpointed out of the live one).
+ */
+function documentsInLedgerFile(path: string): number {
+  const dir = makeTempDir('porqbo-ckpt-copy-');
+  dirs.push(dir);
+  const copy = join(dir.path, 'ledger-file-only.sqlite');
+  copyFileSync(path, copy);
+  const db = new Database(copy);
   try {
-    return (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+    // Before any checkpoint even the schema is only in the WAL.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'documents'").get()) return 0;
+    return db.prepare("SELECT count(*) FROM documents WHERE status = 'active'").pluck().get() as number;
   } finally {
     db.close();
   }
+}
+
+/** A bare WAL database with a table, for the checkpoint on its own. */
+function bareDatabase(): { db: Database.Database; file: string } {
+  const dir = makeTempDir('porqbo-ckpt-bare-');
+  dirs.push(dir);
+  const file = join(dir.path, 'bare.sqlite');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+  opened.push(db);
+  return { db, file };
+}
+const opened: Database.Database[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+function rowsInFileOnly(file: string): number {
+  const dir = makeTempDir('porqbo-ckpt-copy-');
+  dirs.push(dir);
+  const copy = join(dir.path, 'copy.sqlite');
+  copyFileSync(file, copy);
+  const db = new Database(copy);
+  try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 't'").get()) return 0;
+    return db.prepare('SELECT count(*) FROM t').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+function insertRows(db: Database.Database, n: number, from: number): void {
+  const insert = db.prepare('INSERT INTO t (id, body) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) insert.run(from + i, 'x'.repeat(1000));
+  })();
 }
 
 describe('background WAL checkpoint after a bulk write', () => {
@@ -64,11 +111,11 @@ describe('background WAL checkpoint after a bulk write', () => {
     expect(statSync(ledger.path).size).toBe(before);
     expect(statSync(`${ledger.path}-wal`).size).toBeGreaterThan(8 * 1024 * 1024);
 
+    expect(documentsInLedgerFile(ledger.path)).toBe(0);
+
     await until(() => !ledger.checkpointRunning);
     expect(statSync(ledger.path).size).toBeGreaterThan(before + 8 * 1024 * 1024);
-    const frames = walFrames(ledger.path);
-    expect(frames.log).toBeGreaterThan(1000);
-    expect(frames.checkpointed).toBe(frames.log);
+    expect(documentsInLedgerFile(ledger.path)).toBe(10_000);
     expect(ledger.documents.counts().active).toBe(10_000);
   });
 
@@ -88,9 +135,37 @@ describe('background WAL checkpoint after a bulk write', () => {
     ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000)));
     ledger.bulkTransaction(() => ledger.documents.recordMany(journals(10_000, 10_000)));
     await until(() => !ledger.checkpointRunning);
-    const frames = walFrames(ledger.path);
-    expect(frames.checkpointed).toBe(frames.log);
+    expect(documentsInLedgerFile(ledger.path)).toBe(20_000);
     expect(ledger.documents.counts().active).toBe(20_000);
+  });
+
+  it('a bulk write committed while the checkpoint is asked for gets one more, and only then do automatic ones resume', async () => {
+    const { db, file } = bareDatabase();
+    const checkpoint = new BackgroundCheckpoint(db, file);
+    try {
+      checkpoint.run(() => insertRows(db, 5_000, 0));
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      checkpoint.run(() => insertRows(db, 5_000, 5_000));
+      await until(() => !checkpoint.running);
+      expect(checkpoint.done).toBe(2);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(rowsInFileOnly(file)).toBe(10_000);
+    } finally {
+      checkpoint.close();
+    }
+  });
+
+  it('a thread that cannot checkpoint still answers: the connection checkpoints by itself again and close() does not wait', async () => {
+    const { db, file } = bareDatabase();
+    const checkpoint = new BackgroundCheckpoint(db, join(file, 'not-a-database'));
+    checkpoint.run(() => insertRows(db, 2_000, 0));
+    await until(() => !checkpoint.running);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    checkpoint.run(() => insertRows(db, 10, 2_000));
+    const started = Date.now();
+    checkpoint.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(rowsInFileOnly(file)).toBe(0);
   });
 
   it('close() waits for a running checkpoint and leaves one complete file', () => {
@@ -120,6 +195,20 @@ describe('background WAL checkpoint after a bulk write', () => {
     expect(ledger.documents.counts().active).toBe(0);
   });
 
+  it("a rolled-back bulk write turns the connection's own checkpoints back on", () => {
+    const { db, file } = bareDatabase();
+    const checkpoint = new BackgroundCheckpoint(db, file);
+    expect(() =>
+      checkpoint.run(() => {
+        insertRows(db, 10, 0);
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(checkpoint.running).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    checkpoint.close();
+  });
+
   it('an import of a file over the bulk size records it in full and checkpoints in the background', async () => {
     const ledger = open();
     const dir = makeTempDir('porqbo-ckpt-file-');
@@ -143,7 +232,6 @@ describe('background WAL checkpoint after a bulk write', () => {
     expect(report.totals).toMatchObject({ accepted: blocks, rejected: 0, filesAccepted: 1 });
     expect(ledger.checkpointRunning || statSync(ledger.path).size > BULK_WRITE_BYTES).toBe(true);
     await until(() => !ledger.checkpointRunning);
-    const frames = walFrames(ledger.path);
-    expect(frames.checkpointed).toBe(frames.log);
+    expect(documentsInLedgerFile(ledger.path)).toBe(blocks);
   });
 });

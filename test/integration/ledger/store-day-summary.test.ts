@@ -8,13 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
 import type { PorDocument } from '../../../main/core/por/model';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { REFRESH_BATCH_DATES } from '../../../main/core/ledger/store-day-summary';
 import { dayClosed, glJournal, invoice } from './ledger-test-docs';
 
 const RANGE = { dateFrom: '2026-03-01', dateTo: '2026-03-31' };
 
 /** The list's documents, close flag and debit amount as computed from the documents (before migration 009). */
-function fromDocuments(ledger: Ledger, store?: number) {
-  const filter = { ...RANGE, ...(store !== undefined ? { store } : {}) };
+function fromDocuments(ledger: Ledger, store?: number, range = RANGE) {
+  const filter = { ...range, ...(store !== undefined ? { store } : {}) };
   const debits = new Map<string, number>();
   for (const t of ledger.reconciliation.porTotals(filter)) {
     if (t.amountCents > 0) debits.set(`${t.store}|${t.businessDate}`, (debits.get(`${t.store}|${t.businessDate}`) ?? 0) + t.amountCents);
@@ -144,6 +145,16 @@ describe('store-day summary', () => {
     // A duplicate changes nothing: the date stays current.
     ledger.documents.record(glJournal({ id: 'C', businessDate: '2026-03-10', amount: 5_000 }));
     expect(currentDates()).toEqual(['2026-03-10', '2026-03-11']);
+  });
+
+  it('a range of more stale dates than one write recomputes takes several writes and leaves every date current', () => {
+    const dates = Array.from({ length: 2 * REFRESH_BATCH_DATES + 8 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
+    ledger.documents.recordMany(dates.map((date, i) => glJournal({ id: `J-${i}`, businessDate: date, amount: 1_000 + i, store: 1 + (i % 3) })));
+    const range = { dateFrom: dates[0]!, dateTo: dates.at(-1)! };
+    const rows = ledger.storeDays.list(range);
+    expect(currentDates()).toEqual(dates);
+    expect(rows.map((r) => r.date).sort()).toEqual(dates);
+    expect(rows.map(({ state: _s, ...r }) => r)).toEqual(fromDocuments(ledger, undefined, range));
   });
 
   it('while another process holds the write lock, the list answers from the documents at once and stores nothing', () => {
