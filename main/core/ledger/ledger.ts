@@ -186,7 +186,6 @@ export function openLedger(dataDir: string, environment: Environment, options: O
     db.pragma('journal_mode = WAL');
     // Accounting data: a commit must survive power loss, not just a crash of the app.
     db.pragma('synchronous = FULL');
-    if (process.env.XTEMP) db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     migrate(db, file);
     claimEnvironment(db, file, environment);
