@@ -33,6 +33,10 @@ describe('clerk actions through the contract', () => {
     // Off again: "Sync now" is refused rather than sending everything unasked.
     await t.call('sync:stop', {});
     await expect(t.call('sync:run', {})).rejects.toMatchObject({ code: 'sync-off' });
+    // Nor can a settings patch turn it back on around the preview and the start day.
+    await expect(t.call('settings:set', { syncServicesOn: true })).rejects.toMatchObject({ code: 'sync-start-required' });
+    expect((await t.call('settings:get', {})).syncServicesOn).toBe(false);
+    await expect(t.call('sync:run', {})).rejects.toMatchObject({ code: 'sync-off' });
   });
 
   it('sends undone entries of a range again, each once, and says there is nothing left after', async () => {

@@ -49,6 +49,16 @@ export function envHandlers(
     'status:get': async () => ctx.status.get(),
     'settings:get': async () => appSettingsOf(ctx),
     'settings:set': async (patch) => {
+      // Turning automatic sync on goes through sync:start only: it shows what would be sent and sets the start day.
+      if (patch.syncServicesOn === true && !ctx.settings.get('syncServicesOn')) {
+        throw new AppError(
+          'refused',
+          'Automatic sync is turned on with "Turn on automatic sync…", which shows what it would send, from which day, before anything is sent.',
+          {
+            code: 'sync-start-required',
+          },
+        );
+      }
       if (patch.startAtLogin !== undefined) {
         ctx.settings.set('startAtLogin', patch.startAtLogin);
         ctx.capabilities.setStartAtLogin?.(patch.startAtLogin);
