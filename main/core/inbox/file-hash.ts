@@ -37,7 +37,8 @@ function hashWorker(): Worker {
   });
   // The thread died or ended: whatever waits hashes in place, and the next big file gets a new thread.
   const gone = () => {
-    if (worker === w) worker = null;
+    if (worker !== w) return; // an earlier thread: what waits now belongs to its successor
+    worker = null;
     for (const done of waiting.values()) done(null);
     waiting.clear();
   };

@@ -136,7 +136,11 @@ export class BackgroundCheckpoint {
       this.finished++;
       if (this.again) {
         this.again = false;
-        this.post();
+        try {
+          this.post();
+        } catch {
+          this.stopped(); // as in start(): this connection checkpoints by itself again
+        }
         return;
       }
       this.pending = false;

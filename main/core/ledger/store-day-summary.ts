@@ -84,18 +84,21 @@ function refresh(ctx: LedgerContext, range: SummaryRange): Map<string, Recompute
   if (ctx.db.inTransaction) return recompute(ctx, staleDates(ctx, range));
   try {
     // Looked up again inside the write lock: nothing can change them between the lookup and the store. In
-    // writes of a month of dates at most, so the first read of a year never holds the lock for seconds.
+    // writes of a month of dates at most, so the first read of a year never holds the lock for seconds; as
+    // many writes as the dates stale now need (one more for dates another process drops meanwhile), then
+    // what is still stale is computed for this answer only.
+    let writes = Math.ceil(staleDates(ctx, range).length / REFRESH_BATCH_DATES) + 1;
     let more = true;
-    while (more) {
+    while (more && writes-- > 0) {
       more = withBusyTimeout(ctx, REFRESH_BUSY_MS, () =>
         ctx.write(() => {
-          const dates = staleDates(ctx, range, REFRESH_BATCH_DATES);
-          store(ctx, recompute(ctx, dates));
-          return dates.length === REFRESH_BATCH_DATES;
+          const dates = staleDates(ctx, range, REFRESH_BATCH_DATES + 1);
+          store(ctx, recompute(ctx, dates.slice(0, REFRESH_BATCH_DATES)));
+          return dates.length > REFRESH_BATCH_DATES;
         }),
       );
     }
-    return null;
+    return more ? recompute(ctx, staleDates(ctx, range)) : null;
   } catch (err) {
     if (!isBusy(err)) throw err;
     return recompute(ctx, staleDates(ctx, range));

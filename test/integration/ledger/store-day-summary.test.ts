@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../main/core/ledger';
 import type { PorDocument } from '../../../main/core/por/model';
 import { makeTempDir } from '../../helpers/temp-dir';
+import type { LedgerContext } from '../../../main/core/ledger/ledger-context';
 import { REFRESH_BATCH_DATES } from '../../../main/core/ledger/store-day-summary';
 import { dayClosed, glJournal, invoice } from './ledger-test-docs';
 
@@ -151,7 +152,24 @@ describe('store-day summary', () => {
     const dates = Array.from({ length: 2 * REFRESH_BATCH_DATES + 8 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
     ledger.documents.recordMany(dates.map((date, i) => glJournal({ id: `J-${i}`, businessDate: date, amount: 1_000 + i, store: 1 + (i % 3) })));
     const range = { dateFrom: dates[0]!, dateTo: dates.at(-1)! };
-    const rows = ledger.storeDays.list(range);
+    // Each write the list makes, with the dates it stored as current.
+    const ctx = (ledger as unknown as { ctx: LedgerContext }).ctx;
+    const write = ctx.write;
+    const stored: number[] = [];
+    ctx.write = <T>(fn: () => T): T =>
+      write(() => {
+        const before = ctx.db.prepare('SELECT count(*) FROM store_day_dates').pluck().get() as number;
+        const out = fn();
+        stored.push((ctx.db.prepare('SELECT count(*) FROM store_day_dates').pluck().get() as number) - before);
+        return out;
+      });
+    let rows;
+    try {
+      rows = ledger.storeDays.list(range);
+    } finally {
+      ctx.write = write;
+    }
+    expect(stored).toEqual([REFRESH_BATCH_DATES, REFRESH_BATCH_DATES, 8]);
     expect(currentDates()).toEqual(dates);
     expect(rows.map((r) => r.date).sort()).toEqual(dates);
     expect(rows.map(({ state: _s, ...r }) => r)).toEqual(fromDocuments(ledger, undefined, range));

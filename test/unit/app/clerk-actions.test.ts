@@ -39,6 +39,17 @@ describe('clerk actions through the contract', () => {
     await expect(t.call('sync:run', {})).rejects.toMatchObject({ code: 'sync-off' });
   });
 
+  it('switching to other books turns automatic sync off: they never inherit the start day of these', async () => {
+    const days = [...new Set((await t.call('exports:days', {})).days.map((d) => d.date))].sort();
+    await t.call('sync:start', { confirmed: true, startFrom: days.at(-1)! });
+    expect((await t.call('settings:get', {})).syncServicesOn).toBe(true);
+    await t.call('env:set', { environment: 'sandbox', confirmed: true });
+    expect((await t.call('settings:get', {})).syncServicesOn).toBe(false);
+    await expect(t.call('sync:run', {})).rejects.toMatchObject({ code: 'sync-off' });
+    await t.call('env:set', { environment: 'practice', confirmed: true });
+    expect((await t.call('settings:get', {})).syncServicesOn).toBe(false);
+  });
+
   it('sends undone entries of a range again, each once, and says there is nothing left after', async () => {
     const rows = (await t.call('history:list', { offset: 0, limit: 50, status: 'posted', entity: 'JournalEntry' })).rows;
     for (const r of rows.slice(0, 2)) await t.call('exports:undo', { jobId: r.jobId, confirmed: true });

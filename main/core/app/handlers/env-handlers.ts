@@ -41,6 +41,12 @@ export function envHandlers(
     'env:set': async ({ environment, typedName }) => {
       if (environment !== ctx.settings.get('environment')) {
         if (profileOf(environment).realBooks) await requireTypedName(ctx, environment, typedName);
+        // Automatic sync starts per set of books, from the day chosen for them (sync:start): other books never
+        // inherit it, or their whole backlog would go out with no preview and no start day.
+        if (ctx.settings.get('syncServicesOn')) {
+          ctx.settings.set('syncServicesOn', false);
+          ctx.settings.set('paused', false);
+        }
         ctx.settings.set('environment', environment);
         await hooks.onEnvironmentChanged(environment);
       }
