@@ -39,7 +39,10 @@ export function SwitchEnvironmentDialog({ current, initial, onClose }: { current
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="switch-env-title" onCancel={() => onClose(false)}>
       <h2 id="switch-env-title">Switch environment</h2>
-      <p>Each environment has its own connection, settings and history. Nothing crosses between them.</p>
+      <p>
+        Each environment has its own connection, settings and history. Nothing crosses between them: automatic sync stops when you switch, and you turn it on
+        again in the other environment after its preview.
+      </p>
       <fieldset className="choice-list">
         <legend className="visually-hidden">Environment</legend>
         {OPTIONS.map((o) => (
