@@ -108,7 +108,8 @@ function runDriver(
     });
     child.stderr.on('data', (d: Buffer) => (run.stderr += d));
     child.on('error', reject);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': 'exit' can come before the last of its output has been read from the pipes.
+    child.on('close', (code) => {
       clearInterval(timer);
       clearTimeout(guard);
       run.code = code;

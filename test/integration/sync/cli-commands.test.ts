@@ -150,7 +150,7 @@ describe.skipIf(!HAS_TEST_KEYRING)('sync, status and reconcile with credentials 
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const deadline = Date.now() + 20_000;
     const settled = () => /syncing: [\s\S]*idle: Up to date\./.test(stderr);
     while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
