@@ -30,9 +30,9 @@ describe('large files', () => {
     tmp.remove();
   });
 
-  it('a 40 MB feed file imports in chunks: memory stays far below the file, the event loop is never held for long', async () => {
+  it('an 80 MB feed file imports in chunks: memory stays far below the file, the event loop is never held for long', async () => {
     const path = join(tmp.path, 'POR-feed-big.jsonl');
-    const written = await writeLargeFeed(path, 40 * 1024 * 1024);
+    const written = await writeLargeFeed(path, 80 * 1024 * 1024);
     expect(written.bytes).toBeGreaterThan(WHOLE_FILE_BYTES);
     globalThis.gc?.();
     const baseline = process.memoryUsage().rss;
@@ -53,7 +53,8 @@ describe('large files', () => {
     expect(report.files[0]).toMatchObject({ outcome: 'accepted', reason: null, counts: { accepted: written.documents, rejected: 0 } });
     expect(ledger.documents.counts().active).toBe(written.documents);
     // Read whole, the file alone (its bytes, then its text at two bytes a character) is 3x its size before
-    // a line is split or a document parsed; streamed, the growth is a constant (chunk, V8 heap, SQLite cache).
+    // a line is split or a document parsed; streamed, the growth is a constant (chunk, V8 heap, SQLite cache),
+    // measured at 100-140 MB: the file is big enough (80 MB) that the constant sits well under 3x it.
     expect(peak - baseline).toBeLessThan(written.bytes * 3);
     // No single stretch holds the process: the longest gap is a small part of the whole import.
     expect(maxGap / took).toBeLessThan(0.2);
