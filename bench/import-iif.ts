@@ -5,7 +5,7 @@
  * new content; one warm-up run is not counted. Prints the median (and min, max, CPU time) of the runs and
  * lines per second, then the same for re-importing the same journals in other bytes (all duplicates).
  *
- *   npx tsx bench/import-iif.ts [--runs 7] [--lines 100000] [--json]
+ *   npx tsx bench/import-iif.ts [--runs 7] [--lines 100000] [--json] [--in-place]
  *
  * `benchImportIif()` is exported for `npm run bench` to fold in.
  */
@@ -16,12 +16,16 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importFiles } from '../main/core/inbox';
 import { openLedger } from '../main/core/ledger';
+import { useIifPrepareWorker } from '../main/core/inbox/iif-preparation';
+import { sourceIifPrepareWorker } from '../test/harness/core-worker-source';
 
 export interface ImportIifOptions {
   /** Lines per file (default 100,000). */
   lines?: number;
   /** Measured runs (default 7), after one warm-up run. */
   runs?: number;
+  /** Read the file on the importing thread, as when the preparing thread cannot start (default false). */
+  inPlace?: boolean;
 }
 
 export interface Timing {
@@ -97,6 +101,8 @@ function timing(lines: number, wall: number[], cpu: number[]): Timing {
 export async function benchImportIif(options: ImportIifOptions = {}): Promise<ImportIifResult> {
   const targetLines = options.lines ?? 100_000;
   const runs = Math.max(1, options.runs ?? 7);
+  // The app reads a big GL export on a thread of its own (built beside its bundle; built from source here).
+  useIifPrepareWorker(options.inPlace ? null : await sourceIifPrepareWorker());
   const dir = mkdtempSync(join(tmpdir(), 'porqbo-bench-import-'));
   const first = { wall: [] as number[], cpu: [] as number[] };
   const again = { wall: [] as number[], cpu: [] as number[] };
@@ -145,8 +151,11 @@ export async function benchImportIif(options: ImportIifOptions = {}): Promise<Im
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, lines: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string' }, lines: { type: 'string' }, json: { type: 'boolean' }, 'in-place': { type: 'boolean' } },
+  });
   const result = await benchImportIif({
+    inPlace: values['in-place'] === true,
     ...(values.runs ? { runs: Number(values.runs) } : {}),
     ...(values.lines ? { lines: Number(values.lines) } : {}),
   });

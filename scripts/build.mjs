@@ -24,6 +24,11 @@ async function buildNode() {
       target: 'node22',
       packages: 'external',
     }),
+    // A big GL export is read on a thread of its own (main/core/inbox/iif-preparation.ts): its script sits
+    // beside each bundle that imports (the core's worker here, the CLI below).
+    ...['dist/main/iif-prepare-worker.js', 'dist/iif-prepare-worker.js'].map((outfile) =>
+      esbuild({ ...common, entryPoints: ['main/core/inbox/iif-prepare-worker.ts'], outfile, format: 'esm', target: 'node20', packages: 'external' }),
+    ),
     // Sandboxed preloads cannot load modules: bundle everything except electron into one CJS file.
     esbuild({
       ...common,

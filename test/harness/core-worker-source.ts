@@ -1,6 +1,6 @@
 /**
- * The core's worker for the harness, tests and the bench, built from source the way scripts/build.mjs
- * builds dist/main/core-worker.js (one esbuild bundle, packages external). Compiling TypeScript inside
+ * The core's worker (and the GL export's preparing thread) for the harness, tests and the bench, built from
+ * source the way scripts/build.mjs builds dist/main/core-worker.js (one esbuild bundle, packages external). Compiling TypeScript inside
  * each new worker instead costs seconds per start on a loaded machine. The file is named by its content,
  * so parallel test files share it and never see one half-written.
  */
@@ -14,8 +14,17 @@ import type { CoreClientOptions } from '../../main/core/host/core-client';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function sourceCoreWorker(): Promise<CoreClientOptions['worker']> {
+  return { file: await sourceWorker('main/core/host/core-worker.ts', 'core-worker') };
+}
+
+/** The GL export's preparing thread (dist/main/iif-prepare-worker.js), for useIifPrepareWorker(). */
+export function sourceIifPrepareWorker(): Promise<URL> {
+  return sourceWorker('main/core/inbox/iif-prepare-worker.ts', 'iif-prepare-worker');
+}
+
+async function sourceWorker(entry: string, name: string): Promise<URL> {
   const result = await build({
-    entryPoints: [join(ROOT, 'main/core/host/core-worker.ts')],
+    entryPoints: [join(ROOT, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -28,12 +37,12 @@ export async function sourceCoreWorker(): Promise<CoreClientOptions['worker']> {
   const code = result.outputFiles[0]!.contents;
   // Inside the repository, so its packages resolve from node_modules like dist/main's do.
   const dir = join(ROOT, 'dist', 'test-workers');
-  const file = join(dir, `core-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`);
+  const file = join(dir, `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, code);
     renameSync(partial, file);
   }
-  return { file: pathToFileURL(file) };
+  return pathToFileURL(file);
 }

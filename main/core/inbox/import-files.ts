@@ -25,6 +25,7 @@ import { parseIifFileName } from '../por/iif/iif-file-name';
 import { refusedParsedDocument } from '../por/feed/refused-feed-document';
 import { approvalRequired } from './import-approval';
 import { OFF_THREAD_HASH_BYTES, readShared, sha256Hex } from './file-hash';
+import { PreparationFailed, startIifPreparation, type IifPreparation } from './iif-preparation';
 
 export type FileReaders = Record<InputFormat, (path: string) => Promise<ReadResult>>;
 
@@ -90,18 +91,24 @@ export async function importFiles(ledger: Ledger, paths: readonly string[], opti
   const readUpTo = (n: number) => {
     while (reads.length < Math.min(n, paths.length)) reads.push(readForImport(paths[reads.length]!, readers, guard, options.maxIifBytes));
   };
-  for (let i = 0; i < paths.length; i++) {
-    readUpTo(i + 1 + READ_AHEAD);
-    // Recorded in the order given, whatever order the reads finish in (a regenerated file stays the later one).
-    const { file, items } = await recordRead(ledger, await reads[i]!);
-    reads[i] = DONE;
-    report.files.push(file);
-    report.items.push(...items);
-    report.totals.files++;
-    if (file.outcome === 'accepted') report.totals.filesAccepted++;
-    else if (file.outcome === 'duplicateFile') report.totals.filesDuplicate++;
-    else report.totals.filesRejected++;
-    for (const [k, n] of Object.entries(file.counts)) report.totals[k as keyof typeof file.counts] += n;
+  let i = 0;
+  try {
+    for (; i < paths.length; i++) {
+      readUpTo(i + 1 + READ_AHEAD);
+      // Recorded in the order given, whatever order the reads finish in (a regenerated file stays the later one).
+      const { file, items } = await recordRead(ledger, await reads[i]!);
+      reads[i] = DONE;
+      report.files.push(file);
+      report.items.push(...items);
+      report.totals.files++;
+      if (file.outcome === 'accepted') report.totals.filesAccepted++;
+      else if (file.outcome === 'duplicateFile') report.totals.filesDuplicate++;
+      else report.totals.filesRejected++;
+      for (const [k, n] of Object.entries(file.counts)) report.totals[k as keyof typeof file.counts] += n;
+    }
+  } finally {
+    // Stopped by a failure: the files read ahead are not recorded, and their reading threads stop.
+    for (let j = i + 1; j < reads.length; j++) void reads[j]!.then(discardRead);
   }
   return report;
 }
@@ -120,6 +127,13 @@ export interface ReadFile {
   streamed?: number;
   /** The crash-loop guard's key (name|size|mtime), cleared once the file is recorded. */
   attemptKey?: string;
+  /** A big GL export being read on another thread (result is null): recordImport records it as it comes. */
+  preparation?: IifPreparation;
+}
+
+/** A read that will not be recorded (the inbox closed meanwhile): stops its reading thread, if any. */
+export function discardRead(read: ReadFile): void {
+  read.preparation?.close();
 }
 
 const DONE = Promise.resolve({ path: '', name: '', unreadable: null, bytes: null, sha256: null, format: null, result: null } satisfies ReadFile);
@@ -212,6 +226,9 @@ export async function readForImport(path: string, readers: FileReaders = DEFAULT
   // The IIF reader takes the bytes already read (and hashed): the file is read once, and what is recorded
   // is exactly what the hash names even if the file changes meanwhile.
   const reader = readers[format];
+  // A big GL export is read on another thread while the ledger records it (iif-preparation.ts).
+  const preparation = reader === readIifFile ? startIifPreparation(bytes, name) : null;
+  if (preparation) return { path, name, unreadable: null, bytes, sha256: await hashing, format, result: null, attemptKey, preparation };
   const result = reader === readIifFile ? readIifBytes(bytes, name) : reader === readFeedFile ? readFeedBytes(bytes, name) : await reader(path);
   const sha256 = await hashing;
   return { path, name, unreadable: null, bytes, sha256, format, result, attemptKey };
@@ -333,8 +350,32 @@ async function recordStreamedFeed(ledger: Ledger, read: ReadFile): Promise<{ fil
   }
 }
 
+/** Thrown inside the file's transaction when its read ends in a whole-file refusal: undoes what it recorded. */
+class RefusedWhole extends Error {
+  constructor(readonly result: ReadResult) {
+    super('the file is refused whole');
+  }
+}
+
 /** Records one read file in the ledger, in one transaction: its documents, its refusals, the file itself. */
 export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImportResult; items: ImportItem[] } {
+  const preparation = read.preparation;
+  if (!preparation) return recordWhole(ledger, read);
+  let result: ReadResult;
+  try {
+    return recordWhole(ledger, read, preparation);
+  } catch (err) {
+    if (err instanceof RefusedWhole) result = err.result;
+    else if (err instanceof PreparationFailed) result = readIifBytes(read.bytes!, read.name);
+    else throw err;
+  } finally {
+    preparation.close();
+  }
+  // Rolled back, nothing of the prepared read kept: the file is recorded as read here (or refused whole).
+  return recordWhole(ledger, { ...read, preparation: undefined, result });
+}
+
+function recordWhole(ledger: Ledger, read: ReadFile, preparation?: IifPreparation): { file: FileImportResult; items: ImportItem[] } {
   const { path, name } = read;
   const file: FileImportResult = {
     path,
@@ -348,7 +389,7 @@ export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImport
     warnings: [],
   };
   const items: ImportItem[] = [];
-  if (read.unreadable !== null || !read.bytes || !read.result) {
+  if (read.unreadable !== null || !read.bytes || (!read.result && !preparation)) {
     file.reason = read.unreadable ?? `${name}: the file cannot be read`;
     file.counts.rejected = 1;
     items.push({ path, file: name, line: null, key: null, field: null, outcome: 'rejected', revision: null, reason: file.reason });
@@ -357,7 +398,7 @@ export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImport
   }
   const bytes = read.bytes;
   const result = read.result;
-  file.warnings = result.warnings.map(formatProblem);
+  if (result) file.warnings = result.warnings.map(formatProblem);
   const rawLines = lazyLines(bytes, name);
   const write = bytes.length >= BULK_WRITE_BYTES ? ledger.bulkTransaction.bind(ledger) : ledger.transaction.bind(ledger);
   write(() => {
@@ -371,16 +412,56 @@ export function recordImport(ledger: Ledger, read: ReadFile): { file: FileImport
       noteArrival(ledger, file);
       return;
     }
-    recordContent(ledger, file, items, result, bytes, rawLines);
+    recordContent(ledger, file, items, result ?? recordPrepared(ledger, file, items, preparation!), bytes, rawLines);
   });
   return { file, items };
+}
+
+/**
+ * Records the journals of a prepared read as they arrive (inside the file's transaction), with the report
+ * items recordContent gives them; returns the rest of the read for recordContent (its documents already
+ * recorded: `documents` empty, `recorded` their number and outcomes). A whole-file refusal at the end
+ * undoes them (RefusedWhole).
+ */
+function recordPrepared(ledger: Ledger, file: FileImportResult, items: ImportItem[], preparation: IifPreparation): ReadResult & { recorded: Recorded } {
+  const { path, name } = file;
+  const recorded: Recorded = { count: 0, outcomes: [] };
+  // One IIF file never names a journal twice: if the ledger has no document yet, none of its keys is stored.
+  const fresh = ledger.documents.isEmpty();
+  for (;;) {
+    const step = preparation.next();
+    if (step.kind === 'end') {
+      if (step.result.fileProblem) throw new RefusedWhole(step.result);
+      file.warnings = step.result.warnings.map(formatProblem);
+      return { ...step.result, recorded };
+    }
+    const { journals, accounts } = step.batch;
+    const outcomes = ledger.documents.recordPrepared(journals, accounts, fresh);
+    for (let i = 0; i < outcomes.length; i++) {
+      const r = outcomes[i]!;
+      const j = journals[i]!;
+      // A revision number is a feed's: an IIF journal never conflicts.
+      if (r.outcome === 'conflict') throw new Error(`${r.key}: ${r.reason}`);
+      // Members in the order the report always had (the CLI prints it as JSON).
+      items.push({ path, file: j.file ?? name, line: j.line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
+      file.counts[r.outcome]++;
+      recorded.outcomes.push(r);
+    }
+    recorded.count += journals.length;
+  }
+}
+
+/** Documents recorded before recordContent (a prepared read): how many, and what became of each. */
+interface Recorded {
+  count: number;
+  outcomes: ReturnType<Ledger['documents']['record']>[];
 }
 
 function recordContent(
   ledger: Ledger,
   file: FileImportResult,
   items: ImportItem[],
-  result: ReadResult,
+  result: ReadResult & { recorded?: Recorded },
   bytes: Buffer,
   rawLines: (line: number | null) => string | null,
 ): void {
@@ -396,8 +477,9 @@ function recordContent(
     for (const p of result.problems) quarantine(p, rawLines(p.line));
     file.reason = formatProblem(result.fileProblem);
   } else {
-    const outcomes = ledger.documents.recordMany(result.documents);
-    for (let i = 0; i < outcomes.length; i++) {
+    const outcomes = result.recorded?.outcomes ?? ledger.documents.recordMany(result.documents);
+    const documents = result.recorded?.count ?? result.documents.length;
+    for (let i = 0; i < result.documents.length; i++) {
       const doc = result.documents[i]!;
       const r = outcomes[i]!;
       const docFile = doc.source.file ?? name;
@@ -419,7 +501,7 @@ function recordContent(
     }
     for (const p of result.problems) quarantine(p, rawLines(p.line));
     if (approvalRequired(ledger)) markWaiting(ledger, outcomes, file);
-    if (result.documents.length === 0) {
+    if (documents === 0) {
       file.reason = result.problems.length
         ? `${name}: no document could be read (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}; the first: ${formatProblem(result.problems[0]!)})`
         : `${name}: the file holds no POR documents`;

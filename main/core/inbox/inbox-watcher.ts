@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Ledger } from '../ledger';
 import { isIgnoredInboxName } from './file-format';
 import { moveToProcessed, moveToProcessedWithReason, moveToRejected } from './file-moves';
-import { DEFAULT_READERS, crashGuard, readForImport, recordRead, type FileReaders } from './import-files';
+import { DEFAULT_READERS, crashGuard, discardRead, readForImport, recordRead, type FileReaders } from './import-files';
 import { emptyCounts } from './import-report';
 import { inboxNameProblem, prepareInboxFolder } from './inbox-policy';
 import type { FileImportResult, ImportReport } from './import-report';
@@ -186,7 +186,7 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
   const handle = async (path: string, reading: ReturnType<typeof readForImport>) => {
     try {
       const read = await reading;
-      if (closed) return;
+      if (closed) return discardRead(read);
       const ledger = options.ledger();
       const { file, items } = await recordRead(ledger, read);
       const counts = { ...emptyCounts(), ...file.counts };

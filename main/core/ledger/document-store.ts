@@ -1,7 +1,7 @@
 import type { PorDocument, PorDocumentType, PorInvoice, SourceRef } from '../por/model';
 import { documentContent, documentKey, type DocumentContent, type JsonParts } from '../por/document-identity';
 import { porAccountsUsed } from '../por/accounts/accounts-used';
-import { documentPostings } from '../por/document-postings';
+import { payloadAtRevision, payloadJson, postingsOf, type PreparedJournal } from './document-row';
 import type { HistoryLog, Page, PageRequest } from './history-log';
 import { clampLimit } from './history-log';
 import { LedgerError, type LedgerContext } from './ledger-context';
@@ -162,6 +162,11 @@ export class DocumentStore {
     });
   }
 
+  /** No document at all (a new ledger). */
+  isEmpty(): boolean {
+    return this.anyDocument.get() === undefined;
+  }
+
   /** Which of these keys have a row (any revision, any status); nothing to look up in an empty ledger. */
   private storedKeys(keys: readonly string[]): Set<string> {
     if (keys.length === 0 || this.anyDocument.get() === undefined) return new Set();
@@ -169,12 +174,76 @@ export class DocumentStore {
   }
 
   /** `fresh`: the caller knows the key has no row yet (recordMany), so it is not looked up. */
-  private recordInTransaction(doc: PorDocument, content: DocumentContent, key = documentKey(doc), fresh = false): RecordOutcome {
+  private recordInTransaction(doc: PorDocument, content: Pick<DocumentContent, 'hash' | 'parts'>, key = documentKey(doc), fresh = false): RecordOutcome {
     const { hash, parts } = content;
+    return this.decide(key, hash, doc.source.kind, doc.revision, fresh, (revision, status, action, detail) =>
+      this.insert(doc, key, hash, parts, revision, status, action, detail),
+    );
+  }
+
+  /**
+   * Records GL journals read from an IIF file and prepared beforehand (document-row.ts), in one transaction:
+   * decided exactly as recordMany decides the same journals, with the same rows written. `accounts`: every
+   * (store, account) the journals name, noted as recordMany notes them (an IIF journal is either written or
+   * a duplicate of one written before, whose accounts were noted then). `noneStored`: the caller knows no
+   * key given has a row (the ledger had no document before this file, whose keys are all different).
+   */
+  recordPrepared(journals: readonly PreparedJournal[], accounts: readonly (readonly [number | null, string])[], noneStored = false): RecordOutcome[] {
+    return this.ctx.write(() => {
+      const stored = noneStored ? new Set<string>() : this.storedKeys(journals.map((p) => p.key));
+      const out = new Array<RecordOutcome>(journals.length);
+      this.pendingCounts = new Map();
+      try {
+        for (let i = 0; i < journals.length; i++) {
+          const p = journals[i]!;
+          const fresh = !stored.has(p.key);
+          if (fresh) stored.add(p.key);
+          out[i] = this.decide(p.key, p.hash, 'iif', p.revision, fresh, (revision, status, action, detail) => {
+            const source: SourceRef = { kind: 'iif', file: p.file, line: p.line };
+            this.writeRow(
+              p.key,
+              'glJournal',
+              p.id,
+              p.store,
+              p.businessDate,
+              p.hash,
+              source,
+              p.sourceJson,
+              payloadAtRevision(p, revision),
+              p.postings,
+              null,
+              revision,
+              status,
+              action,
+              detail,
+            );
+          });
+        }
+        for (const [status, n] of this.pendingCounts) if (n !== 0) this.countStatus.run(n, status);
+      } finally {
+        this.pendingCounts = null;
+      }
+      const now = this.ctx.now();
+      for (const [store, account] of accounts) {
+        if (!this.knownAccounts(store, false).has(account)) this.noteAccount(store, account, false, now);
+      }
+      return out;
+    });
+  }
+
+  /** What receiving a document with this key and content does; `insert` writes its row (see RecordOutcome). */
+  private decide(
+    key: string,
+    hash: string,
+    kind: SourceRef['kind'],
+    docRevision: number,
+    fresh: boolean,
+    insert: (revision: number, status: DocumentStatus, action: string, detail?: object) => void,
+  ): RecordOutcome {
     const rows = fresh ? NO_ROWS : (this.byKey.all(key) as Brief[]);
     if (rows.length === 0) {
-      this.insert(doc, key, hash, parts, doc.revision, 'active', 'received');
-      return { outcome: 'accepted', key, revision: doc.revision };
+      insert(docRevision, 'active', 'received');
+      return { outcome: 'accepted', key, revision: docRevision };
     }
     const same = rows.find((r) => r.content_hash === hash);
     if (same) return { outcome: 'duplicate', key, revision: same.revision, status: same.status };
@@ -182,34 +251,34 @@ export class DocumentStore {
     const active = rows.find((r) => r.status === 'active');
     const maxRevision = rows[rows.length - 1]!.revision;
 
-    if (doc.source.kind === 'iif') {
+    if (kind === 'iif') {
       const revision = maxRevision + 1;
       if (!active) {
-        this.insert(doc, key, hash, parts, revision, 'active', 'revised');
+        insert(revision, 'active', 'revised');
         return { outcome: 'revised', key, revision, previousRevision: null };
       }
       // A newer regeneration makes an older undecided one moot.
       for (const r of rows.filter((x) => x.status === 'pendingDecision')) {
         this.changeStatus(r.row_id, 'ignored', 'replacedByNewerRegeneration', { revision: revision });
       }
-      this.insert(doc, key, hash, parts, revision, 'pendingDecision', 'regenerated', { activeRevision: active.revision });
+      insert(revision, 'pendingDecision', 'regenerated', { activeRevision: active.revision });
       return { outcome: 'pendingDecision', key, revision, activeRevision: active.revision };
     }
 
-    if (doc.revision > maxRevision) {
-      if (active) this.changeStatus(active.row_id, 'superseded', 'superseded', { byRevision: doc.revision });
-      this.insert(doc, key, hash, parts, doc.revision, 'active', 'revised', { previousRevision: active?.revision ?? null });
-      return { outcome: 'revised', key, revision: doc.revision, previousRevision: active?.revision ?? null };
+    if (docRevision > maxRevision) {
+      if (active) this.changeStatus(active.row_id, 'superseded', 'superseded', { byRevision: docRevision });
+      insert(docRevision, 'active', 'revised', { previousRevision: active?.revision ?? null });
+      return { outcome: 'revised', key, revision: docRevision, previousRevision: active?.revision ?? null };
     }
-    if (rows.some((r) => r.revision === doc.revision)) {
+    if (rows.some((r) => r.revision === docRevision)) {
       return {
         outcome: 'conflict',
         key,
-        revision: doc.revision,
-        reason: `${key} revision ${doc.revision} was already received with different content; a change needs a higher revision`,
+        revision: docRevision,
+        reason: `${key} revision ${docRevision} was already received with different content; a change needs a higher revision`,
       };
     }
-    return { outcome: 'outdated', key, revision: doc.revision, activeRevision: active?.revision ?? maxRevision };
+    return { outcome: 'outdated', key, revision: docRevision, activeRevision: active?.revision ?? maxRevision };
   }
 
   /**
@@ -302,29 +371,28 @@ export class DocumentStore {
     action: string,
     detail?: object,
   ): void {
-    const now = this.ctx.now();
-    const postings = postingsOf(doc, parts !== null);
-    if (status === 'active') this.summaryDates.changed(doc.businessDate);
     // Serialised once for the stored document and its history row.
     const sourceJson = doc.source === undefined ? undefined : JSON.stringify(doc.source);
-    this.insertDoc.run(
+    const payload = payloadJson(doc, revision, parts, sourceJson);
+    const postings = JSON.stringify(postingsOf(doc, parts !== null));
+    const invoice = doc.type === 'invoice' ? doc : null;
+    const now = this.writeRow(
       key,
       doc.type,
       doc.id,
       doc.store,
       doc.businessDate,
-      revision,
       hash,
-      doc.source.kind,
-      doc.source.file,
-      doc.source.line,
-      payloadJson(doc, revision, parts, sourceJson),
-      JSON.stringify(postings),
-      now,
+      doc.source,
+      sourceJson,
+      payload,
+      postings,
+      invoice,
+      revision,
       status,
+      action,
+      detail,
     );
-    this.bumpCount(status, 1);
-    this.written(doc.businessDate, doc.type === 'invoice' ? doc : null);
     if (doc.type === 'glJournal') {
       // What porAccountsUsed gives for a journal (every line's account, none required), without its garbage.
       const known = this.knownAccounts(doc.store, false);
@@ -332,11 +400,36 @@ export class DocumentStore {
     } else {
       for (const ref of porAccountsUsed([doc])) this.noteAccount(ref.store, ref.account, ref.required, now);
     }
+  }
+
+  /** Writes one document row and its history row; returns the time both carry. */
+  private writeRow(
+    key: string,
+    type: PorDocumentType,
+    id: string,
+    store: number | null,
+    businessDate: string,
+    hash: string,
+    source: SourceRef,
+    sourceJson: string | undefined,
+    payload: string,
+    postings: string,
+    invoice: PorInvoice | null,
+    revision: number,
+    status: DocumentStatus,
+    action: string,
+    detail: object | undefined,
+  ): string {
+    const now = this.ctx.now();
+    if (status === 'active') this.summaryDates.changed(businessDate);
+    this.insertDoc.run(key, type, id, store, businessDate, revision, hash, source.kind, source.file, source.line, payload, postings, now, status);
+    this.bumpCount(status, 1);
+    this.written(businessDate, invoice);
     if (detail === undefined && sourceJson !== undefined && Number.isSafeInteger(revision)) {
       // JSON.stringify({ revision, source }) written out, at the time the document row has (one clock read per document).
       const detailJson = `{"revision":${revision},"source":${sourceJson}}`;
-      this.history.insertRow([now, this.ctx.actor, 'document', key, action, null, status, doc.store ?? null, doc.businessDate ?? null, detailJson]);
-      return;
+      this.history.insertRow([now, this.ctx.actor, 'document', key, action, null, status, store ?? null, businessDate ?? null, detailJson]);
+      return now;
     }
     this.history.record({
       subjectKind: 'document',
@@ -344,10 +437,11 @@ export class DocumentStore {
       action,
       from: null,
       to: status,
-      store: doc.store,
-      businessDate: doc.businessDate,
-      detail: { revision, source: doc.source, ...detail },
+      store,
+      businessDate,
+      detail: { revision, source, ...detail },
     });
+    return now;
   }
 
   /** Rows per status (migration 006): at once, or summed until recordMany ends. */
@@ -396,31 +490,6 @@ export class DocumentStore {
   private byRowId(rowId: number): StoredDocument {
     return toStored(this.getRow.get(rowId) as DocRow);
   }
-}
-
-/**
- * The document as stored (with its revision). A GL journal's canonical parts already hold everything but
- * `revision` and `source`, which sort in between them: the same JSON value as JSON.stringify, keys sorted.
- */
-function payloadJson(doc: PorDocument, revision: number, parts: JsonParts | null, sourceJson: string | undefined): string {
-  if (parts && Number.isSafeInteger(revision)) {
-    const source = sourceJson === undefined ? '' : `"source":${sourceJson},`;
-    return `${parts.head}"revision":${revision},${source}${parts.tail}`;
-  }
-  return JSON.stringify(revision === doc.revision ? doc : { ...doc, revision });
-}
-
-/** Signed postings [[account, cents], ...] without zero amounts (`plainJournal`: checked shape); stored as JSON. */
-function postingsOf(doc: PorDocument, plainJournal: boolean): [string, number][] {
-  if (plainJournal && doc.type === 'glJournal') {
-    // documentPostings of a journal is its lines as they are: no objects in between.
-    const postings: [string, number][] = [];
-    for (const l of doc.lines) if (l.amount !== 0) postings.push([l.account, l.amount]);
-    return postings;
-  }
-  const postings: [string, number][] = [];
-  for (const p of documentPostings(doc)) if (p.amount !== 0) postings.push([p.account, p.amount]);
-  return postings;
 }
 
 function toStored(r: DocRow): StoredDocument {

@@ -35,6 +35,8 @@ export interface JsonParts {
 
 export interface DocumentContent {
   hash: string;
+  /** The canonical text hashed (flat: it was just hashed). */
+  json: string;
   /** For a plain GL journal: its canonical text in two parts (see glJournalJsonParts); otherwise null. */
   parts: JsonParts | null;
 }
@@ -47,7 +49,7 @@ export interface DocumentContent {
 export function documentContent(doc: PorDocument): DocumentContent {
   const parts = doc.type === 'glJournal' ? glJournalJsonParts(doc) : null;
   const json = parts ? parts.head + parts.tail : documentContentJson(doc);
-  return { hash: hash('sha256', json, 'hex'), parts };
+  return { hash: hash('sha256', json, 'hex'), json, parts };
 }
 
 /** JSON with object keys sorted at every level and undefined members dropped: stable across key order. */

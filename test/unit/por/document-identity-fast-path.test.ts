@@ -65,7 +65,7 @@ describe('document content hash of GL journals', () => {
     const parts = glJournalJsonParts(doc);
     expect(parts).not.toBeNull();
     expect(parts!.head + parts!.tail).toBe(canonicalJson(contentOf(doc)));
-    expect(documentContent(doc)).toEqual({ hash: sha256(canonicalJson(contentOf(doc))), parts });
+    expect(documentContent(doc)).toEqual({ hash: sha256(canonicalJson(contentOf(doc))), json: canonicalJson(contentOf(doc)), parts });
   });
 
   it('leaves journals of any other shape to the generic path', () => {

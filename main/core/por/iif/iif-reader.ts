@@ -183,9 +183,13 @@ function firstField(raw: string): string {
   return tab < 0 ? raw : raw.slice(0, tab);
 }
 
-export function readIifText(text: string, fileName: string): ReadResult {
+/**
+ * `onJournal`: each journal is handed over as soon as its block is read, instead of being kept in
+ * `documents` (which then stays empty): a big file's journals are recorded while the rest is read.
+ */
+export function readIifText(text: string, fileName: string, onJournal?: (journal: GlJournal) => void): ReadResult {
   try {
-    const result = readText(text, fileName);
+    const result = readText(text, fileName, onJournal);
     // A whole file refused still names its day (PRyymmdd): reconciliation counts the day as missing input.
     if (result.fileProblem && !result.fileProblem.document) result.fileProblem.document = refusedFileDocument(fileName);
     return result;
@@ -195,7 +199,7 @@ export function readIifText(text: string, fileName: string): ReadResult {
   }
 }
 
-function readText(text: string, fileName: string): ReadResult {
+function readText(text: string, fileName: string, onJournal: ((journal: GlJournal) => void) | undefined): ReadResult {
   const warnings: InputProblem[] = [];
   const name = parseIifFileName(fileName);
   if (!name.recognised) {
@@ -206,6 +210,7 @@ function readText(text: string, fileName: string): ReadResult {
   if (looksBinary(text)) return refusedFile(fileName, BINARY_MESSAGE, warnings);
 
   const documents: GlJournal[] = [];
+  const keep = onJournal ?? ((journal: GlJournal) => void documents.push(journal));
   const problems: InputProblem[] = [];
   let trnsCols: Columns | null = null;
   let splCols: Columns | null = null;
@@ -220,7 +225,7 @@ function readText(text: string, fileName: string): ReadResult {
 
   const finish = (b: Block, closed: InputProblem | null): void => {
     const result = buildJournal(b, fileName, name.period, name.fileDate, closed, ordinals);
-    if (result.journal) documents.push(result.journal);
+    if (result.journal) keep(result.journal);
     if (result.problems.length) problems.push(...result.problems);
     if (result.warnings.length) warnings.push(...result.warnings);
   };
@@ -611,12 +616,12 @@ export async function readIifFile(path: string): Promise<ReadResult> {
 }
 
 /** The same as readIifFile for bytes already read (the import reads each file once, for its hash too). */
-export function readIifBytes(bytes: Uint8Array, fileName: string): ReadResult {
+export function readIifBytes(bytes: Uint8Array, fileName: string, onJournal?: (journal: GlJournal) => void): ReadResult {
   const tooLarge = tooLargeProblem(bytes.length, fileName);
   if (tooLarge) return { documents: [], problems: [], fileProblem: { ...tooLarge, document: refusedFileDocument(fileName) }, warnings: [] };
   const decoded = decodeInputBytes(bytes, fileName);
   if (!decoded.ok) return { documents: [], problems: [], fileProblem: decoded.fileProblem, warnings: [] };
-  const result = readIifText(decoded.text, fileName);
+  const result = readIifText(decoded.text, fileName, onJournal);
   // Binary junk is not "Windows-1252 text": the refusal says it all.
   if (decoded.warning && result.fileProblem?.message !== BINARY_MESSAGE) result.warnings.unshift(decoded.warning);
   return result;
