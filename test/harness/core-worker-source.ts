@@ -1,7 +1,7 @@
 /**
  * The core's worker (and the GL export's preparing thread) for the harness, tests and the bench, built from
- * source the way scripts/build.mjs builds dist/main/core-worker.js (one esbuild bundle, packages external). Compiling TypeScript inside
- * each new worker instead costs seconds per start on a loaded machine. The file is named by its content,
+ * source the way scripts/build.mjs builds dist/main/core-worker.js (one esbuild bundle, packages external).
+ * Compiling TypeScript inside each new worker instead costs seconds per start on a loaded machine. The file is named by its content,
  * so parallel test files share it and never see one half-written.
  */
 import { createHash } from 'node:crypto';

@@ -1,20 +1,22 @@
 /**
  * A big GL export is read on a thread of its own (iif-prepare-worker.ts) while the ledger records it here:
- * the reading, hashing and serialising of each journal (about 40% of a 1,000,000-line import) leave the
- * importing thread, which only writes rows. The file's transaction stays on this thread and waits for each
- * batch (Atomics.wait), so the import is one transaction as before. If the thread cannot start, fails or
- * stalls, the transaction is rolled back and the file is read here instead (PreparationFailed).
+ * reading each journal and writing its row text (about 40% of a 1,000,000-line import) leave the importing
+ * thread, which only writes rows. The file's transaction stays on this thread and waits for each batch
+ * (Atomics.wait), so the import is one transaction as before. If the thread cannot start, the file is read
+ * here; if it fails or stalls later, the transaction is rolled back and the file is read here
+ * (PreparationFailed): either way the ledger ends as if the file had been read here from the start.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { newRing, unpackBatch, type FromPreparer, type PreparedBatch, type Ring } from './prepared-batch';
-import { POSTED, STARTED, STATE_SLOTS, TAKEN } from './preparation-state';
+import { POSTED, STATE_SLOTS, TAKEN } from './preparation-state';
 import type { ReadResult } from '../por/read-result';
 
-/** The thread has this long to start, and then to hand over each next batch, before the file is read here. */
+/** The thread has this long to start before the file is read here instead. */
 const START_MS = 15_000;
-const STALL_MS = 30_000;
+/** And this long to hand over each next batch (it died, or the machine froze) before the file is read here. */
+const STALL_MS = 15_000;
 
 export class PreparationFailed extends Error {}
 
@@ -23,42 +25,53 @@ export type PreparedStep = { kind: 'batch'; batch: PreparedBatch } | { kind: 'en
 export interface IifPreparation {
   /** The next batch, or the end of the read: waits (blocking) for the thread. Throws PreparationFailed. */
   next(): PreparedStep;
-  /** Stops the thread (whether or not it finished); the file's memory is then this thread's alone again. */
+  /** Stops the thread (whether or not it finished). */
   close(): void;
 }
 
-let workerFile: URL | string | null | undefined;
-
-/**
- * The preparing thread's script: the built one beside this bundle (dist/main, dist), or the one given here
- * (tests and benchmarks running from source build it; null: files are always read on the importing thread).
- */
-export function useIifPrepareWorker(file: URL | string | null): void {
-  workerFile = file;
+interface PreparerChoice {
+  file: URL | string | null;
+  stallMs: number;
 }
 
-function preparerScript(): URL | string | null {
-  if (workerFile === undefined) {
+let choice: PreparerChoice | undefined;
+
+/** Reads started on the thread, and those that then fell back to reading here (tests and diagnostics). */
+export const preparedReads = { started: 0, fellBack: 0 };
+
+/**
+ * The preparing thread's script: by default the built one beside this bundle (dist/main, dist); tests and
+ * benchmarks running from source give one they built (null: every file is read on the importing thread).
+ */
+export function useIifPrepareWorker(file: URL | string | null, options: { stallMs?: number } = {}): void {
+  choice = { file, stallMs: options.stallMs ?? STALL_MS };
+}
+
+function preparer(): PreparerChoice {
+  if (!choice) {
     const built = new URL('./iif-prepare-worker.js', import.meta.url);
-    workerFile = built.protocol === 'file:' && existsSync(fileURLToPath(built)) ? built : null;
+    choice = { file: built.protocol === 'file:' && existsSync(fileURLToPath(built)) ? built : null, stallMs: STALL_MS };
   }
-  return workerFile;
+  return choice;
 }
 
 /** Rings no thread writes to any more, kept for the next file: their memory is touched already (see prepared-batch.ts). */
 const freeRings: Ring[] = [];
 const KEEP_RINGS = 2;
 
-/** Starts reading a GL export held in shared memory on the preparing thread; null when it cannot be. */
-export function startIifPreparation(bytes: Buffer, fileName: string): IifPreparation | null {
-  const script = preparerScript();
-  if (!script || !(bytes.buffer instanceof SharedArrayBuffer) || bytes.byteOffset !== 0) return null;
+/**
+ * Starts reading a GL export held in shared memory on the preparing thread, once the thread runs; null when
+ * it cannot (then the caller reads the file itself).
+ */
+export async function startIifPreparation(bytes: Buffer, fileName: string): Promise<IifPreparation | null> {
+  const { file, stallMs } = preparer();
+  if (!file || !(bytes.buffer instanceof SharedArrayBuffer) || bytes.byteOffset !== 0) return null;
   const state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * 4));
   const { port1, port2 } = new MessageChannel();
   const ring = freeRings.pop() ?? newRing();
   let worker: Worker;
   try {
-    worker = new Worker(script, {
+    worker = new Worker(file, {
       workerData: { buffer: bytes.buffer, length: bytes.length, fileName, port: port2, state: state.buffer, ring },
       transferList: [port2],
     });
@@ -70,13 +83,32 @@ export function startIifPreparation(bytes: Buffer, fileName: string): IifPrepara
   let failed: string | null = null;
   worker.on('error', (err) => (failed ??= err.message));
   worker.on('exit', (code) => {
-    failed ??= code === 0 ? null : `it stopped (code ${code})`;
-    // Only now can nothing write to it.
+    if (code !== 0) failed ??= `it stopped (code ${code})`;
+    // Only now can nothing write to it any more.
     if (freeRings.length < KEEP_RINGS) freeRings.push(ring);
   });
-  // A file read ahead and never recorded (the import stopped) must not keep the process alive.
+  // Its first message says it runs (a script that cannot load fails here, before anyone waits on it).
+  const started = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), START_MS);
+    timer.unref();
+    const settle = (ok: boolean) => {
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    worker.once('message', () => settle(true));
+    worker.once('error', () => settle(false));
+    worker.once('exit', () => settle(false));
+  });
+  // From now on it is waited for synchronously; a file read ahead and never recorded (the import stopped)
+  // must not keep the process alive.
   worker.unref();
-  return new Preparation(worker, port1, state, ring, fileName, () => failed);
+  const preparation = new Preparation(worker, port1, state, ring, fileName, () => failed, stallMs);
+  if (!started) {
+    preparation.close();
+    return null;
+  }
+  preparedReads.started++;
+  return preparation;
 }
 
 class Preparation implements IifPreparation {
@@ -90,9 +122,19 @@ class Preparation implements IifPreparation {
     private readonly ring: Ring,
     private readonly fileName: string,
     private readonly failure: () => string | null,
+    private readonly stallMs: number,
   ) {}
 
   next(): PreparedStep {
+    try {
+      return this.wait();
+    } catch (err) {
+      if (err instanceof PreparationFailed) preparedReads.fellBack++;
+      throw err;
+    }
+  }
+
+  private wait(): PreparedStep {
     if (this.ended) throw new PreparationFailed('the read is over');
     let since = Date.now();
     for (;;) {
@@ -108,12 +150,10 @@ class Preparation implements IifPreparation {
       // Seen only if the thread failed before this wait began (its events cannot arrive during one).
       const failure = this.failure();
       if (failure) throw new PreparationFailed(`the reading thread failed: ${failure}`);
-      const started = Atomics.load(this.state, STARTED) === 1;
-      if (Date.now() - since > (started ? STALL_MS : START_MS))
-        throw new PreparationFailed(started ? 'the reading thread stalled' : 'the reading thread did not start');
+      if (Date.now() - since > this.stallMs) throw new PreparationFailed('the reading thread stopped handing over journals');
       const posted = Atomics.load(this.state, POSTED);
       // A batch counted but not yet receivable is a moment away; otherwise sleep until one is posted.
-      Atomics.wait(this.state, POSTED, posted, posted > this.taken ? 1 : 200);
+      Atomics.wait(this.state, POSTED, posted, posted > this.taken ? 1 : 100);
       if (Atomics.load(this.state, POSTED) !== posted) since = Date.now();
     }
   }

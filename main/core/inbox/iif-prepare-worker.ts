@@ -3,11 +3,11 @@
  * hands its journals over as ready row text, batch by batch, while the importing thread records the ones
  * before. Built as dist/main/iif-prepare-worker.js (and beside dist/cli.mjs). Never touches the ledger.
  */
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { readIifBytes } from '../por/iif/iif-reader';
 import { BatchPacker, RING_SLOTS, type FromPreparer, type Ring } from './prepared-batch';
-import { POSTED, STARTED, TAKEN } from './preparation-state';
+import { POSTED, TAKEN } from './preparation-state';
 
 interface PreparerInput {
   buffer: SharedArrayBuffer;
@@ -20,8 +20,8 @@ interface PreparerInput {
 
 const { buffer, length, fileName, port, state: stateBuffer, ring } = workerData as PreparerInput;
 const state = new Int32Array(stateBuffer);
-Atomics.store(state, STARTED, 1);
-Atomics.notify(state, POSTED);
+// Running: the importing thread waits for batches from now on.
+parentPort!.postMessage('started');
 
 let posted = 0;
 function post(message: FromPreparer, transfer: ArrayBuffer[] = []): void {

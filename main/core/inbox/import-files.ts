@@ -227,7 +227,7 @@ export async function readForImport(path: string, readers: FileReaders = DEFAULT
   // is exactly what the hash names even if the file changes meanwhile.
   const reader = readers[format];
   // A big GL export is read on another thread while the ledger records it (iif-preparation.ts).
-  const preparation = reader === readIifFile ? startIifPreparation(bytes, name) : null;
+  const preparation = reader === readIifFile ? await startIifPreparation(bytes, name) : null;
   if (preparation) return { path, name, unreadable: null, bytes, sha256: await hashing, format, result: null, attemptKey, preparation };
   const result = reader === readIifFile ? readIifBytes(bytes, name) : reader === readFeedFile ? readFeedBytes(bytes, name) : await reader(path);
   const sha256 = await hashing;
@@ -466,7 +466,8 @@ function recordContent(
   rawLines: (line: number | null) => string | null,
 ): void {
   const { path, name } = file;
-  const wholeFile = result.fileProblem !== null || result.documents.length === 0;
+  const documents = result.recorded?.count ?? result.documents.length;
+  const wholeFile = result.fileProblem !== null || documents === 0;
   const quarantine = (p: InputProblem, raw: string | null) => {
     ledger.quarantine.add(withFileDay(p, name), raw, file.sha256, wholeFile ? wholeFileFix(file) : lineFix(file.format));
     items.push({ path, file: p.file, line: p.line, key: null, field: p.field, outcome: 'rejected', revision: null, reason: p.message });
@@ -478,7 +479,6 @@ function recordContent(
     file.reason = formatProblem(result.fileProblem);
   } else {
     const outcomes = result.recorded?.outcomes ?? ledger.documents.recordMany(result.documents);
-    const documents = result.recorded?.count ?? result.documents.length;
     for (let i = 0; i < result.documents.length; i++) {
       const doc = result.documents[i]!;
       const r = outcomes[i]!;

@@ -2,5 +2,4 @@
 export const POSTED = 0;
 /** Batches the importing thread has read out of the ring (their slots can be written again). */
 export const TAKEN = 1;
-export const STARTED = 2;
-export const STATE_SLOTS = 3;
+export const STATE_SLOTS = 2;
