@@ -6,10 +6,10 @@
  * a thread that cannot start, fails, or stalls. Real threads, real SQLite files.
  */
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeGlExport } from '../../../bench/import-iif';
@@ -23,7 +23,6 @@ import { documentContent } from '../../../main/core/por/document-identity';
 import type { GlJournal } from '../../../main/core/por/model';
 import { sourceIifPrepareWorker } from '../../harness/core-worker-source';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { open } from 'node:fs/promises';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLOCK = () => new Date('2026-03-15T10:00:00.000Z');
