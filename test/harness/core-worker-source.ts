@@ -22,6 +22,11 @@ export function sourceIifPrepareWorker(): Promise<URL> {
   return sourceWorker('main/core/inbox/iif-prepare-worker.ts', 'iif-prepare-worker');
 }
 
+/** The same with a fault after some batches (test/harness/faulty-iif-preparer.ts); give it `fault` in useIifPrepareWorker's workerData. */
+export function sourceFaultyIifPreparer(): Promise<URL> {
+  return sourceWorker('test/harness/faulty-iif-preparer.ts', 'faulty-iif-preparer');
+}
+
 async function sourceWorker(entry: string, name: string): Promise<URL> {
   const result = await build({
     entryPoints: [join(ROOT, entry)],

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { newRing, unpackBatch, type FromPreparer, type PreparedBatch, type Ring } from './prepared-batch';
-import { POSTED, STATE_SLOTS, TAKEN } from './preparation-state';
+import { EXITED, POSTED, STATE_SLOTS, TAKEN } from './preparation-state';
 import type { ReadResult } from '../por/read-result';
 
 /** The thread has this long to start before the file is read here instead. */
@@ -32,6 +32,8 @@ export interface IifPreparation {
 interface PreparerChoice {
   file: URL | string | null;
   stallMs: number;
+  /** More for the script (tests' faulty scripts). */
+  workerData?: Record<string, unknown>;
 }
 
 let choice: PreparerChoice | undefined;
@@ -43,8 +45,8 @@ export const preparedReads = { started: 0, fellBack: 0 };
  * The preparing thread's script: by default the built one beside this bundle (dist/main, dist); tests and
  * benchmarks running from source give one they built (null: every file is read on the importing thread).
  */
-export function useIifPrepareWorker(file: URL | string | null, options: { stallMs?: number } = {}): void {
-  choice = { file, stallMs: options.stallMs ?? STALL_MS };
+export function useIifPrepareWorker(file: URL | string | null, options: { stallMs?: number; workerData?: Record<string, unknown> } = {}): void {
+  choice = { file, stallMs: options.stallMs ?? STALL_MS, ...(options.workerData ? { workerData: options.workerData } : {}) };
 }
 
 function preparer(): PreparerChoice {
@@ -64,29 +66,50 @@ const KEEP_RINGS = 2;
  * it cannot (then the caller reads the file itself).
  */
 export async function startIifPreparation(bytes: Buffer, fileName: string): Promise<IifPreparation | null> {
-  const { file, stallMs } = preparer();
+  const { file, stallMs, workerData: more } = preparer();
   if (!file || !(bytes.buffer instanceof SharedArrayBuffer) || bytes.byteOffset !== 0) return null;
-  const state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * 4));
-  const { port1, port2 } = new MessageChannel();
-  const ring = freeRings.pop() ?? newRing();
   let worker: Worker;
+  let port1: MessagePort;
+  let state: Int32Array;
+  let ring: Ring;
   try {
+    state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * 4));
+    ring = freeRings.pop() ?? newRing();
+    const channel = new MessageChannel();
+    port1 = channel.port1;
     worker = new Worker(file, {
-      workerData: { buffer: bytes.buffer, length: bytes.length, fileName, port: port2, state: state.buffer, ring },
-      transferList: [port2],
+      workerData: { ...more, buffer: bytes.buffer, length: bytes.length, fileName, port: channel.port2, state: state.buffer, ring },
+      transferList: [channel.port2],
     });
   } catch {
-    port1.close();
-    freeRings.push(ring);
-    return null;
+    return null; // no memory or no thread for it: read here
   }
+  // The ring is written by the thread until it exits and read here until close(): free only after both.
+  let exited = false;
+  let closed = false;
+  const release = () => {
+    if (exited && closed && freeRings.length < KEEP_RINGS) freeRings.push(ring);
+  };
   let failed: string | null = null;
   worker.on('error', (err) => (failed ??= err.message));
   worker.on('exit', (code) => {
     if (code !== 0) failed ??= `it stopped (code ${code})`;
-    // Only now can nothing write to it any more.
-    if (freeRings.length < KEEP_RINGS) freeRings.push(ring);
+    exited = true;
+    release();
   });
+  const preparation = new Preparation(
+    worker,
+    port1,
+    state,
+    ring,
+    fileName,
+    () => failed,
+    stallMs,
+    () => {
+      closed = true;
+      release();
+    },
+  );
   // Its first message says it runs (a script that cannot load fails here, before anyone waits on it).
   const started = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), START_MS);
@@ -99,14 +122,13 @@ export async function startIifPreparation(bytes: Buffer, fileName: string): Prom
     worker.once('error', () => settle(false));
     worker.once('exit', () => settle(false));
   });
-  // From now on it is waited for synchronously; a file read ahead and never recorded (the import stopped)
-  // must not keep the process alive.
-  worker.unref();
-  const preparation = new Preparation(worker, port1, state, ring, fileName, () => failed, stallMs);
   if (!started) {
     preparation.close();
     return null;
   }
+  // From now on it is waited for synchronously; a file read ahead and never recorded (the import stopped)
+  // must not keep the process alive.
+  worker.unref();
   preparedReads.started++;
   return preparation;
 }
@@ -114,6 +136,9 @@ export async function startIifPreparation(bytes: Buffer, fileName: string): Prom
 class Preparation implements IifPreparation {
   private taken = 0;
   private ended = false;
+  /** A message receivable() took: the next one. */
+  private late: FromPreparer | null = null;
+  private isClosed = false;
 
   constructor(
     private readonly worker: Worker,
@@ -123,6 +148,7 @@ class Preparation implements IifPreparation {
     private readonly fileName: string,
     private readonly failure: () => string | null,
     private readonly stallMs: number,
+    private readonly closed: () => void,
   ) {}
 
   next(): PreparedStep {
@@ -138,7 +164,8 @@ class Preparation implements IifPreparation {
     if (this.ended) throw new PreparationFailed('the read is over');
     let since = Date.now();
     for (;;) {
-      const received = receiveMessageOnPort(this.port);
+      const received = this.late ? { message: this.late } : receiveMessageOnPort(this.port);
+      this.late = null;
       if (received) {
         const step = this.step(received.message as FromPreparer);
         // Read out of the ring: the thread may write that slot again.
@@ -150,12 +177,22 @@ class Preparation implements IifPreparation {
       // Seen only if the thread failed before this wait began (its events cannot arrive during one).
       const failure = this.failure();
       if (failure) throw new PreparationFailed(`the reading thread failed: ${failure}`);
+      // Gone without its last message (what it posted before exiting was received above): it died.
+      if (Atomics.load(this.state, EXITED) === 1 && !this.receivable()) throw new PreparationFailed('the reading thread stopped before the end of the file');
       if (Date.now() - since > this.stallMs) throw new PreparationFailed('the reading thread stopped handing over journals');
       const posted = Atomics.load(this.state, POSTED);
       // A batch counted but not yet receivable is a moment away; otherwise sleep until one is posted.
       Atomics.wait(this.state, POSTED, posted, posted > this.taken ? 1 : 100);
       if (Atomics.load(this.state, POSTED) !== posted) since = Date.now();
     }
+  }
+
+  /** A message waiting after all (a moment's grace: it was posted before the thread said it exits). */
+  private receivable(): boolean {
+    Atomics.wait(this.state, POSTED, Atomics.load(this.state, POSTED), 5);
+    const late = receiveMessageOnPort(this.port);
+    if (late) this.late = late.message as FromPreparer;
+    return late !== undefined;
   }
 
   private step(message: FromPreparer): PreparedStep {
@@ -168,8 +205,11 @@ class Preparation implements IifPreparation {
   }
 
   close(): void {
+    if (this.isClosed) return; // once: the ring is freed once
+    this.isClosed = true;
     this.ended = true;
     this.port.close();
     void this.worker.terminate();
+    this.closed();
   }
 }

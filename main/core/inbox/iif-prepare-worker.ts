@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { readIifBytes } from '../por/iif/iif-reader';
 import { BatchPacker, RING_SLOTS, type FromPreparer, type Ring } from './prepared-batch';
-import { POSTED, TAKEN } from './preparation-state';
+import { EXITED, POSTED, TAKEN } from './preparation-state';
 
 interface PreparerInput {
   buffer: SharedArrayBuffer;
@@ -20,6 +20,11 @@ interface PreparerInput {
 
 const { buffer, length, fileName, port, state: stateBuffer, ring } = workerData as PreparerInput;
 const state = new Int32Array(stateBuffer);
+// However it ends (but killed outright): the importing thread, waiting, cannot see the thread's exit event.
+process.on('exit', () => {
+  Atomics.store(state, EXITED, 1);
+  Atomics.notify(state, POSTED);
+});
 // Running: the importing thread waits for batches from now on.
 parentPort!.postMessage('started');
 
@@ -37,7 +42,7 @@ function post(message: FromPreparer, transfer: ArrayBuffer[] = []): void {
 
 try {
   const packer = new BatchPacker(ring);
-  let accounts: [number | null, string][] = [];
+  let accounts: [number | null, string, number][] = [];
   const seen = new Map<number | null, Set<string>>();
   let journals = 0;
   const flush = () => {
@@ -58,7 +63,7 @@ try {
     for (const line of journal.lines) {
       if (known.has(line.account)) continue;
       known.add(line.account);
-      accounts.push([journal.store, line.account]);
+      accounts.push([journal.store, line.account, packer.count - 1]);
     }
   });
   flush();

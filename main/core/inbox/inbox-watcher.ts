@@ -184,10 +184,12 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
   };
 
   const handle = async (path: string, reading: ReturnType<typeof readForImport>) => {
+    let unrecorded: Awaited<typeof reading> | null = null;
     try {
-      const read = await reading;
-      if (closed) return discardRead(read);
+      const read = (unrecorded = await reading);
+      if (closed) return;
       const ledger = options.ledger();
+      unrecorded = null; // recordRead ends the read however it goes
       const { file, items } = await recordRead(ledger, read);
       const counts = { ...emptyCounts(), ...file.counts };
       const report: ImportReport = {
@@ -221,6 +223,8 @@ export function startInboxWatcher(options: InboxWatcherOptions): InboxWatcher {
       // Left in the inbox: the next scan tries again.
       options.onError?.(err instanceof Error ? err : new Error(String(err)), path);
     } finally {
+      // Not recorded (closed, or no ledger open): its reading thread, if any, stops.
+      if (unrecorded) discardRead(unrecorded);
       busy.delete(path);
       settleIdle();
     }

@@ -36,16 +36,17 @@ export function newRing(): Ring {
 export type FromPreparer =
   /**
    * A batch in ring slot `slot`, or (a journal too big for a slot) in `own`: the fields' UTF-8 bytes one after
-   * another and where each ends. `accounts`: the (store, account) pairs its journals name first in the file.
+   * another and where each ends. `accounts`: the (store, account) pairs its journals name first in the file,
+   * each with the index in the batch of the journal that names it first.
    */
-  | { kind: 'batch'; count: number; slot: number; own: { text: ArrayBuffer; ends: ArrayBuffer } | null; accounts: [number | null, string][] }
+  | { kind: 'batch'; count: number; slot: number; own: { text: ArrayBuffer; ends: ArrayBuffer } | null; accounts: [number | null, string, number][] }
   /** The read is over: problems, warnings and any whole-file refusal (its `documents` is empty). */
   | { kind: 'end'; journals: number; result: ReadResult }
   | { kind: 'error'; message: string };
 
 export interface PreparedBatch {
   journals: PreparedJournal[];
-  accounts: [number | null, string][];
+  accounts: [number | null, string, number][];
 }
 
 /** A journal's row fields (what DocumentStore.insert would compute from it), the stored JSON in pieces. */
@@ -127,7 +128,7 @@ export class BatchPacker {
   }
 
   /** The message for the batch written; the next batch goes to the next slot (free it first: RING_SLOTS). */
-  take(accounts: [number | null, string][]): FromPreparer & { kind: 'batch' } {
+  take(accounts: [number | null, string, number][]): FromPreparer & { kind: 'batch' } {
     const message = { kind: 'batch' as const, count: this.count, slot: this.slot, own: this.own, accounts };
     if (!this.own) this.slot = (this.slot + 1) % RING_SLOTS;
     this.own = null;

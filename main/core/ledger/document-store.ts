@@ -184,14 +184,18 @@ export class DocumentStore {
   /**
    * Records GL journals read from an IIF file and prepared beforehand (document-row.ts), in one transaction:
    * decided exactly as recordMany decides the same journals, with the same rows written. `accounts`: every
-   * (store, account) the journals name, noted as recordMany notes them (an IIF journal is either written or
-   * a duplicate of one written before, whose accounts were noted then). `noneStored`: the caller knows no
-   * key given has a row (the ledger had no document before this file, whose keys are all different).
+   * (store, account) the journals name for the first time in their file, with the index of that journal. They
+   * are noted as recordMany notes them, with that journal's time: an account named in a file for the first
+   * time and not yet in por_accounts_seen is named first by a journal that is written (an IIF journal is
+   * either written or a duplicate of one written before, whose accounts were noted then). `noneStored`: the
+   * caller knows no key given has a row (the ledger had no document before this file, whose keys all differ).
    */
-  recordPrepared(journals: readonly PreparedJournal[], accounts: readonly (readonly [number | null, string])[], noneStored = false): RecordOutcome[] {
+  recordPrepared(journals: readonly PreparedJournal[], accounts: readonly (readonly [number | null, string, number])[], noneStored = false): RecordOutcome[] {
     return this.ctx.write(() => {
       const stored = noneStored ? new Set<string>() : this.storedKeys(journals.map((p) => p.key));
       const out = new Array<RecordOutcome>(journals.length);
+      /** When each journal written was written (its accounts are noted at that time). */
+      const writtenAt = new Array<string | undefined>(journals.length);
       this.pendingCounts = new Map();
       try {
         for (let i = 0; i < journals.length; i++) {
@@ -200,7 +204,8 @@ export class DocumentStore {
           if (fresh) stored.add(p.key);
           out[i] = this.decide(p.key, p.hash, 'iif', p.revision, fresh, (revision, status, action, detail) => {
             const source: SourceRef = { kind: 'iif', file: p.file, line: p.line };
-            this.writeRow(
+            const payload = payloadAtRevision(p, revision);
+            writtenAt[i] = this.writeRow(
               p.key,
               'glJournal',
               p.id,
@@ -209,7 +214,7 @@ export class DocumentStore {
               p.hash,
               source,
               p.sourceJson,
-              payloadAtRevision(p, revision),
+              payload,
               p.postings,
               null,
               revision,
@@ -223,9 +228,10 @@ export class DocumentStore {
       } finally {
         this.pendingCounts = null;
       }
-      const now = this.ctx.now();
-      for (const [store, account] of accounts) {
-        if (!this.knownAccounts(store, false).has(account)) this.noteAccount(store, account, false, now);
+      for (const [store, account, first] of accounts) {
+        const at = writtenAt[first];
+        // Named first by a duplicate: noted before, when that journal was written.
+        if (at !== undefined && !this.knownAccounts(store, false).has(account)) this.noteAccount(store, account, false, at);
       }
       return out;
     });

@@ -6,14 +6,15 @@
  * a thread that cannot start, fails, or stalls. Real threads, real SQLite files.
  */
 import Database from 'better-sqlite3';
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeGlExport } from '../../../bench/import-iif';
-import { importFiles, type ImportReport } from '../../../main/core/inbox';
+import { DEFAULT_READERS, importFiles, type ImportReport } from '../../../main/core/inbox';
 import { OFF_THREAD_HASH_BYTES, readShared } from '../../../main/core/inbox/file-hash';
 import { preparedReads, startIifPreparation, useIifPrepareWorker } from '../../../main/core/inbox/iif-preparation';
 import { RING_SLOTS } from '../../../main/core/inbox/prepared-batch';
@@ -21,8 +22,10 @@ import { openLedger, type Ledger } from '../../../main/core/ledger';
 import { readIifBytes } from '../../../main/core/por/iif/iif-reader';
 import { documentContent } from '../../../main/core/por/document-identity';
 import type { GlJournal } from '../../../main/core/por/model';
-import { sourceIifPrepareWorker } from '../../harness/core-worker-source';
+import { readFeedFile } from '../../../main/core/por/feed/feed-reader';
+import { sourceFaultyIifPreparer, sourceIifPrepareWorker } from '../../harness/core-worker-source';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { feedFile, feedInvoice } from './inbox-test-files';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLOCK = () => new Date('2026-03-15T10:00:00.000Z');
@@ -171,7 +174,7 @@ describe('a big GL export read on a thread of its own', () => {
     expectSameLedgers();
   });
 
-  it('a thread that cannot start, fails, or stops handing over journals: the file is read here, nothing lost or doubled', async () => {
+  it('a thread that cannot start, or fails before any batch: the file is read here, exactly as here', async () => {
     const text = bigExport();
     const scripts = {
       missing: pathToFileURL(join(tmp.path, 'no-such-worker.mjs')),
@@ -181,22 +184,85 @@ describe('a big GL export read on a thread of its own', () => {
         "import { parentPort, workerData } from 'node:worker_threads';\nparentPort.postMessage('started');\n" +
           "workerData.port.postMessage({ kind: 'error', message: 'boom' });\n",
       ),
-      stalling: write('stalling.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('started');\n"),
+      // Says it runs, then ends without a word (and without the real thread's exit flag): the stall timer.
+      silent: write('silent.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('started');\n"),
     };
-    const reports: ImportReport[] = [];
+    useIifPrepareWorker(null);
+    const expected = await importFiles(here, [write('PR260314', text)]);
+    here.close();
     for (const [name, script] of Object.entries(scripts)) {
       const ledger = openLedger(join(tmp.path, `data-${name}`), 'practice', { actor: 'test', now: CLOCK });
-      try {
-        useIifPrepareWorker(script, { stallMs: 300 });
-        reports.push(await importFiles(ledger, [write(`PR260314-${name}`, text)]));
-        expect(ledger.documents.counts().active).toBe(6000);
-      } finally {
-        ledger.close();
-      }
+      useIifPrepareWorker(script, { stallMs: 300 });
+      const report = await importFiles(ledger, [join(tmp.path, 'PR260314')]);
+      ledger.close();
+      expect(report).toEqual(expected);
+      expect(dump(ledger.path)).toEqual(dump(here.path));
     }
-    // Could not start: read here from the beginning. Started, then failed or stalled: rolled back and read here.
+    // Could not start: read here from the beginning. Started, then failed or went silent: read here.
     expect(preparedReads).toEqual({ started: 2, fellBack: 2 });
-    for (const r of reports) expect(r.totals).toMatchObject({ accepted: 6000, rejected: 4, duplicate: 0, filesAccepted: 1 });
+  });
+
+  it('a thread that fails part-way, dies, or hangs after recording batches: rolled back, read here, nothing lost or doubled', async () => {
+    const faulty = await sourceFaultyIifPreparer();
+    const path = write('PR260314', bigExport());
+    useIifPrepareWorker(null);
+    const expected = await importFiles(here, [path]);
+    here.close();
+    // Died or failed: seen at once (a minute's stall timer would time the test out); hung: the stall timer.
+    const faults = [
+      { mode: 'throw', stallMs: 60_000 },
+      { mode: 'exit', stallMs: 60_000 },
+      { mode: 'hang', stallMs: 300 },
+    ];
+    for (const { mode, stallMs } of faults) {
+      const ledger = openLedger(join(tmp.path, `data-${mode}`), 'practice', { actor: 'test', now: CLOCK });
+      useIifPrepareWorker(faulty, { stallMs, workerData: { fault: { mode, after: 3 } } });
+      const report = await importFiles(ledger, [path]);
+      ledger.close();
+      expect(report).toEqual(expected);
+      expect(dump(ledger.path)).toEqual(dump(here.path));
+    }
+    expect(preparedReads).toEqual({ started: 3, fellBack: 3 });
+  });
+
+  it("files read ahead whose threads finished early: each file recorded from its own ring, never another file's", async () => {
+    // Two GL exports small in journals (so each thread hands over everything and ends at once) but over 4 MB
+    // (an unused column of padding), read ahead while slow feed files before them are recorded.
+    const padded = (variant: number, month: string) => {
+      const rows = makeGlExport(10_000, variant).text.split('\r\n');
+      return rows
+        .map((row) =>
+          row.startsWith('TRNS') || row.startsWith('SPL') || row.startsWith('!TRNS') || row.startsWith('!SPL') ? `${row}\t${'x'.repeat(400)}` : row,
+        )
+        .join('\r\n')
+        .replaceAll(/\t(\d\d)\//g, `\t${month}/`);
+    };
+    const feedDelay: Record<string, number> = { 'f0.jsonl': 600, 'f1.jsonl': 1800 };
+    const readers = {
+      ...DEFAULT_READERS,
+      feed: async (p: string) => {
+        await sleep(feedDelay[basename(p)] ?? 0);
+        return readFeedFile(p);
+      },
+    };
+    const feed = (name: string, id: string) => write(name, feedFile(feedInvoice(id)));
+    const paths = [
+      feed('f0.jsonl', 'INV-0'),
+      feed('f1.jsonl', 'INV-1'),
+      write('PR260301', padded(0, '03')),
+      feed('f3.jsonl', 'INV-3'),
+      feed('f4.jsonl', 'INV-4'),
+      write('PR260401', padded(1, '04')),
+    ];
+    expect(Buffer.byteLength(padded(0, '03'))).toBeGreaterThan(OFF_THREAD_HASH_BYTES);
+    useIifPrepareWorker(worker);
+    const a = await importFiles(threaded, paths, { readers });
+    useIifPrepareWorker(null);
+    const b = await importFiles(here, paths, { readers });
+    expect(preparedReads).toEqual({ started: 2, fellBack: 0 });
+    expect(a).toEqual(b);
+    expect(a.totals).toMatchObject({ accepted: 4 + 2 * 999, duplicate: 0 });
+    expectSameLedgers();
   });
 
   it('the thread stays at most a ring ahead: batches read late are still the journals, in order', async () => {
@@ -230,5 +296,47 @@ describe('a big GL export read on a thread of its own', () => {
     const report = await importFiles(threaded, [write('PR260314', bigExport())]);
     expect(preparedReads).toEqual({ started: 1, fellBack: 0 });
     expect(report.totals).toMatchObject({ accepted: 6000, rejected: 4 });
+  });
+
+  it('the built CLI finds the script beside it (dist/iif-prepare-worker.js) and reads a big GL export on that thread', async () => {
+    const cli = join(ROOT, 'dist', 'cli.mjs');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does).`);
+    // Notes every thread the CLI starts from a file, and the first message each sends.
+    const log = join(tmp.path, 'threads.log');
+    const preload = write(
+      'note-threads.cjs',
+      `const wt = require('node:worker_threads');
+const { appendFileSync } = require('node:fs');
+const Real = wt.Worker;
+wt.Worker = class extends Real {
+  constructor(file, options) {
+    super(file, options);
+    if (options && options.eval) return;
+    appendFileSync(${JSON.stringify(log)}, 'start ' + String(file) + '\\n');
+    this.once('message', (m) => appendFileSync(${JSON.stringify(log)}, 'said ' + JSON.stringify(m) + '\\n'));
+  }
+};
+require('node:module').syncBuiltinESMExports();
+`,
+    );
+    const path = write('PR260314', bigExport());
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--require', preload, cli, 'import', path, '--env', 'practice', '--json'], {
+        cwd: tmp.path,
+        env: { ...process.env, PORQBO_DATA_DIR: join(tmp.path, 'cli-data') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    // Exit 1: the file's bad blocks were refused (the rest recorded).
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as ImportReport).totals).toMatchObject({ accepted: 6000, rejected: 4 });
+    expect(readFileSync(log, 'utf8')).toBe(`start ${pathToFileURL(join(ROOT, 'dist', 'iif-prepare-worker.js')).href}\nsaid "started"\n`);
   });
 });
