@@ -201,7 +201,12 @@ class Preparation implements IifPreparation {
       this.ended = true;
       return { kind: 'end', journals: message.journals, result: message.result };
     }
-    return { kind: 'batch', batch: unpackBatch(this.ring, message, this.fileName) };
+    try {
+      return { kind: 'batch', batch: unpackBatch(this.ring, message, this.fileName) };
+    } catch (err) {
+      // A batch that does not read back as written: never recorded, the file is read here instead.
+      throw new PreparationFailed(`a batch from the reading thread is damaged: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   close(): void {
