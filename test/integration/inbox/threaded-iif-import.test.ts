@@ -202,7 +202,7 @@ describe('a big GL export read on a thread of its own', () => {
     expect(preparedReads).toEqual({ started: 2, fellBack: 2 });
   });
 
-  it('a thread that fails part-way, dies, or hangs after recording batches: rolled back, read here, nothing lost or doubled', async () => {
+  it('a thread that fails part-way, dies, hangs or sends a damaged batch after recording batches: rolled back, read here, nothing lost or doubled', async () => {
     const faulty = await sourceFaultyIifPreparer();
     const path = write('PR260314', bigExport());
     useIifPrepareWorker(null);
@@ -213,6 +213,7 @@ describe('a big GL export read on a thread of its own', () => {
       { mode: 'throw', stallMs: 60_000 },
       { mode: 'exit', stallMs: 60_000 },
       { mode: 'hang', stallMs: 300 },
+      { mode: 'damage', stallMs: 60_000 },
     ];
     for (const { mode, stallMs } of faults) {
       const ledger = openLedger(join(tmp.path, `data-${mode}`), 'practice', { actor: 'test', now: CLOCK });
@@ -222,7 +223,7 @@ describe('a big GL export read on a thread of its own', () => {
       expect(report).toEqual(expected);
       expect(dump(ledger.path)).toEqual(dump(here.path));
     }
-    expect(preparedReads).toEqual({ started: 3, fellBack: 3 });
+    expect(preparedReads).toEqual({ started: 4, fellBack: 4 });
   });
 
   it("files read ahead whose threads finished early: each file recorded from its own ring, never another file's", async () => {
