@@ -136,8 +136,6 @@ export async function startIifPreparation(bytes: Buffer, fileName: string): Prom
 class Preparation implements IifPreparation {
   private taken = 0;
   private ended = false;
-  /** A message receivable() took: the next one. */
-  private late: FromPreparer | null = null;
   private isClosed = false;
 
   constructor(
@@ -164,8 +162,9 @@ class Preparation implements IifPreparation {
     if (this.ended) throw new PreparationFailed('the read is over');
     let since = Date.now();
     for (;;) {
-      const received = this.late ? { message: this.late } : receiveMessageOnPort(this.port);
-      this.late = null;
+      // Read before receiving: whatever the thread posted, it posted before saying it exits.
+      const exited = Atomics.load(this.state, EXITED) === 1;
+      const received = receiveMessageOnPort(this.port);
       if (received) {
         const step = this.step(received.message as FromPreparer);
         // Read out of the ring: the thread may write that slot again.
@@ -177,22 +176,13 @@ class Preparation implements IifPreparation {
       // Seen only if the thread failed before this wait began (its events cannot arrive during one).
       const failure = this.failure();
       if (failure) throw new PreparationFailed(`the reading thread failed: ${failure}`);
-      // Gone without its last message (what it posted before exiting was received above): it died.
-      if (Atomics.load(this.state, EXITED) === 1 && !this.receivable()) throw new PreparationFailed('the reading thread stopped before the end of the file');
+      if (exited) throw new PreparationFailed('the reading thread stopped before the end of the file');
       if (Date.now() - since > this.stallMs) throw new PreparationFailed('the reading thread stopped handing over journals');
       const posted = Atomics.load(this.state, POSTED);
       // A batch counted but not yet receivable is a moment away; otherwise sleep until one is posted.
       Atomics.wait(this.state, POSTED, posted, posted > this.taken ? 1 : 100);
       if (Atomics.load(this.state, POSTED) !== posted) since = Date.now();
     }
-  }
-
-  /** A message waiting after all (a moment's grace: it was posted before the thread said it exits). */
-  private receivable(): boolean {
-    Atomics.wait(this.state, POSTED, Atomics.load(this.state, POSTED), 5);
-    const late = receiveMessageOnPort(this.port);
-    if (late) this.late = late.message as FromPreparer;
-    return late !== undefined;
   }
 
   private step(message: FromPreparer): PreparedStep {

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Ledger } from '../ledger';
+import type { Ledger, RecordOutcome } from '../ledger';
 import { BINARY_MESSAGE, MAX_INPUT_BYTES, decodeInputBytes, lineTooLongMessage, looksBinary } from '../por/input-text';
 import { dropConflictingDuplicates, readFeedBytes, readFeedFile, readFeedLine } from '../por/feed/feed-reader';
 import { streamLines } from '../por/line-stream';
@@ -420,12 +420,11 @@ function recordWhole(ledger: Ledger, read: ReadFile, preparation?: IifPreparatio
 /**
  * Records the journals of a prepared read as they arrive (inside the file's transaction), with the report
  * items recordContent gives them; returns the rest of the read for recordContent (its documents already
- * recorded: `documents` empty, `recorded` their number and outcomes). A whole-file refusal at the end
- * undoes them (RefusedWhole).
+ * recorded: `documents` empty, `recorded` what became of each). A whole-file refusal at the end undoes
+ * them (RefusedWhole).
  */
-function recordPrepared(ledger: Ledger, file: FileImportResult, items: ImportItem[], preparation: IifPreparation): ReadResult & { recorded: Recorded } {
-  const { path, name } = file;
-  const recorded: Recorded = { count: 0, outcomes: [] };
+function recordPrepared(ledger: Ledger, file: FileImportResult, items: ImportItem[], preparation: IifPreparation): ReadResult & { recorded: RecordOutcome[] } {
+  const recorded: RecordOutcome[] = [];
   // One IIF file never names a journal twice: if the ledger has no document yet, none of its keys is stored.
   const fresh = ledger.documents.isEmpty();
   for (;;) {
@@ -442,31 +441,35 @@ function recordPrepared(ledger: Ledger, file: FileImportResult, items: ImportIte
       const j = journals[i]!;
       // A revision number is a feed's: an IIF journal never conflicts.
       if (r.outcome === 'conflict') throw new Error(`${r.key}: ${r.reason}`);
-      // Members in the order the report always had (the CLI prints it as JSON).
-      items.push({ path, file: j.file ?? name, line: j.line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
-      file.counts[r.outcome]++;
-      recorded.outcomes.push(r);
+      noteRecorded(items, file, j.file ?? file.name, j.line, r);
+      recorded.push(r);
     }
-    recorded.count += journals.length;
   }
 }
 
-/** Documents recorded before recordContent (a prepared read): how many, and what became of each. */
-interface Recorded {
-  count: number;
-  outcomes: ReturnType<Ledger['documents']['record']>[];
+/** A recorded document's report item and count. */
+function noteRecorded(
+  items: ImportItem[],
+  file: FileImportResult,
+  docFile: string,
+  line: number | null,
+  r: Exclude<RecordOutcome, { outcome: 'conflict' }>,
+): void {
+  // Members in the order the report always had (the CLI prints it as JSON).
+  items.push({ path: file.path, file: docFile, line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
+  file.counts[r.outcome]++;
 }
 
 function recordContent(
   ledger: Ledger,
   file: FileImportResult,
   items: ImportItem[],
-  result: ReadResult & { recorded?: Recorded },
+  result: ReadResult & { recorded?: RecordOutcome[] },
   bytes: Buffer,
   rawLines: (line: number | null) => string | null,
 ): void {
   const { path, name } = file;
-  const documents = result.recorded?.count ?? result.documents.length;
+  const documents = result.recorded?.length ?? result.documents.length;
   const wholeFile = result.fileProblem !== null || documents === 0;
   const quarantine = (p: InputProblem, raw: string | null) => {
     ledger.quarantine.add(withFileDay(p, name), raw, file.sha256, wholeFile ? wholeFileFix(file) : lineFix(file.format));
@@ -478,7 +481,7 @@ function recordContent(
     for (const p of result.problems) quarantine(p, rawLines(p.line));
     file.reason = formatProblem(result.fileProblem);
   } else {
-    const outcomes = result.recorded?.outcomes ?? ledger.documents.recordMany(result.documents);
+    const outcomes = result.recorded ?? ledger.documents.recordMany(result.documents);
     for (let i = 0; i < result.documents.length; i++) {
       const doc = result.documents[i]!;
       const r = outcomes[i]!;
@@ -495,9 +498,7 @@ function recordContent(
         file.counts.rejected++;
         continue;
       }
-      // Members in the order the report always had (the CLI prints it as JSON).
-      items.push({ path, file: docFile, line, key: r.key, field: null, revision: r.revision, outcome: r.outcome, reason: outcomeReason(r) });
-      file.counts[r.outcome]++;
+      noteRecorded(items, file, docFile, line, r);
     }
     for (const p of result.problems) quarantine(p, rawLines(p.line));
     if (approvalRequired(ledger)) markWaiting(ledger, outcomes, file);
@@ -537,7 +538,7 @@ function recordFile(ledger: Ledger, file: FileImportResult, path: string, name: 
 }
 
 /** Production asks for approval: what this file brought (new documents and revisions) waits for it. */
-function markWaiting(ledger: Ledger, outcomes: readonly ReturnType<Ledger['documents']['record']>[], file: FileImportResult): void {
+function markWaiting(ledger: Ledger, outcomes: readonly RecordOutcome[], file: FileImportResult): void {
   const keys = outcomes.filter((r) => r.outcome === 'accepted' || r.outcome === 'revised').map((r) => r.key);
   ledger.files.markForApproval(keys, { name: file.name, sha256: file.sha256 });
 }
@@ -574,7 +575,7 @@ function noteArrival(ledger: Ledger, file: FileImportResult): void {
   });
 }
 
-function outcomeReason(r: ReturnType<Ledger['documents']['record']>): string | null {
+function outcomeReason(r: RecordOutcome): string | null {
   switch (r.outcome) {
     case 'duplicate':
       return `already received (revision ${r.revision}, ${r.status})`;

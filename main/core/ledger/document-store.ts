@@ -169,7 +169,7 @@ export class DocumentStore {
 
   /** Which of these keys have a row (any revision, any status); nothing to look up in an empty ledger. */
   private storedKeys(keys: readonly string[]): Set<string> {
-    if (keys.length === 0 || this.anyDocument.get() === undefined) return new Set();
+    if (keys.length === 0 || this.isEmpty()) return new Set();
     return new Set(this.keysStored.all(JSON.stringify(keys)) as string[]);
   }
 

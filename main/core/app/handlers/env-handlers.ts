@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context';
 import { AppError } from '../../app-error';
 import { getConnectionStatus } from '../../connection/connection-status';
 import { inboxFolderProblem } from '../../inbox/inbox-policy';
+import { stopAutomaticSync } from './sync-start-handlers';
 
 type EnvChannels = 'app:info' | 'env:get' | 'env:set' | 'status:get' | 'settings:get' | 'settings:set';
 
@@ -43,10 +44,7 @@ export function envHandlers(
         if (profileOf(environment).realBooks) await requireTypedName(ctx, environment, typedName);
         // Automatic sync starts per set of books, from the day chosen for them (sync:start): other books never
         // inherit it, or their whole backlog would go out with no preview and no start day.
-        if (ctx.settings.get('syncServicesOn')) {
-          ctx.settings.set('syncServicesOn', false);
-          ctx.settings.set('paused', false);
-        }
+        if (ctx.settings.get('syncServicesOn')) stopAutomaticSync(ctx);
         ctx.settings.set('environment', environment);
         await hooks.onEnvironmentChanged(environment);
       }

@@ -13,6 +13,12 @@ import type { AppContext, AppSession } from '../app-context';
 import { AppError } from '../../app-error';
 import { refIndexFromCache } from '../views/preview-view';
 
+/** Automatic sync off (and not left paused): `sync:stop`, and a switch to other books (env:set). */
+export function stopAutomaticSync(ctx: AppContext): void {
+  ctx.settings.set('syncServicesOn', false);
+  ctx.settings.set('paused', false);
+}
+
 /** What the scheduler's next run would send from `startFrom` on (null: every day POR sent). */
 export async function syncStartPreview(ctx: AppContext, session: AppSession, startFrom: string | null): Promise<SyncStartPreview> {
   const { ledger, environment } = session;
@@ -81,8 +87,7 @@ export function syncStartHandlers(ctx: AppContext): Pick<Handlers, 'sync:start-p
     },
     'sync:stop': async () => {
       const session = await ctx.sessions.current();
-      ctx.settings.set('syncServicesOn', false);
-      ctx.settings.set('paused', false);
+      stopAutomaticSync(ctx);
       await apply(session);
       return ctx.status.get();
     },
